@@ -1,0 +1,180 @@
+//! `spotify login`, `spotify logout` and `spotify whoami`.
+//!
+//! `login` runs the authorization code flow with PKCE, as a native app must (it cannot keep a
+//! secret): it listens on 127.0.0.1 for Spotify's redirect, sends the user to the consent page,
+//! checks the returned `state`, exchanges the code with the verifier, and stores the token in
+//! the SQLite token store. Later commands load it and refresh it silently.
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use spotify_web_api::{Scope, Session, TokenStore};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::cli::LoginArgs;
+use crate::commands::{Context, LoginNeeded};
+use crate::output;
+
+/// The scopes `login` asks for by default: what the CLI's commands need to read a user's
+/// profile, library, playlists and playback, and to change them.
+const DEFAULT_SCOPES: &[Scope] = &[
+    Scope::UserReadPrivate,
+    Scope::UserReadEmail,
+    Scope::UserLibraryRead,
+    Scope::UserLibraryModify,
+    Scope::PlaylistReadPrivate,
+    Scope::PlaylistReadCollaborative,
+    Scope::PlaylistModifyPublic,
+    Scope::PlaylistModifyPrivate,
+    Scope::UserFollowRead,
+    Scope::UserFollowModify,
+    Scope::UserTopRead,
+    Scope::UserReadRecentlyPlayed,
+    Scope::UserReadPlaybackState,
+    Scope::UserModifyPlaybackState,
+    Scope::UserReadCurrentlyPlaying,
+];
+
+/// Logs in and stores the token. Progress goes to `err` (the URL to open), the result to `out`.
+pub(crate) async fn login(
+    ctx: &Context,
+    args: &LoginArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", args.port))
+        .await
+        .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
+    let port = listener.local_addr()?.port();
+    let redirect_uri = format!("http://127.0.0.1:{port}/callback");
+
+    let mut session = ctx.session_builder()?.redirect_uri(&redirect_uri).build()?;
+    let state = Session::generate_state();
+    let verifier = Session::generate_code_verifier();
+    let scopes = match &args.scopes {
+        Some(list) => Scope::parse_list(list),
+        None => DEFAULT_SCOPES.to_vec(),
+    };
+    let url = session
+        .authorize_url()
+        .scopes(scopes)
+        .state(&state)
+        .code_challenge(&Session::code_challenge(&verifier))
+        .build()?;
+
+    // Progress messages are best effort: a closed stderr must not abort the login.
+    let _ = writeln!(err, "Open this URL to log in:\n\n  {url}\n");
+    if !args.no_browser && webbrowser::open(url.as_str()).is_err() {
+        let _ = writeln!(err, "(could not open a browser; open the URL by hand)");
+    }
+    let _ = writeln!(err, "Waiting for Spotify to redirect to {redirect_uri} ...");
+    let _ = err.flush();
+
+    let redirect = tokio::time::timeout(
+        Duration::from_secs(args.timeout),
+        receive_redirect(&listener),
+    )
+    .await
+    .map_err(|_| anyhow::anyhow!("no redirect from Spotify within {}s", args.timeout))??;
+
+    let code = Session::parse_redirect(&redirect, Some(&state))?;
+    session.request_access_token_pkce(&code, &verifier).await?;
+    let token = session
+        .token()
+        .cloned()
+        .context("Spotify returned no token")?;
+    ctx.token_store()?
+        .save(&token)
+        .await
+        .context("cannot save the token")?;
+
+    let api = ctx.user_client().await?;
+    match api.me().await {
+        Ok(me) => writeln!(
+            out,
+            "Logged in as {}.",
+            me.display_name.as_deref().unwrap_or(&me.id)
+        )?,
+        // The token is stored; the profile is a courtesy (it needs `user-read-private`).
+        Err(_) => writeln!(out, "Logged in.")?,
+    }
+    Ok(())
+}
+
+/// Waits for the browser's `GET /callback?...`, answers it, and returns its path and query.
+async fn receive_redirect(listener: &TcpListener) -> anyhow::Result<String> {
+    loop {
+        let (mut stream, _) = listener.accept().await?;
+        let mut buf = vec![0u8; 8192];
+        let mut len = 0;
+        // Read the request head (the line we need comes first; cap what we accept).
+        while len < buf.len() {
+            let n = stream.read(&mut buf[len..]).await?;
+            if n == 0 {
+                break;
+            }
+            len += n;
+            if buf[..len].windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+        let head = String::from_utf8_lossy(&buf[..len]);
+        let target = head
+            .lines()
+            .next()
+            .and_then(|line| line.strip_prefix("GET "))
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_default()
+            .to_owned();
+        if !target.starts_with("/callback") {
+            let _ = stream
+                .write_all(
+                    b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
+                .await;
+            continue;
+        }
+        let ok = target.contains("code=");
+        let body = if ok {
+            "<!doctype html><title>spotify</title><h1>Logged in</h1><p>You can close this window and return to the terminal.</p>"
+        } else {
+            "<!doctype html><title>spotify</title><h1>Login failed</h1><p>See the terminal for details.</p>"
+        };
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.write_all(response.as_bytes()).await;
+        let _ = stream.shutdown().await;
+        return Ok(target);
+    }
+}
+
+/// Forgets the stored token.
+pub(crate) async fn logout(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    ctx.token_store()?
+        .clear()
+        .await
+        .context("cannot remove the token")?;
+    writeln!(out, "Logged out.")?;
+    Ok(())
+}
+
+/// Shows the logged-in user.
+pub(crate) async fn whoami(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    let api = ctx.user_client().await?;
+    let me = match api.me().await {
+        Ok(me) => me,
+        Err(e) if e.is_reauthorization_required() => {
+            return Err(LoginNeeded("the login has expired or was revoked").into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if ctx.json {
+        output::json(out, &me)
+    } else {
+        output::user(out, &me)
+    }
+}

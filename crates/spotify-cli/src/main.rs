@@ -1,0 +1,101 @@
+//! `spotify`: a command-line tool for the Spotify Web API.
+//!
+//! `spotify --emulator track 7EjyzZcbLxW7PaaLua9Ksb` runs against a built-in emulator;
+//! without `--emulator` it talks to Spotify with the app credentials in `SPOTIFY_CLIENT_ID`
+//! and `SPOTIFY_CLIENT_SECRET`, or the user token stored by `spotify login`.
+
+mod cli;
+mod commands;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::commands::Context;
+
+/// Exit codes, one per kind of failure.
+mod exit {
+    /// Something else failed (I/O, the token database...).
+    pub(crate) const OTHER: u8 = 1;
+    /// Bad usage or bad input (clap also uses 2).
+    pub(crate) const USAGE: u8 = 2;
+    /// Spotify's accounts service refused the credentials or the login.
+    pub(crate) const AUTH: u8 = 3;
+    /// The Web API answered with an error (not found, forbidden, rate limited...).
+    pub(crate) const API: u8 = 4;
+    /// Spotify could not be reached.
+    pub(crate) const NETWORK: u8 = 5;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SPOTIFY_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(exit::OTHER);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Context::new(&cli.global).await?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut err = std::io::stderr();
+    match &cli.command {
+        Command::Track { track, market } => {
+            commands::track::run(&ctx, track, market.as_deref(), &mut out).await
+        }
+        Command::Login(args) => commands::auth::login(&ctx, args, &mut out, &mut err).await,
+        Command::Logout => commands::auth::logout(&ctx, &mut out).await,
+        Command::Whoami => commands::auth::whoami(&ctx, &mut out).await,
+    }?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The exit code of a failure, from the library error in its chain.
+fn exit_code(e: &anyhow::Error) -> u8 {
+    use spotify_web_api::Error;
+    if e.chain().any(|c| c.is::<commands::LoginNeeded>()) {
+        return exit::AUTH;
+    }
+    if e.chain().any(|c| c.is::<commands::UsageError>()) {
+        return exit::USAGE;
+    }
+    let Some(api_error) = e.chain().find_map(|c| c.downcast_ref::<Error>()) else {
+        return exit::OTHER;
+    };
+    match api_error {
+        Error::InvalidId { .. } | Error::InvalidArgument { .. } | Error::Config(_) => exit::USAGE,
+        Error::Auth { .. }
+        | Error::ReauthorizationRequired { .. }
+        | Error::Authorization { .. }
+        | Error::StateMismatch
+        | Error::NoToken
+        | Error::Session(_) => exit::AUTH,
+        Error::Transport(_) => exit::NETWORK,
+        _ => exit::API,
+    }
+}

@@ -1,0 +1,93 @@
+//! Running the `spotify` binary against an emulator, as a user would.
+
+#![allow(dead_code)] // each test binary uses its own part of this module
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use spotify_emulator::Emulator;
+
+/// The seed's track.
+pub(crate) const SURFIN_BIRD: &str = "7EjyzZcbLxW7PaaLua9Ksb";
+
+/// `spotify` with a clean environment: no credentials, and a private data directory.
+pub(crate) fn spotify(data_home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotify"));
+    cmd.env_remove("SPOTIFY_CLIENT_ID")
+        .env_remove("SPOTIFY_CLIENT_SECRET")
+        .env_remove("SPOTIFY_BASE_URL")
+        .env_remove("RUST_BACKTRACE")
+        .env("XDG_DATA_HOME", data_home)
+        .env("HOME", data_home)
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// `spotify` pointed at a running emulator with its app's client ID (no secret: PKCE).
+pub(crate) fn spotify_at(emu: &Emulator, data_home: &Path) -> Command {
+    let mut cmd = spotify(data_home);
+    cmd.env("SPOTIFY_BASE_URL", emu.base_url())
+        .env("SPOTIFY_CLIENT_ID", emu.client_id());
+    cmd
+}
+
+/// Runs a command to completion on a blocking thread (the emulator keeps serving meanwhile).
+pub(crate) async fn run(mut cmd: Command) -> Output {
+    tokio::task::spawn_blocking(move || cmd.output().expect("spotify runs"))
+        .await
+        .expect("join")
+}
+
+/// A running `spotify login --no-browser`.
+pub(crate) struct Login {
+    child: Child,
+    /// The consent-page URL it printed.
+    pub(crate) url: String,
+    /// Collects the rest of its stderr (the pipe must stay open while it runs).
+    stderr: std::thread::JoinHandle<String>,
+}
+
+/// Starts `spotify login --no-browser` and waits for the consent-page URL it prints.
+pub(crate) async fn start_login(emu: &Emulator, data_home: &Path) -> Login {
+    let mut cmd = spotify_at(emu, data_home);
+    cmd.args(["login", "--no-browser", "--timeout", "60"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spotify login starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let trimmed = line.trim();
+            if trimmed.starts_with("http://") && trimmed.contains("/authorize?") {
+                let _ = tx.send(trimmed.to_owned());
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let url = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(30)))
+        .await
+        .expect("join")
+        .expect("spotify login printed no URL");
+    Login { child, url, stderr }
+}
+
+/// Waits for `spotify login` to exit; returns its status, stdout and stderr.
+pub(crate) async fn finish(login: Login) -> (std::process::ExitStatus, String, String) {
+    tokio::task::spawn_blocking(move || {
+        let out = login.child.wait_with_output().expect("wait");
+        let stderr = login.stderr.join().unwrap_or_default();
+        (out.status, text(&out.stdout), stderr)
+    })
+    .await
+    .expect("join")
+}
+
+pub(crate) fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -1,0 +1,155 @@
+//! The Web API, nested under `/v1`: one file per spec tag, and what every endpoint shares.
+//!
+//! A middleware layer counts every request (`Stats::api_requests`), answers CORS preflights and
+//! adds the standard headers of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404
+//! `Service not found`, a wrong method a 405, both in the error envelope.
+
+mod player;
+mod tracks;
+mod users;
+
+use axum::Router;
+use axum::extract::{OriginalUri, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::errors::{
+    ApiError, CACHE_PRIVATE, CACHE_PUBLIC, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND,
+};
+use crate::state::AppState;
+
+/// The `/v1` routes, with the Web API middleware.
+pub(crate) fn routes(state: AppState) -> Router<AppState> {
+    Router::new()
+        .merge(tracks::routes())
+        .merge(users::routes())
+        .merge(player::routes())
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(service_not_found)
+        .layer(middleware::from_fn_with_state(state, web_api_layer))
+}
+
+/// 404 `Service not found`.
+pub(crate) async fn service_not_found() -> ApiError {
+    ApiError::not_found(SERVICE_NOT_FOUND)
+}
+
+/// 405 in the error envelope.
+pub(crate) async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED)
+}
+
+/// Counts the request, answers preflights, and adds the standard headers to every response.
+async fn web_api_layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    state.count_api_request();
+    let path = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| request.uri().path().to_owned(), |u| u.path().to_owned());
+    let mut response = if request.method() == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else if let Some(fault) = state.take_fault(&path) {
+        tracing::debug!(status = fault.status, %path, "injected fault");
+        fault.response()
+    } else {
+        next.run(request).await
+    };
+    if response.status() == StatusCode::NOT_MODIFIED {
+        state.count_not_modified();
+    }
+    standard_headers(response.headers_mut());
+    response
+}
+
+/// The headers every Web API response carries (§2.7). `content-type` gets its charset and
+/// `cache-control` defaults to `private, max-age=0` (user-specific and error responses).
+fn standard_headers(headers: &mut HeaderMap) {
+    if headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|ct| ct == "application/json")
+    {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_PRIVATE),
+        );
+    }
+    const STANDARD_HEADERS: [(HeaderName, &str); 10] = [
+        (HeaderName::from_static("x-robots-tag"), "noindex, nofollow"),
+        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        (
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "Accept, App-Platform, Authorization, Content-Type, Origin, Retry-After, \
+             Spotify-App-Version, X-Cloud-Trace-Context, client-token, content-access-token",
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            "GET, POST, OPTIONS, PUT, DELETE, PATCH",
+        ),
+        (header::ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
+        (header::ACCESS_CONTROL_MAX_AGE, "604800"),
+        (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::SERVER, "envoy"),
+        (header::VIA, "HTTP/2 edgeproxy, 1.1 google"),
+    ];
+    for (name, value) in STANDARD_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+/// A catalog GET's answer (§2.7): `etag: "MC-…"` and `cache-control: public, max-age=0`, or a
+/// 304 with an empty body (same two headers) when `If-None-Match` names the current ETag.
+pub(crate) fn catalog_response(request_headers: &HeaderMap, body: &Value) -> Response {
+    let body = body.to_string();
+    let etag = etag_for(body.as_bytes());
+    let not_modified = request_headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*");
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (StatusCode::OK, [(header::CONTENT_TYPE, JSON_UTF8)], body).into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_PUBLIC),
+    );
+    response
+}
+
+/// Spotify's ETag shape: `"MC-"` and base64 of a short hex digest, quoted. Here the digest is the
+/// first 4 bytes of the body's SHA-256, so the ETag changes exactly when the body does.
+fn etag_for(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("\"MC-{}\"", STANDARD.encode(hex))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etag_shape() {
+        let etag = etag_for(b"{}");
+        assert!(etag.starts_with("\"MC-") && etag.ends_with('"'));
+        assert_eq!(etag, etag_for(b"{}"));
+        assert_ne!(etag, etag_for(b"[]"));
+    }
+}

@@ -1,0 +1,125 @@
+//! The control plane, `/__emulator/*`: JSON in and out, no authentication. It exists only in the
+//! emulator and lets tests move the clock, read counters, switch behaviours and revoke tokens.
+//!
+//! Its table of endpoints is in the crate docs (`lib.rs`).
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Router, extract::State};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::api::{method_not_allowed, service_not_found};
+use crate::errors::{ApiError, REVOKE_WHAT};
+use crate::extract::{Json, Path};
+use crate::faults::FaultRule;
+use crate::state::{AppState, SettingsPatch, Stats};
+
+/// The control-plane routes (nested under `/__emulator`).
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/reset", post(reset))
+        .route("/clock", get(clock))
+        .route("/clock/advance", post(advance_clock))
+        .route("/stats", get(stats))
+        .route("/stats/reset", post(reset_stats))
+        .route("/config", get(get_config).put(put_config))
+        .route("/tokens/revoke", post(revoke_tokens))
+        .route("/users/{id}/revoke", post(revoke_user))
+        .route(
+            "/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
+        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(service_not_found)
+}
+
+async fn reset(State(state): State<AppState>) -> StatusCode {
+    state.reset();
+    StatusCode::NO_CONTENT
+}
+
+async fn clock(State(state): State<AppState>) -> axum::Json<Value> {
+    axum::Json(json!({ "now": state.now().as_secs() }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    seconds: u64,
+}
+
+async fn advance_clock(
+    State(state): State<AppState>,
+    Json(body): Json<Advance>,
+) -> axum::Json<Value> {
+    state.advance_clock(Duration::from_secs(body.seconds));
+    axum::Json(json!({ "now": state.now().as_secs() }))
+}
+
+async fn stats(State(state): State<AppState>) -> axum::Json<Stats> {
+    axum::Json(state.stats())
+}
+
+async fn reset_stats(State(state): State<AppState>) -> StatusCode {
+    state.reset_stats();
+    StatusCode::NO_CONTENT
+}
+
+async fn get_config(State(state): State<AppState>) -> axum::Json<Value> {
+    axum::Json(json!(state.settings()))
+}
+
+async fn put_config(
+    State(state): State<AppState>,
+    Json(patch): Json<SettingsPatch>,
+) -> Result<axum::Json<Value>, ApiError> {
+    Ok(axum::Json(json!(state.update_settings(patch)?)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Revoke {
+    access_token: Option<String>,
+    #[serde(default)]
+    all: bool,
+}
+
+async fn revoke_tokens(
+    State(state): State<AppState>,
+    Json(body): Json<Revoke>,
+) -> Result<axum::Json<Value>, ApiError> {
+    let revoked = match (body.all, body.access_token.as_deref()) {
+        (true, _) => state.revoke_access_tokens(None),
+        (false, Some(token)) => state.revoke_access_tokens(Some(token)),
+        (false, None) => return Err(ApiError::bad_request(REVOKE_WHAT)),
+    };
+    Ok(axum::Json(json!({ "revoked": revoked })))
+}
+
+async fn revoke_user(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Value>, ApiError> {
+    let revoked = state.revoke_user(&id)?;
+    Ok(axum::Json(json!({ "revoked": revoked })))
+}
+
+async fn list_faults(State(state): State<AppState>) -> axum::Json<Vec<FaultRule>> {
+    axum::Json(state.faults())
+}
+
+async fn add_fault(
+    State(state): State<AppState>,
+    Json(rule): Json<FaultRule>,
+) -> Result<axum::Json<Vec<FaultRule>>, ApiError> {
+    state.add_fault(rule)?;
+    Ok(axum::Json(state.faults()))
+}
+
+async fn clear_faults(State(state): State<AppState>) -> StatusCode {
+    state.clear_faults();
+    StatusCode::NO_CONTENT
+}

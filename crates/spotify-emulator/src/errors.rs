@@ -1,0 +1,400 @@
+//! Spotify's exact error bodies, and every message text the emulator sends.
+//!
+//! Three shapes exist (`SPOTIFY-PROTOCOL.md` §1.1, §1.2, §2.2):
+//! - [`ApiError`]: the Web API envelope `{"error":{"status":..,"message":..}}`, with an optional
+//!   `reason` (player endpoints);
+//! - [`OAuthError`]: the accounts service's RFC 6749 body `{"error":..,"error_description":..}`,
+//!   always HTTP 400;
+//! - [`ErrorPage`]: the plain HTML page `/authorize` renders when it cannot trust the client or
+//!   the redirect URI (it never redirects then).
+//!
+//! All message texts are constants here [stripe-mock], so a test, a handler and the docs name one
+//! string each.
+
+use std::borrow::Cow;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::config::MessageEra;
+
+// --- Web API messages (SPOTIFY-PROTOCOL.md §2.3) ---------------------------------------------
+
+/// 401, current wording for a missing, unknown or expired token (verified live 2026-07-16).
+pub(crate) const MISSING_INVALID_EXPIRED_TOKEN: &str = "Missing/invalid/expired access token";
+/// 401, pre-2026 wording: no `Authorization` header.
+pub(crate) const NO_TOKEN_PROVIDED: &str = "No token provided";
+/// 401, pre-2026 wording: unknown or garbled token.
+pub(crate) const INVALID_ACCESS_TOKEN: &str = "Invalid access token";
+/// 401, pre-2026 wording: expired token.
+pub(crate) const ACCESS_TOKEN_EXPIRED: &str = "The access token expired";
+/// 400: an `Authorization` header that is not `Bearer <token>`.
+pub(crate) const ONLY_BEARER_SUPPORTED: &str = "Only valid bearer authentication supported";
+/// 403: missing scope, or a user endpoint called with a client-credentials token.
+pub(crate) const INSUFFICIENT_CLIENT_SCOPE: &str = "Insufficient client scope";
+/// 400: a malformed id in the path.
+pub(crate) const INVALID_ID: &str = "invalid id";
+/// 404: a well-formed id that does not exist (lower case, as captured).
+pub(crate) const NON_EXISTING_ID: &str = "non existing id";
+/// 400: a `market` that is neither an ISO 3166-1 alpha-2 code nor `from_token`.
+pub(crate) const INVALID_MARKET: &str = "Invalid market code";
+/// 404: no route for the path.
+pub(crate) const SERVICE_NOT_FOUND: &str = "Service not found";
+/// 405: a known path with the wrong method.
+pub(crate) const METHOD_NOT_ALLOWED: &str = "Method not allowed";
+/// 400: a query string that does not fit the endpoint's parameters.
+pub(crate) const BAD_REQUEST: &str = "Bad request.";
+/// 500: something the emulator did not expect (a bug in the emulator).
+pub(crate) const SERVER_ERROR: &str = "Server error";
+/// 429 body message (§2.3).
+pub(crate) const RATE_LIMIT_EXCEEDED: &str = "API rate limit exceeded";
+/// An injected 502 (wording not verified; §2.3).
+pub(crate) const BAD_GATEWAY: &str = "Bad gateway";
+/// An injected 503 (wording not verified; §2.3).
+pub(crate) const SERVICE_UNAVAILABLE: &str = "Service unavailable";
+/// An injected fault of another status.
+pub(crate) const INJECTED_FAULT: &str = "Injected fault";
+/// A fault rule the control plane cannot use.
+pub(crate) const INVALID_FAULT: &str = "A fault needs a status of 400..=599 and a count above 0";
+
+// --- Control plane messages (emulator only) ---------------------------------------------------
+
+/// 400: a control-plane body that is not the expected JSON.
+pub(crate) const INVALID_JSON_BODY: &str = "Invalid JSON body";
+/// 404: a control-plane call naming a user the emulator does not know.
+pub(crate) const UNKNOWN_USER: &str = "Unknown user";
+/// 400: `/tokens/revoke` with neither `access_token` nor `"all": true`.
+pub(crate) const REVOKE_WHAT: &str = "Give access_token or \"all\": true";
+
+// --- Accounts service: POST /api/token (SPOTIFY-PROTOCOL.md §1.2) ------------------------------
+
+/// `error` code: client authentication failed.
+pub(crate) const E_INVALID_CLIENT: &str = "invalid_client";
+/// `error` code: bad code, redirect URI, verifier or refresh token.
+pub(crate) const E_INVALID_GRANT: &str = "invalid_grant";
+/// `error` code: a required parameter is missing.
+pub(crate) const E_INVALID_REQUEST: &str = "invalid_request";
+/// `error` code: no or unknown `grant_type`.
+pub(crate) const E_UNSUPPORTED_GRANT_TYPE: &str = "unsupported_grant_type";
+
+/// Unknown `client_id`, or missing or garbled client authentication.
+pub(crate) const INVALID_CLIENT: &str = "Invalid client";
+/// Known client, wrong secret.
+pub(crate) const INVALID_CLIENT_SECRET: &str = "Invalid client secret";
+/// Unknown, reused or foreign authorization code.
+pub(crate) const INVALID_AUTHORIZATION_CODE: &str = "Invalid authorization code";
+/// Authorization code older than its lifetime.
+pub(crate) const AUTHORIZATION_CODE_EXPIRED: &str = "Authorization code expired";
+/// `redirect_uri` differs from the one sent to `/authorize`.
+pub(crate) const INVALID_REDIRECT_URI: &str = "Invalid redirect URI";
+/// PKCE verifier does not hash to the challenge.
+pub(crate) const CODE_VERIFIER_INCORRECT: &str = "code_verifier was incorrect";
+/// Unknown refresh token (or one replaced by rotation).
+pub(crate) const INVALID_REFRESH_TOKEN: &str = "Invalid refresh token";
+/// Revoked refresh token, or (2026) one past its maximum lifetime.
+pub(crate) const REFRESH_TOKEN_REVOKED: &str = "Refresh token revoked";
+/// The code was issued with a PKCE challenge but no verifier was sent.
+pub(crate) const CODE_VERIFIER_REQUIRED: &str = "code_verifier required";
+/// `authorization_code` grant without `code`.
+pub(crate) const CODE_MUST_BE_SUPPLIED: &str = "code must be supplied";
+/// `refresh_token` grant without `refresh_token` (wording by analogy with the `code` row).
+pub(crate) const REFRESH_TOKEN_MUST_BE_SUPPLIED: &str = "refresh_token must be supplied";
+/// No `grant_type`, or a body that is not form-encoded.
+pub(crate) const GRANT_TYPE_MISSING: &str = "grant_type parameter is missing";
+
+// --- Accounts service: /authorize (SPOTIFY-PROTOCOL.md §1.1) ----------------------------------
+
+/// Error page: no `client_id`.
+pub(crate) const PAGE_MISSING_CLIENT_ID: &str = "Missing required parameter: client_id";
+/// Error page: no `redirect_uri`.
+pub(crate) const PAGE_MISSING_REDIRECT_URI: &str = "Missing required parameter: redirect_uri";
+/// Error page: unknown `client_id`.
+pub(crate) const PAGE_INVALID_CLIENT: &str = "INVALID_CLIENT: Invalid client";
+/// Error page: redirect URI not registered for the app.
+pub(crate) const PAGE_INVALID_REDIRECT_URI: &str = "INVALID_CLIENT: Invalid redirect URI";
+/// Error page: `localhost`, or plain `http` to a host that is not a loopback IP literal.
+pub(crate) const PAGE_INSECURE_REDIRECT_URI: &str = "INVALID_CLIENT: Insecure redirect URI";
+/// Error page: the consent form named a user the emulator does not know.
+pub(crate) const PAGE_UNKNOWN_USER: &str = "Unknown user";
+/// Error page: the consent form was posted without `action=accept|cancel`.
+pub(crate) const PAGE_MISSING_ACTION: &str = "Missing required parameter: action";
+
+/// Redirect error: `response_type` other than `code`.
+pub(crate) const R_UNSUPPORTED_RESPONSE_TYPE: &str = "unsupported_response_type";
+/// Redirect error: a scope Spotify does not know.
+pub(crate) const R_INVALID_SCOPE: &str = "invalid_scope";
+/// Redirect error: bad PKCE parameters.
+pub(crate) const R_INVALID_REQUEST: &str = "invalid_request";
+/// Redirect error: the user pressed Cancel.
+pub(crate) const R_ACCESS_DENIED: &str = "access_denied";
+
+// --- Web API error envelope --------------------------------------------------------------------
+
+/// A Web API error: `{"error":{"status":..,"message":..[,"reason":..]}}` with
+/// `content-type: application/json; charset=utf-8` and `cache-control: private, max-age=0`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    message: &'static str,
+    reason: Option<&'static str>,
+    www_authenticate: bool,
+}
+
+impl ApiError {
+    /// An error with this status and message.
+    pub(crate) const fn new(status: StatusCode, message: &'static str) -> Self {
+        Self {
+            status,
+            message,
+            reason: None,
+            www_authenticate: false,
+        }
+    }
+
+    /// 400 with `message`.
+    pub(crate) const fn bad_request(message: &'static str) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// 403 `Insufficient client scope`.
+    pub(crate) const fn insufficient_scope() -> Self {
+        Self::new(StatusCode::FORBIDDEN, INSUFFICIENT_CLIENT_SCOPE)
+    }
+
+    /// 404 with `message`.
+    pub(crate) const fn not_found(message: &'static str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+
+    /// 500: a bug in the emulator.
+    pub(crate) const fn internal() -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, SERVER_ERROR)
+    }
+
+    /// Adds the player `reason` field. Unused until the player endpoints land.
+    #[allow(dead_code)]
+    pub(crate) const fn with_reason(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    /// The 401/400 for a request whose bearer token could not be used, worded per `era`.
+    pub(crate) const fn bearer(problem: BearerProblem, era: MessageEra) -> Self {
+        let message = match (problem, era) {
+            (BearerProblem::NotBearer, _) => return Self::bad_request(ONLY_BEARER_SUPPORTED),
+            (_, MessageEra::Current) => MISSING_INVALID_EXPIRED_TOKEN,
+            (BearerProblem::Missing, MessageEra::Legacy) => NO_TOKEN_PROVIDED,
+            (BearerProblem::Unknown, MessageEra::Legacy) => INVALID_ACCESS_TOKEN,
+            (BearerProblem::Expired, MessageEra::Legacy) => ACCESS_TOKEN_EXPIRED,
+        };
+        let mut error = Self::new(StatusCode::UNAUTHORIZED, message);
+        // Captures show the challenge header on the expired-token 401 (§2.3).
+        error.www_authenticate = matches!(problem, BearerProblem::Expired);
+        error
+    }
+
+    /// The HTTP status.
+    #[cfg(test)]
+    pub(crate) const fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The message text.
+    #[cfg(test)]
+    pub(crate) const fn message(&self) -> &'static str {
+        self.message
+    }
+}
+
+/// Why a bearer token was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BearerProblem {
+    /// No `Authorization` header.
+    Missing,
+    /// A header that is not `Bearer <token>`.
+    NotBearer,
+    /// A token the emulator never issued, or one that was revoked.
+    Unknown,
+    /// A token past its expiry on the virtual clock.
+    Expired,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut error = json!({ "status": self.status.as_u16(), "message": self.message });
+        if let Some(reason) = self.reason {
+            error["reason"] = reason.into();
+        }
+        let body = json!({ "error": error }).to_string();
+        let mut response = (self.status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_PRIVATE),
+        );
+        if self.www_authenticate {
+            let challenge = format!(
+                "Bearer realm=\"spotify\", error=\"invalid_token\", error_description=\"{}\"",
+                self.message
+            );
+            if let Ok(value) = HeaderValue::from_str(&challenge) {
+                headers.insert(header::WWW_AUTHENTICATE, value);
+            }
+        }
+        response
+    }
+}
+
+/// `content-type` of every Web API JSON response (§2.7).
+pub(crate) const JSON_UTF8: &str = "application/json; charset=utf-8";
+/// `cache-control` of user-specific and error responses (§2.7).
+pub(crate) const CACHE_PRIVATE: &str = "private, max-age=0";
+/// `cache-control` of catalog GETs (§2.7).
+pub(crate) const CACHE_PUBLIC: &str = "public, max-age=0";
+/// `cache-control` of every `POST /api/token` response (§1.2).
+pub(crate) const CACHE_NO_STORE: &str = "no-cache, no-store, must-revalidate";
+
+// --- Accounts service error body ---------------------------------------------------------------
+
+/// An accounts-service error: HTTP 400, `{"error":..,"error_description":..}`,
+/// `content-type: application/json`, `cache-control: no-cache, no-store, must-revalidate`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OAuthError {
+    error: &'static str,
+    description: Cow<'static, str>,
+}
+
+impl OAuthError {
+    /// `error` with a fixed description.
+    pub(crate) const fn new(error: &'static str, description: &'static str) -> Self {
+        Self {
+            error,
+            description: Cow::Borrowed(description),
+        }
+    }
+
+    /// `invalid_client` with `description`.
+    pub(crate) const fn invalid_client(description: &'static str) -> Self {
+        Self::new(E_INVALID_CLIENT, description)
+    }
+
+    /// `invalid_grant` with `description`.
+    pub(crate) const fn invalid_grant(description: &'static str) -> Self {
+        Self::new(E_INVALID_GRANT, description)
+    }
+
+    /// `invalid_request` with `description`.
+    pub(crate) const fn invalid_request(description: &'static str) -> Self {
+        Self::new(E_INVALID_REQUEST, description)
+    }
+
+    /// `unsupported_grant_type`: `grant_type parameter is missing`.
+    pub(crate) const fn grant_type_missing() -> Self {
+        Self::new(E_UNSUPPORTED_GRANT_TYPE, GRANT_TYPE_MISSING)
+    }
+
+    /// `unsupported_grant_type`: `grant_type <x> is not supported`.
+    pub(crate) fn grant_type_not_supported(grant_type: &str) -> Self {
+        // Bound the echo: a hostile client must not make us send megabytes back.
+        let shown: String = grant_type.chars().take(100).collect();
+        Self {
+            error: E_UNSUPPORTED_GRANT_TYPE,
+            description: Cow::Owned(format!("grant_type {shown} is not supported")),
+        }
+    }
+
+    /// The `error` code.
+    #[cfg(test)]
+    pub(crate) const fn error(&self) -> &'static str {
+        self.error
+    }
+
+    /// The `error_description`.
+    #[cfg(test)]
+    pub(crate) fn description(&self) -> &str {
+        &self.description
+    }
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let body = json!({ "error": self.error, "error_description": self.description });
+        let mut response = (StatusCode::BAD_REQUEST, body.to_string()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_NO_STORE),
+        );
+        response
+    }
+}
+
+// --- /authorize error page ---------------------------------------------------------------------
+
+/// The plain 400 page `/authorize` shows when the client or redirect URI cannot be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ErrorPage(pub(crate) &'static str);
+
+impl IntoResponse for ErrorPage {
+    fn into_response(self) -> Response {
+        let body = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <title>Error - Spotify Emulator</title></head>\n<body>\n<h1>Oops! Something went wrong</h1>\n\
+             <p id=\"error\">{}</p>\n</body></html>\n",
+            self.0
+        );
+        let mut response = (StatusCode::BAD_REQUEST, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_NO_STORE),
+        );
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_messages_follow_the_era() {
+        use BearerProblem::*;
+        let current: Vec<_> = [Missing, Unknown, Expired]
+            .map(|p| ApiError::bearer(p, MessageEra::Current).message())
+            .into();
+        assert_eq!(current, [MISSING_INVALID_EXPIRED_TOKEN; 3]);
+        let legacy: Vec<_> = [Missing, Unknown, Expired]
+            .map(|p| ApiError::bearer(p, MessageEra::Legacy).message())
+            .into();
+        assert_eq!(
+            legacy,
+            [
+                NO_TOKEN_PROVIDED,
+                INVALID_ACCESS_TOKEN,
+                ACCESS_TOKEN_EXPIRED
+            ]
+        );
+        let not_bearer = ApiError::bearer(NotBearer, MessageEra::Legacy);
+        assert_eq!(not_bearer.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(not_bearer.message(), ONLY_BEARER_SUPPORTED);
+    }
+
+    #[test]
+    fn unsupported_grant_type_echo_is_bounded() {
+        let long = "x".repeat(10_000);
+        let error = OAuthError::grant_type_not_supported(&long);
+        assert!(error.description().len() < 200);
+        assert_eq!(error.error(), E_UNSUPPORTED_GRANT_TYPE);
+    }
+}

@@ -1,0 +1,353 @@
+//! Our extractors. Their rejections are Spotify-shaped errors ([`ApiError`]), never axum's plain
+//! text [axum `customize-path-rejection`]; the accounts-service ones never fail at all, because a
+//! missing or unreadable parameter is itself an answer there (`grant_type parameter is missing`).
+
+use std::collections::BTreeSet;
+
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
+
+use crate::catalog::is_base62_id;
+use crate::config::{MessageEra, User};
+use crate::errors::{
+    ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_MARKET,
+};
+use crate::state::{AppState, Grant};
+
+/// At most this many parameters are read from a query string or form body.
+const MAX_PARAMS: usize = 100;
+
+/// Path parameters; any value that does not parse is a 400 `invalid id` (every path parameter of
+/// the Web API is an id).
+#[derive(Debug)]
+pub(crate) struct Path<T>(pub(crate) T);
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(PathRejection::FailedToDeserializePathParams(error)) => match error.kind() {
+                // Route and type disagree: a bug in the emulator, not in the request.
+                ErrorKind::WrongNumberOfParameters { .. } | ErrorKind::UnsupportedType { .. } => {
+                    Err(ApiError::internal())
+                }
+                _ => Err(ApiError::bad_request(INVALID_ID)),
+            },
+            Err(_) => Err(ApiError::internal()),
+        }
+    }
+}
+
+/// A 22-character base62 Spotify id; anything else fails with `invalid id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Base62Id(String);
+
+impl Base62Id {
+    /// The id.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Base62Id {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(de)?;
+        if is_base62_id(&id) {
+            Ok(Self(id))
+        } else {
+            Err(D::Error::custom(INVALID_ID))
+        }
+    }
+}
+
+/// Query parameters deserialized into `T`; a query that does not fit is a 400 `Bad request.`.
+#[derive(Debug)]
+pub(crate) struct Query<T>(pub(crate) T);
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri)
+            .map(|axum::extract::Query(value)| Self(value))
+            .map_err(|_| ApiError::bad_request(BAD_REQUEST))
+    }
+}
+
+/// A JSON body (control plane); anything else is a 400 `Invalid JSON body`.
+#[derive(Debug)]
+pub(crate) struct Json<T>(pub(crate) T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::Json::<T>::from_request(req, state)
+            .await
+            .map(|axum::Json(value)| Self(value))
+            .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))
+    }
+}
+
+/// URL-encoded parameters in order, decoded leniently (invalid UTF-8 becomes U+FFFD).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Parses `application/x-www-form-urlencoded` bytes.
+    pub(crate) fn parse(bytes: &[u8]) -> Self {
+        Self(
+            url::form_urlencoded::parse(bytes)
+                .into_owned()
+                .take(MAX_PARAMS)
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// The raw query string as [`Params`]; never fails.
+#[derive(Debug)]
+pub(crate) struct QueryParams(pub(crate) Params);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(Params::parse(
+            parts.uri.query().unwrap_or_default().as_bytes(),
+        )))
+    }
+}
+
+/// A form body as [`Params`]; never fails. A body that is not
+/// `application/x-www-form-urlencoded` (JSON, say), or cannot be read, gives no parameters, as
+/// on Spotify, where such a body makes `grant_type` look absent (§1.2).
+#[derive(Debug)]
+pub(crate) struct FormParams(pub(crate) Params);
+
+impl<S: Send + Sync> FromRequest<S> for FormParams {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|mime| {
+                mime.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            });
+        if !is_form {
+            return Ok(Self(Params::default()));
+        }
+        match Bytes::from_request(req, state).await {
+            Ok(body) => Ok(Self(Params::parse(&body))),
+            Err(_) => Ok(Self(Params::default())),
+        }
+    }
+}
+
+/// The caller of a Web API endpoint: a checked bearer token. Extracting it fails with Spotify's
+/// 400/401 (§2.3), worded per the [`MessageEra`] in force.
+#[derive(Clone, Debug)]
+pub(crate) struct Caller {
+    grant: Grant,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let era = state.message_era();
+        let token = bearer_token(parts.headers.get(header::AUTHORIZATION), era)
+            .map_err(|problem| ApiError::bearer(problem, era))?;
+        let grant = state
+            .check_access_token(token)
+            .map_err(|problem| ApiError::bearer(problem, era))?;
+        Ok(Self { grant })
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+fn bearer_token(header: Option<&HeaderValue>, era: MessageEra) -> Result<&str, BearerProblem> {
+    let value = header
+        .ok_or(BearerProblem::Missing)?
+        .to_str()
+        .map_err(|_| BearerProblem::NotBearer)?;
+    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(BearerProblem::NotBearer);
+    }
+    match token.trim() {
+        // An empty bearer: 400 on older stacks, the generic 401 since 2026 (§2.3).
+        "" => Err(match era {
+            MessageEra::Legacy => BearerProblem::NotBearer,
+            MessageEra::Current => BearerProblem::Unknown,
+        }),
+        token => Ok(token),
+    }
+}
+
+impl Caller {
+    /// The user behind the token; 403 `Insufficient client scope` for a client-credentials token.
+    pub(crate) fn require_user(&self) -> Result<&User, ApiError> {
+        self.grant
+            .user
+            .as_ref()
+            .ok_or(ApiError::insufficient_scope())
+    }
+
+    /// The user, if the token was granted `scope`; else 403 `Insufficient client scope`.
+    pub(crate) fn require_scope(&self, scope: &str) -> Result<&User, ApiError> {
+        let user = self.require_user()?;
+        if self.has_scope(scope) {
+            Ok(user)
+        } else {
+            Err(ApiError::insufficient_scope())
+        }
+    }
+
+    /// Whether the token was granted `scope`.
+    pub(crate) fn has_scope(&self, scope: &str) -> bool {
+        self.grant.scopes.contains(scope)
+    }
+
+    /// The scopes granted.
+    #[allow(dead_code)]
+    pub(crate) fn scopes(&self) -> &BTreeSet<String> {
+        &self.grant.scopes
+    }
+
+    /// The client id of the app the token was issued to.
+    #[allow(dead_code)]
+    pub(crate) fn client_id(&self) -> &str {
+        &self.grant.client_id
+    }
+
+    /// The market a `market` parameter selects (§2.1): an ISO 3166-1 alpha-2 code as given;
+    /// `from_token`, the user's country (no market for a client-credentials token); absent or
+    /// empty, no market. Anything else is a 400 `Invalid market code`.
+    pub(crate) fn market(&self, market: Option<&str>) -> Result<Option<String>, ApiError> {
+        match market {
+            None | Some("") => Ok(None),
+            Some("from_token") => Ok(self.grant.user.as_ref().map(|user| user.country.clone())),
+            Some(code) if is_market(code) => Ok(Some(code.to_owned())),
+            Some(_) => Err(ApiError::bad_request(INVALID_MARKET)),
+        }
+    }
+}
+
+/// Whether `code` is an ISO 3166-1 alpha-2 code (upper case), or `XK` (Kosovo), which Spotify
+/// uses as a market.
+fn is_market(code: &str) -> bool {
+    const CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ \
+        BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY \
+        CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM \
+        GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE \
+        KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML \
+        MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF \
+        PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN \
+        SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ \
+        VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
+    code.len() == 2
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && CODES.split_whitespace().any(|c| c == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markets() {
+        assert!(is_market("SE"));
+        assert!(is_market("XK"));
+        assert!(!is_market("se"));
+        assert!(!is_market("XX"));
+        assert!(!is_market("SWE"));
+        assert!(!is_market("É"));
+    }
+
+    #[test]
+    fn bearer_header_parsing() {
+        let parse = |v: &str, era| {
+            let header = HeaderValue::from_str(v).unwrap();
+            bearer_token(Some(&header), era).map(str::to_owned)
+        };
+        assert_eq!(
+            parse("Bearer abc", MessageEra::Current),
+            Ok("abc".to_owned())
+        );
+        assert_eq!(
+            parse("bearer abc", MessageEra::Current),
+            Ok("abc".to_owned())
+        );
+        assert_eq!(
+            parse("Basic abc", MessageEra::Current),
+            Err(BearerProblem::NotBearer)
+        );
+        assert_eq!(
+            parse("abc", MessageEra::Current),
+            Err(BearerProblem::NotBearer)
+        );
+        assert_eq!(
+            parse("Bearer ", MessageEra::Current),
+            Err(BearerProblem::Unknown)
+        );
+        assert_eq!(
+            parse("Bearer", MessageEra::Legacy),
+            Err(BearerProblem::NotBearer)
+        );
+        assert_eq!(
+            bearer_token(None, MessageEra::Legacy),
+            Err(BearerProblem::Missing)
+        );
+        let opaque = HeaderValue::from_bytes(b"Bearer \xff\xfe").unwrap();
+        assert_eq!(
+            bearer_token(Some(&opaque), MessageEra::Current),
+            Err(BearerProblem::NotBearer)
+        );
+    }
+
+    #[test]
+    fn params_take_the_first_value_and_survive_garbage() {
+        let params = Params::parse(b"a=1&a=2&b=%ff%fe&c&=x&scope=a+b%20c");
+        assert_eq!(params.get("a"), Some("1"));
+        assert_eq!(params.get("b"), Some("\u{fffd}\u{fffd}"));
+        assert_eq!(params.get("c"), Some(""));
+        assert_eq!(params.get("scope"), Some("a b c"));
+        assert_eq!(params.get("missing"), None);
+    }
+}

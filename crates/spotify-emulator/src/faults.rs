@@ -1,0 +1,151 @@
+//! Injected faults: the next N Web API requests (optionally only under a path) answer with an
+//! error status instead of being served, as Spotify does under load or rate limiting.
+//!
+//! Set through `POST /__emulator/faults`:
+//!
+//! ```json
+//! {"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks"}
+//! ```
+//!
+//! `status` is 400..=599. A 429 carries `Retry-After` when `retry_after` is given, and can be
+//! sent with no body at all (`"empty_body": true`), as Spotify sometimes does (§2.6). Rules are
+//! tried in the order they were added; each is used `count` times, then dropped.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use crate::errors::{
+    ApiError, BAD_GATEWAY, INJECTED_FAULT, MISSING_INVALID_EXPIRED_TOKEN, RATE_LIMIT_EXCEEDED,
+    SERVER_ERROR, SERVICE_UNAVAILABLE,
+};
+
+/// One rule of injected faults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FaultRule {
+    /// The status to answer with (400..=599).
+    pub(crate) status: u16,
+    /// How many requests get it. Default: 1.
+    #[serde(default = "one")]
+    pub(crate) count: u32,
+    /// `Retry-After` seconds, for a 429.
+    #[serde(default)]
+    pub(crate) retry_after: Option<u64>,
+    /// Only requests whose path starts with this (e.g. `/v1/me`). Default: every `/v1` request.
+    #[serde(default)]
+    pub(crate) path_prefix: Option<String>,
+    /// Answer with no body at all.
+    #[serde(default)]
+    pub(crate) empty_body: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl FaultRule {
+    /// Whether the rule is usable: an error status and a positive count.
+    pub(crate) fn is_valid(&self) -> bool {
+        (400..=599).contains(&self.status) && self.count > 0
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        self.path_prefix
+            .as_deref()
+            .is_none_or(|prefix| path.starts_with(prefix))
+    }
+
+    /// The response this fault gives, in Spotify's error envelope.
+    pub(crate) fn response(&self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = match self.status {
+            401 => MISSING_INVALID_EXPIRED_TOKEN,
+            429 => RATE_LIMIT_EXCEEDED,
+            500 => SERVER_ERROR,
+            502 => BAD_GATEWAY,
+            503 => SERVICE_UNAVAILABLE,
+            _ => INJECTED_FAULT,
+        };
+        let mut response = if self.empty_body {
+            status.into_response()
+        } else {
+            ApiError::new(status, message).into_response()
+        };
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+/// The rules in force.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Faults {
+    rules: Vec<FaultRule>,
+}
+
+impl Faults {
+    /// Adds a rule after the others.
+    pub(crate) fn add(&mut self, rule: FaultRule) {
+        self.rules.push(rule);
+    }
+
+    /// Drops every rule.
+    pub(crate) fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    /// The rules, for the control plane.
+    pub(crate) fn rules(&self) -> &[FaultRule] {
+        &self.rules
+    }
+
+    /// Uses up one application of the first rule matching `path`, if any.
+    pub(crate) fn take(&mut self, path: &str) -> Option<FaultRule> {
+        let index = self.rules.iter().position(|r| r.matches(path))?;
+        let rule = &mut self.rules[index];
+        rule.count -= 1;
+        let taken = rule.clone();
+        if rule.count == 0 {
+            self.rules.remove(index);
+        }
+        Some(taken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(status: u16, count: u32, prefix: Option<&str>) -> FaultRule {
+        FaultRule {
+            status,
+            count,
+            retry_after: None,
+            path_prefix: prefix.map(str::to_owned),
+            empty_body: false,
+        }
+    }
+
+    #[test]
+    fn rules_are_used_count_times_in_order() {
+        let mut faults = Faults::default();
+        faults.add(rule(503, 2, Some("/v1/me")));
+        faults.add(rule(429, 1, None));
+        assert_eq!(faults.take("/v1/tracks/x").unwrap().status, 429);
+        assert!(faults.take("/v1/tracks/x").is_none());
+        assert_eq!(faults.take("/v1/me").unwrap().status, 503);
+        assert_eq!(faults.take("/v1/me/player").unwrap().status, 503);
+        assert!(faults.take("/v1/me").is_none());
+    }
+
+    #[test]
+    fn only_error_statuses_are_valid() {
+        assert!(rule(500, 1, None).is_valid());
+        assert!(!rule(200, 1, None).is_valid());
+        assert!(!rule(429, 0, None).is_valid());
+    }
+}

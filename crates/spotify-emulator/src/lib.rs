@@ -1,0 +1,323 @@
+//! A faithful, stateful, offline emulator of Spotify's accounts service and Web API.
+//!
+//! One loopback port serves both halves of the protocol, as documented in
+//! `SPOTIFY-PROTOCOL.md`:
+//!
+//! - the **accounts service**: `GET`/`POST /authorize` (a plain HTML consent page, or an instant
+//!   redirect when auto-approval is on) and `POST /api/token` (client credentials, authorization
+//!   code with a secret or PKCE, refresh token), with Spotify's exact error bodies;
+//! - the **Web API** under `/v1`: bearer-token checks with Spotify's 400/401/403 answers, and
+//!   endpoints backed by a catalog of real response bodies ([`Catalog`]);
+//! - a **control plane** under `/__emulator` that moves a virtual clock, reads counters
+//!   ([`Stats`]), switches behaviours that changed over time ([`Rotation`], [`MessageEra`]) and
+//!   revokes tokens (table below).
+//!
+//! Start one per test with [`Emulator::start`] (it binds `127.0.0.1` on a free port and stops
+//! when dropped), point your client's accounts and API base URLs at [`Emulator::base_url`], and
+//! log in with the default app ([`DEFAULT_CLIENT_ID`] / [`DEFAULT_CLIENT_SECRET`]) and user
+//! ([`DEFAULT_USER_ID`], Premium, Sweden). For in-process tests without a socket, build a
+//! [`router`] over an [`AppState`] and call it with `tower::ServiceExt::oneshot`.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use spotify_emulator::{Emulator, Rotation};
+//!
+//! # #[tokio::main] async fn main() {
+//! // In a #[tokio::test]: one emulator per test, nothing shared.
+//! let emu = Emulator::start().await;
+//! let token_url = format!("{}/api/token", emu.base_url());
+//! let track_url = format!("{}/v1/tracks/7EjyzZcbLxW7PaaLua9Ksb", emu.base_url());
+//! // ... POST grant_type=client_credentials to `token_url` with
+//! // Basic base64(emu.client_id():emu.client_secret()), then GET `track_url` with the token.
+//! # let _ = (token_url, track_url);
+//!
+//! // Make tokens expire without waiting an hour:
+//! emu.advance_clock(Duration::from_secs(3600));
+//! assert_eq!(emu.stats().token_requests, 0);
+//!
+//! // Or configure behaviours up front:
+//! let emu = Emulator::builder()
+//!     .refresh_rotation(Rotation::PkceOnly)
+//!     .auto_approve("emulator-user")
+//!     .start()
+//!     .await
+//!     .expect("loopback is available");
+//! # drop(emu);
+//! # }
+//! ```
+//!
+//! The control plane (`/__emulator`, JSON, no authentication):
+//!
+//! | Method | Path | Body | Answer |
+//! | --- | --- | --- | --- |
+//! | `POST` | `/reset` | – | 204: tokens, codes, counters, clock offset and settings back to the start |
+//! | `GET` | `/clock` | – | `{"now": <unix seconds>}` on the virtual clock |
+//! | `POST` | `/clock/advance` | `{"seconds": N}` | `{"now": ..}` after the move |
+//! | `GET` | `/stats` | – | [`Stats`] |
+//! | `POST` | `/stats/reset` | – | 204 |
+//! | `GET`, `PUT` | `/config` | any of `auto_approve_user` (id or `null`), `refresh_rotation` (`none`, `pkce-only`, `always`), `refresh_token_lifetime_secs`, `message_era` (`legacy`, `current`) | the settings in force |
+//! | `POST` | `/tokens/revoke` | `{"access_token": ".."}` or `{"all": true}` | `{"revoked": N}` |
+//! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
+//! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false}` | the rules in force (DELETE: 204, all dropped). The next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope |
+
+mod accounts;
+mod api;
+mod catalog;
+mod config;
+mod control;
+mod errors;
+mod extract;
+mod faults;
+mod state;
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use catalog::{Catalog, FIXTURES_SOURCE};
+pub use config::{
+    App, Config, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS,
+    DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, Device, FREE_USER_ID, MessageEra, Product,
+    Rotation, User,
+};
+pub use state::{AppState, Stats};
+
+/// The whole emulator as one axum [`Router`]: accounts paths, `/v1/...` and `/__emulator/...`.
+///
+/// Serve it yourself, or call it in-process with `tower::ServiceExt::oneshot`.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(accounts::routes())
+        .nest("/v1", api::routes(state.clone()))
+        .nest("/__emulator", control::routes())
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .fallback(api::service_not_found)
+        .with_state(state)
+}
+
+/// A running emulator on `127.0.0.1`. It shuts down when dropped (or with
+/// [`Emulator::shutdown`]): the server stops accepting, finishes in-flight requests, closes idle
+/// connections and its task ends.
+pub struct Emulator {
+    base_url: String,
+    state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// Starts an emulator with the default configuration on a free loopback port.
+    ///
+    /// Must be called inside a Tokio runtime.
+    ///
+    /// # Panics
+    ///
+    /// If `127.0.0.1:0` cannot be bound (no loopback interface, or no free port). Use
+    /// [`Emulator::builder`] and [`EmulatorBuilder::start`] to get the error instead.
+    pub async fn start() -> Emulator {
+        match Self::builder().start().await {
+            Ok(emulator) => emulator,
+            Err(error) => panic!("spotify-emulator: cannot listen on 127.0.0.1: {error}"),
+        }
+    }
+
+    /// A builder for a configured emulator.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`, with no trailing slash: the base of the accounts paths
+    /// (`/authorize`, `/api/token`), of the Web API (`/v1`) and of the control plane.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The default app's client id ([`DEFAULT_CLIENT_ID`] unless configured).
+    pub fn client_id(&self) -> &str {
+        self.state
+            .config()
+            .default_app()
+            .map_or("", |app| &app.client_id)
+    }
+
+    /// The default app's client secret ([`DEFAULT_CLIENT_SECRET`] unless configured).
+    pub fn client_secret(&self) -> &str {
+        self.state
+            .config()
+            .default_app()
+            .map_or("", |app| &app.client_secret)
+    }
+
+    /// The id of the default user ([`DEFAULT_USER_ID`]), preselected on the consent page.
+    pub fn default_user_id(&self) -> &str {
+        self.state.default_user_id()
+    }
+
+    /// Moves the virtual clock forward, as `POST /__emulator/clock/advance` does. Every expiry
+    /// (access tokens, codes, refresh tokens) is checked against this clock.
+    pub fn advance_clock(&self, by: Duration) {
+        self.state.advance_clock(by);
+    }
+
+    /// The request counters, as `GET /__emulator/stats` returns them.
+    pub fn stats(&self) -> Stats {
+        self.state.stats()
+    }
+
+    /// With `Some(user_id)`, `GET /authorize` redirects straight back with a code for that user;
+    /// with `None` it shows the consent page. An id that names no user shows the consent page.
+    /// `POST /__emulator/reset` restores the configured value.
+    pub fn set_auto_approve(&self, user: Option<&str>) {
+        self.state.set_auto_approve(user);
+    }
+
+    /// Stops the server and waits (at most 5 seconds) for its task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            tracing::warn!("spotify-emulator: server did not stop in 5 s; aborting it");
+            task.abort();
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Configures an [`Emulator`] before it starts. Every setting has a default: port 0 (any free
+/// port), the default app and users, no rotation, 183-day refresh tokens, current 401 wording,
+/// no auto-approval, the built-in catalog.
+#[derive(Debug, Default)]
+#[must_use = "a builder does nothing until `start` is awaited"]
+pub struct EmulatorBuilder {
+    config: Config,
+    port: u16,
+}
+
+impl EmulatorBuilder {
+    /// The loopback port to bind. Default: 0 (any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The default app's client id. Default: [`DEFAULT_CLIENT_ID`].
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        if let Some(app) = self.config.apps.first_mut() {
+            app.client_id = client_id.into();
+        }
+        self
+    }
+
+    /// The default app's client secret. Default: [`DEFAULT_CLIENT_SECRET`].
+    pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
+        if let Some(app) = self.config.apps.first_mut() {
+            app.client_secret = client_secret.into();
+        }
+        self
+    }
+
+    /// Registers another app (replacing one with the same client id).
+    pub fn app(mut self, app: App) -> Self {
+        self.config.upsert_app(app);
+        self
+    }
+
+    /// Adds a user (replacing one with the same id). The default users stay.
+    pub fn user(mut self, user: User) -> Self {
+        self.config.upsert_user(user);
+        self
+    }
+
+    /// Refresh-token rotation. Default: [`Rotation::None`].
+    pub fn refresh_rotation(mut self, rotation: Rotation) -> Self {
+        self.config.refresh_rotation = rotation;
+        self
+    }
+
+    /// Maximum refresh-token lifetime, counted from the original authorisation.
+    /// Default: [`DEFAULT_REFRESH_TOKEN_LIFETIME`] (183 days).
+    pub fn refresh_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.config.refresh_token_lifetime = lifetime;
+        self
+    }
+
+    /// The wording of 401 responses. Default: [`MessageEra::Current`].
+    pub fn auth_message_era(mut self, era: MessageEra) -> Self {
+        self.config.message_era = era;
+        self
+    }
+
+    /// Makes `GET /authorize` approve at once for `user_id`. Default: off (consent page).
+    pub fn auto_approve(mut self, user_id: impl Into<String>) -> Self {
+        self.config.auto_approve_user = Some(user_id.into());
+        self
+    }
+
+    /// Serves `catalog` instead of the built-in one.
+    pub fn catalog(mut self, catalog: Catalog) -> Self {
+        self.config.catalog = Some(Arc::new(catalog));
+        self
+    }
+
+    /// The state this configuration starts with, for [`router`] in in-process tests.
+    pub fn into_state(self) -> AppState {
+        AppState::new(self.config)
+    }
+
+    /// Binds `127.0.0.1:port` and starts serving on a Tokio task.
+    ///
+    /// # Errors
+    ///
+    /// If the port cannot be bound.
+    pub async fn start(self) -> std::io::Result<Emulator> {
+        let listener =
+            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))).await?;
+        let address = listener.local_addr()?;
+        let state = AppState::new(self.config);
+        let app = router(state.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                // A send or a dropped sender both mean "stop".
+                let _ = stopped.await;
+            });
+            if let Err(error) = serve.await {
+                tracing::warn!(%error, "spotify-emulator: server error");
+            }
+        });
+        let base_url = format!("http://{address}");
+        tracing::debug!(%base_url, "spotify-emulator listening");
+        Ok(Emulator {
+            base_url,
+            state,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}

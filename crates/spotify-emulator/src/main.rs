@@ -1,0 +1,96 @@
+//! `spotify-emulator`: serves the emulator on `127.0.0.1` until Ctrl-C or SIGTERM.
+//!
+//! On start it prints, and flushes at once so a parent process reading the pipe sees them:
+//!
+//! ```text
+//! spotify-emulator listening on http://127.0.0.1:PORT
+//! base url: http://127.0.0.1:PORT
+//! client id: <id>
+//! client secret: <secret>
+//! user: <default user id>
+//! ```
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser;
+use spotify_emulator::Emulator;
+use tracing_subscriber::EnvFilter;
+
+/// A faithful, stateful, offline emulator of Spotify's accounts service and Web API.
+#[derive(Debug, Parser)]
+#[command(name = "spotify-emulator", version, about)]
+struct Args {
+    /// Loopback port to listen on; 0 picks any free port.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Client id of the default app.
+    #[arg(long)]
+    client_id: Option<String>,
+    /// Client secret of the default app.
+    #[arg(long)]
+    client_secret: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    let mut builder = Emulator::builder().port(args.port);
+    if let Some(client_id) = args.client_id {
+        builder = builder.client_id(client_id);
+    }
+    if let Some(client_secret) = args.client_secret {
+        builder = builder.client_secret(client_secret);
+    }
+    let emulator = match builder.start().await {
+        Ok(emulator) => emulator,
+        Err(error) => {
+            eprintln!(
+                "spotify-emulator: cannot listen on 127.0.0.1:{}: {error}",
+                args.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let banner = format!(
+        "spotify-emulator listening on {url}\nbase url: {url}\nclient id: {id}\nclient secret: {secret}\nuser: {user}\n",
+        url = emulator.base_url(),
+        id = emulator.client_id(),
+        secret = emulator.client_secret(),
+        user = emulator.default_user_id(),
+    );
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        // Nobody reads stdout any more; keep serving anyway.
+        tracing::warn!("could not write the startup lines to stdout");
+    }
+    drop(stdout);
+    wait_for_signal().await;
+    emulator.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

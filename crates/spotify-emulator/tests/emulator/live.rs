@@ -1,0 +1,178 @@
+//! A real emulator on a loopback socket, and the binary.
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use spotify_emulator::{DEFAULT_CLIENT_ID, DEFAULT_USER_ID, Emulator};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
+
+use crate::support::{SURFIN_BIRD, basic_header};
+
+/// One HTTP/1.1 request over a fresh connection: (status, head, body).
+async fn http(
+    base_url: &str,
+    request_line: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let address = base_url.strip_prefix("http://").unwrap();
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    let mut request = format!(
+        "{request_line} HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8(response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_owned(), body.to_owned())
+}
+
+async fn client_token(base_url: &str, id: &str, secret: &str) -> String {
+    let (status, head, body) = http(
+        base_url,
+        "POST /api/token",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("authorization", &basic_header(id, secret)),
+        ],
+        "grant_type=client_credentials",
+    )
+    .await;
+    assert_eq!(status, 200, "{head}\n{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    json["access_token"].as_str().unwrap().to_owned()
+}
+
+/// Whether nothing listens on `base_url` any more (retrying while the server winds down).
+async fn stops_listening(base_url: &str) -> bool {
+    let address = base_url.strip_prefix("http://").unwrap();
+    for _ in 0..100 {
+        if TcpStream::connect(address).await.is_err() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_real_emulator_serves_tokens_and_tracks_over_tcp() {
+    let emu = Emulator::start().await;
+    assert!(emu.base_url().starts_with("http://127.0.0.1:") && !emu.base_url().ends_with('/'));
+    assert_eq!(
+        (emu.client_id(), emu.default_user_id()),
+        (DEFAULT_CLIENT_ID, DEFAULT_USER_ID)
+    );
+    let token = client_token(emu.base_url(), emu.client_id(), emu.client_secret()).await;
+    let bearer = format!("Bearer {token}");
+    let track = format!("GET /v1/tracks/{SURFIN_BIRD}");
+    let (status, head, body) =
+        http(emu.base_url(), &track, &[("authorization", &bearer)], "").await;
+    assert_eq!(status, 200);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json; charset=utf-8")
+    );
+    assert!(body.contains("Surfin' Bird"));
+
+    emu.advance_clock(Duration::from_secs(3600));
+    let (status, head, _) = http(emu.base_url(), &track, &[("authorization", &bearer)], "").await;
+    assert_eq!(status, 401);
+    assert!(head.contains("error=\"invalid_token\""));
+    let stats = emu.stats();
+    assert_eq!((stats.token_requests, stats.api_requests), (1, 2));
+    assert_eq!(stats.token_requests_by_grant["client_credentials"], 1);
+
+    emu.set_auto_approve(Some(DEFAULT_USER_ID));
+    let authorize = "GET /authorize?client_id=emulator-client-id&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fcallback";
+    let (status, head, _) = http(emu.base_url(), authorize, &[], "").await;
+    assert_eq!(status, 302);
+    assert!(head.contains("location: http://127.0.0.1:5000/callback?code="));
+
+    let base_url = emu.base_url().to_owned();
+    emu.shutdown().await;
+    assert!(stops_listening(&base_url).await);
+}
+
+#[tokio::test]
+async fn dropping_the_emulator_stops_the_server() {
+    let emu = Emulator::builder()
+        .client_id("dropped")
+        .start()
+        .await
+        .unwrap();
+    let base_url = emu.base_url().to_owned();
+    client_token(&base_url, "dropped", emu.client_secret()).await;
+    drop(emu);
+    assert!(stops_listening(&base_url).await);
+}
+
+#[tokio::test]
+async fn the_binary_prints_its_address_and_credentials() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
+        .args([
+            "--port",
+            "0",
+            "--client-id",
+            "bin-id",
+            "--client-secret",
+            "bin-secret",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines_tx, lines_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    while lines.len() < 5 {
+        match lines_rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => lines.push(line),
+            Err(error) => {
+                let _ = child.kill();
+                panic!("only {lines:?} after waiting: {error}");
+            }
+        }
+    }
+    let url = lines[0]
+        .strip_prefix("spotify-emulator listening on ")
+        .unwrap()
+        .to_owned();
+    let port: u16 = url
+        .strip_prefix("http://127.0.0.1:")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_ne!(port, 0);
+    assert_eq!(
+        lines[1..],
+        [
+            format!("base url: {url}"),
+            "client id: bin-id".into(),
+            "client secret: bin-secret".into(),
+            "user: emulator-user".into()
+        ]
+    );
+    let served = client_token(&url, "bin-id", "bin-secret").await;
+    assert!(!served.is_empty());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -1,0 +1,180 @@
+//! The token the client sends, and its renewal.
+//!
+//! [`TokenManager`] answers one question for the pipeline: "which bearer token do I send?". With
+//! a plain access token (set by [`crate::SpotifyWebApi::set_access_token`]) it hands that out.
+//! With a [`Session`] it also renews: a token that expires within the safety margin is refreshed
+//! (user tokens) or requested again (client credentials) before use, and a token the API refused
+//! with a 401 is renewed once. Renewal is single-flight: the session sits behind an async mutex,
+//! and whoever takes it second finds the new token already there and makes no request.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, SystemTime};
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Result};
+use crate::session::Session;
+use crate::store::TokenStore;
+use crate::token::Token;
+
+/// The token in use.
+#[derive(Clone)]
+struct Current {
+    token: Token,
+    /// False for a bare access token set by the caller, whose expiry is unknown.
+    expiry_known: bool,
+}
+
+pub(crate) struct TokenManager {
+    current: RwLock<Option<Current>>,
+    renewal: Option<tokio::sync::Mutex<Renewal>>,
+    margin: Duration,
+}
+
+struct Renewal {
+    session: Session,
+    store: Option<Arc<dyn TokenStore>>,
+    /// Whether the store has been read yet (it is read once, lazily, on first need).
+    loaded: bool,
+}
+
+impl std::fmt::Debug for TokenManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let current = self.read().clone();
+        f.debug_struct("TokenManager")
+            .field("token", &current.map(|c| c.token))
+            .field("renews", &self.renewal.is_some())
+            .field("margin", &self.margin)
+            .finish()
+    }
+}
+
+impl TokenManager {
+    /// A manager that only sends the token it is given.
+    pub(crate) fn fixed(token: Option<String>) -> TokenManager {
+        TokenManager {
+            current: RwLock::new(token.map(fixed_token)),
+            renewal: None,
+            margin: Duration::ZERO,
+        }
+    }
+
+    /// A manager that renews through `session`, saving new tokens in `store`.
+    pub(crate) fn managed(
+        session: Session,
+        store: Option<Arc<dyn TokenStore>>,
+        margin: Duration,
+    ) -> TokenManager {
+        let current = session.token().cloned().map(|token| Current {
+            token,
+            expiry_known: true,
+        });
+        TokenManager {
+            current: RwLock::new(current),
+            renewal: Some(tokio::sync::Mutex::new(Renewal {
+                session,
+                store,
+                loaded: false,
+            })),
+            margin,
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Option<Current>> {
+        self.current.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Option<Current>> {
+        self.current.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Replaces the token with a bare access token of unknown expiry.
+    pub(crate) fn set_access_token(&self, token: String) {
+        *self.write() = Some(fixed_token(token));
+    }
+
+    /// The token in use, when the manager knows its expiry (not for a bare access token).
+    pub(crate) fn token(&self) -> Option<Token> {
+        self.read()
+            .as_ref()
+            .filter(|c| c.expiry_known)
+            .map(|c| c.token.clone())
+    }
+
+    /// Whether a refused token can be replaced.
+    pub(crate) fn can_renew(&self) -> bool {
+        self.renewal.is_some()
+    }
+
+    /// The current token, if it is usable: not about to expire, and not the one that was
+    /// just refused.
+    fn usable(&self, refused: Option<&SecretString>) -> Option<SecretString> {
+        let current = self.read();
+        let c = current.as_ref()?;
+        if c.expiry_known && c.token.expires_within(self.margin) {
+            return None;
+        }
+        if refused.is_some_and(|r| r.expose_secret() == c.token.access_token()) {
+            return None;
+        }
+        Some(c.token.access_secret().clone())
+    }
+
+    /// The bearer token to send. `refused` is the token the API just answered 401 to, which
+    /// must be replaced rather than sent again.
+    pub(crate) async fn bearer(&self, refused: Option<&SecretString>) -> Result<SecretString> {
+        if let Some(token) = self.usable(refused) {
+            return Ok(token);
+        }
+        let Some(renewal) = &self.renewal else {
+            // A bare token: send what we have; the API will say if it is no good.
+            return self
+                .read()
+                .as_ref()
+                .map(|c| c.token.access_secret().clone())
+                .ok_or(Error::NoToken);
+        };
+        let mut renewal = renewal.lock().await;
+        // Whoever held the lock before us may have renewed already.
+        if let Some(token) = self.usable(refused) {
+            return Ok(token);
+        }
+        if !renewal.loaded {
+            renewal.loaded = true;
+            let store = renewal.store.clone();
+            if let (None, Some(store)) = (renewal.session.token(), store)
+                && let Some(stored) = store.load().await?
+            {
+                tracing::debug!("restored a token from the store");
+                renewal.session.set_token(stored.clone());
+                self.install(stored);
+                if let Some(token) = self.usable(refused) {
+                    return Ok(token);
+                }
+            }
+        }
+        let token = renewal.session.renew().await?;
+        // Saved before it is used: a crash after this line loses nothing.
+        if let Some(store) = &renewal.store {
+            store.save(&token).await?;
+        }
+        let secret = token.access_secret().clone();
+        self.install(token);
+        Ok(secret)
+    }
+
+    fn install(&self, token: Token) {
+        *self.write() = Some(Current {
+            token,
+            expiry_known: true,
+        });
+    }
+}
+
+fn fixed_token(token: String) -> Current {
+    Current {
+        // The expiry of a bare token is unknown; it is never treated as expired.
+        token: Token::new(token, SystemTime::UNIX_EPOCH),
+        expiry_known: false,
+    }
+}

@@ -1,0 +1,422 @@
+//! The one error type of the library.
+//!
+//! Every fallible call returns [`Result<T>`], whose error is [`Error`]. Variants carry data, not
+//! pre-formatted strings, and callers ask questions through predicates such as
+//! [`Error::is_expired_token`] and [`Error::status`], which look at the status code and the error
+//! code, never at Spotify's message text (Spotify changed its 401 wording in 2026).
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::id::IdKind;
+
+/// The result type of every fallible operation in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when talking to Spotify.
+///
+/// `Display` is one lowercase line; `Debug` never shows a secret (the client secret, an access
+/// token or a refresh token), because none is ever stored in an error.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The Web API answered with an error status and Spotify's error envelope
+    /// `{"error": {"status", "message", "reason"?}}`.
+    #[error("spotify api error {status}: {message}{}", fmt_reason(reason))]
+    Api {
+        /// The HTTP status code (400, 401, 403, 404, 5xx...).
+        status: u16,
+        /// Spotify's message, e.g. `invalid id` or `Insufficient client scope`. For display
+        /// only: its wording changes over time, so match on [`Error::status`] and the predicates.
+        message: String,
+        /// The `reason` code that player endpoints add, e.g. `NO_ACTIVE_DEVICE`.
+        reason: Option<PlayerErrorReason>,
+    },
+
+    /// The accounts service refused a token request, with an OAuth error body
+    /// `{"error", "error_description"}` (for example `invalid_client` / `Invalid client secret`).
+    #[error(
+        "spotify accounts error {status}: {error}{}",
+        fmt_description(error_description)
+    )]
+    Auth {
+        /// The HTTP status code (Spotify uses 400 for every refusal it has been seen to make).
+        status: u16,
+        /// The OAuth error code: `invalid_client`, `invalid_grant`, `invalid_request`,
+        /// `unsupported_grant_type`...
+        error: String,
+        /// Spotify's human-readable description, e.g. `Invalid client secret`.
+        error_description: Option<String>,
+    },
+
+    /// The refresh token was refused (`invalid_grant`): it expired (Spotify's refresh tokens
+    /// live six months since 2026), or the user revoked the app. The user must log in again;
+    /// retrying cannot help, so the library never retries this.
+    #[error("the refresh token was refused ({}); the user must authorize the app again", error_description.as_deref().unwrap_or("invalid_grant"))]
+    ReauthorizationRequired {
+        /// Spotify's description, e.g. `Refresh token revoked` or `Invalid refresh token`.
+        error_description: Option<String>,
+    },
+
+    /// Spotify answered 429 and the retry budget is spent, or it asked for a wait longer than
+    /// the configured maximum ([`crate::RetryPolicy::max_retry_after`]).
+    #[error("rate limited by spotify{}", fmt_retry_after(retry_after))]
+    RateLimited {
+        /// How long Spotify asked the caller to wait (`Retry-After`), if it said.
+        retry_after: Option<Duration>,
+    },
+
+    /// The request did not reach Spotify, or its response did not arrive (connect failure,
+    /// timeout, TLS, a broken connection).
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+
+    /// A response body did not match the expected shape.
+    #[error("cannot decode the response at `{path}`: {source} (body starts: {excerpt})")]
+    Decode {
+        /// The JSON path where decoding failed, e.g. `album.artists[0].name`.
+        path: String,
+        /// The first characters of the body, for diagnosis. Empty for bodies that may hold
+        /// secrets (token responses).
+        excerpt: String,
+        /// The underlying JSON error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// An ID, URI or URL given by the caller is malformed or of the wrong kind. Raised before
+    /// any request is sent.
+    #[error("invalid {expected} id {input:?}: {problem}")]
+    InvalidId {
+        /// What the caller passed (cut to 100 characters).
+        input: String,
+        /// The kind of ID the operation needs.
+        expected: IdKind,
+        /// What is wrong with it.
+        problem: IdProblem,
+    },
+
+    /// An argument other than an ID is invalid (a market code, a limit out of range...).
+    /// Raised before any request is sent.
+    #[error("invalid argument `{name}`: {problem}")]
+    InvalidArgument {
+        /// The parameter's name, as in the API (`market`, `limit`...).
+        name: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// The authorization redirect did not complete the flow: the user refused
+    /// (`error=access_denied`), Spotify reported another error, or the redirect is unusable.
+    #[error("authorization failed: {error}")]
+    Authorization {
+        /// The `error` parameter of the redirect (`access_denied`, `invalid_scope`...), or a
+        /// short description of what is missing.
+        error: String,
+    },
+
+    /// The `state` of the authorization redirect is not the one this app sent: the redirect
+    /// may be forged (cross-site request forgery), so its code must not be used.
+    #[error("the state of the authorization redirect does not match the one sent (possible CSRF)")]
+    StateMismatch,
+
+    /// No access token is available: none was set with
+    /// [`crate::SpotifyWebApi::set_access_token`], and no session can get one.
+    #[error("no access token: set one, or build the client with a session")]
+    NoToken,
+
+    /// The session cannot do what was asked with what it holds (no refresh token, no redirect
+    /// URI...).
+    #[error("session cannot do this: {0}")]
+    Session(&'static str),
+
+    /// A token store failed to load or save a token.
+    #[error("token store error: {0}")]
+    TokenStore(#[source] Box<dyn std::error::Error + Send + Sync>),
+
+    /// The client or session was configured wrongly (e.g. a plain-http base URL that is not a
+    /// loopback address).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+fn fmt_reason(reason: &Option<PlayerErrorReason>) -> String {
+    reason
+        .as_ref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default()
+}
+
+fn fmt_description(description: &Option<String>) -> String {
+    description
+        .as_ref()
+        .map(|d| format!(": {d}"))
+        .unwrap_or_default()
+}
+
+fn fmt_retry_after(retry_after: &Option<Duration>) -> String {
+    retry_after
+        .map(|d| format!("; retry after {}s", d.as_secs()))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// The HTTP status of an error that came from Spotify (API, accounts or rate limiting).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Auth { status, .. } => Some(*status),
+            Error::RateLimited { .. } => Some(429),
+            Error::ReauthorizationRequired { .. } => Some(400),
+            _ => None,
+        }
+    }
+
+    /// Whether Spotify refused the access token as missing, invalid or expired (a 401 from
+    /// the Web API). Spotify uses one message for all three since 2026, so they are one case.
+    pub fn is_expired_token(&self) -> bool {
+        matches!(self, Error::Api { status: 401, .. })
+    }
+
+    /// Whether the token lacks a scope the operation needs, or is a client-credentials token
+    /// used on a user endpoint (403 `Insufficient client scope`), or the app may not use the
+    /// endpoint. Spotify uses 403 for all of these.
+    pub fn is_forbidden(&self) -> bool {
+        matches!(self, Error::Api { status: 403, .. })
+    }
+
+    /// Whether the requested item does not exist (404).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Api { status: 404, .. })
+    }
+
+    /// Whether Spotify rate limited the call (429).
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited { .. })
+    }
+
+    /// Whether the user must log in again: the refresh token expired or was revoked.
+    pub fn is_reauthorization_required(&self) -> bool {
+        matches!(self, Error::ReauthorizationRequired { .. })
+    }
+
+    /// Whether the caller's input was rejected before sending (a bad ID or argument).
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidId { .. } | Error::InvalidArgument { .. }
+        )
+    }
+
+    /// Whether the error is a transport failure or a timeout.
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Error::Transport(_))
+    }
+
+    /// The player `reason` code, for player errors.
+    pub fn player_reason(&self) -> Option<&PlayerErrorReason> {
+        match self {
+            Error::Api { reason, .. } => reason.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The OAuth `error` code of an accounts-service refusal (`invalid_client`...).
+    pub fn auth_error(&self) -> Option<&str> {
+        match self {
+            Error::Auth { error, .. } => Some(error),
+            Error::ReauthorizationRequired { .. } => Some("invalid_grant"),
+            _ => None,
+        }
+    }
+}
+
+/// What is wrong with an ID, URI or URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IdProblem {
+    /// The input is empty.
+    Empty,
+    /// The ID part is not 22 base62 characters.
+    Malformed,
+    /// The URI or URL names another kind of item (e.g. an album where a track is needed).
+    WrongKind(IdKind),
+    /// The text is neither an ID, a `spotify:` URI nor an `open.spotify.com` URL.
+    Unrecognised,
+}
+
+impl fmt::Display for IdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdProblem::Empty => f.write_str("it is empty"),
+            IdProblem::Malformed => f.write_str("an id is 22 characters of [0-9A-Za-z]"),
+            IdProblem::WrongKind(kind) => write!(f, "it is for another kind of item ({kind})"),
+            IdProblem::Unrecognised => {
+                f.write_str("expected an id, a spotify: uri or an open.spotify.com url")
+            }
+        }
+    }
+}
+
+/// The `reason` code of a player error (SPOTIFY-PROTOCOL.md §2.3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlayerErrorReason {
+    /// There is no previous track in the context.
+    NoPrevTrack,
+    /// There is no next track in the context.
+    NoNextTrack,
+    /// The requested track does not exist.
+    NoSpecificTrack,
+    /// Playback is already paused.
+    AlreadyPaused,
+    /// Playback is not paused.
+    NotPaused,
+    /// Playback is not on the local device.
+    NotPlayingLocally,
+    /// No track is playing.
+    NotPlayingTrack,
+    /// No context is playing.
+    NotPlayingContext,
+    /// The context cannot be shuffled or repeated because it never ends.
+    EndlessContext,
+    /// The context forbids the action.
+    ContextDisallow,
+    /// The item is already playing.
+    AlreadyPlaying,
+    /// The player is rate limited.
+    RateLimited,
+    /// Remote control is disallowed for the device.
+    RemoteControlDisallow,
+    /// The device cannot be controlled.
+    DeviceNotControllable,
+    /// The device's volume cannot be set.
+    VolumeControlDisallow,
+    /// No device is active and none was named.
+    NoActiveDevice,
+    /// The user needs Spotify Premium.
+    PremiumRequired,
+    /// Spotify gave no more precise reason.
+    Unknown,
+    /// A code this version of the library does not know.
+    Other(String),
+}
+
+impl PlayerErrorReason {
+    /// Maps Spotify's code to a variant; unknown codes are kept in [`PlayerErrorReason::Other`].
+    pub fn from_code(code: &str) -> Self {
+        use PlayerErrorReason::*;
+        match code {
+            "NO_PREV_TRACK" => NoPrevTrack,
+            "NO_NEXT_TRACK" => NoNextTrack,
+            "NO_SPECIFIC_TRACK" => NoSpecificTrack,
+            "ALREADY_PAUSED" => AlreadyPaused,
+            "NOT_PAUSED" => NotPaused,
+            "NOT_PLAYING_LOCALLY" => NotPlayingLocally,
+            "NOT_PLAYING_TRACK" => NotPlayingTrack,
+            "NOT_PLAYING_CONTEXT" => NotPlayingContext,
+            "ENDLESS_CONTEXT" => EndlessContext,
+            "CONTEXT_DISALLOW" => ContextDisallow,
+            "ALREADY_PLAYING" => AlreadyPlaying,
+            "RATE_LIMITED" => RateLimited,
+            "REMOTE_CONTROL_DISALLOW" => RemoteControlDisallow,
+            "DEVICE_NOT_CONTROLLABLE" => DeviceNotControllable,
+            "VOLUME_CONTROL_DISALLOW" => VolumeControlDisallow,
+            "NO_ACTIVE_DEVICE" => NoActiveDevice,
+            "PREMIUM_REQUIRED" => PremiumRequired,
+            "UNKNOWN" => Unknown,
+            other => Other(other.to_owned()),
+        }
+    }
+
+    /// Spotify's code for this reason, e.g. `NO_ACTIVE_DEVICE`.
+    pub fn as_code(&self) -> &str {
+        use PlayerErrorReason::*;
+        match self {
+            NoPrevTrack => "NO_PREV_TRACK",
+            NoNextTrack => "NO_NEXT_TRACK",
+            NoSpecificTrack => "NO_SPECIFIC_TRACK",
+            AlreadyPaused => "ALREADY_PAUSED",
+            NotPaused => "NOT_PAUSED",
+            NotPlayingLocally => "NOT_PLAYING_LOCALLY",
+            NotPlayingTrack => "NOT_PLAYING_TRACK",
+            NotPlayingContext => "NOT_PLAYING_CONTEXT",
+            EndlessContext => "ENDLESS_CONTEXT",
+            ContextDisallow => "CONTEXT_DISALLOW",
+            AlreadyPlaying => "ALREADY_PLAYING",
+            RateLimited => "RATE_LIMITED",
+            RemoteControlDisallow => "REMOTE_CONTROL_DISALLOW",
+            DeviceNotControllable => "DEVICE_NOT_CONTROLLABLE",
+            VolumeControlDisallow => "VOLUME_CONTROL_DISALLOW",
+            NoActiveDevice => "NO_ACTIVE_DEVICE",
+            PremiumRequired => "PREMIUM_REQUIRED",
+            Unknown => "UNKNOWN",
+            Other(code) => code,
+        }
+    }
+}
+
+impl fmt::Display for PlayerErrorReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_one_lowercase_line() {
+        let e = Error::Api {
+            status: 404,
+            message: "Player command failed: No active device found".into(),
+            reason: Some(PlayerErrorReason::from_code("NO_ACTIVE_DEVICE")),
+        };
+        assert_eq!(
+            e.to_string(),
+            "spotify api error 404: Player command failed: No active device found (NO_ACTIVE_DEVICE)"
+        );
+        let e = Error::Auth {
+            status: 400,
+            error: "invalid_client".into(),
+            error_description: Some("Invalid client secret".into()),
+        };
+        assert_eq!(
+            e.to_string(),
+            "spotify accounts error 400: invalid_client: Invalid client secret"
+        );
+        assert_eq!(e.auth_error(), Some("invalid_client"));
+    }
+
+    #[test]
+    fn predicates_use_status_not_message() {
+        for message in [
+            "The access token expired",
+            "Missing/invalid/expired access token",
+        ] {
+            let e = Error::Api {
+                status: 401,
+                message: message.into(),
+                reason: None,
+            };
+            assert!(e.is_expired_token());
+            assert_eq!(e.status(), Some(401));
+        }
+        let e = Error::RateLimited {
+            retry_after: Some(Duration::from_secs(3)),
+        };
+        assert!(e.is_rate_limited());
+        assert_eq!(e.to_string(), "rate limited by spotify; retry after 3s");
+    }
+
+    #[test]
+    fn unknown_player_reason_is_kept() {
+        let r = PlayerErrorReason::from_code("SOMETHING_NEW");
+        assert_eq!(r, PlayerErrorReason::Other("SOMETHING_NEW".into()));
+        assert_eq!(r.as_code(), "SOMETHING_NEW");
+        assert_eq!(
+            PlayerErrorReason::from_code("PREMIUM_REQUIRED").as_code(),
+            "PREMIUM_REQUIRED"
+        );
+    }
+}

@@ -1,0 +1,623 @@
+//! The one request pipeline, and the only file that names `reqwest`.
+//!
+//! Every Web API operation becomes an [`ApiRequest`] (method, path, query, typed body) and goes
+//! through [`crate::SpotifyWebApi`]'s `execute`, which adds the bearer token (refreshing it first
+//! if it is about to expire), sends, maps the response to a typed error or decodes its body, and
+//! applies the retry policy: 429 with `Retry-After`, 5xx and transport errors for idempotent
+//! requests, and one refresh and replay on a 401. Token requests to the accounts service go
+//! through [`Transport::token_request`] here too.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use rand::Rng;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::client::{RetryPolicy, SpotifyWebApi};
+use crate::error::{Error, PlayerErrorReason, Result};
+use crate::token::TokenResponse;
+
+/// Bodies larger than this are refused instead of buffered (a hostile or broken server).
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// How much of a body a decode error quotes.
+const EXCERPT_CHARS: usize = 160;
+/// Responses larger than this are not kept in the ETag cache.
+const MAX_CACHED_BODY_BYTES: usize = 1024 * 1024;
+
+/// An HTTP method of the Web API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post)
+    }
+
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// What an operation sends: built by the `api/` builders, with no I/O.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ApiRequest {
+    pub(crate) method: Method,
+    /// The path under the API base URL, starting with `/`.
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    /// A JSON body, already serialised.
+    pub(crate) body: Option<Vec<u8>>,
+}
+
+impl ApiRequest {
+    fn new(method: Method, path: impl Into<String>) -> ApiRequest {
+        ApiRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// A `GET` of `path`.
+    pub(crate) fn get(path: impl Into<String>) -> ApiRequest {
+        ApiRequest::new(Method::Get, path)
+    }
+
+    /// A `POST` to `path`.
+    #[allow(dead_code)] // used by the write operations of later areas
+    pub(crate) fn post(path: impl Into<String>) -> ApiRequest {
+        ApiRequest::new(Method::Post, path)
+    }
+
+    /// A `PUT` to `path`.
+    #[allow(dead_code)]
+    pub(crate) fn put(path: impl Into<String>) -> ApiRequest {
+        ApiRequest::new(Method::Put, path)
+    }
+
+    /// A `DELETE` of `path`.
+    #[allow(dead_code)]
+    pub(crate) fn delete(path: impl Into<String>) -> ApiRequest {
+        ApiRequest::new(Method::Delete, path)
+    }
+
+    /// Adds a query parameter when `value` is present.
+    pub(crate) fn query(mut self, name: &'static str, value: Option<impl ToString>) -> ApiRequest {
+        if let Some(value) = value {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// Sets a JSON body.
+    #[allow(dead_code)]
+    pub(crate) fn json(mut self, body: &impl Serialize) -> Result<ApiRequest> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidArgument {
+            name: "body",
+            problem: e.to_string(),
+        })?;
+        self.body = Some(bytes);
+        Ok(self)
+    }
+}
+
+/// The HTTP client and its per-request settings, shared by the API client and sessions.
+#[derive(Clone, Debug)]
+pub(crate) struct Transport {
+    client: reqwest::Client,
+    user_agent: String,
+    timeout: Option<Duration>,
+}
+
+/// Settings of a [`Transport`], gathered by the builders.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TransportConfig {
+    pub(crate) user_agent: Option<String>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) client: Option<reqwest::Client>,
+}
+
+/// The user agent sent unless the caller sets one.
+pub(crate) const DEFAULT_USER_AGENT: &str =
+    concat!("spotify-web-api-rs/", env!("CARGO_PKG_VERSION"));
+
+impl Transport {
+    pub(crate) fn new(config: TransportConfig) -> Result<Transport> {
+        let timeout = Some(config.timeout.unwrap_or(Duration::from_secs(30)));
+        let client = match config.client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                .pool_idle_timeout(Duration::from_secs(60))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the http client: {e}")))?,
+        };
+        Ok(Transport {
+            client,
+            user_agent: config
+                .user_agent
+                .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
+            timeout,
+        })
+    }
+
+    fn request(&self, method: reqwest::Method, url: Url) -> reqwest::RequestBuilder {
+        let mut req = self
+            .client
+            .request(method, url)
+            .header(reqwest::header::USER_AGENT, &self.user_agent);
+        if let Some(timeout) = self.timeout {
+            req = req.timeout(timeout);
+        }
+        req
+    }
+
+    /// `POST {accounts}/api/token` with a form body, and client authentication by HTTP Basic
+    /// when a secret is given. Refusals become [`Error::Auth`]. The body may hold tokens, so
+    /// decode errors quote none of it.
+    pub(crate) async fn token_request(
+        &self,
+        url: Url,
+        form: &[(&str, &str)],
+        basic: Option<(&str, &SecretString)>,
+        retry: &RetryPolicy,
+    ) -> Result<crate::token::Token> {
+        let mut attempt = 0;
+        loop {
+            let mut req = self
+                .request(reqwest::Method::POST, url.clone())
+                .header(reqwest::header::ACCEPT, "application/json")
+                .form(form);
+            if let Some((id, secret)) = basic {
+                req = req.basic_auth(id, Some(secret.expose_secret()));
+            }
+            let received = SystemTime::now();
+            let resp = match req.send().await {
+                Ok(resp) => resp,
+                // A connection that never opened sent nothing: safe to try again.
+                Err(e) if e.is_connect() && attempt < retry.max_retries => {
+                    tokio::time::sleep(backoff(retry, attempt)).await;
+                    attempt += 1;
+                    continue;
+                }
+                Err(e) => return Err(Error::Transport(e.without_url())),
+            };
+            let status = resp.status().as_u16();
+            let retry_after = parse_retry_after(resp.headers());
+            let body = read_body(resp).await?;
+            if (200..300).contains(&status) {
+                let parsed: TokenResponse = decode(&body, true)?;
+                return Ok(parsed.into_token(received));
+            }
+            if status == 429 {
+                if attempt < retry.max_retries && retry.allows_wait(retry_after) {
+                    tokio::time::sleep(retry_after.unwrap_or_else(|| backoff(retry, attempt)))
+                        .await;
+                    attempt += 1;
+                    continue;
+                }
+                return Err(Error::RateLimited { retry_after });
+            }
+            return Err(auth_error(status, &body));
+        }
+    }
+}
+
+/// Spotify's OAuth error body.
+#[derive(serde::Deserialize)]
+struct OAuthErrorBody {
+    error: String,
+    #[serde(default)]
+    error_description: Option<String>,
+}
+
+fn auth_error(status: u16, body: &[u8]) -> Error {
+    match serde_json::from_slice::<OAuthErrorBody>(body) {
+        Ok(e) => Error::Auth {
+            status,
+            error: e.error,
+            error_description: e.error_description,
+        },
+        Err(_) => Error::Auth {
+            status,
+            error: format!("http_{status}"),
+            error_description: None,
+        },
+    }
+}
+
+/// The API error envelope `{"error": {"status", "message", "reason"?}}`.
+#[derive(serde::Deserialize)]
+struct ApiErrorBody {
+    error: ApiErrorInner,
+}
+
+#[derive(serde::Deserialize)]
+struct ApiErrorInner {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+fn api_error(status: u16, body: &[u8]) -> Error {
+    let (message, reason) = match serde_json::from_slice::<ApiErrorBody>(body) {
+        Ok(b) => (b.error.message, b.error.reason),
+        Err(_) => (None, None),
+    };
+    let message = message.unwrap_or_else(|| {
+        reqwest::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("no message")
+            .to_owned()
+    });
+    Error::Api {
+        status,
+        message,
+        reason: reason.as_deref().map(PlayerErrorReason::from_code),
+    }
+}
+
+/// Reads a body up to [`MAX_BODY_BYTES`].
+async fn read_body(mut resp: reqwest::Response) -> Result<Vec<u8>> {
+    if resp
+        .content_length()
+        .is_some_and(|len| len > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| Error::Transport(e.without_url()))?
+    {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn too_large() -> Error {
+    Error::Decode {
+        path: ".".to_owned(),
+        excerpt: String::new(),
+        source: serde::de::Error::custom(format!(
+            "the response body is larger than {MAX_BODY_BYTES} bytes"
+        )),
+    }
+}
+
+/// Decodes a JSON body; an empty body reads as `null`, so `()` and `Option<T>` accept it.
+pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Result<T> {
+    let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Decode {
+            path,
+            excerpt: if secret_body {
+                String::new()
+            } else {
+                excerpt(body)
+            },
+            source: e.into_inner(),
+        }
+    })
+}
+
+fn excerpt(body: &[u8]) -> String {
+    String::from_utf8_lossy(body)
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `Retry-After` as whole seconds. Spotify sends an integer; anything else is ignored.
+fn parse_retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Exponential backoff with jitter: `base * 2^attempt`, capped, times a random factor in
+/// `[0.5, 1]` so that many clients do not retry in step.
+fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = policy
+        .base_delay
+        .saturating_mul(2u32.saturating_pow(attempt.min(16)));
+    let capped = exp.min(policy.max_delay);
+    capped.mul_f64(rand::rng().random_range(0.5..=1.0))
+}
+
+/// Cached bodies of responses that carried an `ETag`, so a repeated `GET` can be answered by a
+/// `304 Not Modified` without the body crossing the network again.
+#[derive(Debug)]
+pub(crate) struct EtagCache {
+    capacity: usize,
+    entries: Mutex<CacheEntries>,
+}
+
+#[derive(Debug, Default)]
+struct CacheEntries {
+    map: HashMap<String, (String, Vec<u8>)>,
+    order: VecDeque<String>,
+}
+
+impl EtagCache {
+    pub(crate) fn new(capacity: usize) -> EtagCache {
+        EtagCache {
+            capacity,
+            entries: Mutex::new(CacheEntries::default()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheEntries> {
+        // A poisoned lock only means another thread panicked mid-update of a cache.
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(&self, key: &str) -> Option<(String, Vec<u8>)> {
+        if self.capacity == 0 {
+            return None;
+        }
+        self.lock().map.get(key).cloned()
+    }
+
+    fn put(&self, key: String, etag: String, body: Vec<u8>) {
+        if self.capacity == 0 || body.len() > MAX_CACHED_BODY_BYTES {
+            return;
+        }
+        let mut entries = self.lock();
+        if entries.map.insert(key.clone(), (etag, body)).is_none() {
+            entries.order.push_back(key);
+        }
+        while entries.map.len() > self.capacity {
+            match entries.order.pop_front() {
+                Some(old) => {
+                    entries.map.remove(&old);
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+/// Whether a response may be kept in the shared cache: it has an ETag and is not private.
+fn cacheable(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let etag = headers
+        .get(reqwest::header::ETAG)?
+        .to_str()
+        .ok()?
+        .to_owned();
+    let private = headers
+        .get(reqwest::header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("private") || v.contains("no-store"));
+    (!private).then_some(etag)
+}
+
+impl SpotifyWebApi {
+    /// Sends `req` through the pipeline and decodes the response as `T`.
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+        let body = self.execute_raw(req).await?;
+        decode(&body, false)
+    }
+
+    /// Sends `req` through the pipeline and returns the body of the successful response.
+    pub(crate) async fn execute_raw(&self, req: ApiRequest) -> Result<Vec<u8>> {
+        let inner = &self.inner;
+        let mut url = inner.api_url.clone();
+        {
+            let mut path = url.path().trim_end_matches('/').to_owned();
+            path.push_str(&req.path);
+            url.set_path(&path);
+        }
+        if !req.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let cache_key = (req.method == Method::Get).then(|| url.to_string());
+        let policy = &inner.retry;
+        let mut attempt: u32 = 0;
+        let mut replayed_after_401 = false;
+        let mut failed_token: Option<SecretString> = None;
+        loop {
+            let token = inner.auth.bearer(failed_token.take().as_ref()).await?;
+            let mut builder = inner
+                .transport
+                .request(req.method.to_reqwest(), url.clone())
+                .bearer_auth(token.expose_secret())
+                .header(reqwest::header::ACCEPT, "application/json");
+            let cached = cache_key.as_deref().and_then(|k| inner.etags.get(k));
+            if let Some((etag, _)) = &cached {
+                builder = builder.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(body) = &req.body {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            tracing::debug!(method = ?req.method, path = %req.path, attempt, "spotify request");
+            let resp = match builder.send().await {
+                Ok(resp) => resp,
+                Err(e) => {
+                    let retryable =
+                        e.is_connect() || (req.method.is_idempotent() && e.is_timeout());
+                    if retryable && attempt < policy.max_retries {
+                        let wait = backoff(policy, attempt);
+                        tracing::debug!(error = %e.without_url(), ?wait, "transport error, retrying");
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(Error::Transport(e.without_url()));
+                }
+            };
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            if status == 304
+                && let Some((_, body)) = cached
+            {
+                return Ok(body);
+            }
+            let body = read_body(resp).await?;
+            match status {
+                200..=299 => {
+                    if let (Some(key), Some(etag)) = (cache_key, cacheable(&headers)) {
+                        inner.etags.put(key, etag, body.clone());
+                    }
+                    return Ok(body);
+                }
+                401 if !replayed_after_401 && inner.auth.can_renew() => {
+                    // One refresh and one replay; a second 401 is returned as it is.
+                    tracing::debug!("401 from spotify: renewing the token once");
+                    replayed_after_401 = true;
+                    failed_token = Some(token);
+                    continue;
+                }
+                429 => {
+                    let retry_after = parse_retry_after(&headers);
+                    if attempt < policy.max_retries && policy.allows_wait(retry_after) {
+                        let wait = retry_after.unwrap_or_else(|| backoff(policy, attempt));
+                        tracing::debug!(?wait, "rate limited by spotify, waiting");
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(Error::RateLimited { retry_after });
+                }
+                500 | 502 | 503 | 504
+                    if req.method.is_idempotent() && attempt < policy.max_retries =>
+                {
+                    let wait = backoff(policy, attempt);
+                    tracing::debug!(status, ?wait, "server error, retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+                _ => return Err(api_error(status, &body)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_error_names_the_path_and_quotes_the_body() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            album: A,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct A {
+            name: String,
+        }
+        let err = decode::<T>(br#"{"album":{"name":42}}"#, false).unwrap_err();
+        match err {
+            Error::Decode { path, excerpt, .. } => {
+                assert_eq!(path, "album.name");
+                assert!(excerpt.starts_with(r#"{"album""#));
+            }
+            other => panic!("{other:?}"),
+        }
+        match decode::<T>(br#"{"access_token":"secret"}"#, true).unwrap_err() {
+            Error::Decode { excerpt, .. } => assert!(excerpt.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_body_decodes_as_unit() {
+        decode::<()>(b"", false).unwrap();
+        assert_eq!(decode::<Option<u32>>(b"  ", false).unwrap(), None);
+    }
+
+    #[test]
+    fn api_errors_keep_status_message_and_reason() {
+        let e = api_error(
+            404,
+            br#"{"error":{"status":404,"message":"Player command failed: No active device found","reason":"NO_ACTIVE_DEVICE"}}"#,
+        );
+        assert!(matches!(
+            e,
+            Error::Api {
+                status: 404,
+                reason: Some(PlayerErrorReason::NoActiveDevice),
+                ..
+            }
+        ));
+        // A body that is not Spotify's envelope still gives a typed error.
+        match api_error(502, b"<html>bad gateway</html>") {
+            Error::Api {
+                status, message, ..
+            } => {
+                assert_eq!(status, 502);
+                assert_eq!(message, "Bad Gateway");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn retry_after_accepts_only_integers() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(parse_retry_after(&h), Some(Duration::from_secs(7)));
+        h.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(parse_retry_after(&h), None);
+        h.insert(
+            reqwest::header::RETRY_AFTER,
+            "99999999999999999999999".parse().unwrap(),
+        );
+        assert_eq!(parse_retry_after(&h), None);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        for attempt in 0..40 {
+            assert!(backoff(&p, attempt) <= p.max_delay);
+        }
+        assert!(backoff(&p, 0) <= p.base_delay);
+    }
+
+    #[test]
+    fn cache_evicts_the_oldest_entry() {
+        let c = EtagCache::new(2);
+        c.put("a".into(), "1".into(), b"A".to_vec());
+        c.put("b".into(), "2".into(), b"B".to_vec());
+        c.put("c".into(), "3".into(), b"C".to_vec());
+        assert!(c.get("a").is_none());
+        assert_eq!(c.get("c").unwrap().1, b"C");
+        assert!(EtagCache::new(0).get("a").is_none());
+    }
+}

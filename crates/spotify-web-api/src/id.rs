@@ -1,0 +1,416 @@
+//! Typed Spotify IDs, and parsing of IDs, URIs and URLs.
+//!
+//! Each kind of item has its own ID type ([`TrackId`], [`AlbumId`], ...), so an album ID cannot
+//! be passed where a track is needed. Every operation takes `impl IntoId<TrackId>` (or the kind
+//! it needs), which accepts:
+//!
+//! - a bare 22-character base62 ID: `7EjyzZcbLxW7PaaLua9Ksb`;
+//! - a URI: `spotify:track:7EjyzZcbLxW7PaaLua9Ksb`;
+//! - a URL: `https://open.spotify.com/track/7EjyzZcbLxW7PaaLua9Ksb?si=...`, including the
+//!   localised `https://open.spotify.com/intl-de/track/...` form;
+//! - an ID value already parsed.
+//!
+//! A malformed input or one of the wrong kind is an [`Error::InvalidId`], raised before any
+//! request is sent.
+//!
+//! ```
+//! use spotify_web_api::{TrackId, Error};
+//!
+//! let id: TrackId = "https://open.spotify.com/intl-fr/track/7EjyzZcbLxW7PaaLua9Ksb?si=x".parse()?;
+//! assert_eq!(id.as_str(), "7EjyzZcbLxW7PaaLua9Ksb");
+//! assert_eq!(id.uri(), "spotify:track:7EjyzZcbLxW7PaaLua9Ksb");
+//! assert!("spotify:album:4aawyAB9vmqN3uQ7FjRGTy".parse::<TrackId>().is_err());
+//! # Ok::<(), Error>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, IdProblem, Result};
+
+/// The kinds of item that have IDs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IdKind {
+    /// A track.
+    Track,
+    /// An album.
+    Album,
+    /// An artist.
+    Artist,
+    /// A playlist.
+    Playlist,
+    /// A user. User IDs are usernames, not base62.
+    User,
+    /// A podcast show.
+    Show,
+    /// A podcast episode.
+    Episode,
+    /// An audiobook.
+    Audiobook,
+    /// A chapter of an audiobook.
+    Chapter,
+}
+
+impl IdKind {
+    /// The kind's name in URIs and URLs (`track`, `album`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Track => "track",
+            IdKind::Album => "album",
+            IdKind::Artist => "artist",
+            IdKind::Playlist => "playlist",
+            IdKind::User => "user",
+            IdKind::Show => "show",
+            IdKind::Episode => "episode",
+            IdKind::Audiobook => "audiobook",
+            IdKind::Chapter => "chapter",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<IdKind> {
+        Some(match name {
+            "track" => IdKind::Track,
+            "album" => IdKind::Album,
+            "artist" => IdKind::Artist,
+            "playlist" => IdKind::Playlist,
+            "user" => IdKind::User,
+            "show" => IdKind::Show,
+            "episode" => IdKind::Episode,
+            "audiobook" => IdKind::Audiobook,
+            "chapter" => IdKind::Chapter,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Common behaviour of the typed IDs.
+pub trait Id: Sized {
+    /// The kind of item this ID names.
+    const KIND: IdKind;
+
+    /// The bare ID, e.g. `7EjyzZcbLxW7PaaLua9Ksb`.
+    fn as_str(&self) -> &str;
+
+    /// The `spotify:kind:id` URI.
+    fn uri(&self) -> String {
+        format!("spotify:{}:{}", Self::KIND, self.as_str())
+    }
+
+    /// The `https://open.spotify.com/kind/id` URL.
+    fn url(&self) -> String {
+        format!("https://open.spotify.com/{}/{}", Self::KIND, self.as_str())
+    }
+
+    #[doc(hidden)]
+    fn from_checked(id: String) -> Self;
+}
+
+/// Anything an operation accepts as an ID of kind `T`: the ID type itself, or a string holding a
+/// bare ID, a URI or a URL. Parsing errors are kept until the request is sent, so a chain of
+/// builder calls needs no `?`.
+pub trait IntoId<T: Id> {
+    /// Parses (or passes through) the ID.
+    fn into_id(self) -> Result<T>;
+}
+
+macro_rules! id_types {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl Id for $name {
+            const KIND: IdKind = IdKind::$kind;
+            fn as_str(&self) -> &str {
+                &self.0
+            }
+            fn from_checked(id: String) -> Self {
+                $name(id)
+            }
+        }
+
+        impl $name {
+            /// Parses a bare ID, a `spotify:` URI or an `open.spotify.com` URL.
+            pub fn parse(input: &str) -> Result<Self> {
+                parse_id::<Self>(input)
+            }
+
+            /// The bare ID.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The `spotify:kind:id` URI.
+            pub fn uri(&self) -> String {
+                Id::uri(self)
+            }
+
+            /// The `https://open.spotify.com/kind/id` URL.
+            pub fn url(&self) -> String {
+                Id::url(self)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                parse_id::<Self>(s)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                parse_id::<Self>(&s).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl IntoId<$name> for $name {
+            fn into_id(self) -> Result<$name> {
+                Ok(self)
+            }
+        }
+        impl IntoId<$name> for &$name {
+            fn into_id(self) -> Result<$name> {
+                Ok(self.clone())
+            }
+        }
+        impl IntoId<$name> for &str {
+            fn into_id(self) -> Result<$name> {
+                parse_id(self)
+            }
+        }
+        impl IntoId<$name> for String {
+            fn into_id(self) -> Result<$name> {
+                parse_id(&self)
+            }
+        }
+        impl IntoId<$name> for &String {
+            fn into_id(self) -> Result<$name> {
+                parse_id(self)
+            }
+        }
+    )*};
+}
+
+id_types! {
+    /// The ID of a track.
+    TrackId => Track;
+    /// The ID of an album.
+    AlbumId => Album;
+    /// The ID of an artist.
+    ArtistId => Artist;
+    /// The ID of a playlist.
+    PlaylistId => Playlist;
+    /// The ID of a user: a username, which need not be base62 (`spotify:user:wizzler`).
+    UserId => User;
+    /// The ID of a podcast show.
+    ShowId => Show;
+    /// The ID of a podcast episode.
+    EpisodeId => Episode;
+    /// The ID of an audiobook.
+    AudiobookId => Audiobook;
+    /// The ID of an audiobook chapter.
+    ChapterId => Chapter;
+}
+
+/// Whether `s` is a 22-character base62 ID.
+pub(crate) fn is_base62_id(s: &str) -> bool {
+    s.len() == 22 && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `s` is usable as a username: non-empty, at most 128 bytes, no separators, no
+/// whitespace or control characters.
+fn is_user_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ':' | '/' | '?' | '#'))
+}
+
+fn parse_id<T: Id>(input: &str) -> Result<T> {
+    let fail = |problem| Error::InvalidId {
+        input: input.chars().take(100).collect(),
+        expected: T::KIND,
+        problem,
+    };
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(fail(IdProblem::Empty));
+    }
+    let (kind, id) = if let Some(rest) = trimmed.strip_prefix("spotify:") {
+        let (kind, id) = rest.split_once(':').ok_or(fail(IdProblem::Unrecognised))?;
+        (Some(kind), id)
+    } else if let Some(rest) = strip_url_prefix(trimmed) {
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let mut segments = rest.split('/').filter(|s| !s.is_empty());
+        let mut first = segments.next().ok_or(fail(IdProblem::Unrecognised))?;
+        if first.starts_with("intl-") {
+            first = segments.next().ok_or(fail(IdProblem::Unrecognised))?;
+        }
+        let id = segments.next().ok_or(fail(IdProblem::Unrecognised))?;
+        if segments.next().is_some() {
+            return Err(fail(IdProblem::Unrecognised));
+        }
+        (Some(first), id)
+    } else if trimmed.contains([':', '/']) {
+        return Err(fail(IdProblem::Unrecognised));
+    } else {
+        (None, trimmed)
+    };
+    if let Some(kind) = kind {
+        match IdKind::from_name(kind) {
+            Some(k) if k == T::KIND => {}
+            Some(k) => return Err(fail(IdProblem::WrongKind(k))),
+            None => return Err(fail(IdProblem::Unrecognised)),
+        }
+    }
+    let valid = match T::KIND {
+        IdKind::User => is_user_id(id),
+        _ => is_base62_id(id),
+    };
+    if !valid {
+        return Err(fail(IdProblem::Malformed));
+    }
+    Ok(T::from_checked(id.to_owned()))
+}
+
+fn strip_url_prefix(s: &str) -> Option<&str> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    rest.strip_prefix("open.spotify.com/")
+        .or_else(|| rest.strip_prefix("play.spotify.com/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "7EjyzZcbLxW7PaaLua9Ksb";
+
+    #[test]
+    fn accepts_every_spelling_of_a_track() {
+        for input in [
+            ID.to_owned(),
+            format!("spotify:track:{ID}"),
+            format!("https://open.spotify.com/track/{ID}"),
+            format!("https://open.spotify.com/track/{ID}?si=abc123&utm_source=x"),
+            format!("https://open.spotify.com/intl-de/track/{ID}"),
+            format!("open.spotify.com/track/{ID}/"),
+            format!("  {ID}\n"),
+        ] {
+            let id: TrackId = input.parse().unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(id.as_str(), ID, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_the_wrong_kind() {
+        let err = TrackId::parse("spotify:album:4aawyAB9vmqN3uQ7FjRGTy").unwrap_err();
+        match err {
+            Error::InvalidId {
+                expected, problem, ..
+            } => {
+                assert_eq!(expected, IdKind::Track);
+                assert_eq!(problem, IdProblem::WrongKind(IdKind::Album));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(AlbumId::parse(&format!("https://open.spotify.com/track/{ID}")).is_err());
+    }
+
+    #[test]
+    fn rejects_malformed_input() {
+        for (input, problem) in [
+            ("", IdProblem::Empty),
+            ("abc", IdProblem::Malformed),
+            ("7EjyzZcbLxW7PaaLua9Ks!", IdProblem::Malformed),
+            ("7EjyzZcbLxW7PaaLua9Ksbb", IdProblem::Malformed),
+            ("spotify:track", IdProblem::Unrecognised),
+            (
+                "spotify:banana:7EjyzZcbLxW7PaaLua9Ksb",
+                IdProblem::Unrecognised,
+            ),
+            (
+                "https://example.com/track/7EjyzZcbLxW7PaaLua9Ksb",
+                IdProblem::Unrecognised,
+            ),
+            ("https://open.spotify.com/", IdProblem::Unrecognised),
+            ("https://open.spotify.com/track/", IdProblem::Unrecognised),
+            ("ⅦEjyzZcbLxW7PaaLua9Ksb", IdProblem::Malformed),
+        ] {
+            match TrackId::parse(input) {
+                Err(Error::InvalidId { problem: p, .. }) => assert_eq!(p, problem, "{input}"),
+                other => panic!("{input}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn user_ids_are_usernames() {
+        assert_eq!(
+            UserId::parse("spotify:user:wizzler").unwrap().as_str(),
+            "wizzler"
+        );
+        assert_eq!(
+            UserId::parse("https://open.spotify.com/user/smedjan?si=1")
+                .unwrap()
+                .as_str(),
+            "smedjan"
+        );
+        assert!(UserId::parse("two words").is_err());
+    }
+
+    #[test]
+    fn uri_and_url_round_trip() {
+        let id = TrackId::parse(ID).unwrap();
+        assert_eq!(TrackId::parse(&id.uri()).unwrap(), id);
+        assert_eq!(TrackId::parse(&id.url()).unwrap(), id);
+        assert_eq!(format!("{id:?}"), format!("TrackId({ID:?})"));
+    }
+
+    #[test]
+    fn long_input_is_cut_in_the_error() {
+        let long = "x".repeat(10_000);
+        match TrackId::parse(&long) {
+            Err(Error::InvalidId { input, .. }) => assert_eq!(input.len(), 100),
+            other => panic!("{other:?}"),
+        }
+    }
+}

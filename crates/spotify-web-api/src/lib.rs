@@ -1,0 +1,87 @@
+//! A complete, typed client for the Spotify Web API, with token management built in.
+//!
+//! The front door has two parts, as in the PHP library it takes its names from:
+//!
+//! - a [`Session`] gets tokens from Spotify's accounts service (client credentials, the
+//!   authorization code flow with or without PKCE, refresh);
+//! - a [`SpotifyWebApi`] calls the Web API's operations with a token.
+//!
+//! ```no_run
+//! use spotify_web_api::{Session, SpotifyWebApi};
+//!
+//! # async fn f() -> spotify_web_api::Result<()> {
+//! // Step 1: get a token (client credentials: no user, catalogue data only).
+//! let mut session = Session::new("CLIENT_ID", "CLIENT_SECRET");
+//! session.request_credentials_token().await?;
+//! let access_token = session.access_token().unwrap().to_owned(); // store it somewhere
+//!
+//! // Step 2: use it.
+//! let api = SpotifyWebApi::new();
+//! api.set_access_token(access_token);
+//! let track = api.get_track("7EjyzZcbLxW7PaaLua9Ksb").await?;
+//! println!("{} by {}", track.name, track.artists[0].name);
+//! # Ok(()) }
+//! ```
+//!
+//! Unlike the PHP library, the client can also manage tokens for you:
+//! [`SpotifyWebApi::with_session`] requests and refreshes them before they expire (one request
+//! for many concurrent callers), replays a call once after a 401, and keeps tokens in a
+//! [`TokenStore`] between runs.
+//!
+//! # A tour
+//!
+//! - Operations: methods of [`SpotifyWebApi`], one builder each; optional parameters are
+//!   builder methods and `.await` sends. Their docs name the spec's operationId.
+//! - IDs ([`id`]): [`TrackId`] and friends accept a bare ID, a `spotify:` URI or an
+//!   `open.spotify.com` URL; a wrong kind is an error before any request is sent.
+//! - Errors ([`Error`]): one enum; ask it questions with [`Error::status`],
+//!   [`Error::is_expired_token`], [`Error::is_reauthorization_required`]...
+//! - Models ([`model`]): Spotify's objects as it really sends them, tolerant of nulls, missing
+//!   fields and new enum values.
+//! - Retries ([`RetryPolicy`]): 429 with `Retry-After`, 5xx and transport errors, never
+//!   repeating a write that may have landed.
+//! - Secrets: client secrets and tokens never appear in `Debug` output, errors or logs.
+//!
+//! # Testing without a network
+//!
+//! The `spotify-emulator` crate serves the accounts service and the Web API on loopback.
+//! Point a session and a client at it with [`SessionBuilder::accounts_url`] and
+//! [`SpotifyWebApiBuilder::api_url`].
+
+pub mod api;
+mod auth;
+mod client;
+mod error;
+mod http;
+pub mod id;
+mod market;
+pub mod model;
+pub mod scope;
+mod session;
+pub mod store;
+mod token;
+
+pub use client::{DEFAULT_API_URL, RetryPolicy, SpotifyWebApi, SpotifyWebApiBuilder};
+pub use error::{Error, IdProblem, PlayerErrorReason, Result};
+pub use id::{
+    AlbumId, ArtistId, AudiobookId, ChapterId, EpisodeId, Id, IdKind, IntoId, PlaylistId, ShowId,
+    TrackId, UserId,
+};
+pub use market::{CountryCode, IntoMarket, Market};
+pub use model::*;
+pub use scope::Scope;
+pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};
+#[cfg(feature = "sqlite")]
+pub use store::SqliteTokenStore;
+pub use store::{CallbackTokenStore, FileTokenStore, MemoryTokenStore, TokenStore};
+pub use token::Token;
+
+/// The README's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
+/// The authorization guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/authorization.md")]
+pub struct AuthorizationDoctests;

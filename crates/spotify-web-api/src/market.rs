@@ -1,0 +1,127 @@
+//! Markets: the country whose catalogue rules apply to a request.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+/// A market: an ISO 3166-1 alpha-2 country code, or the user's own country.
+///
+/// Giving a market turns on track relinking: Spotify then says whether each track
+/// `is_playable` there, and replaces unplayable ones by playable copies (`linked_from`).
+///
+/// ```
+/// use spotify_web_api::Market;
+///
+/// assert_eq!("se".parse::<Market>()?, Market::country("SE")?);
+/// assert_eq!(Market::FromToken.as_str(), "from_token");
+/// assert!("Sweden".parse::<Market>().is_err());
+/// # Ok::<(), spotify_web_api::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Market {
+    /// The country of the user whose token is used (`market=from_token`). With a
+    /// client-credentials token, Spotify has no user country to use.
+    FromToken,
+    /// A country, as an upper-case ISO 3166-1 alpha-2 code.
+    Country(CountryCode),
+}
+
+/// An upper-case ISO 3166-1 alpha-2 code, such as `SE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// The code, e.g. `"SE"`.
+    pub fn as_str(&self) -> &str {
+        // Both bytes are ASCII letters by construction.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Market {
+    /// The market of a country code; lower case is accepted.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] unless `code` is two ASCII letters.
+    pub fn country(code: &str) -> Result<Market> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(Market::Country(CountryCode([
+                    a.to_ascii_uppercase(),
+                    b.to_ascii_uppercase(),
+                ])))
+            }
+            _ => Err(Error::InvalidArgument {
+                name: "market",
+                problem: format!(
+                    "{:?} is not an ISO 3166-1 alpha-2 country code or `from_token`",
+                    code.chars().take(40).collect::<String>()
+                ),
+            }),
+        }
+    }
+
+    /// The value sent on the wire: `SE` or `from_token`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Market::FromToken => "from_token",
+            Market::Country(code) => code.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Market {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Market {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Market> {
+        if s.eq_ignore_ascii_case("from_token") {
+            Ok(Market::FromToken)
+        } else {
+            Market::country(s)
+        }
+    }
+}
+
+/// Anything a `.market(..)` setter accepts: a [`Market`] or a string to parse. A parse error
+/// waits in the builder until the request is awaited.
+pub trait IntoMarket {
+    /// Parses (or passes through) the market.
+    fn into_market(self) -> Result<Market>;
+}
+
+impl IntoMarket for Market {
+    fn into_market(self) -> Result<Market> {
+        Ok(self)
+    }
+}
+
+impl IntoMarket for &str {
+    fn into_market(self) -> Result<Market> {
+        self.parse()
+    }
+}
+
+impl IntoMarket for String {
+    fn into_market(self) -> Result<Market> {
+        self.parse()
+    }
+}
+
+impl IntoMarket for CountryCode {
+    fn into_market(self) -> Result<Market> {
+        Ok(Market::Country(self))
+    }
+}

@@ -1,0 +1,172 @@
+//! Each error of the seed's flow, as a typed error.
+
+use std::time::Duration;
+
+use spotify_emulator::Emulator;
+use spotify_web_api::{Error, IdKind, IdProblem, Session};
+
+use crate::support::{self, SURFIN_BIRD};
+
+#[tokio::test]
+async fn bad_secret_is_invalid_client() {
+    let emu = Emulator::start().await;
+    let mut session = Session::builder(emu.client_id())
+        .client_secret("not-the-secret")
+        .accounts_url(emu.base_url())
+        .build()
+        .unwrap();
+    let err = session.request_credentials_token().await.unwrap_err();
+    match &err {
+        Error::Auth {
+            status,
+            error,
+            error_description,
+        } => {
+            assert_eq!(*status, 400);
+            assert_eq!(error, "invalid_client");
+            assert_eq!(error_description.as_deref(), Some("Invalid client secret"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!format!("{err:?} {err}").contains("not-the-secret"));
+    assert!(session.access_token().is_none());
+}
+
+#[tokio::test]
+async fn unknown_client_is_invalid_client() {
+    let emu = Emulator::start().await;
+    let mut session = Session::builder("no-such-client")
+        .client_secret("x")
+        .accounts_url(emu.base_url())
+        .build()
+        .unwrap();
+    let err = session.request_credentials_token().await.unwrap_err();
+    assert_eq!(err.auth_error(), Some("invalid_client"));
+}
+
+#[tokio::test]
+async fn no_token_fails_before_sending() {
+    let emu = Emulator::start().await;
+    let api = support::api_builder(&emu).build().unwrap();
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert!(matches!(err, Error::NoToken), "{err:?}");
+    assert_eq!(emu.stats().api_requests, 0);
+}
+
+#[tokio::test]
+async fn unknown_token_is_401() {
+    let emu = Emulator::start().await;
+    let api = support::api_builder(&emu)
+        .access_token("garbage")
+        .build()
+        .unwrap();
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert!(err.is_expired_token(), "{err:?}");
+    assert_eq!(err.status(), Some(401));
+}
+
+#[tokio::test]
+async fn expired_token_is_401_with_the_2026_message() {
+    let emu = Emulator::start().await;
+    let mut session = support::app_session(&emu);
+    session.request_credentials_token().await.unwrap();
+    let api = support::api_builder(&emu).build().unwrap();
+    api.set_access_token(session.access_token().unwrap());
+    api.get_track(SURFIN_BIRD).await.unwrap();
+
+    emu.advance_clock(Duration::from_secs(3601));
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    match &err {
+        Error::Api {
+            status, message, ..
+        } => {
+            assert_eq!(*status, 401);
+            assert_eq!(message, "Missing/invalid/expired access token");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.is_expired_token());
+}
+
+#[tokio::test]
+async fn malformed_id_is_rejected_before_sending() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    let err = api.get_track("not-an-id!").await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidId {
+                expected: IdKind::Track,
+                problem: IdProblem::Malformed,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(emu.stats().api_requests, 0);
+    assert_eq!(emu.stats().token_requests, 0);
+}
+
+#[tokio::test]
+async fn wrong_kind_uri_is_rejected_before_sending() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    let err = api
+        .get_track("spotify:album:4aawyAB9vmqN3uQ7FjRGTy")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidId {
+                problem: IdProblem::WrongKind(IdKind::Album),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "invalid track id \"spotify:album:4aawyAB9vmqN3uQ7FjRGTy\": it is for another kind of item (album)"
+    );
+    assert_eq!(emu.stats().api_requests, 0);
+}
+
+#[tokio::test]
+async fn unknown_id_is_404() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    let err = api.get_track("0000000000000000000000").await.unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    match err {
+        Error::Api { message, .. } => assert_eq!(message, "non existing id"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn invalid_market_is_rejected_before_sending() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    let err = api.get_track(SURFIN_BIRD).market("XYZ").await.unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidArgument { name: "market", .. }),
+        "{err:?}"
+    );
+    assert_eq!(emu.stats().api_requests, 0);
+}
+
+#[tokio::test]
+async fn plain_http_to_a_remote_host_is_refused() {
+    let err = spotify_web_api::SpotifyWebApi::builder()
+        .api_url("http://api.spotify.com/v1")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    let err = Session::builder("id")
+        .accounts_url("http://accounts.example.com")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+}

@@ -1,0 +1,9 @@
+//! Integration tests of spotify-web-api: real HTTP against an in-process emulator on loopback.
+
+mod authorization;
+mod errors;
+mod fixtures;
+mod seed;
+mod stores;
+mod support;
+mod token_management;

@@ -1,0 +1,111 @@
+//! Shared setup: clients pointed at an emulator.
+
+use spotify_emulator::Emulator;
+use spotify_web_api::{RetryPolicy, Scope, Session, SpotifyWebApi};
+
+/// Surfin' Bird by The Trashmen, from the seed document.
+pub(crate) const SURFIN_BIRD: &str = "7EjyzZcbLxW7PaaLua9Ksb";
+
+/// The emulator's default app registers `http://127.0.0.1/callback` for any port.
+pub(crate) const REDIRECT: &str = "http://127.0.0.1:8765/callback";
+
+/// A session with the default app's secret, against the emulator's accounts service.
+pub(crate) fn app_session(emu: &Emulator) -> Session {
+    Session::builder(emu.client_id())
+        .client_secret(emu.client_secret())
+        .accounts_url(emu.base_url())
+        .redirect_uri(REDIRECT)
+        .build()
+        .expect("session")
+}
+
+/// A PKCE session (no secret) against the emulator.
+pub(crate) fn pkce_session(emu: &Emulator) -> Session {
+    Session::builder(emu.client_id())
+        .accounts_url(emu.base_url())
+        .redirect_uri(REDIRECT)
+        .build()
+        .expect("session")
+}
+
+/// A client builder pointed at the emulator's Web API, with fast retries.
+pub(crate) fn api_builder(emu: &Emulator) -> spotify_web_api::SpotifyWebApiBuilder {
+    SpotifyWebApi::builder()
+        .api_url(format!("{}/v1", emu.base_url()))
+        .retry_policy(
+            RetryPolicy::default()
+                .base_delay(std::time::Duration::from_millis(1))
+                .max_delay(std::time::Duration::from_millis(5)),
+        )
+}
+
+/// A client that manages a client-credentials token itself.
+pub(crate) fn app_client(emu: &Emulator) -> SpotifyWebApi {
+    api_builder(emu)
+        .session(app_session(emu))
+        .build()
+        .expect("client")
+}
+
+/// An HTTP client that does not follow redirects, to play the browser.
+pub(crate) fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client")
+}
+
+/// Plays the user's browser on `/authorize` (the emulator auto-approves) and returns the
+/// redirect URL Spotify sent back.
+pub(crate) async fn authorize(emu: &Emulator, url: &url::Url) -> String {
+    emu.set_auto_approve(Some(emu.default_user_id()));
+    let resp = browser().get(url.clone()).send().await.expect("authorize");
+    assert_eq!(resp.status(), 302, "{:?}", resp.text().await);
+    resp.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned()
+}
+
+/// Logs the default user in with PKCE and returns the session holding the user token.
+pub(crate) async fn user_session(emu: &Emulator, scopes: &[Scope]) -> Session {
+    let mut session = pkce_session(emu);
+    let state = Session::generate_state();
+    let verifier = Session::generate_code_verifier();
+    let url = session
+        .authorize_url()
+        .scopes(scopes.iter().cloned())
+        .state(&state)
+        .code_challenge(&Session::code_challenge(&verifier))
+        .build()
+        .expect("authorize url");
+    let redirect = authorize(emu, &url).await;
+    let code = Session::parse_redirect(&redirect, Some(&state)).expect("code");
+    session
+        .request_access_token_pkce(&code, &verifier)
+        .await
+        .expect("token");
+    session
+}
+
+/// POSTs JSON to the emulator's control plane.
+pub(crate) async fn control(emu: &Emulator, path: &str, body: serde_json::Value) {
+    let resp = reqwest::Client::new()
+        .post(format!("{}/__emulator/{path}", emu.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .expect("control request");
+    assert!(resp.status().is_success(), "{path}: {}", resp.status());
+}
+
+/// PUTs JSON to the emulator's control plane.
+pub(crate) async fn control_put(emu: &Emulator, path: &str, body: serde_json::Value) {
+    let resp = reqwest::Client::new()
+        .put(format!("{}/__emulator/{path}", emu.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .expect("control request");
+    assert!(resp.status().is_success(), "{path}: {}", resp.status());
+}

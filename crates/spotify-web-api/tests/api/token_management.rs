@@ -1,0 +1,242 @@
+//! Token management by the client: renewal before expiry, single flight, one replay on 401,
+//! refresh-token rules.
+
+use std::time::{Duration, SystemTime};
+
+use futures_util::future::join_all;
+use serde_json::json;
+use spotify_emulator::Emulator;
+use spotify_web_api::{Error, MemoryTokenStore, Scope, Session, Token, TokenStore};
+
+use crate::support::{self, SURFIN_BIRD};
+
+/// The session's token, with its expiry moved to the past (the client's view of "expired").
+fn expired_copy(session: &Session) -> Token {
+    let token = session.token().unwrap();
+    let mut expired = Token::new(
+        token.access_token(),
+        SystemTime::now() - Duration::from_secs(5),
+    )
+    .scopes(token.granted_scopes().iter().cloned());
+    if let Some(refresh) = token.refresh_token_secret() {
+        expired = expired.refresh_token(refresh);
+    }
+    expired
+}
+
+#[tokio::test]
+async fn client_credentials_are_requested_on_first_use_and_again_before_expiry() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(emu.stats().token_requests, 1);
+    let first = api.token().unwrap();
+
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(emu.stats().token_requests, 1, "a fresh token is reused");
+
+    // A token that expires within the margin is replaced before the call.
+    let mut session = support::app_session(&emu);
+    session.set_token(Token::new(
+        first.access_token(),
+        SystemTime::now() + Duration::from_secs(30),
+    ));
+    let api = support::api_builder(&emu).session(session).build().unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(emu.stats().token_requests, 2);
+    assert_ne!(api.token().unwrap().access_token(), first.access_token());
+}
+
+#[tokio::test]
+async fn hundred_concurrent_calls_with_an_expired_token_make_one_token_request() {
+    let emu = Emulator::start().await;
+    let mut session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
+    session.set_token(expired_copy(&session));
+    let api = support::api_builder(&emu).session(session).build().unwrap();
+    let before = emu.stats();
+
+    let calls = (0..100).map(|_| {
+        let api = api.clone();
+        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
+    });
+    for result in join_all(calls).await {
+        assert_eq!(result.unwrap().unwrap().name, "Surfin' Bird");
+    }
+    let after = emu.stats();
+    assert_eq!(after.token_requests, before.token_requests + 1);
+    assert_eq!(after.token_requests_by_grant["refresh_token"], 1);
+}
+
+#[tokio::test]
+async fn a_401_mid_run_refreshes_once_and_replays() {
+    let emu = Emulator::start().await;
+    let session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
+    let api = support::api_builder(&emu).session(session).build().unwrap();
+    api.me().await.unwrap();
+    let old = api.token().unwrap();
+
+    // The emulator forgets every access token: the next call gets a 401.
+    support::control(&emu, "tokens/revoke", json!({"all": true})).await;
+    let before = emu.stats();
+    let me = api.me().await.unwrap();
+    assert_eq!(me.id, emu.default_user_id());
+    let after = emu.stats();
+    assert_eq!(after.token_requests, before.token_requests + 1);
+    assert_eq!(
+        after.api_requests,
+        before.api_requests + 2,
+        "one 401, one replay"
+    );
+    assert_ne!(api.token().unwrap().access_token(), old.access_token());
+}
+
+#[tokio::test]
+async fn a_persistent_401_is_returned_after_one_refresh_not_a_loop() {
+    let emu = Emulator::start().await;
+    let session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
+    let api = support::api_builder(&emu).session(session).build().unwrap();
+    api.me().await.unwrap();
+    support::control(
+        &emu,
+        "faults",
+        json!({"status": 401, "count": 50, "path_prefix": "/v1/me"}),
+    )
+    .await;
+    let before = emu.stats();
+    let err = api.me().await.unwrap_err();
+    assert!(err.is_expired_token(), "{err:?}");
+    let after = emu.stats();
+    assert_eq!(after.token_requests, before.token_requests + 1);
+    assert_eq!(after.api_requests, before.api_requests + 2);
+}
+
+#[tokio::test]
+async fn refresh_keeps_the_old_refresh_token_when_none_is_returned() {
+    let emu = Emulator::start().await;
+    let mut session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
+    let refresh = session.refresh_token().unwrap().to_owned();
+    let access = session.access_token().unwrap().to_owned();
+    session.refresh_access_token().await.unwrap();
+    assert_ne!(session.access_token().unwrap(), access);
+    assert_eq!(session.refresh_token().unwrap(), refresh);
+    assert_eq!(session.scope(), [Scope::UserReadPrivate]);
+    // And the kept one still works.
+    session.refresh_access_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_rotated_refresh_token_replaces_the_old_one() {
+    let emu = Emulator::start().await;
+    support::control_put(&emu, "config", json!({"refresh_rotation": "always"})).await;
+    let mut session = support::user_session(&emu, &[]).await;
+    let old = session.refresh_token().unwrap().to_owned();
+    session.refresh_access_token().await.unwrap();
+    let new = session.refresh_token().unwrap().to_owned();
+    assert_ne!(new, old);
+    session.refresh_access_token().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_expired_refresh_token_asks_for_a_new_login() {
+    let emu = Emulator::start().await;
+    let mut session = support::user_session(&emu, &[]).await;
+    session.refresh_access_token().await.unwrap();
+    // Six months after the authorization, refreshing no longer works, however often it ran.
+    emu.advance_clock(Duration::from_secs(184 * 24 * 3600));
+    let before = emu.stats();
+    let err = session.refresh_access_token().await.unwrap_err();
+    assert!(err.is_reauthorization_required(), "{err:?}");
+    match &err {
+        Error::ReauthorizationRequired { error_description } => {
+            assert_eq!(error_description.as_deref(), Some("Refresh token revoked"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        emu.stats().token_requests,
+        before.token_requests + 1,
+        "never retried"
+    );
+
+    // Through the client: the call fails with the same error, once.
+    session.set_token(expired_copy(&session));
+    let api = support::api_builder(&emu).session(session).build().unwrap();
+    let err = api.me().await.unwrap_err();
+    assert!(err.is_reauthorization_required(), "{err:?}");
+    assert_eq!(emu.stats().token_requests, before.token_requests + 2);
+}
+
+#[tokio::test]
+async fn a_renewed_token_is_saved_before_it_is_used() {
+    let emu = Emulator::start().await;
+    let store = MemoryTokenStore::new();
+    let api = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .token_store(store.clone())
+        .build()
+        .unwrap();
+    assert!(store.load().await.unwrap().is_none());
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    let saved = store.get().expect("the token was saved");
+    assert_eq!(saved.access_token(), api.token().unwrap().access_token());
+
+    // A second client starts from the stored token and requests none.
+    let again = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .token_store(store.clone())
+        .build()
+        .unwrap();
+    again.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(emu.stats().token_requests, 1);
+}
+
+#[tokio::test]
+async fn rate_limit_waits_for_retry_after_then_succeeds() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(
+        &emu,
+        "faults",
+        json!({"status": 429, "count": 2, "retry_after": 0}),
+    )
+    .await;
+    let before = emu.stats();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(emu.stats().api_requests, before.api_requests + 3);
+}
+
+#[tokio::test]
+async fn an_absurd_retry_after_is_returned_at_once() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(
+        &emu,
+        "faults",
+        json!({"status": 429, "count": 1, "retry_after": 86400}),
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    match err {
+        Error::RateLimited { retry_after } => {
+            assert_eq!(retry_after, Some(Duration::from_secs(86400)));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_for_reads() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(&emu, "faults", json!({"status": 503, "count": 2})).await;
+    let track = api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(track.name, "Surfin' Bird");
+    support::control(&emu, "faults", json!({"status": 500, "count": 10})).await;
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert_eq!(err.status(), Some(500));
+}
