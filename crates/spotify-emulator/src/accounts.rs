@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::errors::{
     CACHE_NO_STORE, ErrorPage, PAGE_INVALID_REDIRECT_URI, PAGE_MISSING_ACTION, PAGE_UNKNOWN_USER,
-    R_ACCESS_DENIED,
+    R_ACCESS_DENIED, html_page,
 };
 use crate::extract::{FormParams, Params, QueryParams};
 use crate::state::{
@@ -281,17 +281,7 @@ fn consent_page(state: &AppState, request: &AuthorizeRequest) -> Response {
          \x20 <button type=\"submit\" name=\"action\" value=\"cancel\" id=\"cancel\">Cancel</button>\n\
          </form>\n</body>\n</html>\n"
     );
-    let mut response = (StatusCode::OK, body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_NO_STORE),
-    );
-    response
+    html_page(StatusCode::OK, body)
 }
 
 /// Escapes text for HTML content and double-quoted attribute values.

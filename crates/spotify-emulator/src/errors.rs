@@ -349,18 +349,23 @@ impl IntoResponse for ErrorPage {
              <p id=\"error\">{}</p>\n</body></html>\n",
             self.0
         );
-        let mut response = (StatusCode::BAD_REQUEST, body).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(CACHE_NO_STORE),
-        );
-        response
+        html_page(StatusCode::BAD_REQUEST, body)
     }
+}
+
+/// An HTML page of the accounts service (consent or error), never cached.
+pub(crate) fn html_page(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_NO_STORE),
+    );
+    response
 }
 
 #[cfg(test)]
