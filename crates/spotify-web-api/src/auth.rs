@@ -36,6 +36,9 @@ struct Renewal {
     store: Option<Arc<dyn TokenStore>>,
     /// Whether the store has been read yet (it is read once, lazily, on first need).
     loaded: bool,
+    /// Set when Spotify refused the refresh token: asking again cannot help, so every later
+    /// call fails at once with the same error instead of sending another token request.
+    refused_refresh: Option<Option<String>>,
 }
 
 impl std::fmt::Debug for TokenManager {
@@ -75,6 +78,7 @@ impl TokenManager {
                 session,
                 store,
                 loaded: false,
+                refused_refresh: None,
             })),
             margin,
         }
@@ -153,7 +157,19 @@ impl TokenManager {
                 }
             }
         }
-        let token = renewal.session.renew().await?;
+        if let Some(error_description) = &renewal.refused_refresh {
+            return Err(Error::ReauthorizationRequired {
+                error_description: error_description.clone(),
+            });
+        }
+        let token = match renewal.session.renew().await {
+            Ok(token) => token,
+            Err(Error::ReauthorizationRequired { error_description }) => {
+                renewal.refused_refresh = Some(error_description.clone());
+                return Err(Error::ReauthorizationRequired { error_description });
+            }
+            Err(e) => return Err(e),
+        };
         // Saved before it is used: a crash after this line loses nothing.
         if let Some(store) = &renewal.store {
             store.save(&token).await?;

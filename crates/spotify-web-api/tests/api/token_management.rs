@@ -161,9 +161,20 @@ async fn an_expired_refresh_token_asks_for_a_new_login() {
     // Through the client: the call fails with the same error, once.
     session.set_token(expired_copy(&session));
     let api = support::api_builder(&emu).session(session).build().unwrap();
-    let err = api.me().await.unwrap_err();
-    assert!(err.is_reauthorization_required(), "{err:?}");
-    assert_eq!(emu.stats().token_requests, before.token_requests + 2);
+    let calls = (0..20).map(|_| {
+        let api = api.clone();
+        tokio::spawn(async move { api.me().await })
+    });
+    for result in join_all(calls).await {
+        let err = result.unwrap().unwrap_err();
+        assert!(err.is_reauthorization_required(), "{err:?}");
+    }
+    assert_eq!(
+        emu.stats().token_requests,
+        before.token_requests + 2,
+        "one refused refresh for twenty concurrent calls"
+    );
+    assert_eq!(emu.stats().api_requests, before.api_requests, "no call was sent");
 }
 
 #[tokio::test]
