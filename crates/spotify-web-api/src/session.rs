@@ -153,7 +153,7 @@ impl Session {
 
     /// The refresh token of a user authorization. Treat it as a secret.
     pub fn refresh_token(&self) -> Option<&str> {
-        self.token.as_ref().and_then(Token::refresh_token_secret)
+        self.token.as_ref().and_then(Token::refresh_token)
     }
 
     /// When the access token expires (an absolute time).
@@ -163,10 +163,7 @@ impl Session {
 
     /// The scopes the user granted (empty for client credentials).
     pub fn scope(&self) -> &[Scope] {
-        self.token
-            .as_ref()
-            .map(Token::granted_scopes)
-            .unwrap_or_default()
+        self.token.as_ref().map(Token::scopes).unwrap_or_default()
     }
 
     /// The whole token, to store it.
@@ -183,7 +180,7 @@ impl Session {
     pub fn set_access_token(&mut self, access_token: impl Into<String>, expires_at: SystemTime) {
         let mut token = Token::new(access_token, expires_at);
         if let Some(old) = &self.token {
-            token = token.scopes(old.granted_scopes().iter().cloned());
+            token = token.with_scopes(old.scopes().iter().cloned());
             token.set_refresh_secret(old.refresh_secret().cloned());
         }
         self.token = Some(token);
@@ -271,8 +268,8 @@ impl Session {
         }
     }
 
-    /// A random `state` value for [`AuthorizeUrl::state`]: 32 bytes from the operating
-    /// system's CSPRNG, base64url-encoded (43 characters).
+    /// A random `state` value for [`AuthorizeUrl::state`]: 32 bytes from a CSPRNG seeded by
+    /// the operating system, base64url-encoded (43 characters).
     pub fn generate_state() -> String {
         let bytes: [u8; 32] = rand::rng().random();
         URL_SAFE_NO_PAD.encode(bytes)

@@ -52,14 +52,14 @@ impl Token {
         }
     }
 
-    /// Sets the granted scopes.
-    pub fn scopes(mut self, scopes: impl IntoIterator<Item = Scope>) -> Token {
+    /// The same token with these granted scopes.
+    pub fn with_scopes(mut self, scopes: impl IntoIterator<Item = Scope>) -> Token {
         self.scopes = scopes.into_iter().collect();
         self
     }
 
-    /// Sets the refresh token.
-    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Token {
+    /// The same token with this refresh token.
+    pub fn with_refresh_token(mut self, refresh_token: impl Into<String>) -> Token {
         self.refresh_token = Some(SecretString::from(refresh_token.into()));
         self
     }
@@ -80,7 +80,7 @@ impl Token {
     }
 
     /// The scopes the user granted (empty for client-credentials tokens).
-    pub fn granted_scopes(&self) -> &[Scope] {
+    pub fn scopes(&self) -> &[Scope] {
         &self.scopes
     }
 
@@ -90,7 +90,7 @@ impl Token {
     }
 
     /// The refresh token, for user authorizations. Treat it as a secret.
-    pub fn refresh_token_secret(&self) -> Option<&str> {
+    pub fn refresh_token(&self) -> Option<&str> {
         self.refresh_token.as_ref().map(|t| t.expose_secret())
     }
 
@@ -221,8 +221,8 @@ mod tests {
 
     #[test]
     fn debug_hides_both_tokens() {
-        let t =
-            Token::new("BQ-access-secret", SystemTime::now()).refresh_token("AQ-refresh-secret");
+        let t = Token::new("BQ-access-secret", SystemTime::now())
+            .with_refresh_token("AQ-refresh-secret");
         let debug = format!("{t:?}");
         assert!(!debug.contains("BQ-access-secret"), "{debug}");
         assert!(!debug.contains("AQ-refresh-secret"), "{debug}");
@@ -233,13 +233,13 @@ mod tests {
     fn serialises_and_restores_expiry_and_scopes() {
         let expires = UNIX_EPOCH + Duration::from_secs(2_000_000_000);
         let t = Token::new("a", expires)
-            .scopes([Scope::UserReadPrivate, Scope::from_name("new-scope")])
-            .refresh_token("r");
+            .with_scopes([Scope::UserReadPrivate, Scope::from_name("new-scope")])
+            .with_refresh_token("r");
         let json = serde_json::to_string(&t).unwrap();
         let back: Token = serde_json::from_str(&json).unwrap();
         assert_eq!(back.expires_at(), expires);
-        assert_eq!(back.granted_scopes(), t.granted_scopes());
-        assert_eq!(back.refresh_token_secret(), Some("r"));
+        assert_eq!(back.scopes(), t.scopes());
+        assert_eq!(back.refresh_token(), Some("r"));
         assert_eq!(back.access_token(), "a");
     }
 
@@ -253,7 +253,7 @@ mod tests {
         let t = r.into_token(now);
         assert_eq!(t.expires_at(), now + Duration::from_secs(3600));
         assert!(t.has_scope(&Scope::UserReadEmail));
-        assert!(t.refresh_token_secret().is_none());
+        assert!(t.refresh_token().is_none());
         assert!(!t.expires_within(Duration::from_secs(60)));
         assert!(t.expires_within(Duration::from_secs(3601)));
     }

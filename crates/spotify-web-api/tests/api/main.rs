@@ -3,6 +3,7 @@
 mod authorization;
 mod errors;
 mod fixtures;
+mod secrets;
 mod seed;
 mod stores;
 mod support;

@@ -6,8 +6,8 @@ use spotify_web_api::{CallbackTokenStore, FileTokenStore, Scope, Token, TokenSto
 
 fn sample() -> Token {
     Token::new("BQ-access", UNIX_EPOCH + Duration::from_secs(2_000_000_000))
-        .scopes([Scope::UserReadPrivate, Scope::PlaylistModifyPublic])
-        .refresh_token("AQ-refresh")
+        .with_scopes([Scope::UserReadPrivate, Scope::PlaylistModifyPublic])
+        .with_refresh_token("AQ-refresh")
 }
 
 #[tokio::test]
@@ -26,8 +26,8 @@ async fn file_store_writes_mode_0600_and_restores_expiry() {
     }
     let back = FileTokenStore::new(&path).load().await.unwrap().unwrap();
     assert_eq!(back.expires_at(), sample().expires_at());
-    assert_eq!(back.granted_scopes(), sample().granted_scopes());
-    assert_eq!(back.refresh_token_secret(), Some("AQ-refresh"));
+    assert_eq!(back.scopes(), sample().scopes());
+    assert_eq!(back.refresh_token(), Some("AQ-refresh"));
 
     // Replacing leaves no temporary file behind.
     store
@@ -101,7 +101,7 @@ async fn sqlite_store_keeps_tokens_by_name() {
         .unwrap()
         .unwrap();
     assert_eq!(back.expires_at(), sample().expires_at());
-    assert_eq!(back.granted_scopes(), sample().granted_scopes());
+    assert_eq!(back.scopes(), sample().scopes());
     assert_eq!(bob.load().await.unwrap().unwrap().access_token(), "BQ-bob");
     #[cfg(unix)]
     {

@@ -17,9 +17,9 @@ fn expired_copy(session: &Session) -> Token {
         token.access_token(),
         SystemTime::now() - Duration::from_secs(5),
     )
-    .scopes(token.granted_scopes().iter().cloned());
-    if let Some(refresh) = token.refresh_token_secret() {
-        expired = expired.refresh_token(refresh);
+    .with_scopes(token.scopes().iter().cloned());
+    if let Some(refresh) = token.refresh_token() {
+        expired = expired.with_refresh_token(refresh);
     }
     expired
 }
@@ -174,7 +174,11 @@ async fn an_expired_refresh_token_asks_for_a_new_login() {
         before.token_requests + 2,
         "one refused refresh for twenty concurrent calls"
     );
-    assert_eq!(emu.stats().api_requests, before.api_requests, "no call was sent");
+    assert_eq!(
+        emu.stats().api_requests,
+        before.api_requests,
+        "no call was sent"
+    );
 }
 
 #[tokio::test]
