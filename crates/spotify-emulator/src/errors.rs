@@ -56,7 +56,7 @@ pub(crate) const SERVICE_UNAVAILABLE: &str = "Service unavailable";
 /// An injected fault of another status.
 pub(crate) const INJECTED_FAULT: &str = "Injected fault";
 /// A fault rule the control plane cannot use.
-pub(crate) const INVALID_FAULT: &str = "A fault needs a status of 400..=599 and a count above 0";
+pub(crate) const INVALID_FAULT: &str = "A fault needs a count above 0 and a status of 400..=599 (200..=599 with a body), or no status and a delay; delays are at most 60000 ms";
 
 // --- Control plane messages (emulator only) ---------------------------------------------------
 

@@ -7,9 +7,12 @@
 //! {"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks"}
 //! ```
 //!
-//! `status` is 400..=599. A 429 carries `Retry-After` when `retry_after` is given, and can be
-//! sent with no body at all (`"empty_body": true`), as Spotify sometimes does (§2.6). Rules are
-//! tried in the order they were added; each is used `count` times, then dropped.
+//! `status` is 400..=599, or 200..=599 together with a raw `body` (to serve a broken or hostile
+//! body). A 429 carries `Retry-After` when `retry_after` is given, and can be sent with no body
+//! at all (`"empty_body": true`), as Spotify sometimes does (§2.6). `delay_ms` holds the answer
+//! back (up to 60 s); with no `status`, the request is then served normally, which is how a
+//! slow server is emulated. Rules are tried in the order they were added; each is used `count`
+//! times, then dropped.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,8 +27,10 @@ use crate::errors::{
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FaultRule {
-    /// The status to answer with (400..=599).
-    pub(crate) status: u16,
+    /// The status to answer with (400..=599; 200..=599 with `body`). None: serve the request
+    /// normally, after `delay_ms`.
+    #[serde(default)]
+    pub(crate) status: Option<u16>,
     /// How many requests get it. Default: 1.
     #[serde(default = "one")]
     pub(crate) count: u32,
@@ -38,16 +43,36 @@ pub(crate) struct FaultRule {
     /// Answer with no body at all.
     #[serde(default)]
     pub(crate) empty_body: bool,
+    /// Answer with this body, as it is (`content-type: application/json`).
+    #[serde(default)]
+    pub(crate) body: Option<String>,
+    /// Milliseconds to wait before answering (at most 60 000).
+    #[serde(default)]
+    pub(crate) delay_ms: Option<u64>,
 }
+
+/// The longest delay a rule may ask for.
+const MAX_DELAY_MS: u64 = 60_000;
 
 fn one() -> u32 {
     1
 }
 
 impl FaultRule {
-    /// Whether the rule is usable: an error status and a positive count.
+    /// Whether the rule is usable: a positive count, a delay of at most a minute, and an
+    /// error status (any status with a body), or no status but a delay.
     pub(crate) fn is_valid(&self) -> bool {
-        (400..=599).contains(&self.status) && self.count > 0
+        let status_ok = match (self.status, &self.body) {
+            (Some(status), Some(_)) => (200..=599).contains(&status),
+            (Some(status), None) => (400..=599).contains(&status),
+            (None, _) => self.delay_ms.is_some() && self.body.is_none(),
+        };
+        status_ok && self.count > 0 && self.delay_ms.is_none_or(|d| d <= MAX_DELAY_MS)
+    }
+
+    /// How long to hold the answer back.
+    pub(crate) fn delay(&self) -> Option<std::time::Duration> {
+        self.delay_ms.map(std::time::Duration::from_millis)
     }
 
     fn matches(&self, path: &str) -> bool {
@@ -56,10 +81,12 @@ impl FaultRule {
             .is_none_or(|prefix| path.starts_with(prefix))
     }
 
-    /// The response this fault gives, in Spotify's error envelope.
-    pub(crate) fn response(&self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let message = match self.status {
+    /// The response this fault gives (in Spotify's error envelope unless `body` is set), or
+    /// None when the request is to be served normally.
+    pub(crate) fn response(&self) -> Option<Response> {
+        let code = self.status?;
+        let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = match code {
             401 => MISSING_INVALID_EXPIRED_TOKEN,
             429 => RATE_LIMIT_EXCEEDED,
             500 => SERVER_ERROR,
@@ -67,17 +94,22 @@ impl FaultRule {
             503 => SERVICE_UNAVAILABLE,
             _ => INJECTED_FAULT,
         };
-        let mut response = if self.empty_body {
-            status.into_response()
-        } else {
-            ApiError::new(status, message).into_response()
+        let mut response = match (&self.body, self.empty_body) {
+            (_, true) => status.into_response(),
+            (Some(body), false) => (
+                status,
+                [(header::CONTENT_TYPE, "application/json")],
+                body.clone(),
+            )
+                .into_response(),
+            (None, false) => ApiError::new(status, message).into_response(),
         };
         if let Some(secs) = self.retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
-        response
+        Some(response)
     }
 }
 
@@ -122,11 +154,13 @@ mod tests {
 
     fn rule(status: u16, count: u32, prefix: Option<&str>) -> FaultRule {
         FaultRule {
-            status,
+            status: Some(status),
             count,
             retry_after: None,
             path_prefix: prefix.map(str::to_owned),
             empty_body: false,
+            body: None,
+            delay_ms: None,
         }
     }
 
@@ -135,10 +169,10 @@ mod tests {
         let mut faults = Faults::default();
         faults.add(rule(503, 2, Some("/v1/me")));
         faults.add(rule(429, 1, None));
-        assert_eq!(faults.take("/v1/tracks/x").unwrap().status, 429);
+        assert_eq!(faults.take("/v1/tracks/x").unwrap().status, Some(429));
         assert!(faults.take("/v1/tracks/x").is_none());
-        assert_eq!(faults.take("/v1/me").unwrap().status, 503);
-        assert_eq!(faults.take("/v1/me/player").unwrap().status, 503);
+        assert_eq!(faults.take("/v1/me").unwrap().status, Some(503));
+        assert_eq!(faults.take("/v1/me/player").unwrap().status, Some(503));
         assert!(faults.take("/v1/me").is_none());
     }
 
@@ -147,5 +181,22 @@ mod tests {
         assert!(rule(500, 1, None).is_valid());
         assert!(!rule(200, 1, None).is_valid());
         assert!(!rule(429, 0, None).is_valid());
+        let body = FaultRule {
+            body: Some("{".into()),
+            ..rule(200, 1, None)
+        };
+        assert!(body.is_valid());
+        let slow = FaultRule {
+            status: None,
+            delay_ms: Some(100),
+            ..rule(200, 1, None)
+        };
+        assert!(slow.is_valid());
+        assert!(slow.response().is_none());
+        let too_slow = FaultRule {
+            delay_ms: Some(3_600_000),
+            ..slow
+        };
+        assert!(!too_slow.is_valid());
     }
 }

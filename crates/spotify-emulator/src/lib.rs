@@ -58,7 +58,7 @@
 //! | `GET`, `PUT` | `/config` | any of `auto_approve_user` (id or `null`), `refresh_rotation` (`none`, `pkce-only`, `always`), `refresh_token_lifetime_secs`, `message_era` (`legacy`, `current`) | the settings in force |
 //! | `POST` | `/tokens/revoke` | `{"access_token": ".."}` or `{"all": true}` | `{"revoked": N}` |
 //! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
-//! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false}` | the rules in force (DELETE: 204, all dropped). The next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope |
+//! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false, "body": null, "delay_ms": null}` | the rules in force (DELETE: 204, all dropped). The next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope (or with the raw `body`), after `delay_ms`; with no `status` they are served normally after the delay |
 
 mod accounts;
 mod api;

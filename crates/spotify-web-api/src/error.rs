@@ -212,6 +212,11 @@ impl Error {
         matches!(self, Error::Transport(_))
     }
 
+    /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(e) if e.is_timeout())
+    }
+
     /// The player `reason` code, for player errors.
     pub fn player_reason(&self) -> Option<&PlayerErrorReason> {
         match self {

@@ -413,4 +413,29 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_gives_an_id_or_an_error_never_a_panic(input in ".{0,300}") {
+            if let Ok(id) = TrackId::parse(&input) {
+                proptest::prop_assert!(is_base62_id(id.as_str()));
+            }
+            let _ = UserId::parse(&input);
+            let _ = PlaylistId::parse(&input);
+        }
+
+        #[test]
+        fn every_spelling_of_a_valid_id_parses_to_it(id in "[0-9A-Za-z]{22}", si in "[a-z0-9]{0,16}") {
+            let parsed = AlbumId::parse(&id).unwrap();
+            for spelling in [
+                parsed.uri(),
+                parsed.url(),
+                format!("https://open.spotify.com/intl-pt/album/{id}?si={si}"),
+            ] {
+                let again = AlbumId::parse(&spelling).unwrap();
+                proptest::prop_assert_eq!(again.as_str(), id.as_str());
+                proptest::prop_assert!(TrackId::parse(&spelling).is_err());
+            }
+        }
+    }
 }

@@ -24,3 +24,49 @@ pub(crate) async fn run(
         output::track(out, &track)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::GlobalArgs;
+
+    fn args(json: bool) -> GlobalArgs {
+        GlobalArgs {
+            emulator: true,
+            base_url: None,
+            client_id: None,
+            client_secret: None,
+            json,
+        }
+    }
+
+    #[tokio::test]
+    async fn prints_the_seed_track_against_the_emulator() {
+        let ctx = Context::new(&args(false)).await.unwrap();
+        let mut out = Vec::new();
+        run(&ctx, "7EjyzZcbLxW7PaaLua9Ksb", Some("SE"), &mut out)
+            .await
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Surfin' Bird\n\
+             \x20 artists:  The Trashmen\n\
+             \x20 album:    Original Motion Picture Soundtrack - Full Metal Jacket\n\
+             \x20 duration: 2:17\n\
+             \x20 playable: yes\n\
+             \x20 uri:      spotify:track:7EjyzZcbLxW7PaaLua9Ksb\n"
+        );
+    }
+
+    #[tokio::test]
+    async fn json_output_round_trips_the_model() {
+        let ctx = Context::new(&args(true)).await.unwrap();
+        let mut out = Vec::new();
+        run(&ctx, "spotify:track:7EjyzZcbLxW7PaaLua9Ksb", None, &mut out)
+            .await
+            .unwrap();
+        let track: spotify_web_api::Track = serde_json::from_slice(&out).unwrap();
+        assert_eq!(track.name, "Surfin' Bird");
+        assert!(!track.available_markets.is_empty());
+    }
+}

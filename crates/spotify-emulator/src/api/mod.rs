@@ -54,8 +54,14 @@ async fn web_api_layer(State(state): State<AppState>, request: Request, next: Ne
     let mut response = if request.method() == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
     } else if let Some(fault) = state.take_fault(&path) {
-        tracing::debug!(status = fault.status, %path, "injected fault");
-        fault.response()
+        tracing::debug!(status = ?fault.status, delay = ?fault.delay_ms, %path, "injected fault");
+        if let Some(delay) = fault.delay() {
+            tokio::time::sleep(delay).await;
+        }
+        match fault.response() {
+            Some(response) => response,
+            None => next.run(request).await,
+        }
     } else {
         next.run(request).await
     };

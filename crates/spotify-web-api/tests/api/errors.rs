@@ -170,3 +170,112 @@ async fn plain_http_to_a_remote_host_is_refused() {
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    let hostile = r#"{"name": 42, "artists": []}"#;
+    support::control(
+        &emu,
+        "faults",
+        serde_json::json!({"status": 200, "body": hostile, "path_prefix": "/v1/tracks"}),
+    )
+    .await;
+    match api.get_track(SURFIN_BIRD).await.unwrap_err() {
+        Error::Decode { path, excerpt, .. } => {
+            assert_eq!(path, "name");
+            assert_eq!(excerpt, hostile);
+        }
+        other => panic!("{other:?}"),
+    }
+    support::control(
+        &emu,
+        "faults",
+        serde_json::json!({"status": 200, "body": "<html>\u{0}oops</html>"}),
+    )
+    .await;
+    match api.get_track(SURFIN_BIRD).await.unwrap_err() {
+        Error::Decode { excerpt, .. } => assert_eq!(excerpt, "<html> oops</html>"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_status_without_spotifys_envelope_is_still_typed() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(
+        &emu,
+        "faults",
+        serde_json::json!({"status": 404, "body": "not json", "path_prefix": "/v1/tracks"}),
+    )
+    .await;
+    match api.get_track(SURFIN_BIRD).await.unwrap_err() {
+        Error::Api {
+            status,
+            message,
+            reason,
+        } => {
+            assert_eq!(status, 404);
+            assert_eq!(message, "Not Found");
+            assert!(reason.is_none());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out_and_reads_are_retried() {
+    let emu = Emulator::start().await;
+    let api = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+
+    // Slow once: the retry gets the track.
+    support::control(
+        &emu,
+        "faults",
+        serde_json::json!({"delay_ms": 2000, "count": 1}),
+    )
+    .await;
+    assert_eq!(
+        api.get_track(SURFIN_BIRD).await.unwrap().name,
+        "Surfin' Bird"
+    );
+
+    // Slow every time: a timeout error after the retries (1 + 3 attempts).
+    support::control(
+        &emu,
+        "faults",
+        serde_json::json!({"delay_ms": 2000, "count": 10}),
+    )
+    .await;
+    let before = emu.stats().api_requests;
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert!(err.is_timeout() && err.is_transport(), "{err:?}");
+    assert_eq!(emu.stats().api_requests, before + 4);
+}
+
+#[tokio::test]
+async fn a_429_without_a_body_or_retry_after_is_retried_with_backoff() {
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(
+        &emu,
+        "faults",
+        serde_json::json!({"status": 429, "empty_body": true, "count": 10}),
+    )
+    .await;
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert!(
+        matches!(err, Error::RateLimited { retry_after: None }),
+        "{err:?}"
+    );
+}

@@ -5,6 +5,7 @@ mod errors;
 mod fixtures;
 mod secrets;
 mod seed;
+mod spec;
 mod stores;
 mod support;
 mod token_management;

@@ -1,0 +1,84 @@
+//! Every operation's doc names its spec operation (`Spec: \`id\` · \`METHOD /path\``), and this
+//! checks each one against `openapi.yml`: the operationId exists, with that method and path.
+//! It also prints the coverage so far.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// `operationId` → (`METHOD`, `/path`), read from the spec's `paths` section.
+fn spec_operations() -> BTreeMap<String, (String, String)> {
+    let spec =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/spotify-api/openapi.yml");
+    let text = std::fs::read_to_string(&spec)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec.display()));
+    let mut operations = BTreeMap::new();
+    let (mut path, mut method) = (String::new(), String::new());
+    for line in text.lines() {
+        if line.starts_with("components:") {
+            break;
+        }
+        if let Some(p) = line.strip_prefix("  /").and_then(|l| l.strip_suffix(':')) {
+            path = format!("/{p}");
+        } else if let Some(m) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(':')) {
+            if ["get", "post", "put", "delete", "patch"].contains(&m) {
+                method = m.to_uppercase();
+            }
+        } else if let Some(id) = line.strip_prefix("      operationId: ") {
+            operations.insert(id.trim().to_owned(), (method.clone(), path.clone()));
+        }
+    }
+    operations
+}
+
+/// (`operationId`, `METHOD`, `/path`) of every `Spec:` line under `src/api/`.
+fn documented_operations() -> Vec<(String, String, String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let file = entry.unwrap().path();
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines() {
+            let Some(rest) = line.trim().strip_prefix("/// Spec: `") else {
+                continue;
+            };
+            let mut parts = rest.split('`');
+            let id = parts.next().unwrap_or_default().to_owned();
+            let endpoint = parts.nth(1).unwrap_or_default();
+            let (method, path) = endpoint.split_once(' ').unwrap_or_default();
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            found.push((name, id, method.to_owned(), path.to_owned()));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_documented_operation_matches_the_spec() {
+    let spec = spec_operations();
+    assert_eq!(spec.len(), 97, "the spec has 97 operations");
+    let documented = documented_operations();
+    assert!(documented.len() >= 3, "{documented:?}");
+    for (file, id, method, path) in &documented {
+        let Some((spec_method, spec_path)) = spec.get(id) else {
+            panic!("{file}: `{id}` is not an operationId of the spec");
+        };
+        assert_eq!(
+            (method, path),
+            (spec_method, spec_path),
+            "{file}: `{id}` is {spec_method} {spec_path} in the spec"
+        );
+    }
+    let mut ids: Vec<_> = documented.iter().map(|d| d.1.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(
+        ids.len(),
+        documented.len(),
+        "an operation is documented twice"
+    );
+    println!(
+        "library coverage: {} of {} operations",
+        ids.len(),
+        spec.len()
+    );
+}
