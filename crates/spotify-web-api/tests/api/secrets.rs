@@ -33,7 +33,10 @@ async fn no_secret_in_logs_debug_or_errors() {
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // Global, not scoped: a scoped subscriber can miss events whose callsites other test
+    // threads registered first. This is the only test of the binary that installs one; the
+    // other tests' lines land in the sink too, which only makes the check stricter.
+    tracing::subscriber::set_global_default(subscriber).expect("no other subscriber is set");
 
     let emu = Emulator::start().await;
     let mut seen = Vec::new(); // everything a user could print
