@@ -108,16 +108,41 @@ fn authorize_params(params: &Params) -> AuthorizeParams<'_> {
     }
 }
 
-/// `GET /authorize`: an error page, an error redirect, a code (auto-approval) or the consent page.
-async fn authorize(State(state): State<AppState>, QueryParams(query): QueryParams) -> Response {
+/// The cookie that says which emulator user this browser is logged in as.
+const USER_COOKIE: &str = "sp_emulator_user";
+
+/// The user named by the browser's [`USER_COOKIE`], if any.
+fn cookie_user(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == USER_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// `GET /authorize`: an error page, an error redirect, a code (auto-approval, or a user who
+/// approved these scopes before and `show_dialog` is not `true`) or the consent page.
+async fn authorize(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    QueryParams(query): QueryParams,
+) -> Response {
     state.count_authorize_request();
     let request = match state.check_authorize(&authorize_params(&query)) {
         Ok(request) => request,
         Err(error) => return authorize_error(error),
     };
-    match state.auto_approve_user() {
-        Some(user_id) => approve(&state, &request, &user_id),
-        None => consent_page(&state, &request),
+    if let Some(user_id) = state.auto_approve_user() {
+        return approve(&state, &request, &user_id);
+    }
+    match cookie_user(&headers) {
+        Some(user_id) if state.approved_before(&request, &user_id) => {
+            approve(&state, &request, &user_id)
+        }
+        _ => consent_page(&state, &request),
     }
 }
 
@@ -138,7 +163,17 @@ async fn authorize_decision(
                 .filter(|u| !u.is_empty())
                 .unwrap_or(state.default_user_id());
             match state.user(user_id) {
-                Some(user) => approve(&state, &request, &user.id),
+                Some(user) => {
+                    state.remember_approval(&request, &user.id);
+                    let mut response = approve(&state, &request, &user.id);
+                    // The browser is now logged in as this user (Spotify's session cookie).
+                    let cookie =
+                        format!("{USER_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax", user.id);
+                    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+                        response.headers_mut().insert(header::SET_COOKIE, cookie);
+                    }
+                    response
+                }
                 None => ErrorPage(PAGE_UNKNOWN_USER).into_response(),
             }
         }

@@ -4,13 +4,15 @@
 //! `SPOTIFY-PROTOCOL.md`:
 //!
 //! - the **accounts service**: `GET`/`POST /authorize` (a plain HTML consent page, or an instant
-//!   redirect when auto-approval is on) and `POST /api/token` (client credentials, authorization
+//!   redirect when auto-approval is on, or when the browser's user approved those scopes before
+//!   and `show_dialog` is not `true`) and `POST /api/token` (client credentials, authorization
 //!   code with a secret or PKCE, refresh token), with Spotify's exact error bodies;
 //! - the **Web API** under `/v1`: bearer-token checks with Spotify's 400/401/403 answers, and
 //!   endpoints backed by a catalog of real response bodies ([`Catalog`]);
 //! - a **control plane** under `/__emulator` that moves a virtual clock, reads counters
 //!   ([`Stats`]), switches behaviours that changed over time ([`Rotation`], [`MessageEra`]) and
-//!   revokes tokens (table below).
+//!   revokes tokens, and injects faults: error statuses, `Retry-After`, raw bodies and delays
+//!   (table below).
 //!
 //! Start one per test with [`Emulator::start`] (it binds `127.0.0.1` on a free port and stops
 //! when dropped), point your client's accounts and API base URLs at [`Emulator::base_url`], and

@@ -183,6 +183,28 @@ impl AppState {
         tracing::debug!(client_id = %request.app.client_id, %user_id, "authorization code issued");
         code
     }
+
+    /// Records that `user_id` approved the request's scopes for its app, so that a later
+    /// `/authorize` with `show_dialog` not `true` can skip the consent page.
+    pub(crate) fn remember_approval(&self, request: &AuthorizeRequest, user_id: &str) {
+        let mut rt = self.runtime();
+        rt.approvals
+            .entry((user_id.to_owned(), request.app.client_id.clone()))
+            .or_default()
+            .extend(request.scopes.iter().cloned());
+    }
+
+    /// Whether `user_id` approved every scope of the request for its app before, and the request
+    /// does not insist on the dialog (`show_dialog=true`).
+    pub(crate) fn approved_before(&self, request: &AuthorizeRequest, user_id: &str) -> bool {
+        if request.show_dialog.as_deref() == Some("true") {
+            return false;
+        }
+        let rt = self.runtime();
+        rt.approvals
+            .get(&(user_id.to_owned(), request.app.client_id.clone()))
+            .is_some_and(|granted| request.scopes.iter().all(|s| granted.contains(s)))
+    }
 }
 
 /// Space-separated scopes (clients send `+` or `%20`), deduplicated in order; `None` if any is

@@ -133,6 +133,8 @@ struct Runtime {
     codes: HashMap<String, AuthCode>,
     stats: Stats,
     faults: Faults,
+    /// (user id, client id) → the scopes the user approved for that app.
+    approvals: HashMap<(String, String), BTreeSet<String>>,
 }
 
 impl Runtime {
@@ -160,6 +162,7 @@ impl Runtime {
             codes: HashMap::new(),
             stats: Stats::default(),
             faults: Faults::default(),
+            approvals: HashMap::new(),
         }
     }
 

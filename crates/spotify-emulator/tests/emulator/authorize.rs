@@ -376,3 +376,53 @@ async fn hostile_queries_do_not_break_the_page() {
         .json();
     assert_eq!(stats["authorize_requests"], 2);
 }
+
+#[tokio::test]
+async fn a_returning_user_skips_the_dialog_unless_asked() {
+    let emu = Emu::new();
+    let mut form = request(&[
+        ("scope", "user-read-email user-read-private"),
+        ("action", "accept"),
+    ]);
+    form.push(("user", "emulator-free-user"));
+    let agreed = emu.post_form("/authorize", &form, None).await;
+    let cookie = agreed.header("set-cookie").unwrap().to_owned();
+    assert!(
+        cookie.starts_with("sp_emulator_user=emulator-free-user;"),
+        "{cookie}"
+    );
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+
+    let get = |pairs: Vec<(&'static str, &'static str)>, cookie: Option<String>| {
+        let mut request = axum::http::Request::get(authorize_uri(&pairs));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        emu.send(request.body(axum::body::Body::empty()).unwrap())
+    };
+    // The same scopes (or fewer), with the browser's cookie: straight back with a code.
+    let again = get(
+        request(&[("scope", "user-read-private")]),
+        Some(cookie.clone()),
+    )
+    .await;
+    assert_eq!(again.status, 302);
+    assert!(query_param(again.location(), "code").is_some());
+    // show_dialog=true, a new scope, or no cookie: the consent page.
+    for (pairs, cookie) in [
+        (
+            request(&[("scope", "user-read-private"), ("show_dialog", "true")]),
+            Some(cookie.clone()),
+        ),
+        (request(&[("scope", "user-top-read")]), Some(cookie.clone())),
+        (request(&[("scope", "user-read-private")]), None),
+        (
+            request(&[("scope", "user-read-private")]),
+            Some("sp_emulator_user=emulator-user".to_owned()),
+        ),
+    ] {
+        let reply = get(pairs, cookie).await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        assert!(reply.text().contains("id=\"agree\""));
+    }
+}
