@@ -16,8 +16,8 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use url::Url;
 
 use crate::errors::{
-    CACHE_NO_STORE, ErrorPage, PAGE_INVALID_REDIRECT_URI, PAGE_MISSING_ACTION, PAGE_UNKNOWN_USER,
-    R_ACCESS_DENIED, html_page,
+    ApiError, CACHE_NO_STORE, ErrorPage, PAGE_INVALID_REDIRECT_URI, PAGE_MISSING_ACTION,
+    PAGE_UNKNOWN_USER, R_ACCESS_DENIED, accounts_response, html_page,
 };
 use crate::extract::{FormParams, Params, QueryParams};
 use crate::state::{
@@ -50,19 +50,10 @@ async fn token(
         refresh_token: form.get("refresh_token"),
     };
     match state.token(&auth, &params) {
-        Ok(body) => {
-            let mut response = axum::Json(body).into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(CACHE_NO_STORE),
-            );
-            response
-        }
+        Ok(body) => match serde_json::to_string(&body) {
+            Ok(json) => accounts_response(StatusCode::OK, "application/json", json),
+            Err(_) => ApiError::internal().into_response(),
+        },
         Err(error) => error.into_response(),
     }
 }

@@ -321,17 +321,11 @@ impl OAuthError {
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
         let body = json!({ "error": self.error, "error_description": self.description });
-        let mut response = (StatusCode::BAD_REQUEST, body.to_string()).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(CACHE_NO_STORE),
-        );
-        response
+        accounts_response(
+            StatusCode::BAD_REQUEST,
+            "application/json",
+            body.to_string(),
+        )
     }
 }
 
@@ -355,12 +349,19 @@ impl IntoResponse for ErrorPage {
 
 /// An HTML page of the accounts service (consent or error), never cached.
 pub(crate) fn html_page(status: StatusCode, body: String) -> Response {
+    accounts_response(status, "text/html; charset=utf-8", body)
+}
+
+/// A response of the accounts service: its content type, and
+/// `cache-control: no-cache, no-store, must-revalidate` as captured (§1.2).
+pub(crate) fn accounts_response(
+    status: StatusCode,
+    content_type: &'static str,
+    body: String,
+) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(CACHE_NO_STORE),
