@@ -133,27 +133,10 @@ async fn login_whoami_logout_across_processes() {
     // Log in, submitting the consent form as a browser without JavaScript would.
     let login = support::start_login(&emu, home.path()).await;
     let url = login.url.clone();
-    let browser = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = support::browser();
     let page = browser.get(&url).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    let mut form: Vec<(String, String)> = url::Url::parse(&url)
-        .unwrap()
-        .query_pairs()
-        .into_owned()
-        .collect();
-    form.push(("action".into(), "accept".into()));
-    form.push(("user".into(), emu.default_user_id().into()));
-    let resp = browser
-        .post(format!("{}/authorize", emu.base_url()))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 302);
-    let callback = resp.headers()["location"].to_str().unwrap().to_owned();
+    let callback = support::submit_consent(&emu, &url, "accept").await;
     assert!(callback.starts_with("http://127.0.0.1:"), "{callback}");
     let landing = browser
         .get(&callback)
@@ -227,10 +210,7 @@ async fn an_expired_login_asks_to_log_in_again() {
     emu.set_auto_approve(Some(emu.default_user_id()));
     let home = tempfile::tempdir().unwrap();
     let login = support::start_login(&emu, home.path()).await;
-    let browser = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = support::browser();
     let resp = browser.get(&login.url).send().await.unwrap();
     let callback = resp.headers()["location"].to_str().unwrap().to_owned();
     browser.get(&callback).send().await.unwrap();
@@ -243,6 +223,45 @@ async fn an_expired_login_asks_to_log_in_again() {
     assert_clean_failure(&out, 3);
     assert!(
         text(&out.stderr).contains("spotify login"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test]
+async fn cancelling_the_consent_page_fails_the_login_and_stores_nothing() {
+    let emu = Emulator::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let login = support::start_login(&emu, home.path()).await;
+    let callback = support::submit_consent(&emu, &login.url, "cancel").await;
+    assert!(callback.contains("error=access_denied"), "{callback}");
+    let landing = support::browser().get(&callback).send().await.unwrap();
+    assert!(landing.text().await.unwrap().contains("Login failed"));
+
+    let (status, stdout, stderr) = support::finish(login).await;
+    assert_eq!(status.code(), Some(3), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.ends_with("error: authorization failed: access_denied (the user did not agree)\n"),
+        "{stderr}"
+    );
+    let mut cmd = spotify_at(&emu, home.path());
+    cmd.arg("whoami");
+    assert_clean_failure(&run(cmd).await, 3);
+    assert_eq!(emu.stats().token_requests, 0);
+}
+
+#[tokio::test]
+async fn a_login_nobody_completes_times_out_as_an_auth_failure() {
+    let emu = Emulator::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = spotify_at(&emu, home.path());
+    cmd.args(["login", "--no-browser", "--timeout", "1"]);
+    let out = run(cmd).await;
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr)
+            .ends_with("error: authorization failed: no redirect from Spotify within 1s\n"),
         "{}",
         text(&out.stderr)
     );

@@ -70,14 +70,20 @@ impl Default for SpotifyWebApi {
 impl SpotifyWebApi {
     /// A client for Spotify's Web API with no token yet; set one with
     /// [`SpotifyWebApi::set_access_token`].
+    ///
+    /// # Panics
+    ///
+    /// If the system's TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /// [`SpotifyWebApi::builder`] returns that failure as an error instead.
     pub fn new() -> SpotifyWebApi {
         SpotifyWebApi::builder()
             .build()
-            .unwrap_or_else(|e| panic!("the default configuration is valid: {e}"))
+            .unwrap_or_else(|e| panic!("cannot build an HTTP client: {e}"))
     }
 
     /// A client that gets and renews its own tokens through `session`: client credentials
-    /// are requested again before they expire, user tokens are refreshed.
+    /// are requested again before they expire, user tokens are refreshed. It shares the
+    /// session's connection pool, so it cannot fail.
     pub fn with_session(session: Session) -> SpotifyWebApi {
         SpotifyWebApi::builder()
             .session(session)

@@ -108,7 +108,7 @@ pub enum Error {
 
     /// The authorization redirect did not complete the flow: the user refused
     /// (`error=access_denied`), Spotify reported another error, or the redirect is unusable.
-    #[error("authorization failed: {error}")]
+    #[error("authorization failed: {error}{}", authorization_hint(error))]
     Authorization {
         /// The `error` parameter of the redirect (`access_denied`, `invalid_scope`...), or a
         /// short description of what is missing.
@@ -138,6 +138,14 @@ pub enum Error {
     /// loopback address).
     #[error("invalid configuration: {0}")]
     Config(String),
+}
+
+fn authorization_hint(error: &str) -> &'static str {
+    match error {
+        "access_denied" => " (the user did not agree)",
+        "invalid_scope" => " (a requested scope is unknown to Spotify)",
+        _ => "",
+    }
 }
 
 fn fmt_reason(reason: &Option<PlayerErrorReason>) -> String {
@@ -391,6 +399,21 @@ mod tests {
             "spotify accounts error 400: invalid_client: Invalid client secret"
         );
         assert_eq!(e.auth_error(), Some("invalid_client"));
+    }
+
+    #[test]
+    fn authorization_errors_say_what_happened() {
+        let denied = Error::Authorization {
+            error: "access_denied".into(),
+        };
+        assert_eq!(
+            denied.to_string(),
+            "authorization failed: access_denied (the user did not agree)"
+        );
+        let other = Error::Authorization {
+            error: "server_error".into(),
+        };
+        assert_eq!(other.to_string(), "authorization failed: server_error");
     }
 
     #[test]

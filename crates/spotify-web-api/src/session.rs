@@ -78,14 +78,13 @@ impl fmt::Debug for Session {
 impl Session {
     /// A session for an app with a client secret (client credentials, or the authorization
     /// code flow on a server), talking to Spotify's accounts service.
+    ///
+    /// # Panics
+    ///
+    /// If the system's TLS backend cannot be initialised, as `reqwest::Client::new` does.
+    /// [`Session::builder`] returns that failure as an error instead.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Session {
         let transport = Transport::new(TransportConfig::default())
-            .or_else(|_| {
-                Transport::new(TransportConfig {
-                    client: Some(Default::default()),
-                    ..Default::default()
-                })
-            })
             .unwrap_or_else(|e| panic!("cannot build an HTTP client: {e}"));
         Session {
             client_id: client_id.into(),

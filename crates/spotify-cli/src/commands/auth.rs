@@ -77,7 +77,9 @@ pub(crate) async fn login(
         receive_redirect(&listener),
     )
     .await
-    .map_err(|_| anyhow::anyhow!("no redirect from Spotify within {}s", args.timeout))??;
+    .map_err(|_| spotify_web_api::Error::Authorization {
+        error: format!("no redirect from Spotify within {}s", args.timeout),
+    })??;
 
     let code = Session::parse_redirect(&redirect, Some(&state))?;
     session.request_access_token_pkce(&code, &verifier).await?;

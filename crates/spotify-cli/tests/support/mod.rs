@@ -91,3 +91,34 @@ pub(crate) async fn finish(login: Login) -> (std::process::ExitStatus, String, S
 pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// An HTTP client that plays a browser without JavaScript: it does not follow redirects.
+pub(crate) fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client")
+}
+
+/// Submits the consent form of `authorize_url` with `action` (`accept` or `cancel`), as the
+/// default user, and returns where the emulator redirects the browser.
+pub(crate) async fn submit_consent(emu: &Emulator, authorize_url: &str, action: &str) -> String {
+    let mut form: Vec<(String, String)> = url::Url::parse(authorize_url)
+        .expect("authorize URL")
+        .query_pairs()
+        .into_owned()
+        .collect();
+    form.push(("action".into(), action.into()));
+    form.push(("user".into(), emu.default_user_id().into()));
+    let resp = browser()
+        .post(format!("{}/authorize", emu.base_url()))
+        .form(&form)
+        .send()
+        .await
+        .expect("consent form");
+    assert_eq!(resp.status(), 302);
+    resp.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned()
+}

@@ -174,12 +174,10 @@ async fn plain_http_to_a_remote_host_is_refused() {
 #[tokio::test]
 async fn a_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
+    let api = support::warm_client(&emu).await;
     let hostile = r#"{"name": 42, "artists": []}"#;
-    support::control(
+    support::fault(
         &emu,
-        "faults",
         serde_json::json!({"status": 200, "body": hostile, "path_prefix": "/v1/tracks"}),
     )
     .await;
@@ -190,9 +188,8 @@ async fn a_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
         }
         other => panic!("{other:?}"),
     }
-    support::control(
+    support::fault(
         &emu,
-        "faults",
         serde_json::json!({"status": 200, "body": "<html>\u{0}oops</html>"}),
     )
     .await;
@@ -205,11 +202,9 @@ async fn a_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
 #[tokio::test]
 async fn an_error_status_without_spotifys_envelope_is_still_typed() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
-    support::control(
+    let api = support::warm_client(&emu).await;
+    support::fault(
         &emu,
-        "faults",
         serde_json::json!({"status": 404, "body": "not json", "path_prefix": "/v1/tracks"}),
     )
     .await;
@@ -238,24 +233,14 @@ async fn a_slow_server_times_out_and_reads_are_retried() {
     api.get_track(SURFIN_BIRD).await.unwrap();
 
     // Slow once: the retry gets the track.
-    support::control(
-        &emu,
-        "faults",
-        serde_json::json!({"delay_ms": 2000, "count": 1}),
-    )
-    .await;
+    support::fault(&emu, serde_json::json!({"delay_ms": 2000, "count": 1})).await;
     assert_eq!(
         api.get_track(SURFIN_BIRD).await.unwrap().name,
         "Surfin' Bird"
     );
 
     // Slow every time: a timeout error after the retries (1 + 3 attempts).
-    support::control(
-        &emu,
-        "faults",
-        serde_json::json!({"delay_ms": 2000, "count": 10}),
-    )
-    .await;
+    support::fault(&emu, serde_json::json!({"delay_ms": 2000, "count": 10})).await;
     let before = emu.stats().api_requests;
     let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
     assert!(err.is_timeout() && err.is_transport(), "{err:?}");
@@ -265,17 +250,21 @@ async fn a_slow_server_times_out_and_reads_are_retried() {
 #[tokio::test]
 async fn a_429_without_a_body_or_retry_after_is_retried_with_backoff() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
-    support::control(
+    let api = support::warm_client(&emu).await;
+    support::fault(
         &emu,
-        "faults",
         serde_json::json!({"status": 429, "empty_body": true, "count": 10}),
     )
     .await;
+    let before = emu.stats().api_requests;
     let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
     assert!(
         matches!(err, Error::RateLimited { retry_after: None }),
         "{err:?}"
+    );
+    assert_eq!(
+        emu.stats().api_requests,
+        before + 4,
+        "1 attempt + 3 retries"
     );
 }

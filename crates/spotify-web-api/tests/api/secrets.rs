@@ -8,7 +8,7 @@ use serde_json::json;
 use spotify_emulator::Emulator;
 use spotify_web_api::{Scope, Session};
 
-use crate::support::{self, SURFIN_BIRD};
+use crate::support;
 
 /// A log sink shared with the subscriber.
 #[derive(Clone, Default)]
@@ -42,8 +42,7 @@ async fn no_secret_in_logs_debug_or_errors() {
     let mut seen = Vec::new(); // everything a user could print
 
     // Client credentials, a wrong secret, a track.
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
+    let api = support::warm_client(&emu).await;
     seen.push(format!("{api:?}"));
     let mut bad = Session::builder(emu.client_id())
         .client_secret("wrong-secret-xyz")
@@ -69,7 +68,7 @@ async fn no_secret_in_logs_debug_or_errors() {
     support::control(&emu, "tokens/revoke", json!({"all": true})).await;
     user_api.me().await.unwrap();
     seen.push(format!("{user_api:?}"));
-    support::control(&emu, "faults", json!({"status": 401, "count": 5})).await;
+    support::fault(&emu, json!({"status": 401, "count": 5})).await;
     let err = user_api.me().await.unwrap_err();
     seen.push(format!("{err} {err:?}"));
     emu.advance_clock(std::time::Duration::from_secs(200 * 24 * 3600));

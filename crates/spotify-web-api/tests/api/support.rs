@@ -109,3 +109,16 @@ pub(crate) async fn control_put(emu: &Emulator, path: &str, body: serde_json::Va
         .expect("control request");
     assert!(resp.status().is_success(), "{path}: {}", resp.status());
 }
+
+/// Injects a fault rule (see the emulator's `/__emulator/faults`).
+pub(crate) async fn fault(emu: &Emulator, rule: serde_json::Value) {
+    control(emu, "faults", rule).await;
+}
+
+/// A client-credentials client that has made one call already, so its token is in hand and
+/// the next call's requests are all API requests.
+pub(crate) async fn warm_client(emu: &Emulator) -> SpotifyWebApi {
+    let api = app_client(emu);
+    api.get_track(SURFIN_BIRD).await.expect("warm-up call");
+    api
+}

@@ -6,7 +6,9 @@ use std::time::{Duration, SystemTime};
 use futures_util::future::join_all;
 use serde_json::json;
 use spotify_emulator::Emulator;
-use spotify_web_api::{Error, MemoryTokenStore, Scope, Session, Token, TokenStore};
+use spotify_web_api::{
+    CallbackTokenStore, Error, MemoryTokenStore, Scope, Session, Token, TokenStore,
+};
 
 use crate::support::{self, SURFIN_BIRD};
 
@@ -27,8 +29,7 @@ fn expired_copy(session: &Session) -> Token {
 #[tokio::test]
 async fn client_credentials_are_requested_on_first_use_and_again_before_expiry() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
+    let api = support::warm_client(&emu).await;
     assert_eq!(emu.stats().token_requests, 1);
     let first = api.token().unwrap();
 
@@ -96,9 +97,8 @@ async fn a_persistent_401_is_returned_after_one_refresh_not_a_loop() {
     let session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
     let api = support::api_builder(&emu).session(session).build().unwrap();
     api.me().await.unwrap();
-    support::control(
+    support::fault(
         &emu,
-        "faults",
         json!({"status": 401, "count": 50, "path_prefix": "/v1/me"}),
     )
     .await;
@@ -206,16 +206,46 @@ async fn a_renewed_token_is_saved_before_it_is_used() {
 }
 
 #[tokio::test]
+async fn a_token_that_cannot_be_saved_is_not_used() {
+    let emu = Emulator::start().await;
+    let store = CallbackTokenStore::new(
+        || async { Ok(None) },
+        |_token: Token| async { Err(Error::TokenStore("the database is read-only".into())) },
+    );
+    let api = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .token_store(store)
+        .build()
+        .unwrap();
+    let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
+    assert!(matches!(err, Error::TokenStore(_)), "{err:?}");
+    assert_eq!(emu.stats().token_requests, 1);
+    assert_eq!(
+        emu.stats().api_requests,
+        0,
+        "the unsaved token was never sent"
+    );
+}
+
+#[tokio::test]
 async fn rate_limit_waits_for_retry_after_then_succeeds() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
+    let api = support::warm_client(&emu).await;
+    // The test client's backoff is a few milliseconds: waiting a whole second can only come
+    // from honouring Retry-After.
+    support::fault(&emu, json!({"status": 429, "count": 1, "retry_after": 1})).await;
+    let before = emu.stats();
+    let started = std::time::Instant::now();
     api.get_track(SURFIN_BIRD).await.unwrap();
-    support::control(
-        &emu,
-        "faults",
-        json!({"status": 429, "count": 2, "retry_after": 0}),
-    )
-    .await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(emu.stats().api_requests, before.api_requests + 2);
+
+    // Retry-After 0 is retried at once, as often as the policy allows.
+    support::fault(&emu, json!({"status": 429, "count": 2, "retry_after": 0})).await;
     let before = emu.stats();
     api.get_track(SURFIN_BIRD).await.unwrap();
     assert_eq!(emu.stats().api_requests, before.api_requests + 3);
@@ -224,11 +254,9 @@ async fn rate_limit_waits_for_retry_after_then_succeeds() {
 #[tokio::test]
 async fn an_absurd_retry_after_is_returned_at_once() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
-    support::control(
+    let api = support::warm_client(&emu).await;
+    support::fault(
         &emu,
-        "faults",
         json!({"status": 429, "count": 1, "retry_after": 86400}),
     )
     .await;
@@ -246,12 +274,17 @@ async fn an_absurd_retry_after_is_returned_at_once() {
 #[tokio::test]
 async fn server_errors_are_retried_for_reads() {
     let emu = Emulator::start().await;
-    let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
-    support::control(&emu, "faults", json!({"status": 503, "count": 2})).await;
+    let api = support::warm_client(&emu).await;
+    support::fault(&emu, json!({"status": 503, "count": 2})).await;
     let track = api.get_track(SURFIN_BIRD).await.unwrap();
     assert_eq!(track.name, "Surfin' Bird");
-    support::control(&emu, "faults", json!({"status": 500, "count": 10})).await;
+    support::fault(&emu, json!({"status": 500, "count": 10})).await;
+    let before = emu.stats().api_requests;
     let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
     assert_eq!(err.status(), Some(500));
+    assert_eq!(
+        emu.stats().api_requests,
+        before + 4,
+        "1 attempt + 3 retries"
+    );
 }
