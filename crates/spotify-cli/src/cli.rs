@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// A command-line tool for the Spotify Web API.
 #[derive(Debug, Parser)]
-#[command(name = "spotify", version, about, long_about = None)]
+#[command(name = "spotify", version, about = "A command-line tool for the Spotify Web API", long_about = None)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
