@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
+use crate::http::Credentials;
 use crate::session::Session;
 use crate::store::TokenStore;
 use crate::token::Token;
@@ -105,11 +106,6 @@ impl TokenManager {
             .map(|c| c.token.clone())
     }
 
-    /// Whether a refused token can be replaced.
-    pub(crate) fn can_renew(&self) -> bool {
-        self.renewal.is_some()
-    }
-
     /// The current token, if it is usable: not about to expire, and not the one that was
     /// just refused.
     fn usable(&self, refused: Option<&SecretString>) -> Option<SecretString> {
@@ -124,9 +120,22 @@ impl TokenManager {
         Some(c.token.access_secret().clone())
     }
 
+    fn install(&self, token: Token) {
+        *self.write() = Some(Current {
+            token,
+            expiry_known: true,
+        });
+    }
+}
+
+impl Credentials for TokenManager {
+    fn can_renew(&self) -> bool {
+        self.renewal.is_some()
+    }
+
     /// The bearer token to send. `refused` is the token the API just answered 401 to, which
     /// must be replaced rather than sent again.
-    pub(crate) async fn bearer(&self, refused: Option<&SecretString>) -> Result<SecretString> {
+    async fn bearer(&self, refused: Option<&SecretString>) -> Result<SecretString> {
         if let Some(token) = self.usable(refused) {
             return Ok(token);
         }
@@ -177,13 +186,6 @@ impl TokenManager {
         let secret = token.access_secret().clone();
         self.install(token);
         Ok(secret)
-    }
-
-    fn install(&self, token: Token) {
-        *self.write() = Some(Current {
-            token,
-            expiry_known: true,
-        });
     }
 }
 

@@ -4,11 +4,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use url::Url;
+use serde::de::DeserializeOwned;
 
 use crate::auth::TokenManager;
-use crate::error::{Error, Result};
-use crate::http::{EtagCache, Transport, TransportConfig};
+use crate::base_url::{BaseUrl, UrlRole};
+use crate::error::{ConfigError, Error, Result};
+use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig, decode};
+use crate::retry::RetryPolicy;
 use crate::session::Session;
 use crate::store::TokenStore;
 use crate::token::Token;
@@ -44,19 +46,16 @@ pub struct SpotifyWebApi {
 }
 
 pub(crate) struct Inner {
-    pub(crate) transport: Transport,
-    pub(crate) api_url: Url,
-    pub(crate) retry: RetryPolicy,
+    pub(crate) pipeline: Pipeline,
     pub(crate) auth: TokenManager,
-    pub(crate) etags: EtagCache,
 }
 
 impl fmt::Debug for SpotifyWebApi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SpotifyWebApi")
-            .field("api_url", &self.inner.api_url.as_str())
+            .field("api_url", &self.inner.pipeline.base().as_str())
             .field("auth", &self.inner.auth)
-            .field("retry", &self.inner.retry)
+            .field("retry", self.inner.pipeline.retry())
             .finish()
     }
 }
@@ -109,74 +108,18 @@ impl SpotifyWebApi {
 
     /// The base URL of the Web API this client talks to.
     pub fn api_url(&self) -> &str {
-        self.inner.api_url.as_str()
-    }
-}
-
-/// How the client retries. Requests are retried on 429 (after the `Retry-After` Spotify asks
-/// for), and idempotent requests (`GET`, `PUT`, `DELETE`) also on 500/502/503/504 and transport
-/// errors, with exponential backoff and jitter. A `POST` is retried only when it surely was not
-/// received (a connect error, a 429), so nothing is added twice.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RetryPolicy {
-    /// Retries after the first attempt. Default: 3.
-    pub max_retries: u32,
-    /// The first backoff delay. Default: 250 ms.
-    pub base_delay: Duration,
-    /// The longest backoff delay. Default: 8 s.
-    pub max_delay: Duration,
-    /// The longest `Retry-After` the client waits out; a longer one (Spotify has sent hours)
-    /// returns [`Error::RateLimited`] at once. Default: 60 s.
-    pub max_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_retries: 3,
-            base_delay: Duration::from_millis(250),
-            max_delay: Duration::from_secs(8),
-            max_retry_after: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// No retries at all.
-    pub fn none() -> RetryPolicy {
-        RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        }
+        self.inner.pipeline.base().as_str()
     }
 
-    /// Sets [`RetryPolicy::max_retries`].
-    pub fn max_retries(mut self, n: u32) -> Self {
-        self.max_retries = n;
-        self
+    /// Sends `req` through the pipeline and decodes the response as `T`.
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+        let body = self.execute_raw(&req).await?;
+        decode(&body, false)
     }
 
-    /// Sets [`RetryPolicy::base_delay`].
-    pub fn base_delay(mut self, d: Duration) -> Self {
-        self.base_delay = d;
-        self
-    }
-
-    /// Sets [`RetryPolicy::max_delay`].
-    pub fn max_delay(mut self, d: Duration) -> Self {
-        self.max_delay = d;
-        self
-    }
-
-    /// Sets [`RetryPolicy::max_retry_after`].
-    pub fn max_retry_after(mut self, d: Duration) -> Self {
-        self.max_retry_after = d;
-        self
-    }
-
-    pub(crate) fn allows_wait(&self, retry_after: Option<Duration>) -> bool {
-        retry_after.is_none_or(|d| d <= self.max_retry_after)
+    /// Sends `req` through the pipeline and returns the body of the successful response.
+    pub(crate) async fn execute_raw(&self, req: &ApiRequest) -> Result<Vec<u8>> {
+        self.inner.pipeline.send(&self.inner.auth, req).await
     }
 }
 
@@ -204,7 +147,6 @@ impl RetryPolicy {
 pub struct SpotifyWebApiBuilder {
     api_url: Option<String>,
     transport: TransportConfig,
-    transport_set: bool,
     retry: RetryPolicy,
     session: Option<Session>,
     store: Option<Arc<dyn TokenStore>>,
@@ -224,7 +166,6 @@ impl SpotifyWebApiBuilder {
     /// The `User-Agent` header. Default: `spotify-web-api-rs/<version>`.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.transport.user_agent = Some(user_agent.into());
-        self.transport_set = true;
         self
     }
 
@@ -232,32 +173,25 @@ impl SpotifyWebApiBuilder {
     /// Default: 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.transport.timeout = Some(timeout);
-        self.transport_set = true;
         self
     }
 
-    /// The connect timeout. Default: 10 s. Ignored with [`SpotifyWebApiBuilder::http_client`].
+    /// The connect timeout. Default: 10 s.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.transport.connect_timeout = Some(timeout);
-        self.transport_set = true;
         self
     }
 
-    /// A `reqwest::Client` of the caller's, to share its connection pool, proxy and TLS
-    /// settings.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.transport.client = Some(client);
-        self.transport_set = true;
-        self
-    }
-
-    /// How requests are retried. Default: [`RetryPolicy::default`].
+    /// How requests are retried, token renewals of the session included. Default:
+    /// [`RetryPolicy::default`].
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
     }
 
-    /// A session to get and renew tokens with.
+    /// A session to get and renew tokens with. The client and the session share one
+    /// connection pool, and the client's HTTP settings and retry policy apply to the session's
+    /// token requests too.
     pub fn session(mut self, session: Session) -> Self {
         self.session = Some(session);
         self
@@ -296,17 +230,25 @@ impl SpotifyWebApiBuilder {
     /// [`Error::Config`] for a base URL that is not `https` (or `http` on loopback), or an
     /// HTTP client that cannot be built.
     pub fn build(self) -> Result<SpotifyWebApi> {
-        let api_url = parse_base_url(
+        let base = BaseUrl::parse(
             self.api_url.as_deref().unwrap_or(DEFAULT_API_URL),
-            "API URL",
+            UrlRole::Api,
         )?;
-        let transport = match (&self.session, self.transport_set) {
-            // Share the session's connection pool unless told otherwise.
-            (Some(session), false) => session.transport.clone(),
+        let mut session = self.session;
+        // One connection pool: the session's, with this builder's per-request settings, unless
+        // a pool-level setting (the connect timeout) asks for a new pool, which the session
+        // then uses too.
+        let transport = match &session {
+            Some(s) if self.transport.connect_timeout.is_none() => {
+                s.transport.with_settings(&self.transport)
+            }
             _ => Transport::new(self.transport)?,
         };
+        if let Some(session) = &mut session {
+            session.adopt(transport.clone(), self.retry.clone());
+        }
         let margin = self.refresh_margin.unwrap_or(Duration::from_secs(60));
-        let auth = match self.session {
+        let auth = match session {
             Some(session) => {
                 let auth = TokenManager::managed(session, self.store, margin);
                 if let Some(token) = self.access_token {
@@ -315,44 +257,21 @@ impl SpotifyWebApiBuilder {
                 auth
             }
             None if self.store.is_some() => {
-                return Err(Error::Config(
-                    "a token store needs a session to renew tokens with".to_owned(),
-                ));
+                return Err(Error::Config(ConfigError::StoreWithoutSession));
             }
             None => TokenManager::fixed(self.access_token),
         };
         Ok(SpotifyWebApi {
             inner: Arc::new(Inner {
-                transport,
-                api_url,
-                retry: self.retry,
+                pipeline: Pipeline::new(
+                    transport,
+                    base,
+                    self.retry,
+                    self.etag_cache.unwrap_or(256),
+                ),
                 auth,
-                etags: EtagCache::new(self.etag_cache.unwrap_or(256)),
             }),
         })
-    }
-}
-
-/// Parses a base URL: `https`, or `http` on a loopback address (tokens must not cross a
-/// network in clear text).
-pub(crate) fn parse_base_url(input: &str, what: &str) -> Result<Url> {
-    let url = Url::parse(input.trim_end_matches('/'))
-        .map_err(|e| Error::Config(format!("the {what} {input:?} is not a URL: {e}")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    };
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if loopback => Ok(url),
-        "http" => Err(Error::Config(format!(
-            "the {what} {input:?} uses plain http; only https, or http on a loopback address, is allowed"
-        ))),
-        other => Err(Error::Config(format!(
-            "the {what} {input:?} has the scheme {other:?}; expected https"
-        ))),
     }
 }
 
@@ -370,24 +289,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_urls_must_be_https_or_loopback() {
-        for ok in [
-            "https://api.spotify.com/v1",
-            "http://127.0.0.1:1234/v1",
-            "http://[::1]:80/v1/",
-            "http://localhost:8080",
-        ] {
-            parse_base_url(ok, "API URL").unwrap_or_else(|e| panic!("{ok}: {e}"));
-        }
-        for bad in ["http://api.spotify.com/v1", "ftp://127.0.0.1", "nonsense"] {
-            assert!(
-                matches!(parse_base_url(bad, "API URL"), Err(Error::Config(_))),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
     fn debug_never_shows_the_token() {
         let api = SpotifyWebApi::new();
         api.set_access_token("BQ-very-secret");
@@ -401,6 +302,9 @@ mod tests {
             .token_store(crate::MemoryTokenStore::new())
             .build()
             .unwrap_err();
-        assert!(matches!(err, Error::Config(_)));
+        assert!(matches!(
+            err,
+            Error::Config(ConfigError::StoreWithoutSession)
+        ));
     }
 }

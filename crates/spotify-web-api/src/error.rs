@@ -8,7 +8,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::id::IdKind;
+use crate::base_url::UrlRole;
+use crate::kind::IdKind;
 
 /// The result type of every fallible operation in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -68,8 +69,8 @@ pub enum Error {
 
     /// The request did not reach Spotify, or its response did not arrive (connect failure,
     /// timeout, TLS, a broken connection).
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    #[error("transport error")]
+    Transport(#[source] TransportError),
 
     /// A response body did not match the expected shape.
     #[error("cannot decode the response at `{path}`: {source} (body starts: {excerpt})")]
@@ -103,7 +104,32 @@ pub enum Error {
         /// The parameter's name, as in the API (`market`, `limit`...).
         name: &'static str,
         /// What is wrong with it.
-        problem: String,
+        problem: ArgumentProblem,
+    },
+
+    /// A paging URL in a response (`next`, `previous`) points outside the client's API base
+    /// URL. It is not followed, so the bearer token never goes to another host.
+    #[error("refusing to follow a paging URL outside the API base: {url:?}")]
+    UntrustedUrl {
+        /// The URL Spotify (or something posing as it) sent, cut to 200 characters.
+        url: String,
+    },
+
+    /// The operation was removed for this app by one of Spotify's dated API changes, and the
+    /// library has no replacement to fall back on (for example `GET /artists/{id}/top-tracks`
+    /// for a development-mode app since 2026-02).
+    #[error(
+        "{operation} is not available to this app: {change}{}",
+        fmt_replacement(replacement)
+    )]
+    EndpointRemoved {
+        /// The spec's operationId, e.g. `get-an-artists-top-tracks`.
+        operation: &'static str,
+        /// The change that removed it.
+        change: ApiChange,
+        /// What to call instead, when Spotify names a replacement the library does not use
+        /// itself.
+        replacement: Option<&'static str>,
     },
 
     /// The authorization redirect did not complete the flow: the user refused
@@ -128,7 +154,7 @@ pub enum Error {
     /// The session cannot do what was asked with what it holds (no refresh token, no redirect
     /// URI...).
     #[error("session cannot do this: {0}")]
-    Session(&'static str),
+    Session(SessionError),
 
     /// A token store failed to load or save a token.
     #[error("token store error: {0}")]
@@ -137,7 +163,7 @@ pub enum Error {
     /// The client or session was configured wrongly (e.g. a plain-http base URL that is not a
     /// loopback address).
     #[error("invalid configuration: {0}")]
-    Config(String),
+    Config(ConfigError),
 }
 
 fn authorization_hint(error: &str) -> &'static str {
@@ -159,6 +185,12 @@ fn fmt_description(description: &Option<String>) -> String {
     description
         .as_ref()
         .map(|d| format!(": {d}"))
+        .unwrap_or_default()
+}
+
+fn fmt_replacement(replacement: &Option<&'static str>) -> String {
+    replacement
+        .map(|r| format!("; use {r} instead"))
         .unwrap_or_default()
 }
 
@@ -225,6 +257,12 @@ impl Error {
         matches!(self, Error::Transport(e) if e.is_timeout())
     }
 
+    /// Whether the operation was removed for this app by a dated Spotify change (see
+    /// [`Error::EndpointRemoved`]).
+    pub fn is_endpoint_removed(&self) -> bool {
+        matches!(self, Error::EndpointRemoved { .. })
+    }
+
     /// The player `reason` code, for player errors.
     pub fn player_reason(&self) -> Option<&PlayerErrorReason> {
         match self {
@@ -240,6 +278,225 @@ impl Error {
             Error::ReauthorizationRequired { .. } => Some("invalid_grant"),
             _ => None,
         }
+    }
+}
+
+/// A transport failure: the request did not reach Spotify or its answer did not arrive.
+///
+/// Opaque on purpose (the HTTP stack is an implementation detail); ask it questions with
+/// [`TransportError::is_timeout`] and [`TransportError::is_connect`]. Its source chain holds
+/// the details. It never holds a URL, so no query string or token leaks through it.
+pub struct TransportError {
+    inner: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(error: reqwest::Error) -> TransportError {
+        TransportError {
+            inner: error.without_url(),
+        }
+    }
+
+    /// Whether the request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        self.inner.is_timeout()
+    }
+
+    /// Whether the connection could not be opened (so nothing was sent).
+    pub fn is_connect(&self) -> bool {
+        self.inner.is_connect()
+    }
+
+    /// Whether the response body broke off or could not be read.
+    pub fn is_body(&self) -> bool {
+        self.inner.is_body() || self.inner.is_decode()
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportError")
+            .field("timeout", &self.is_timeout())
+            .field("connect", &self.is_connect())
+            .field("message", &self.inner.to_string())
+            .finish()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_timeout() {
+            f.write_str("the request timed out")
+        } else if self.is_connect() {
+            f.write_str("cannot connect")
+        } else if self.is_body() {
+            f.write_str("the response body could not be read")
+        } else {
+            f.write_str("the request failed")
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.inner)
+    }
+}
+
+/// What is wrong with the configuration of a client or session.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A base URL that does not parse as an absolute URL with a host.
+    #[error("the {role} {url:?} is not a URL")]
+    NotAUrl {
+        /// Which base URL.
+        role: UrlRole,
+        /// What was given (cut to 200 characters).
+        url: String,
+    },
+    /// A base URL that is neither `https` nor `http` on a loopback address.
+    #[error("the {role} {url:?} must use https (plain http is allowed only on a loopback address)")]
+    InsecureUrl {
+        /// Which base URL.
+        role: UrlRole,
+        /// What was given (cut to 200 characters).
+        url: String,
+    },
+    /// A redirect URI Spotify refuses since 2025-11-27.
+    #[error("the redirect URI {uri:?} {problem}")]
+    RedirectUri {
+        /// The URI given.
+        uri: String,
+        /// Why Spotify would refuse it.
+        problem: RedirectUriProblem,
+    },
+    /// A token store was given without a session to renew tokens with.
+    #[error("a token store needs a session to renew tokens with")]
+    StoreWithoutSession,
+    /// The HTTP client could not be built (no TLS backend, say).
+    #[error("cannot build the http client")]
+    HttpClient(#[source] TransportError),
+}
+
+/// Why a redirect URI is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectUriProblem {
+    /// It does not parse as a URL.
+    NotAUrl,
+    /// It names `localhost`, which Spotify refuses since 2025-11.
+    Localhost,
+    /// It uses plain `http` on a host that is not a loopback IP literal.
+    InsecureHttp,
+}
+
+impl fmt::Display for RedirectUriProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RedirectUriProblem::NotAUrl => "is not a URL",
+            RedirectUriProblem::Localhost => {
+                "uses `localhost`, which Spotify refuses since 2025-11; use http://127.0.0.1:PORT or http://[::1]:PORT"
+            }
+            RedirectUriProblem::InsecureHttp => {
+                "uses plain http on a host that is not a loopback IP; Spotify requires https, or http://127.0.0.1 / http://[::1]"
+            }
+        })
+    }
+}
+
+/// What a session lacks for the flow it was asked to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SessionError {
+    /// The flow needs the client secret (client credentials, the authorization code flow
+    /// without PKCE) and the session has none.
+    #[error("the flow needs a client secret")]
+    NoClientSecret,
+    /// Refreshing needs a refresh token and the session has none.
+    #[error("there is no refresh token")]
+    NoRefreshToken,
+    /// The authorize URL and the code exchange need a redirect URI.
+    #[error("the flow needs a redirect URI")]
+    NoRedirectUri,
+    /// The token cannot be renewed: no refresh token and no client secret.
+    #[error("cannot renew the token: no refresh token and no client secret")]
+    CannotRenew,
+}
+
+/// What is wrong with an argument (see [`Error::InvalidArgument`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ArgumentProblem {
+    /// A number outside the range the endpoint accepts.
+    OutOfRange {
+        /// The value given.
+        value: i64,
+        /// The smallest value accepted.
+        min: i64,
+        /// The largest value accepted.
+        max: i64,
+    },
+    /// Not an ISO 3166-1 alpha-2 country code (nor `from_token`).
+    NotACountryCode,
+    /// The value is empty and must not be.
+    Empty,
+    /// Too many values for one call.
+    TooMany {
+        /// How many were given.
+        count: usize,
+        /// The most the call takes.
+        max: usize,
+    },
+    /// Two arguments that exclude each other were both given, or a required one is missing;
+    /// the text names them.
+    Conflict(&'static str),
+    /// A request body that cannot be serialised.
+    NotSerializable,
+}
+
+impl fmt::Display for ArgumentProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArgumentProblem::OutOfRange { value, min, max } => {
+                write!(f, "{value} is outside {min}..={max}")
+            }
+            ArgumentProblem::NotACountryCode => {
+                f.write_str("expected an ISO 3166-1 alpha-2 country code or from_token")
+            }
+            ArgumentProblem::Empty => f.write_str("it is empty"),
+            ArgumentProblem::TooMany { count, max } => {
+                write!(f, "{count} values given, at most {max} allowed")
+            }
+            ArgumentProblem::Conflict(what) => f.write_str(what),
+            ArgumentProblem::NotSerializable => f.write_str("the body cannot be serialised"),
+        }
+    }
+}
+
+/// A dated change of Spotify's Web API that removed operations for some apps
+/// (`API-CHANGES.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiChange {
+    /// 2024-11-27: related artists, recommendations, audio features and analysis, featured and
+    /// category playlists, for apps without extended access granted before that date.
+    November2024,
+    /// 2026-02: multi-gets, top tracks, browse, markets, other users' profiles and playlists,
+    /// and the per-type library writes, for development-mode apps.
+    February2026,
+}
+
+impl fmt::Display for ApiChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ApiChange::November2024 => {
+                "Spotify removed it on 2024-11-27 for apps without extended access granted before then"
+            }
+            ApiChange::February2026 => {
+                "Spotify removed it for development-mode apps in the February 2026 changes"
+            }
+        })
     }
 }
 

@@ -1,24 +1,31 @@
 //! The one request pipeline, and the only file that names `reqwest`.
 //!
-//! Every Web API operation becomes an [`ApiRequest`] (method, path, query, typed body) and goes
-//! through [`crate::SpotifyWebApi`]'s `execute`, which adds the bearer token (refreshing it first
-//! if it is about to expire), sends, maps the response to a typed error or decodes its body, and
-//! applies the retry policy: 429 with `Retry-After`, 5xx and transport errors for idempotent
-//! requests, and one refresh and replay on a 401. Token requests to the accounts service go
-//! through [`Transport::token_request`] here too.
+//! Every Web API operation becomes an [`ApiRequest`] (method, path, query, body) and goes
+//! through [`Pipeline::send`], which adds the bearer token it gets from a [`Credentials`]
+//! source (the token manager, which renews it first if it is about to expire), sends, maps the
+//! response to a typed error, and applies the retry policy: 429 with `Retry-After`, 5xx and
+//! transport errors for idempotent requests, and one renewal and replay on a 401. Token requests
+//! to the accounts service go through [`Transport::token_request`] here too, under the same
+//! retry policy.
+//!
+//! This module sits below the session and the token manager, which use it; it knows neither.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
-use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::client::{RetryPolicy, SpotifyWebApi};
-use crate::error::{Error, PlayerErrorReason, Result};
+use crate::base_url::BaseUrl;
+use crate::error::{
+    ArgumentProblem, ConfigError, Error, PlayerErrorReason, Result, TransportError,
+};
+use crate::retry::RetryPolicy;
 use crate::token::TokenResponse;
 
 /// Bodies larger than this are refused instead of buffered (a hostile or broken server).
@@ -65,15 +72,21 @@ impl Method {
     }
 }
 
+/// A request body with its content type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Body {
+    pub(crate) content_type: &'static str,
+    pub(crate) bytes: Vec<u8>,
+}
+
 /// What an operation sends: built by the `api/` builders, with no I/O.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ApiRequest {
     pub(crate) method: Method,
     /// The path under the API base URL, starting with `/`.
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
-    /// A JSON body, already serialised.
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    pub(crate) body: Option<Body>,
 }
 
 impl ApiRequest {
@@ -92,40 +105,87 @@ impl ApiRequest {
     }
 
     /// A `POST` to `path`.
-    #[allow(dead_code)] // the first write operations use it; the retry rules are tested on it
     pub(crate) fn post(path: impl Into<String>) -> ApiRequest {
         ApiRequest::new(Method::Post, path)
     }
 
     /// A `PUT` to `path`.
-    #[allow(dead_code)]
     pub(crate) fn put(path: impl Into<String>) -> ApiRequest {
         ApiRequest::new(Method::Put, path)
     }
 
     /// A `DELETE` of `path`.
-    #[allow(dead_code)]
     pub(crate) fn delete(path: impl Into<String>) -> ApiRequest {
         ApiRequest::new(Method::Delete, path)
+    }
+
+    /// A `GET` of an absolute URL from a response (a paging object's `next` or `previous`).
+    /// It must lie under `base`; any other URL is refused with [`Error::UntrustedUrl`], so the
+    /// token is never sent to another host.
+    pub(crate) fn get_url(base: &BaseUrl, url: &str) -> Result<ApiRequest> {
+        let (path, query) = base.relative(url).ok_or_else(|| Error::UntrustedUrl {
+            url: url.chars().take(200).collect(),
+        })?;
+        let mut req = ApiRequest::get(path);
+        req.query = query.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
+        Ok(req)
     }
 
     /// Adds a query parameter when `value` is present.
     pub(crate) fn query(mut self, name: &'static str, value: Option<impl ToString>) -> ApiRequest {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            self.query.push((Cow::Borrowed(name), value.to_string()));
         }
         self
     }
 
+    /// Sets (or replaces) a query parameter.
+    pub(crate) fn set_query(&mut self, name: &'static str, value: impl ToString) {
+        let value = value.to_string();
+        match self.query.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = value,
+            None => self.query.push((Cow::Borrowed(name), value)),
+        }
+    }
+
+    /// The value of a query parameter, if set.
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The query as string pairs, for tests.
+    #[cfg(test)]
+    pub(crate) fn query_pairs(&self) -> Vec<(&str, &str)> {
+        self.query
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_str()))
+            .collect()
+    }
+
     /// Sets a JSON body.
-    #[allow(dead_code)]
     pub(crate) fn json(mut self, body: &impl Serialize) -> Result<ApiRequest> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidArgument {
+        let bytes = serde_json::to_vec(body).map_err(|_| Error::InvalidArgument {
             name: "body",
-            problem: e.to_string(),
+            problem: ArgumentProblem::NotSerializable,
         })?;
-        self.body = Some(bytes);
+        self.body = Some(Body {
+            content_type: "application/json",
+            bytes,
+        });
         Ok(self)
+    }
+
+    /// Sets a body of another content type (the cover upload sends base64 JPEG text as
+    /// `image/jpeg`).
+    pub(crate) fn raw_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> ApiRequest {
+        self.body = Some(Body {
+            content_type,
+            bytes,
+        });
+        self
     }
 }
 
@@ -143,7 +203,6 @@ pub(crate) struct TransportConfig {
     pub(crate) user_agent: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
-    pub(crate) client: Option<reqwest::Client>,
 }
 
 /// The user agent sent unless the caller sets one.
@@ -153,14 +212,11 @@ pub(crate) const DEFAULT_USER_AGENT: &str =
 impl Transport {
     pub(crate) fn new(config: TransportConfig) -> Result<Transport> {
         let timeout = Some(config.timeout.unwrap_or(Duration::from_secs(30)));
-        let client = match config.client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(config.connect_timeout.unwrap_or(Duration::from_secs(10)))
-                .pool_idle_timeout(Duration::from_secs(60))
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the http client: {e}")))?,
-        };
+        let client = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout.unwrap_or(Duration::from_secs(10)))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| Error::Config(ConfigError::HttpClient(TransportError::new(e))))?;
         Ok(Transport {
             client,
             user_agent: config
@@ -168,6 +224,19 @@ impl Transport {
                 .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
             timeout,
         })
+    }
+
+    /// The same connection pool with other per-request settings (user agent, timeout): how a
+    /// client built with its own HTTP settings still shares its session's pool.
+    pub(crate) fn with_settings(&self, config: &TransportConfig) -> Transport {
+        Transport {
+            client: self.client.clone(),
+            user_agent: config
+                .user_agent
+                .clone()
+                .unwrap_or_else(|| self.user_agent.clone()),
+            timeout: config.timeout.or(self.timeout),
+        }
     }
 
     fn request(&self, method: reqwest::Method, url: Url) -> reqwest::RequestBuilder {
@@ -205,11 +274,11 @@ impl Transport {
                 Ok(resp) => resp,
                 // A connection that never opened sent nothing: safe to try again.
                 Err(e) if e.is_connect() && attempt < retry.max_retries => {
-                    tokio::time::sleep(backoff(retry, attempt)).await;
+                    tokio::time::sleep(retry.backoff(attempt)).await;
                     attempt += 1;
                     continue;
                 }
-                Err(e) => return Err(Error::Transport(e.without_url())),
+                Err(e) => return Err(Error::Transport(TransportError::new(e))),
             };
             let status = resp.status().as_u16();
             let retry_after = parse_retry_after(resp.headers());
@@ -220,8 +289,7 @@ impl Transport {
             }
             if status == 429 {
                 if attempt < retry.max_retries && retry.allows_wait(retry_after) {
-                    tokio::time::sleep(retry_after.unwrap_or_else(|| backoff(retry, attempt)))
-                        .await;
+                    tokio::time::sleep(retry.rate_limit_wait(retry_after, attempt)).await;
                     attempt += 1;
                     continue;
                 }
@@ -300,7 +368,7 @@ async fn read_body(mut resp: reqwest::Response) -> Result<Vec<u8>> {
     while let Some(chunk) = resp
         .chunk()
         .await
-        .map_err(|e| Error::Transport(e.without_url()))?
+        .map_err(|e| Error::Transport(TransportError::new(e)))?
     {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(too_large());
@@ -321,25 +389,34 @@ fn too_large() -> Error {
 }
 
 /// Decodes a JSON body; an empty body reads as `null`, so `()` and `Option<T>` accept it.
+///
+/// The fast path decodes straight from the bytes; only a body that fails is decoded a second
+/// time with path tracking, to name where it failed.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Result<T> {
     let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         body
     };
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        Error::Decode {
-            path,
-            excerpt: if secret_body {
-                String::new()
-            } else {
-                excerpt(body)
-            },
-            source: e.into_inner(),
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(value) => Ok(value),
+        Err(e) => {
+            let path = e.path().to_string();
+            Err(Error::Decode {
+                path,
+                excerpt: if secret_body {
+                    String::new()
+                } else {
+                    excerpt(body)
+                },
+                source: e.into_inner(),
+            })
         }
-    })
+    }
 }
 
 fn excerpt(body: &[u8]) -> String {
@@ -354,16 +431,6 @@ fn excerpt(body: &[u8]) -> String {
 fn parse_retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// Exponential backoff with jitter: `base * 2^attempt`, capped, times a random factor in
-/// `[0.5, 1]` so that many clients do not retry in step.
-fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
-    let exp = policy
-        .base_delay
-        .saturating_mul(2u32.saturating_pow(attempt.min(16)));
-    let capped = exp.min(policy.max_delay);
-    capped.mul_f64(rand::rng().random_range(0.5..=1.0))
 }
 
 /// Cached bodies of responses that carried an `ETag`, so a repeated `GET` can be answered by a
@@ -433,46 +500,84 @@ fn cacheable(headers: &reqwest::header::HeaderMap) -> Option<String> {
     (!private).then_some(etag)
 }
 
-impl SpotifyWebApi {
-    /// Sends `req` through the pipeline and decodes the response as `T`.
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
-        let body = self.execute_raw(req).await?;
-        decode(&body, false)
+/// Where the pipeline gets the bearer token to send: the token manager.
+pub(crate) trait Credentials: Send + Sync {
+    /// The token to send. `refused` is a token the API just answered 401 to, which must be
+    /// replaced rather than sent again.
+    fn bearer(
+        &self,
+        refused: Option<&SecretString>,
+    ) -> impl Future<Output = Result<SecretString>> + Send;
+
+    /// Whether a refused token can be replaced (worth one replay after a 401).
+    fn can_renew(&self) -> bool;
+}
+
+/// The one request pipeline of the Web API: transport, base URL, retry policy, ETag cache.
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    transport: Transport,
+    base: BaseUrl,
+    retry: RetryPolicy,
+    etags: EtagCache,
+}
+
+impl Pipeline {
+    pub(crate) fn new(
+        transport: Transport,
+        base: BaseUrl,
+        retry: RetryPolicy,
+        etag_entries: usize,
+    ) -> Pipeline {
+        Pipeline {
+            transport,
+            base,
+            retry,
+            etags: EtagCache::new(etag_entries),
+        }
     }
 
-    /// Sends `req` through the pipeline and returns the body of the successful response.
-    pub(crate) async fn execute_raw(&self, req: ApiRequest) -> Result<Vec<u8>> {
-        let inner = &self.inner;
-        let mut url = inner.api_url.clone();
-        {
-            let mut path = url.path().trim_end_matches('/').to_owned();
-            path.push_str(&req.path);
-            url.set_path(&path);
-        }
+    /// The API base URL.
+    pub(crate) fn base(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    /// The retry policy.
+    pub(crate) fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Sends `req` and returns the body of the successful response.
+    pub(crate) async fn send<C: Credentials>(
+        &self,
+        credentials: &C,
+        req: &ApiRequest,
+    ) -> Result<Vec<u8>> {
+        let mut url = self.base.join(&req.path);
         if !req.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(req.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         let cache_key = (req.method == Method::Get).then(|| url.to_string());
-        let policy = &inner.retry;
+        let policy = &self.retry;
         let mut attempt: u32 = 0;
         let mut replayed_after_401 = false;
         let mut failed_token: Option<SecretString> = None;
         loop {
-            let token = inner.auth.bearer(failed_token.take().as_ref()).await?;
-            let mut builder = inner
+            let token = credentials.bearer(failed_token.take().as_ref()).await?;
+            let mut builder = self
                 .transport
                 .request(req.method.to_reqwest(), url.clone())
                 .bearer_auth(token.expose_secret())
                 .header(reqwest::header::ACCEPT, "application/json");
-            let cached = cache_key.as_deref().and_then(|k| inner.etags.get(k));
+            let cached = cache_key.as_deref().and_then(|k| self.etags.get(k));
             if let Some((etag, _)) = &cached {
                 builder = builder.header(reqwest::header::IF_NONE_MATCH, etag);
             }
             if let Some(body) = &req.body {
                 builder = builder
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.clone());
+                    .header(reqwest::header::CONTENT_TYPE, body.content_type)
+                    .body(body.bytes.clone());
             }
             tracing::debug!(method = ?req.method, path = %req.path, attempt, "spotify request");
             let resp = match builder.send().await {
@@ -481,14 +586,15 @@ impl SpotifyWebApi {
                     let retryable = req
                         .method
                         .retries_transport_error(e.is_connect(), e.is_timeout());
+                    let error = TransportError::new(e);
                     if retryable && attempt < policy.max_retries {
-                        let wait = backoff(policy, attempt);
-                        tracing::debug!(error = %e.without_url(), ?wait, "transport error, retrying");
+                        let wait = policy.backoff(attempt);
+                        tracing::debug!(%error, ?wait, "transport error, retrying");
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                         continue;
                     }
-                    return Err(Error::Transport(e.without_url()));
+                    return Err(Error::Transport(error));
                 }
             };
             let status = resp.status().as_u16();
@@ -502,12 +608,12 @@ impl SpotifyWebApi {
             match status {
                 200..=299 => {
                     if let (Some(key), Some(etag)) = (cache_key, cacheable(&headers)) {
-                        inner.etags.put(key, etag, body.clone());
+                        self.etags.put(key, etag, body.clone());
                     }
                     return Ok(body);
                 }
-                401 if !replayed_after_401 && inner.auth.can_renew() => {
-                    // One refresh and one replay; a second 401 is returned as it is.
+                401 if !replayed_after_401 && credentials.can_renew() => {
+                    // One renewal and one replay; a second 401 is returned as it is.
                     tracing::debug!("401 from spotify: renewing the token once");
                     replayed_after_401 = true;
                     failed_token = Some(token);
@@ -516,7 +622,7 @@ impl SpotifyWebApi {
                 429 => {
                     let retry_after = parse_retry_after(&headers);
                     if attempt < policy.max_retries && policy.allows_wait(retry_after) {
-                        let wait = retry_after.unwrap_or_else(|| backoff(policy, attempt));
+                        let wait = policy.rate_limit_wait(retry_after, attempt);
                         tracing::debug!(?wait, "rate limited by spotify, waiting");
                         tokio::time::sleep(wait).await;
                         attempt += 1;
@@ -525,7 +631,7 @@ impl SpotifyWebApi {
                     return Err(Error::RateLimited { retry_after });
                 }
                 _ if req.method.retries_server_error(status) && attempt < policy.max_retries => {
-                    let wait = backoff(policy, attempt);
+                    let wait = policy.backoff(attempt);
                     tracing::debug!(status, ?wait, "server error, retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
@@ -631,7 +737,9 @@ mod tests {
                 ids: vec!["a", "b"],
             })
             .unwrap();
-        assert_eq!(req.body.as_deref(), Some(&br#"{"ids":["a","b"]}"#[..]));
+        let body = req.body.unwrap();
+        assert_eq!(body.bytes, br#"{"ids":["a","b"]}"#);
+        assert_eq!(body.content_type, "application/json");
     }
 
     #[test]
@@ -649,12 +757,30 @@ mod tests {
     }
 
     #[test]
-    fn backoff_grows_and_is_capped() {
-        let p = RetryPolicy::default();
-        for attempt in 0..40 {
-            assert!(backoff(&p, attempt) <= p.max_delay);
-        }
-        assert!(backoff(&p, 0) <= p.base_delay);
+    fn paging_urls_are_followed_only_under_the_base() {
+        let base = BaseUrl::parse("http://127.0.0.1:9/v1", crate::base_url::UrlRole::Api).unwrap();
+        let req = ApiRequest::get_url(
+            &base,
+            "http://127.0.0.1:9/v1/albums/x/tracks?offset=20&limit=20",
+        )
+        .unwrap();
+        assert_eq!(req.path, "/albums/x/tracks");
+        assert_eq!(req.query_value("offset"), Some("20"));
+        let err =
+            ApiRequest::get_url(&base, "https://evil.example/v1/albums/x/tracks").unwrap_err();
+        assert!(matches!(err, Error::UntrustedUrl { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn set_query_replaces_a_parameter() {
+        let mut req = ApiRequest::get("/x")
+            .query("offset", Some(0))
+            .query("limit", Some(50));
+        req.set_query("offset", 100);
+        req.set_query("market", "SE");
+        assert_eq!(req.query_value("offset"), Some("100"));
+        assert_eq!(req.query_value("market"), Some("SE"));
+        assert_eq!(req.query.len(), 3);
     }
 
     #[test]

@@ -50,25 +50,33 @@
 
 pub mod api;
 mod auth;
+mod base_url;
 mod client;
 mod error;
 mod http;
 pub mod id;
+mod kind;
 mod market;
 pub mod model;
+mod retry;
 pub mod scope;
 mod session;
 pub mod store;
 mod token;
 
-pub use client::{DEFAULT_API_URL, RetryPolicy, SpotifyWebApi, SpotifyWebApiBuilder};
-pub use error::{Error, IdProblem, PlayerErrorReason, Result};
+pub use base_url::UrlRole;
+pub use client::{DEFAULT_API_URL, SpotifyWebApi, SpotifyWebApiBuilder};
+pub use error::{
+    ApiChange, ArgumentProblem, ConfigError, Error, IdProblem, PlayerErrorReason,
+    RedirectUriProblem, Result, SessionError, TransportError,
+};
 pub use id::{
     AlbumId, ArtistId, AudiobookId, ChapterId, EpisodeId, Id, IdKind, IntoId, PlaylistId, ShowId,
     TrackId, UserId,
 };
 pub use market::{CountryCode, IntoMarket, Market};
 pub use model::*;
+pub use retry::RetryPolicy;
 pub use scope::Scope;
 pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};
 #[cfg(feature = "sqlite")]

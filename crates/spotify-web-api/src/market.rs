@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::error::{ArgumentProblem, Error, Result};
 
 /// A market: an ISO 3166-1 alpha-2 country code, or the user's own country.
 ///
@@ -61,10 +61,7 @@ impl Market {
             }
             _ => Err(Error::InvalidArgument {
                 name: "market",
-                problem: format!(
-                    "{:?} is not an ISO 3166-1 alpha-2 country code or `from_token`",
-                    code.chars().take(40).collect::<String>()
-                ),
+                problem: ArgumentProblem::NotACountryCode,
             }),
         }
     }

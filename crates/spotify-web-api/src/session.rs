@@ -27,9 +27,10 @@ use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::client::{RetryPolicy, parse_base_url};
-use crate::error::{Error, Result};
+use crate::base_url::{BaseUrl, UrlRole};
+use crate::error::{ConfigError, Error, RedirectUriProblem, Result, SessionError};
 use crate::http::{Transport, TransportConfig};
+use crate::retry::RetryPolicy;
 use crate::scope::Scope;
 use crate::token::Token;
 
@@ -55,7 +56,7 @@ pub struct Session {
     client_secret: Option<SecretString>,
     redirect_uri: Option<String>,
     token: Option<Token>,
-    accounts_url: Url,
+    accounts_url: BaseUrl,
     pub(crate) transport: Transport,
     retry: RetryPolicy,
 }
@@ -200,14 +201,20 @@ impl Session {
     }
 
     fn token_url(&self) -> Url {
-        let mut url = self.accounts_url.clone();
-        let path = format!("{}/api/token", url.path().trim_end_matches('/'));
-        url.set_path(&path);
-        url
+        self.accounts_url.join("/api/token")
     }
 
-    fn secret(&self, flow: &'static str) -> Result<&SecretString> {
-        self.client_secret.as_ref().ok_or(Error::Session(flow))
+    fn secret(&self) -> Result<&SecretString> {
+        self.client_secret
+            .as_ref()
+            .ok_or(Error::Session(SessionError::NoClientSecret))
+    }
+
+    /// Uses `transport` (a client's connection pool and settings) and `retry` from now on:
+    /// a client that manages this session makes its token requests follow its own rules.
+    pub(crate) fn adopt(&mut self, transport: Transport, retry: RetryPolicy) {
+        self.transport = transport;
+        self.retry = retry;
     }
 
     /// Client-credentials flow: gets a token for the app itself, which reads catalogue data
@@ -221,7 +228,7 @@ impl Session {
     /// [`Error::Auth`] with Spotify's `error` and `error_description` when the credentials are
     /// refused, e.g. `invalid_client` / `Invalid client secret`.
     pub async fn request_credentials_token(&mut self) -> Result<()> {
-        let secret = self.secret("the client-credentials flow needs a client secret")?;
+        let secret = self.secret()?;
         let token = self
             .transport
             .token_request(
@@ -338,9 +345,9 @@ impl Session {
     }
 
     fn redirect_for_exchange(&self) -> Result<&str> {
-        self.redirect_uri.as_deref().ok_or(Error::Session(
-            "exchanging a code needs the redirect URI used to get it",
-        ))
+        self.redirect_uri
+            .as_deref()
+            .ok_or(Error::Session(SessionError::NoRedirectUri))
     }
 
     /// Exchanges an authorization code for a user token, authenticating with the client
@@ -353,8 +360,7 @@ impl Session {
     /// [`Error::Auth`] with `invalid_grant` for an unknown, reused or expired code, or a
     /// redirect URI that differs from the one sent to `/authorize`.
     pub async fn request_access_token(&mut self, code: &str) -> Result<()> {
-        let secret = self
-            .secret("this flow needs a client secret; PKCE apps use request_access_token_pkce")?;
+        let secret = self.secret()?;
         let redirect = self.redirect_for_exchange()?;
         let token = self
             .transport
@@ -421,7 +427,7 @@ impl Session {
             .as_ref()
             .and_then(Token::refresh_secret)
             .cloned()
-            .ok_or(Error::Session("there is no refresh token"))?;
+            .ok_or(Error::Session(SessionError::NoRefreshToken))?;
         let mut form = vec![
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh.expose_secret()),
@@ -464,9 +470,7 @@ impl Session {
         } else if self.client_secret.is_some() {
             self.request_credentials_token().await?;
         } else {
-            return Err(Error::Session(
-                "cannot renew the token: no refresh token and no client secret",
-            ));
+            return Err(Error::Session(SessionError::CannotRenew));
         }
         self.token.clone().ok_or(Error::NoToken)
     }
@@ -480,32 +484,33 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn default_accounts_url() -> Url {
+fn default_accounts_url() -> BaseUrl {
     // A constant that parses; the fallback can never be taken.
-    Url::parse(DEFAULT_ACCOUNTS_URL).unwrap_or_else(|_| unreachable!("constant URL"))
+    BaseUrl::parse(DEFAULT_ACCOUNTS_URL, UrlRole::Accounts)
+        .unwrap_or_else(|_| unreachable!("constant URL"))
 }
 
 /// Checks a redirect URI as Spotify does since 2025-11-27.
 pub(crate) fn validate_redirect_uri(uri: &str) -> Result<()> {
-    let bad = |why: &str| Err(Error::Config(format!("redirect URI {uri:?} {why}")));
-    let url = match Url::parse(uri) {
-        Ok(url) => url,
-        Err(e) => return bad(&format!("is not a URL: {e}")),
+    let bad = |problem| {
+        Err(Error::Config(ConfigError::RedirectUri {
+            uri: uri.chars().take(200).collect(),
+            problem,
+        }))
+    };
+    let Ok(url) = Url::parse(uri) else {
+        return bad(RedirectUriProblem::NotAUrl);
     };
     let host = url.host();
     if matches!(host, Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost")) {
-        return bad(
-            "uses `localhost`, which Spotify refuses since 2025-11; use http://127.0.0.1:PORT or http://[::1]:PORT",
-        );
+        return bad(RedirectUriProblem::Localhost);
     }
     match url.scheme() {
         "https" => Ok(()),
         "http" => match host {
             Some(url::Host::Ipv4(ip)) if ip.is_loopback() => Ok(()),
             Some(url::Host::Ipv6(ip)) if ip.is_loopback() => Ok(()),
-            _ => bad(
-                "uses plain http on a host that is not a loopback IP; Spotify requires https, or http://127.0.0.1 / http://[::1]",
-            ),
+            _ => bad(RedirectUriProblem::InsecureHttp),
         },
         // Custom schemes (`my-app://callback`) are allowed for native apps.
         _ => Ok(()),
@@ -559,10 +564,8 @@ impl AuthorizeUrl<'_> {
             .session
             .redirect_uri
             .as_deref()
-            .ok_or(Error::Session("the authorize URL needs a redirect URI"))?;
-        let mut url = self.session.accounts_url.clone();
-        let path = format!("{}/authorize", url.path().trim_end_matches('/'));
-        url.set_path(&path);
+            .ok_or(Error::Session(SessionError::NoRedirectUri))?;
+        let mut url = self.session.accounts_url.join("/authorize");
         {
             let mut q = url.query_pairs_mut();
             q.append_pair("client_id", &self.session.client_id)
@@ -637,13 +640,14 @@ impl SessionBuilder {
         self
     }
 
-    /// A `reqwest::Client` of the caller's, to share its connection pool and settings.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.transport.client = Some(client);
+    /// The connect timeout. Default: 10 s.
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.transport.connect_timeout = Some(timeout);
         self
     }
 
-    /// How rate-limited token requests are retried. Default: [`RetryPolicy::default`].
+    /// How rate-limited token requests are retried. Default: [`RetryPolicy::default`]. A
+    /// client that manages the session replaces it with its own policy.
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -657,7 +661,7 @@ impl SessionBuilder {
     /// redirect URI Spotify would refuse.
     pub fn build(self) -> Result<Session> {
         let accounts_url = match &self.accounts_url {
-            Some(url) => parse_base_url(url, "accounts URL")?,
+            Some(url) => BaseUrl::parse(url, UrlRole::Accounts)?,
             None => default_accounts_url(),
         };
         if let Some(uri) = &self.redirect_uri {

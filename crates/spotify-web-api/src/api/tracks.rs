@@ -80,7 +80,7 @@ mod tests {
             .unwrap();
         assert_eq!(req.method, Method::Get);
         assert_eq!(req.path, "/tracks/7EjyzZcbLxW7PaaLua9Ksb");
-        assert_eq!(req.query, [("market", "SE".to_owned())]);
+        assert_eq!(req.query_pairs(), [("market", "SE")]);
         assert!(req.body.is_none());
     }
 
