@@ -69,7 +69,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let me = api.me().await?;
     println!(
         "logged in as {} <{}>",
-        me.display_name.as_deref().unwrap_or(&me.id),
+        me.display_name.as_deref().unwrap_or(me.id.as_str()),
         me.email.as_deref().unwrap_or("no email")
     );
     Ok(())

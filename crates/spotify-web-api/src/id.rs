@@ -118,6 +118,25 @@ macro_rules! id_types {
             }
         }
 
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
@@ -139,14 +158,31 @@ macro_rules! id_types {
 
         impl IntoId<$name> for $name {
             fn into_id(self) -> Result<$name> {
-                Ok(self)
+                checked(self)
             }
         }
         impl IntoId<$name> for &$name {
             fn into_id(self) -> Result<$name> {
-                Ok(self.clone())
+                checked(self.clone())
             }
         }
+
+        impl Default for $name {
+            /// The empty ID: what a model holds when Spotify left its `id` out. Operations
+            /// refuse it with [`Error::InvalidId`] before sending anything.
+            fn default() -> Self {
+                $name(String::new())
+            }
+        }
+
+        impl crate::lenient::Scalar for $name {
+            const EXPECTING: &'static str = "an id";
+            fn from_str(text: &str) -> Option<Self> {
+                parse_id(text).ok()
+            }
+        }
+
+        crate::lenient::lenient_scalar!($name);
         impl IntoId<$name> for &str {
             fn into_id(self) -> Result<$name> {
                 parse_id(self)
@@ -184,6 +220,18 @@ id_types! {
     AudiobookId => Audiobook;
     /// The ID of an audiobook chapter.
     ChapterId => Chapter;
+}
+
+/// An ID value as given: only the empty default can be wrong.
+fn checked<T: Id>(id: T) -> Result<T> {
+    if id.as_str().is_empty() {
+        return Err(Error::InvalidId {
+            input: String::new(),
+            expected: T::KIND,
+            problem: IdProblem::Empty,
+        });
+    }
+    Ok(id)
 }
 
 /// Whether `s` is a 22-character base62 ID.

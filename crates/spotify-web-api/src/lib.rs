@@ -56,6 +56,7 @@ mod error;
 mod http;
 pub mod id;
 mod kind;
+mod lenient;
 mod market;
 pub mod model;
 mod retry;

@@ -97,7 +97,7 @@ pub(crate) async fn login(
         Ok(me) => writeln!(
             out,
             "Logged in as {}.",
-            me.display_name.as_deref().unwrap_or(&me.id)
+            me.display_name.as_deref().unwrap_or(me.id.as_str())
         )?,
         // The token is stored; the profile is a courtesy (it needs `user-read-private`).
         Err(_) => writeln!(out, "Logged in.")?,

@@ -19,7 +19,7 @@ impl SpotifyWebApi {
     /// ```no_run
     /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
     /// let me = api.me().await?;
-    /// println!("logged in as {}", me.display_name.as_deref().unwrap_or(&me.id));
+    /// println!("logged in as {}", me.display_name.as_deref().unwrap_or(me.id.as_str()));
     /// # Ok(()) }
     /// ```
     ///

@@ -2,12 +2,12 @@
 //! (`SimplifiedAlbumObject` and `ArtistDiscographyAlbumObject`, embedded in tracks and listed by
 //! search, new releases and artist albums) and [`SavedAlbum`] (`SavedAlbumObject`).
 
-use serde::{Deserialize, Serialize};
+use crate::id::AlbumId;
+use crate::lenient::model;
 
 use super::artist::SimplifiedArtist;
 use super::common::{
-    Copyright, ExternalIds, ExternalUrls, ItemType, ReleaseDatePrecision, Restrictions,
-    null_to_default, string_enum,
+    Copyright, ExternalIds, ExternalUrls, ItemType, ReleaseDatePrecision, Restrictions, string_enum,
 };
 use super::image::Image;
 use super::page::Page;
@@ -41,168 +41,113 @@ string_enum! {
     }
 }
 
-/// An album as embedded in a track or listed by search, new releases, artist albums and
-/// `GET /albums/{id}` multi-gets (`SimplifiedAlbumObject`, `ArtistDiscographyAlbumObject`).
-///
-/// The album of a local file has `null` for most fields: then `album_type`, `id` and
-/// `release_date_precision` are `None` and the strings are empty. Older embedded albums lack
-/// `total_tracks`, `release_date`, `release_date_precision` and `artists` (SPEC-GAPS.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SimplifiedAlbum {
-    /// The type of the album; `None` for the album of a local file.
-    #[serde(default)]
-    pub album_type: Option<AlbumType>,
-    /// The number of tracks in the album; 0 when Spotify leaves it out.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub total_tracks: u32,
-    /// The ISO 3166-1 alpha-2 codes of the markets where at least one track of the album is
-    /// available. Deprecated, and removed for development-mode apps in 2026-02; empty when
-    /// missing.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub available_markets: Vec<String>,
-    /// Known external URLs of the album; empty for the album of a local file.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Web API URL of the full album; empty for the album of a local file.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the album; `None` for the album of a local file.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// The cover art, widest first; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub images: Vec<Image>,
-    /// The name of the album; may be empty after a takedown and for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// The date the album was first released, as precise as `release_date_precision` says
-    /// (`1981`, `1981-12` or `1981-12-15`); empty when Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub release_date: String,
-    /// How precisely `release_date` is known; `None` when Spotify sends none.
-    #[serde(default)]
-    pub release_date_precision: Option<ReleaseDatePrecision>,
-    /// The content restriction applied to the album, if any.
-    #[serde(default)]
-    pub restrictions: Option<Restrictions>,
-    /// The object type: `album`.
-    #[serde(rename = "type", default = "ItemType::album")]
-    pub kind: ItemType,
-    /// The Spotify URI of the album (`spotify:album:...`); empty for the album of a local file.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
-    /// The artists of the album; empty when Spotify leaves them out (older embedded albums).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub artists: Vec<SimplifiedArtist>,
-    /// How the album relates to the artist, in `GET /artists/{id}/albums` only. Deprecated in
-    /// 2026-02 and removed for development-mode apps: then `None`.
-    #[serde(default)]
-    pub album_group: Option<AlbumGroup>,
-}
-
-impl Default for SimplifiedAlbum {
-    /// An empty album: what a track gets when its body has no album.
-    fn default() -> Self {
-        Self {
-            album_type: None,
-            total_tracks: 0,
-            available_markets: Vec::new(),
-            external_urls: ExternalUrls::default(),
-            href: String::new(),
-            id: None,
-            images: Vec::new(),
-            name: String::new(),
-            release_date: String::new(),
-            release_date_precision: None,
-            restrictions: None,
-            kind: ItemType::Album,
-            uri: String::new(),
-            artists: Vec::new(),
-            album_group: None,
-        }
+model! {
+    /// An album as embedded in a track or listed by search, new releases, artist albums and
+    /// `GET /albums/{id}` multi-gets (`SimplifiedAlbumObject`, `ArtistDiscographyAlbumObject`).
+    ///
+    /// The album of a local file has `null` for most fields: then `album_type`, `id` and
+    /// `release_date_precision` are `None` and the strings are empty. Older embedded albums lack
+    /// `total_tracks`, `release_date`, `release_date_precision` and `artists` (SPEC-GAPS.md).
+    pub struct SimplifiedAlbum {
+        /// The type of the album; `None` for the album of a local file.
+        pub album_type: Option<AlbumType>,
+        /// The number of tracks in the album; 0 when Spotify leaves it out.
+        pub total_tracks: u32,
+        /// The ISO 3166-1 alpha-2 codes of the markets where at least one track of the album is
+        /// available. Deprecated, and removed for development-mode apps in 2026-02; empty when
+        /// missing.
+        pub available_markets: Vec<String>,
+        /// Known external URLs of the album; empty for the album of a local file.
+        pub external_urls: ExternalUrls,
+        /// The Web API URL of the full album; empty for the album of a local file.
+        pub href: String,
+        /// The Spotify ID of the album; `None` for the album of a local file.
+        pub id: Option<AlbumId>,
+        /// The cover art, widest first; empty if Spotify sends none.
+        pub images: Vec<Image>,
+        /// The name of the album; may be empty after a takedown and for local files.
+        pub name: String,
+        /// The date the album was first released, as precise as `release_date_precision` says
+        /// (`1981`, `1981-12` or `1981-12-15`); empty when Spotify sends none.
+        pub release_date: String,
+        /// How precisely `release_date` is known; `None` when Spotify sends none.
+        pub release_date_precision: Option<ReleaseDatePrecision>,
+        /// The content restriction applied to the album, if any.
+        pub restrictions: Option<Restrictions>,
+        /// The object type: `album`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Album,
+        /// The Spotify URI of the album (`spotify:album:...`); empty for the album of a local file.
+        pub uri: String,
+        /// The artists of the album; empty when Spotify leaves them out (older embedded albums).
+        pub artists: Vec<SimplifiedArtist>,
+        /// How the album relates to the artist, in `GET /artists/{id}/albums` only. Deprecated in
+        /// 2026-02 and removed for development-mode apps: then `None`.
+        pub album_group: Option<AlbumGroup>,
     }
 }
 
-/// An album with full details (`AlbumObject`), from `GET /albums/{id}` and saved albums.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Album {
-    /// The type of the album.
-    pub album_type: AlbumType,
-    /// The number of tracks in the album; 0 when Spotify leaves it out.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub total_tracks: u32,
-    /// The ISO 3166-1 alpha-2 codes of the markets where at least one track of the album is
-    /// available. Deprecated, and removed for development-mode apps in 2026-02; empty when
-    /// missing.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub available_markets: Vec<String>,
-    /// Known external URLs of the album.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Web API URL of the album.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the album.
-    pub id: String,
-    /// The cover art, widest first; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub images: Vec<Image>,
-    /// The name of the album; may be empty after a takedown.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// The date the album was first released, as precise as `release_date_precision` says
-    /// (`1981`, `1981-12` or `1981-12-15`); empty when Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub release_date: String,
-    /// How precisely `release_date` is known; `None` when Spotify sends none.
-    #[serde(default)]
-    pub release_date_precision: Option<ReleaseDatePrecision>,
-    /// The content restriction applied to the album, if any.
-    #[serde(default)]
-    pub restrictions: Option<Restrictions>,
-    /// The object type: `album`.
-    #[serde(rename = "type", default = "ItemType::album")]
-    pub kind: ItemType,
-    /// The Spotify URI of the album (`spotify:album:...`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
-    /// The artists of the album; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub artists: Vec<SimplifiedArtist>,
-    /// The first page of the album's tracks; an empty page if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub tracks: Page<SimplifiedTrack>,
-    /// The copyright statements of the album; empty when missing (some older albums).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub copyrights: Vec<Copyright>,
-    /// Known external IDs of the album (usually `upc`). Its removal for development-mode apps,
-    /// announced in 2026-02, was reverted in 2026-03.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_ids: ExternalIds,
-    /// Deprecated by Spotify in 2024-12: always empty.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub genres: Vec<String>,
-    /// The label of the album. Deprecated, and removed for development-mode apps in 2026-02
-    /// (also missing from some older albums): then `None`.
-    #[serde(default)]
-    pub label: Option<String>,
-    /// The popularity of the album, 0 to 100. Deprecated, and removed for development-mode apps
-    /// in 2026-02: then `None`.
-    #[serde(default)]
-    pub popularity: Option<u32>,
+model! {
+    /// An album with full details (`AlbumObject`), from `GET /albums/{id}` and saved albums.
+    pub struct Album {
+        /// The type of the album.
+        pub album_type: AlbumType,
+        /// The number of tracks in the album; 0 when Spotify leaves it out.
+        pub total_tracks: u32,
+        /// The ISO 3166-1 alpha-2 codes of the markets where at least one track of the album is
+        /// available. Deprecated, and removed for development-mode apps in 2026-02; empty when
+        /// missing.
+        pub available_markets: Vec<String>,
+        /// Known external URLs of the album.
+        pub external_urls: ExternalUrls,
+        /// The Web API URL of the album.
+        pub href: String,
+        /// The Spotify ID of the album.
+        pub id: AlbumId,
+        /// The cover art, widest first; empty if Spotify sends none.
+        pub images: Vec<Image>,
+        /// The name of the album; may be empty after a takedown.
+        pub name: String,
+        /// The date the album was first released, as precise as `release_date_precision` says
+        /// (`1981`, `1981-12` or `1981-12-15`); empty when Spotify sends none.
+        pub release_date: String,
+        /// How precisely `release_date` is known; `None` when Spotify sends none.
+        pub release_date_precision: Option<ReleaseDatePrecision>,
+        /// The content restriction applied to the album, if any.
+        pub restrictions: Option<Restrictions>,
+        /// The object type: `album`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Album,
+        /// The Spotify URI of the album (`spotify:album:...`).
+        pub uri: String,
+        /// The artists of the album; empty if Spotify sends none.
+        pub artists: Vec<SimplifiedArtist>,
+        /// The first page of the album's tracks; an empty page if Spotify sends none.
+        pub tracks: Page<SimplifiedTrack>,
+        /// The copyright statements of the album; empty when missing (some older albums).
+        pub copyrights: Vec<Copyright>,
+        /// Known external IDs of the album (usually `upc`). Its removal for development-mode apps,
+        /// announced in 2026-02, was reverted in 2026-03.
+        pub external_ids: ExternalIds,
+        /// Deprecated by Spotify in 2024-12: always empty.
+        pub genres: Vec<String>,
+        /// The label of the album. Deprecated, and removed for development-mode apps in 2026-02
+        /// (also missing from some older albums): then `None`.
+        pub label: Option<String>,
+        /// The popularity of the album, 0 to 100. Deprecated, and removed for development-mode apps
+        /// in 2026-02: then `None`.
+        pub popularity: Option<u32>,
+    }
 }
 
-/// An album in the user's library (`SavedAlbumObject`), from `GET /me/albums`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SavedAlbum {
-    /// When the album was saved, as an ISO 8601 UTC timestamp (`2014-07-08T18:18:33Z`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub added_at: String,
-    /// The saved album.
-    pub album: Album,
+model! {
+    /// An album in the user's library (`SavedAlbumObject`), from `GET /me/albums`.
+    pub struct SavedAlbum {
+        /// When the album was saved, as an ISO 8601 UTC timestamp (`2014-07-08T18:18:33Z`).
+        pub added_at: String,
+        /// The saved album.
+        pub album: Album,
+    }
 }
 
 #[cfg(test)]

@@ -1,74 +1,62 @@
 //! Artists: [`Artist`] (`ArtistObject`, from `GET /artists/{id}`) and [`SimplifiedArtist`]
 //! (`SimplifiedArtistObject`, embedded in tracks and albums).
 
-use serde::{Deserialize, Serialize};
+use crate::id::ArtistId;
+use crate::lenient::model;
 
-use super::common::{ExternalUrls, Followers, ItemType, null_to_default};
+use super::common::{ExternalUrls, Followers, ItemType};
 use super::image::Image;
 
-/// An artist as embedded in tracks and albums (`SimplifiedArtistObject`).
-///
-/// The artists of a local file have no ID, `href` or URI: Spotify sends them as `null`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SimplifiedArtist {
-    /// Known external URLs of the artist; empty for the artists of local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Web API URL of the full artist; empty for the artists of local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the artist; `None` for the artists of local files.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// The name of the artist; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// The object type: `artist`.
-    #[serde(rename = "type", default = "ItemType::artist")]
-    pub kind: ItemType,
-    /// The Spotify URI of the artist (`spotify:artist:...`); empty for the artists of local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
+model! {
+    /// An artist as embedded in tracks and albums (`SimplifiedArtistObject`).
+    ///
+    /// The artists of a local file have no ID, `href` or URI: Spotify sends them as `null`.
+    pub struct SimplifiedArtist {
+        /// Known external URLs of the artist; empty for the artists of local files.
+        pub external_urls: ExternalUrls,
+        /// The Web API URL of the full artist; empty for the artists of local files.
+        pub href: String,
+        /// The Spotify ID of the artist; `None` for the artists of local files.
+        pub id: Option<ArtistId>,
+        /// The name of the artist; empty if Spotify sends none.
+        pub name: String,
+        /// The object type: `artist`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Artist,
+        /// The Spotify URI of the artist (`spotify:artist:...`); empty for the artists of local files.
+        pub uri: String,
+    }
 }
 
-/// An artist with full details (`ArtistObject`), from `GET /artists/{id}`, search, top artists
-/// and followed artists.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Artist {
-    /// Known external URLs of the artist.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// Information about the followers of the artist. Deprecated, and removed for
-    /// development-mode apps in 2026-02: then `None`.
-    #[serde(default)]
-    pub followers: Option<Followers>,
-    /// The genres the artist is associated with; empty if not classified. Deprecated in the spec
-    /// since 2026-02 and often empty; empty when missing.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub genres: Vec<String>,
-    /// The Web API URL of the artist.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the artist.
-    pub id: String,
-    /// Images of the artist, widest first; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub images: Vec<Image>,
-    /// The name of the artist.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// The popularity of the artist, 0 to 100. Deprecated, and removed for development-mode apps
-    /// in 2026-02: then `None`.
-    #[serde(default)]
-    pub popularity: Option<u32>,
-    /// The object type: `artist`.
-    #[serde(rename = "type", default = "ItemType::artist")]
-    pub kind: ItemType,
-    /// The Spotify URI of the artist (`spotify:artist:...`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
+model! {
+    /// An artist with full details (`ArtistObject`), from `GET /artists/{id}`, search, top artists
+    /// and followed artists.
+    pub struct Artist {
+        /// Known external URLs of the artist.
+        pub external_urls: ExternalUrls,
+        /// Information about the followers of the artist. Deprecated, and removed for
+        /// development-mode apps in 2026-02: then `None`.
+        pub followers: Option<Followers>,
+        /// The genres the artist is associated with; empty if not classified. Deprecated in the spec
+        /// since 2026-02 and often empty; empty when missing.
+        pub genres: Vec<String>,
+        /// The Web API URL of the artist.
+        pub href: String,
+        /// The Spotify ID of the artist.
+        pub id: ArtistId,
+        /// Images of the artist, widest first; empty if Spotify sends none.
+        pub images: Vec<Image>,
+        /// The name of the artist.
+        pub name: String,
+        /// The popularity of the artist, 0 to 100. Deprecated, and removed for development-mode apps
+        /// in 2026-02: then `None`.
+        pub popularity: Option<u32>,
+        /// The object type: `artist`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Artist,
+        /// The Spotify URI of the artist (`spotify:artist:...`).
+        pub uri: String,
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! Where real bodies differ from `openapi.yml` is listed in `shared/spotify-api/SPEC-GAPS.md`;
 //! dated field removals are in `shared/docs/API-CHANGES.md`.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::lenient::model;
 
 /// Defines a string enum that keeps values it does not know.
 ///
@@ -69,61 +69,66 @@ macro_rules! string_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+
+        impl ::std::default::Default for $name {
+            /// `Unknown("")`: what a missing value decodes to.
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+
+        impl $crate::lenient::Scalar for $name {
+            const EXPECTING: &'static str = "a string";
+            fn from_str(text: &str) -> Option<Self> {
+                Some(Self::from(text))
+            }
+            fn from_string(text: String) -> Option<Self> {
+                Some(Self::from(text))
+            }
+        }
+
+        $crate::lenient::lenient_scalar!($name);
     };
 }
 pub(crate) use string_enum;
 
-/// Deserializes a field that Spotify may send as `null` (or, with `#[serde(default)]`, leave
-/// out) into the type's default value: `""`, `0`, `false`, `[]` or an empty object.
-///
-/// Use as `#[serde(default, deserialize_with = "null_to_default")]`. Real bodies send `null` for
-/// fields the spec calls non-null, most often in local tracks (SPEC-GAPS.md).
-pub(crate) fn null_to_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+model! {
+    /// Known external URLs of an object (`ExternalUrlObject`).
+    ///
+    /// Empty (`{}`) for local files.
+    pub struct ExternalUrls {
+        /// The `https://open.spotify.com/...` URL of the object; `None` when Spotify sends none
+        /// (local files).
+        pub spotify: Option<String>,
+    }
 }
 
-/// Known external URLs of an object (`ExternalUrlObject`).
-///
-/// Empty (`{}`) for local files.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExternalUrls {
-    /// The `https://open.spotify.com/...` URL of the object; `None` when Spotify sends none
-    /// (local files).
-    pub spotify: Option<String>,
+model! {
+    /// Known external IDs of a track or album (`ExternalIdObject`).
+    ///
+    /// Every field is optional: tracks usually carry only `isrc`, albums only `upc`. Spotify announced
+    /// the removal of `external_ids` for development-mode apps in 2026-02 and reverted it in 2026-03.
+    pub struct ExternalIds {
+        /// International Standard Recording Code, on tracks.
+        pub isrc: Option<String>,
+        /// International Article Number.
+        pub ean: Option<String>,
+        /// Universal Product Code, on albums.
+        pub upc: Option<String>,
+    }
 }
 
-/// Known external IDs of a track or album (`ExternalIdObject`).
-///
-/// Every field is optional: tracks usually carry only `isrc`, albums only `upc`. Spotify announced
-/// the removal of `external_ids` for development-mode apps in 2026-02 and reverted it in 2026-03.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExternalIds {
-    /// International Standard Recording Code, on tracks.
-    pub isrc: Option<String>,
-    /// International Article Number.
-    pub ean: Option<String>,
-    /// Universal Product Code, on albums.
-    pub upc: Option<String>,
-}
-
-/// Follower information of an artist, user or playlist (`FollowersObject`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Followers {
-    /// Always `null` in practice: the Web API does not support it.
-    pub href: Option<String>,
-    /// The total number of followers; 0 when Spotify sends `null`.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub total: u64,
+model! {
+    /// Follower information of an artist, user or playlist (`FollowersObject`).
+    pub struct Followers {
+        /// Always `null` in practice: the Web API does not support it.
+        pub href: Option<String>,
+        /// The total number of followers; 0 when Spotify sends `null`.
+        pub total: u64,
+    }
 }
 
 string_enum! {
@@ -136,16 +141,15 @@ string_enum! {
     }
 }
 
-/// A copyright statement of an album, show or audiobook (`CopyrightObject`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Copyright {
-    /// The copyright text, e.g. `"2007 Daft Life Ltd."`; empty if Spotify sends `null`.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub text: String,
-    /// Whether this is the copyright (`C`) or the performance copyright (`P`).
-    #[serde(rename = "type")]
-    pub kind: CopyrightType,
+model! {
+    /// A copyright statement of an album, show or audiobook (`CopyrightObject`).
+    pub struct Copyright {
+        /// The copyright text, e.g. `"2007 Daft Life Ltd."`; empty if Spotify sends `null`.
+        pub text: String,
+        /// Whether this is the copyright (`C`) or the performance copyright (`P`).
+        #[json = "type"]
+        pub kind: CopyrightType,
+    }
 }
 
 string_enum! {
@@ -160,15 +164,15 @@ string_enum! {
     }
 }
 
-/// A content restriction on a track, album, episode or chapter
-/// (`TrackRestrictionObject`, `AlbumRestrictionObject`).
-///
-/// Present only when a restriction applies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Restrictions {
-    /// The reason for the restriction; `None` if Spotify sends none.
-    pub reason: Option<RestrictionReason>,
+model! {
+    /// A content restriction on a track, album, episode or chapter
+    /// (`TrackRestrictionObject`, `AlbumRestrictionObject`).
+    ///
+    /// Present only when a restriction applies.
+    pub struct Restrictions {
+        /// The reason for the restriction; `None` if Spotify sends none.
+        pub reason: Option<RestrictionReason>,
+    }
 }
 
 string_enum! {
@@ -204,22 +208,6 @@ string_enum! {
         Track = "track",
         /// `user`.
         User = "user",
-    }
-}
-
-impl ItemType {
-    // Defaults for the `type` field of each object, used when a body leaves it out.
-    pub(crate) fn album() -> Self {
-        Self::Album
-    }
-    pub(crate) fn artist() -> Self {
-        Self::Artist
-    }
-    pub(crate) fn track() -> Self {
-        Self::Track
-    }
-    pub(crate) fn user() -> Self {
-        Self::User
     }
 }
 

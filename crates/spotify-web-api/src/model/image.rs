@@ -1,22 +1,20 @@
 //! Images: cover art, artist pictures, profile pictures (`ImageObject`).
 
-use serde::{Deserialize, Serialize};
+use crate::lenient::model;
 
-/// An image hosted by Spotify (`ImageObject`).
-///
-/// Lists of images come widest first. Real bodies sometimes leave out `height` and `width` or send
-/// them as `null`, e.g. for playlist covers (SPEC-GAPS.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Image {
-    /// The source URL of the image.
-    pub url: String,
-    /// The image height in pixels; `None` when unknown.
-    #[serde(default)]
-    pub height: Option<u32>,
-    /// The image width in pixels; `None` when unknown.
-    #[serde(default)]
-    pub width: Option<u32>,
+model! {
+    /// An image hosted by Spotify (`ImageObject`).
+    ///
+    /// Lists of images come widest first. Real bodies sometimes leave out `height` and `width` or send
+    /// them as `null`, e.g. for playlist covers (SPEC-GAPS.md).
+    pub struct Image {
+        /// The source URL of the image.
+        pub url: String,
+        /// The image height in pixels; `None` when unknown.
+        pub height: Option<u32>,
+        /// The image width in pixels; `None` when unknown.
+        pub width: Option<u32>,
+    }
 }
 
 #[cfg(test)]

@@ -4,53 +4,29 @@
 //!
 //! These are the bodies of one page; following `next` is the job of the paging module.
 
-use serde::{Deserialize, Serialize};
+use crate::lenient::model;
 
-use super::common::null_to_default;
-
-/// One page of an offset-paged list (`PagingObject`), e.g. an album's tracks or search results.
-///
-/// Iterate it by value or by reference to get its items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
-#[non_exhaustive]
-pub struct Page<T> {
-    /// The Web API URL of this page, as re-serialised by Spotify; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The items of this page; a `null` item (Spotify's placeholder for content it hides, e.g.
-    /// editorial playlists in `GET /me/playlists`) fails to decode unless `T` is an `Option`.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub items: Vec<T>,
-    /// The maximum number of items in the page, as requested or by default.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub limit: u32,
-    /// The URL of the next page; `None` on the last page.
-    #[serde(default)]
-    pub next: Option<String>,
-    /// The offset of the first item of this page; 0 if Spotify leaves it out (some `/me/top`
-    /// bodies do).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub offset: u32,
-    /// The URL of the previous page; `None` on the first page.
-    #[serde(default)]
-    pub previous: Option<String>,
-    /// The total number of items available across all pages.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub total: u32,
-}
-
-impl<T> Default for Page<T> {
-    fn default() -> Self {
-        Self {
-            href: String::new(),
-            items: Vec::new(),
-            limit: 0,
-            next: None,
-            offset: 0,
-            previous: None,
-            total: 0,
-        }
+model! {
+    /// One page of an offset-paged list (`PagingObject`), e.g. an album's tracks or search results.
+    ///
+    /// Iterate it by value or by reference to get its items.
+    pub struct Page<T> {
+        /// The Web API URL of this page, as re-serialised by Spotify; empty if Spotify sends none.
+        pub href: String,
+        /// The items of this page. An item Spotify sends as `null` (its placeholder for
+        /// content it hides, e.g. editorial playlists in `GET /me/playlists`) is left out.
+        pub items: Vec<T>,
+        /// The maximum number of items in the page, as requested or by default.
+        pub limit: u32,
+        /// The URL of the next page; `None` on the last page.
+        pub next: Option<String>,
+        /// The offset of the first item of this page; 0 if Spotify leaves it out (some `/me/top`
+        /// bodies do).
+        pub offset: u32,
+        /// The URL of the previous page; `None` on the first page.
+        pub previous: Option<String>,
+        /// The total number of items available across all pages.
+        pub total: u32,
     }
 }
 
@@ -99,56 +75,36 @@ impl<'a, T> IntoIterator for &'a Page<T> {
     }
 }
 
-/// The cursors of a [`CursorPage`] (`CursorObject`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Cursors {
-    /// The key for the next page: the last artist ID for followed artists, a Unix time in
-    /// milliseconds (as a string) for recently played tracks. `null` on the last page.
-    pub after: Option<String>,
-    /// The key for the previous page; recently played tracks only.
-    pub before: Option<String>,
+model! {
+    /// The cursors of a [`CursorPage`] (`CursorObject`).
+    pub struct Cursors {
+        /// The key for the next page: the last artist ID for followed artists, a Unix time in
+        /// milliseconds (as a string) for recently played tracks. `null` on the last page.
+        pub after: Option<String>,
+        /// The key for the previous page; recently played tracks only.
+        pub before: Option<String>,
+    }
 }
 
-/// One page of a cursor-paged list (`CursorPagingObject`): followed artists, recently played
-/// tracks.
-///
-/// Iterate it by value or by reference to get its items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>"))]
-#[non_exhaustive]
-pub struct CursorPage<T> {
-    /// The Web API URL of this page; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The items of this page.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub items: Vec<T>,
-    /// The maximum number of items in the page, as requested or by default.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub limit: u32,
-    /// The URL of the next page; `None` on the last page (real bodies send `null`, which the spec
-    /// does not allow).
-    #[serde(default)]
-    pub next: Option<String>,
-    /// The cursors to find the next and previous pages; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub cursors: Cursors,
-    /// The total number of items; recently played tracks usually leave it out.
-    #[serde(default)]
-    pub total: Option<u32>,
-}
-
-impl<T> Default for CursorPage<T> {
-    fn default() -> Self {
-        Self {
-            href: String::new(),
-            items: Vec::new(),
-            limit: 0,
-            next: None,
-            cursors: Cursors::default(),
-            total: None,
-        }
+model! {
+    /// One page of a cursor-paged list (`CursorPagingObject`): followed artists, recently played
+    /// tracks.
+    ///
+    /// Iterate it by value or by reference to get its items.
+    pub struct CursorPage<T> {
+        /// The Web API URL of this page; empty if Spotify sends none.
+        pub href: String,
+        /// The items of this page.
+        pub items: Vec<T>,
+        /// The maximum number of items in the page, as requested or by default.
+        pub limit: u32,
+        /// The URL of the next page; `None` on the last page (real bodies send `null`, which the spec
+        /// does not allow).
+        pub next: Option<String>,
+        /// The cursors to find the next and previous pages; empty if Spotify sends none.
+        pub cursors: Cursors,
+        /// The total number of items; recently played tracks usually leave it out.
+        pub total: Option<u32>,
     }
 }
 

@@ -2,9 +2,9 @@
 //! `GET /me/player/devices`), [`Context`] (`ContextObject`) and [`PlayHistory`]
 //! (`PlayHistoryObject`, from `GET /me/player/recently-played`).
 
-use serde::{Deserialize, Serialize};
+use crate::lenient::model;
 
-use super::common::{ExternalUrls, ItemType, null_to_default, string_enum};
+use super::common::{ExternalUrls, ItemType, string_enum};
 use super::track::Track;
 
 string_enum! {
@@ -38,45 +38,37 @@ string_enum! {
     }
 }
 
-/// A device the user can play on through Spotify Connect (`DeviceObject`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Device {
-    /// The device ID, persistent to some extent only: refetch it now and then. `None` for some
-    /// devices (restricted ones, for example).
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Whether this is the currently active device.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub is_active: bool,
-    /// Whether the device is in a private session; `false` when Spotify leaves it out.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub is_private_session: bool,
-    /// Whether controlling the device is restricted: then it accepts no Web API commands.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub is_restricted: bool,
-    /// A human-readable name, e.g. "Kitchen speaker".
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// The kind of device.
-    #[serde(rename = "type")]
-    pub kind: DeviceType,
-    /// The current volume in percent, 0 to 100; `None` when unknown.
-    #[serde(default)]
-    pub volume_percent: Option<u32>,
-    /// Whether the volume can be set on the device; `false` when Spotify leaves it out (older
-    /// bodies).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub supports_volume: bool,
+model! {
+    /// A device the user can play on through Spotify Connect (`DeviceObject`).
+    pub struct Device {
+        /// The device ID, persistent to some extent only: refetch it now and then. `None` for some
+        /// devices (restricted ones, for example).
+        pub id: Option<String>,
+        /// Whether this is the currently active device.
+        pub is_active: bool,
+        /// Whether the device is in a private session; `false` when Spotify leaves it out.
+        pub is_private_session: bool,
+        /// Whether controlling the device is restricted: then it accepts no Web API commands.
+        pub is_restricted: bool,
+        /// A human-readable name, e.g. "Kitchen speaker".
+        pub name: String,
+        /// The kind of device.
+        #[json = "type"]
+        pub kind: DeviceType,
+        /// The current volume in percent, 0 to 100; `None` when unknown.
+        pub volume_percent: Option<u32>,
+        /// Whether the volume can be set on the device; `false` when Spotify leaves it out (older
+        /// bodies).
+        pub supports_volume: bool,
+    }
 }
 
-/// The user's available devices (`DevicesObject`), from `GET /me/player/devices`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Devices {
-    /// The devices; empty when none is available.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub devices: Vec<Device>,
+model! {
+    /// The user's available devices (`DevicesObject`), from `GET /me/player/devices`.
+    pub struct Devices {
+        /// The devices; empty when none is available.
+        pub devices: Vec<Device>,
+    }
 }
 
 impl Devices {
@@ -104,37 +96,32 @@ impl<'a> IntoIterator for &'a Devices {
     }
 }
 
-/// What something was played from: an album, artist, playlist or show (`ContextObject`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Context {
-    /// The object type of the context, e.g. `album`, `artist`, `playlist`, `show`; Spotify also
-    /// sends values outside [`ItemType`]'s known ones (e.g. `collection`), kept as `Unknown`.
-    #[serde(rename = "type")]
-    pub kind: ItemType,
-    /// The Web API URL of the context; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// Known external URLs of the context.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Spotify URI of the context.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
+model! {
+    /// What something was played from: an album, artist, playlist or show (`ContextObject`).
+    pub struct Context {
+        /// The object type of the context, e.g. `album`, `artist`, `playlist`, `show`; Spotify also
+        /// sends values outside [`ItemType`]'s known ones (e.g. `collection`), kept as `Unknown`.
+        #[json = "type"]
+        pub kind: ItemType,
+        /// The Web API URL of the context; empty if Spotify sends none.
+        pub href: String,
+        /// Known external URLs of the context.
+        pub external_urls: ExternalUrls,
+        /// The Spotify URI of the context.
+        pub uri: String,
+    }
 }
 
-/// A track the user played (`PlayHistoryObject`), from `GET /me/player/recently-played`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PlayHistory {
-    /// The track played.
-    pub track: Track,
-    /// When it was played, as an ISO 8601 UTC timestamp (`2017-03-05T10:07:38.946Z`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub played_at: String,
-    /// What it was played from; `None` when played outside a context.
-    #[serde(default)]
-    pub context: Option<Context>,
+model! {
+    /// A track the user played (`PlayHistoryObject`), from `GET /me/player/recently-played`.
+    pub struct PlayHistory {
+        /// The track played.
+        pub track: Track,
+        /// When it was played, as an ISO 8601 UTC timestamp (`2017-03-05T10:07:38.946Z`).
+        pub played_at: String,
+        /// What it was played from; `None` when played outside a context.
+        pub context: Option<Context>,
+    }
 }
 
 #[cfg(test)]

@@ -5,178 +5,139 @@
 //! Local files (`is_local: true`, e.g. in playlists) have no Spotify ID: their `id`, `href`,
 //! album fields and artist IDs come as `null`, and their `uri` is `spotify:local:...`.
 
-use serde::{Deserialize, Serialize};
+use crate::id::TrackId;
+use crate::lenient::model;
 
 use super::album::SimplifiedAlbum;
 use super::artist::SimplifiedArtist;
-use super::common::{ExternalIds, ExternalUrls, ItemType, Restrictions, null_to_default};
+use super::common::{ExternalIds, ExternalUrls, ItemType, Restrictions};
 
-/// A track with full details (`TrackObject`), from `GET /tracks/{id}`, search, saved tracks,
-/// playlists and the player.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Track {
-    /// The album on which the track appears. For a local file most of its fields are empty;
-    /// some older bodies (recently played, recommendations) leave it out, and then it is
-    /// [`SimplifiedAlbum::default`].
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub album: SimplifiedAlbum,
-    /// The artists who performed the track; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub artists: Vec<SimplifiedArtist>,
-    /// The ISO 3166-1 alpha-2 codes of the markets where the track can be played. Deprecated,
-    /// and removed for development-mode apps in 2026-02; empty when missing.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub available_markets: Vec<String>,
-    /// The disc number, usually 1; 0 for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub disc_number: u32,
-    /// The track length in milliseconds; 0 if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub duration_ms: u32,
-    /// Whether the track has explicit lyrics (`false` also means unknown).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub explicit: bool,
-    /// Known external IDs (usually `isrc`); empty for local files. Its removal for
-    /// development-mode apps, announced in 2026-02, was reverted in 2026-03.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_ids: ExternalIds,
-    /// Known external URLs of the track; empty for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Web API URL of the track; empty for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the track; `None` for local files.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Whether the track is playable in the requested market; present only when track relinking
-    /// applies (a `market` was given).
-    #[serde(default)]
-    pub is_playable: Option<bool>,
-    /// The originally requested track, when track relinking replaced it with another one.
-    /// Deprecated, and removed for development-mode apps in 2026-02.
-    #[serde(default)]
-    pub linked_from: Option<LinkedTrack>,
-    /// The content restriction applied to the track, if any.
-    #[serde(default)]
-    pub restrictions: Option<Restrictions>,
-    /// The name of the track; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// The popularity of the track, 0 to 100. Deprecated, and removed for development-mode apps
-    /// in 2026-02: then `None`.
-    #[serde(default)]
-    pub popularity: Option<u32>,
-    /// A URL to a 30-second MP3 preview. Deprecated by Spotify in 2024-12; usually `null`.
-    #[serde(default)]
-    pub preview_url: Option<String>,
-    /// The number of the track on its disc; 0 for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub track_number: u32,
-    /// The object type: `track`.
-    #[serde(rename = "type", default = "ItemType::track")]
-    pub kind: ItemType,
-    /// The Spotify URI of the track: `spotify:track:...`, or `spotify:local:...` for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
-    /// Whether the track is a local file; `false` when Spotify leaves it out.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub is_local: bool,
+model! {
+    /// A track with full details (`TrackObject`), from `GET /tracks/{id}`, search, saved tracks,
+    /// playlists and the player.
+    pub struct Track {
+        /// The album on which the track appears. For a local file most of its fields are empty;
+        /// some older bodies (recently played, recommendations) leave it out, and then it is
+        /// [`SimplifiedAlbum::default`].
+        pub album: SimplifiedAlbum,
+        /// The artists who performed the track; empty if Spotify sends none.
+        pub artists: Vec<SimplifiedArtist>,
+        /// The ISO 3166-1 alpha-2 codes of the markets where the track can be played. Deprecated,
+        /// and removed for development-mode apps in 2026-02; empty when missing.
+        pub available_markets: Vec<String>,
+        /// The disc number, usually 1; 0 for local files.
+        pub disc_number: u32,
+        /// The track length in milliseconds; 0 if Spotify sends none.
+        pub duration_ms: u32,
+        /// Whether the track has explicit lyrics (`false` also means unknown).
+        pub explicit: bool,
+        /// Known external IDs (usually `isrc`); empty for local files. Its removal for
+        /// development-mode apps, announced in 2026-02, was reverted in 2026-03.
+        pub external_ids: ExternalIds,
+        /// Known external URLs of the track; empty for local files.
+        pub external_urls: ExternalUrls,
+        /// The Web API URL of the track; empty for local files.
+        pub href: String,
+        /// The Spotify ID of the track; `None` for local files.
+        pub id: Option<TrackId>,
+        /// Whether the track is playable in the requested market; present only when track relinking
+        /// applies (a `market` was given).
+        pub is_playable: Option<bool>,
+        /// The originally requested track, when track relinking replaced it with another one.
+        /// Deprecated, and removed for development-mode apps in 2026-02.
+        pub linked_from: Option<LinkedTrack>,
+        /// The content restriction applied to the track, if any.
+        pub restrictions: Option<Restrictions>,
+        /// The name of the track; empty if Spotify sends none.
+        pub name: String,
+        /// The popularity of the track, 0 to 100. Deprecated, and removed for development-mode apps
+        /// in 2026-02: then `None`.
+        pub popularity: Option<u32>,
+        /// A URL to a 30-second MP3 preview. Deprecated by Spotify in 2024-12; usually `null`.
+        pub preview_url: Option<String>,
+        /// The number of the track on its disc; 0 for local files.
+        pub track_number: u32,
+        /// The object type: `track`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Track,
+        /// The Spotify URI of the track: `spotify:track:...`, or `spotify:local:...` for local files.
+        pub uri: String,
+        /// Whether the track is a local file; `false` when Spotify leaves it out.
+        pub is_local: bool,
+    }
 }
 
-/// A track as listed in an album (`SimplifiedTrackObject`), e.g. from `GET /albums/{id}/tracks`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SimplifiedTrack {
-    /// The artists who performed the track; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub artists: Vec<SimplifiedArtist>,
-    /// The ISO 3166-1 alpha-2 codes of the markets where the track can be played. Deprecated,
-    /// and removed for development-mode apps in 2026-02; empty when missing.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub available_markets: Vec<String>,
-    /// The disc number, usually 1.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub disc_number: u32,
-    /// The track length in milliseconds; 0 if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub duration_ms: u32,
-    /// Whether the track has explicit lyrics (`false` also means unknown).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub explicit: bool,
-    /// Known external URLs of the track; empty for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Web API URL of the track; empty for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the track; `None` for local files.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Whether the track is playable in the requested market; present only when track relinking
-    /// applies (a `market` was given).
-    #[serde(default)]
-    pub is_playable: Option<bool>,
-    /// The originally requested track, when track relinking replaced it with another one.
-    /// Deprecated, and removed for development-mode apps in 2026-02.
-    #[serde(default)]
-    pub linked_from: Option<LinkedTrack>,
-    /// The content restriction applied to the track, if any.
-    #[serde(default)]
-    pub restrictions: Option<Restrictions>,
-    /// The name of the track; empty if Spotify sends none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub name: String,
-    /// A URL to a 30-second MP3 preview. Deprecated by Spotify in 2024-12; usually `null`.
-    #[serde(default)]
-    pub preview_url: Option<String>,
-    /// The number of the track on its disc.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub track_number: u32,
-    /// The object type: `track`.
-    #[serde(rename = "type", default = "ItemType::track")]
-    pub kind: ItemType,
-    /// The Spotify URI of the track: `spotify:track:...`, or `spotify:local:...` for local files.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
-    /// Whether the track is a local file; `false` when Spotify leaves it out.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub is_local: bool,
+model! {
+    /// A track as listed in an album (`SimplifiedTrackObject`), e.g. from `GET /albums/{id}/tracks`.
+    pub struct SimplifiedTrack {
+        /// The artists who performed the track; empty if Spotify sends none.
+        pub artists: Vec<SimplifiedArtist>,
+        /// The ISO 3166-1 alpha-2 codes of the markets where the track can be played. Deprecated,
+        /// and removed for development-mode apps in 2026-02; empty when missing.
+        pub available_markets: Vec<String>,
+        /// The disc number, usually 1.
+        pub disc_number: u32,
+        /// The track length in milliseconds; 0 if Spotify sends none.
+        pub duration_ms: u32,
+        /// Whether the track has explicit lyrics (`false` also means unknown).
+        pub explicit: bool,
+        /// Known external URLs of the track; empty for local files.
+        pub external_urls: ExternalUrls,
+        /// The Web API URL of the track; empty for local files.
+        pub href: String,
+        /// The Spotify ID of the track; `None` for local files.
+        pub id: Option<TrackId>,
+        /// Whether the track is playable in the requested market; present only when track relinking
+        /// applies (a `market` was given).
+        pub is_playable: Option<bool>,
+        /// The originally requested track, when track relinking replaced it with another one.
+        /// Deprecated, and removed for development-mode apps in 2026-02.
+        pub linked_from: Option<LinkedTrack>,
+        /// The content restriction applied to the track, if any.
+        pub restrictions: Option<Restrictions>,
+        /// The name of the track; empty if Spotify sends none.
+        pub name: String,
+        /// A URL to a 30-second MP3 preview. Deprecated by Spotify in 2024-12; usually `null`.
+        pub preview_url: Option<String>,
+        /// The number of the track on its disc.
+        pub track_number: u32,
+        /// The object type: `track`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Track,
+        /// The Spotify URI of the track: `spotify:track:...`, or `spotify:local:...` for local files.
+        pub uri: String,
+        /// Whether the track is a local file; `false` when Spotify leaves it out.
+        pub is_local: bool,
+    }
 }
 
-/// The originally requested track when track relinking replaced it (`LinkedTrackObject`).
-///
-/// Deprecated by Spotify, and removed for development-mode apps in 2026-02.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LinkedTrack {
-    /// Known external URLs of the requested track.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// The Web API URL of the requested track.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify ID of the requested track.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub id: String,
-    /// The object type: `track`.
-    #[serde(rename = "type", default = "ItemType::track")]
-    pub kind: ItemType,
-    /// The Spotify URI of the requested track.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
+model! {
+    /// The originally requested track when track relinking replaced it (`LinkedTrackObject`).
+    ///
+    /// Deprecated by Spotify, and removed for development-mode apps in 2026-02.
+    pub struct LinkedTrack {
+        /// Known external URLs of the requested track.
+        pub external_urls: ExternalUrls,
+        /// The Web API URL of the requested track.
+        pub href: String,
+        /// The Spotify ID of the requested track.
+        pub id: TrackId,
+        /// The object type: `track`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::Track,
+        /// The Spotify URI of the requested track.
+        pub uri: String,
+    }
 }
 
-/// A track in the user's library (`SavedTrackObject`), from `GET /me/tracks`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SavedTrack {
-    /// When the track was saved, as an ISO 8601 UTC timestamp (`2014-10-26T14:22:34Z`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub added_at: String,
-    /// The saved track.
-    pub track: Track,
+model! {
+    /// A track in the user's library (`SavedTrackObject`), from `GET /me/tracks`.
+    pub struct SavedTrack {
+        /// When the track was saved, as an ISO 8601 UTC timestamp (`2014-10-26T14:22:34Z`).
+        pub added_at: String,
+        /// The saved track.
+        pub track: Track,
+    }
 }
 
 #[cfg(test)]
@@ -235,7 +196,10 @@ mod tests {
         assert_eq!(track.popularity, None);
         assert_eq!(track.linked_from, None);
         assert_eq!(track.name, "Cut To The Feeling");
-        assert_eq!(track.id.as_deref(), Some("11dFghVXANMlKmJXsNCbNl"));
+        assert_eq!(
+            track.id.as_ref().map(TrackId::as_str),
+            Some("11dFghVXANMlKmJXsNCbNl")
+        );
         assert_eq!(track.duration_ms, 207_959);
         assert_eq!(track.album.name, "Single");
         assert_eq!(track.artists[0].name, "Someone");
@@ -289,25 +253,30 @@ mod tests {
     #[test]
     fn simplified_track_serializes_spotify_names() {
         let track: SimplifiedTrack = serde_json::from_str(
-            r#"{"id":"x","name":"n","type":"track","uri":"spotify:track:x","is_local":false}"#,
+            r#"{"id":"4uLU6hMCjMI75M1A2tKUQC","name":"n","type":"track",
+                "uri":"spotify:track:4uLU6hMCjMI75M1A2tKUQC","is_local":false}"#,
         )
         .unwrap();
         let value = serde_json::to_value(&track).unwrap();
         assert_eq!(value["type"], "track");
         assert!(value.get("kind").is_none());
-        assert_eq!(value["id"], "x");
+        assert_eq!(value["id"], "4uLU6hMCjMI75M1A2tKUQC");
     }
 
     #[test]
     fn linked_track_deserializes() {
         let track: Track = serde_json::from_str(
-            r#"{"id":"a","name":"n","is_playable":true,
-                "linked_from":{"external_urls":{"spotify":"https://open.spotify.com/track/b"},
-                "href":"https://api.spotify.com/v1/tracks/b","id":"b","type":"track",
-                "uri":"spotify:track:b"}}"#,
+            r#"{"id":"4uLU6hMCjMI75M1A2tKUQC","name":"n","is_playable":true,
+                "linked_from":{"external_urls":{"spotify":"https://open.spotify.com/track/6kLCHFM39wkFjOuyPGLGeQ"},
+                "href":"https://api.spotify.com/v1/tracks/6kLCHFM39wkFjOuyPGLGeQ",
+                "id":"6kLCHFM39wkFjOuyPGLGeQ","type":"track",
+                "uri":"spotify:track:6kLCHFM39wkFjOuyPGLGeQ"}}"#,
         )
         .unwrap();
-        assert_eq!(track.linked_from.map(|l| l.id), Some("b".to_owned()));
+        assert_eq!(
+            track.linked_from.map(|l| l.id),
+            Some(TrackId::parse("6kLCHFM39wkFjOuyPGLGeQ").unwrap())
+        );
         assert_eq!(track.is_playable, Some(true));
     }
 }

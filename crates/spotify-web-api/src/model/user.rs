@@ -1,9 +1,10 @@
 //! Users: [`PrivateUser`] (`PrivateUserObject`, the current user from `GET /me`) and
 //! [`PublicUser`] (`PublicUserObject`, any user's public profile and playlist owners).
 
-use serde::{Deserialize, Serialize};
+use crate::id::UserId;
+use crate::lenient::model;
 
-use super::common::{ExternalUrls, Followers, ItemType, null_to_default, string_enum};
+use super::common::{ExternalUrls, Followers, ItemType, string_enum};
 use super::image::Image;
 
 string_enum! {
@@ -18,100 +19,81 @@ string_enum! {
     }
 }
 
-/// A user's explicit-content settings (`ExplicitContentSettingsObject`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ExplicitContent {
-    /// When `true`, explicit content should not be played.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub filter_enabled: bool,
-    /// When `true`, the setting is locked and the user cannot change it.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub filter_locked: bool,
+model! {
+    /// A user's explicit-content settings (`ExplicitContentSettingsObject`).
+    pub struct ExplicitContent {
+        /// When `true`, explicit content should not be played.
+        pub filter_enabled: bool,
+        /// When `true`, the setting is locked and the user cannot change it.
+        pub filter_locked: bool,
+    }
 }
 
-/// The current user's profile (`PrivateUserObject`), from `GET /me`.
-///
-/// Spotify removed `country`, `email`, `explicit_content`, `followers` and `product` for
-/// development-mode apps in 2026-02; they are also missing without the `user-read-private` and
-/// `user-read-email` scopes. All of them are `None` then.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PrivateUser {
-    /// A public, immutable, pseudonymous account ID, for account linking in place of `id`.
-    /// Added by Spotify in 2026-05: `None` in older bodies.
-    #[serde(default)]
-    pub account_id: Option<String>,
-    /// The user's country, an ISO 3166-1 alpha-2 code. Needs `user-read-private`; deprecated, and
-    /// removed for development-mode apps in 2026-02.
-    #[serde(default)]
-    pub country: Option<String>,
-    /// The name displayed on the profile; `None` if not available (real bodies send `null`).
-    #[serde(default)]
-    pub display_name: Option<String>,
-    /// The user's e-mail address, unverified. Needs `user-read-email`; deprecated, and removed for
-    /// development-mode apps in 2026-02.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// The user's explicit-content settings. Needs `user-read-private`; deprecated, and removed
-    /// for development-mode apps in 2026-02.
-    #[serde(default)]
-    pub explicit_content: Option<ExplicitContent>,
-    /// Known external URLs of the user.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// Information about the followers of the user. Deprecated, and removed for
-    /// development-mode apps in 2026-02.
-    #[serde(default)]
-    pub followers: Option<Followers>,
-    /// The Web API URL of the user.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify user ID. It can change; link accounts with `account_id` instead.
-    pub id: String,
-    /// The user's profile images; empty if none.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub images: Vec<Image>,
-    /// The user's subscription level. Needs `user-read-private`; deprecated, and removed for
-    /// development-mode apps in 2026-02.
-    #[serde(default)]
-    pub product: Option<Product>,
-    /// The object type: `user`.
-    #[serde(rename = "type", default = "ItemType::user")]
-    pub kind: ItemType,
-    /// The Spotify URI of the user (`spotify:user:...`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
+model! {
+    /// The current user's profile (`PrivateUserObject`), from `GET /me`.
+    ///
+    /// Spotify removed `country`, `email`, `explicit_content`, `followers` and `product` for
+    /// development-mode apps in 2026-02; they are also missing without the `user-read-private` and
+    /// `user-read-email` scopes. All of them are `None` then.
+    pub struct PrivateUser {
+        /// A public, immutable, pseudonymous account ID, for account linking in place of `id`.
+        /// Added by Spotify in 2026-05: `None` in older bodies.
+        pub account_id: Option<String>,
+        /// The user's country, an ISO 3166-1 alpha-2 code. Needs `user-read-private`; deprecated, and
+        /// removed for development-mode apps in 2026-02.
+        pub country: Option<String>,
+        /// The name displayed on the profile; `None` if not available (real bodies send `null`).
+        pub display_name: Option<String>,
+        /// The user's e-mail address, unverified. Needs `user-read-email`; deprecated, and removed for
+        /// development-mode apps in 2026-02.
+        pub email: Option<String>,
+        /// The user's explicit-content settings. Needs `user-read-private`; deprecated, and removed
+        /// for development-mode apps in 2026-02.
+        pub explicit_content: Option<ExplicitContent>,
+        /// Known external URLs of the user.
+        pub external_urls: ExternalUrls,
+        /// Information about the followers of the user. Deprecated, and removed for
+        /// development-mode apps in 2026-02.
+        pub followers: Option<Followers>,
+        /// The Web API URL of the user.
+        pub href: String,
+        /// The Spotify user ID. It can change; link accounts with `account_id` instead.
+        pub id: UserId,
+        /// The user's profile images; empty if none.
+        pub images: Vec<Image>,
+        /// The user's subscription level. Needs `user-read-private`; deprecated, and removed for
+        /// development-mode apps in 2026-02.
+        pub product: Option<Product>,
+        /// The object type: `user`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::User,
+        /// The Spotify URI of the user (`spotify:user:...`).
+        pub uri: String,
+    }
 }
 
-/// A user's public profile (`PublicUserObject`), from `GET /users/{id}` and as a playlist owner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PublicUser {
-    /// The name displayed on the profile; `None` if not available.
-    #[serde(default)]
-    pub display_name: Option<String>,
-    /// Known public external URLs of the user.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub external_urls: ExternalUrls,
-    /// Information about the followers of the user. Dropped from the spec in 2025-04 and removed
-    /// for development-mode apps in 2026-02; absent from playlist owners.
-    #[serde(default)]
-    pub followers: Option<Followers>,
-    /// The Web API URL of the user.
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub href: String,
-    /// The Spotify user ID.
-    pub id: String,
-    /// The user's profile images; empty if none, or left out (playlist owners).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub images: Vec<Image>,
-    /// The object type: `user`.
-    #[serde(rename = "type", default = "ItemType::user")]
-    pub kind: ItemType,
-    /// The Spotify URI of the user (`spotify:user:...`).
-    #[serde(default, deserialize_with = "null_to_default")]
-    pub uri: String,
+model! {
+    /// A user's public profile (`PublicUserObject`), from `GET /users/{id}` and as a playlist owner.
+    pub struct PublicUser {
+        /// The name displayed on the profile; `None` if not available.
+        pub display_name: Option<String>,
+        /// Known public external URLs of the user.
+        pub external_urls: ExternalUrls,
+        /// Information about the followers of the user. Dropped from the spec in 2025-04 and removed
+        /// for development-mode apps in 2026-02; absent from playlist owners.
+        pub followers: Option<Followers>,
+        /// The Web API URL of the user.
+        pub href: String,
+        /// The Spotify user ID.
+        pub id: UserId,
+        /// The user's profile images; empty if none, or left out (playlist owners).
+        pub images: Vec<Image>,
+        /// The object type: `user`.
+        #[json = "type"]
+        pub kind: ItemType = ItemType::User,
+        /// The Spotify URI of the user (`spotify:user:...`).
+        pub uri: String,
+    }
 }
 
 #[cfg(test)]

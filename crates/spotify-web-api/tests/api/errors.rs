@@ -175,16 +175,29 @@ async fn plain_http_to_a_remote_host_is_refused() {
 async fn a_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
     let emu = Emulator::start().await;
     let api = support::warm_client(&emu).await;
-    let hostile = r#"{"name": 42, "artists": []}"#;
+    // Wrong JSON kinds inside a track decode to defaults (the models' one rule)...
     support::fault(
         &emu,
-        serde_json::json!({"status": 200, "body": hostile, "path_prefix": "/v1/tracks"}),
+        serde_json::json!({"status": 200, "body": r#"{"name": 42, "artists": {}}"#}),
     )
     .await;
+    let track = api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!((track.name.as_str(), track.artists.len()), ("", 0));
+    // ...but broken JSON is a decode error that names where it broke...
+    let broken = r#"{"album": {"artists": [{"name": ]}}"#;
+    support::fault(&emu, serde_json::json!({"status": 200, "body": broken})).await;
     match api.get_track(SURFIN_BIRD).await.unwrap_err() {
         Error::Decode { path, excerpt, .. } => {
-            assert_eq!(path, "name");
-            assert_eq!(excerpt, hostile);
+            assert_eq!(path, "album.artists[0].name");
+            assert_eq!(excerpt, broken);
+        }
+        other => panic!("{other:?}"),
+    }
+    // ...and so is a body that is not a track object at all.
+    support::fault(&emu, serde_json::json!({"status": 200, "body": "[1, 2]"})).await;
+    match api.get_track(SURFIN_BIRD).await.unwrap_err() {
+        Error::Decode { source, .. } => {
+            assert!(source.to_string().contains("a Track object"), "{source}");
         }
         other => panic!("{other:?}"),
     }
