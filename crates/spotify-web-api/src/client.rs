@@ -10,6 +10,7 @@ use crate::auth::TokenManager;
 use crate::base_url::{BaseUrl, UrlRole};
 use crate::error::{ConfigError, Error, Result};
 use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig, decode};
+use crate::quota::{QuotaMode, QuotaState, Removal, is_refusal};
 use crate::retry::RetryPolicy;
 use crate::session::Session;
 use crate::store::TokenStore;
@@ -48,6 +49,7 @@ pub struct SpotifyWebApi {
 pub(crate) struct Inner {
     pub(crate) pipeline: Pipeline,
     pub(crate) auth: TokenManager,
+    pub(crate) quota: QuotaState,
 }
 
 impl fmt::Debug for SpotifyWebApi {
@@ -56,6 +58,7 @@ impl fmt::Debug for SpotifyWebApi {
             .field("api_url", &self.inner.pipeline.base().as_str())
             .field("auth", &self.inner.auth)
             .field("retry", self.inner.pipeline.retry())
+            .field("quota_mode", &self.inner.quota.mode())
             .finish()
     }
 }
@@ -117,9 +120,67 @@ impl SpotifyWebApi {
         decode(&body, false)
     }
 
-    /// Sends `req` through the pipeline and returns the body of the successful response.
+    /// The app's quota mode as the client knows it: the configured one, or in
+    /// [`QuotaMode::Auto`] what it has learned so far (`Auto` until it learns).
+    pub fn quota_mode(&self) -> QuotaMode {
+        self.inner.quota.mode()
+    }
+
+    /// Sends `req` through the pipeline and returns the body of the successful response,
+    /// following the quota mode for an operation some apps lack.
     pub(crate) async fn execute_raw(&self, req: &ApiRequest) -> Result<Vec<u8>> {
+        match req.removal {
+            None => self.send(req).await,
+            Some(removal) => self.send_removable(req, removal).await,
+        }
+    }
+
+    /// Sends `req` through the pipeline, whatever it is.
+    pub(crate) async fn send(&self, req: &ApiRequest) -> Result<Vec<u8>> {
         self.inner.pipeline.send(&self.inner.auth, req).await
+    }
+
+    /// An operation some apps lack and that has no replacement: refused without a request
+    /// when the app is known to lack it; in `Auto`, the first such call of the February 2026
+    /// set teaches the mode (one at a time until then).
+    async fn send_removable(&self, req: &ApiRequest, removal: Removal) -> Result<Vec<u8>> {
+        let quota = &self.inner.quota;
+        let learns = removal.change == crate::error::ApiChange::February2026;
+        match quota.mode() {
+            // Development-mode apps lack both the 2024 and the 2026 sets.
+            QuotaMode::Development => return Err(removal.error()),
+            QuotaMode::Extended => return self.send(req).await.map_err(|e| refused(e, removal)),
+            QuotaMode::Auto if !learns => {
+                return self.send(req).await.map_err(|e| refused(e, removal));
+            }
+            QuotaMode::Auto => {}
+        }
+        let _probe = quota.probe.lock().await;
+        match quota.mode() {
+            QuotaMode::Development => return Err(removal.error()),
+            QuotaMode::Extended => return self.send(req).await.map_err(|e| refused(e, removal)),
+            QuotaMode::Auto => {}
+        }
+        match self.send(req).await {
+            Ok(body) => {
+                quota.learn(QuotaMode::Extended);
+                Ok(body)
+            }
+            Err(error) if is_refusal(&error) => {
+                quota.learn(QuotaMode::Development);
+                Err(removal.error())
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// A 403 from an operation some apps lack means this app lacks it.
+fn refused(error: Error, removal: Removal) -> Error {
+    if is_refusal(&error) {
+        removal.error()
+    } else {
+        error
     }
 }
 
@@ -153,6 +214,7 @@ pub struct SpotifyWebApiBuilder {
     access_token: Option<String>,
     refresh_margin: Option<Duration>,
     etag_cache: Option<usize>,
+    quota_mode: QuotaMode,
 }
 
 impl SpotifyWebApiBuilder {
@@ -223,6 +285,13 @@ impl SpotifyWebApiBuilder {
         self
     }
 
+    /// The app's quota mode. Default: [`QuotaMode::Auto`], which learns it from the first
+    /// answer of an endpoint that development-mode apps lack.
+    pub fn quota_mode(mut self, mode: QuotaMode) -> Self {
+        self.quota_mode = mode;
+        self
+    }
+
     /// The client.
     ///
     /// # Errors
@@ -270,6 +339,7 @@ impl SpotifyWebApiBuilder {
                     self.etag_cache.unwrap_or(256),
                 ),
                 auth,
+                quota: QuotaState::new(self.quota_mode),
             }),
         })
     }

@@ -25,6 +25,7 @@ use crate::base_url::BaseUrl;
 use crate::error::{
     ArgumentProblem, ConfigError, Error, PlayerErrorReason, Result, TransportError,
 };
+use crate::quota::Removal;
 use crate::retry::RetryPolicy;
 use crate::token::TokenResponse;
 
@@ -87,6 +88,51 @@ pub(crate) struct ApiRequest {
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) body: Option<Body>,
+    /// For a paged operation, its `limit` and `offset` bounds.
+    pub(crate) paging: Option<PageBounds>,
+    /// For an operation some apps lack, the change that removed it (see `quota`).
+    pub(crate) removal: Option<Removal>,
+}
+
+/// The `limit` and `offset` bounds of a paged operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageBounds {
+    /// The smallest `limit` accepted.
+    pub(crate) min_limit: u32,
+    /// The largest `limit` accepted.
+    pub(crate) max_limit: u32,
+    /// The largest `offset` accepted, where Spotify caps it.
+    pub(crate) max_offset: Option<u32>,
+}
+
+impl PageBounds {
+    /// Most lists: `limit` 1..=50.
+    pub(crate) const DEFAULT: PageBounds = PageBounds {
+        min_limit: 1,
+        max_limit: 50,
+        max_offset: None,
+    };
+
+    /// Another largest `limit`.
+    pub(crate) const fn max_limit(mut self, max: u32) -> PageBounds {
+        self.max_limit = max;
+        self
+    }
+
+    /// A cap on `offset`.
+    pub(crate) const fn max_offset(mut self, max: u32) -> PageBounds {
+        self.max_offset = Some(max);
+        self
+    }
+}
+
+impl ApiRequest {
+    /// Marks the operation as removed for some apps by `removal`: the client then follows its
+    /// quota mode for it.
+    pub(crate) fn removed(mut self, removal: Removal) -> ApiRequest {
+        self.removal = Some(removal);
+        self
+    }
 }
 
 impl ApiRequest {
@@ -96,6 +142,8 @@ impl ApiRequest {
             path: path.into(),
             query: Vec::new(),
             body: None,
+            paging: None,
+            removal: None,
         }
     }
 
@@ -393,30 +441,44 @@ fn too_large() -> Error {
 /// The fast path decodes straight from the bytes; only a body that fails is decoded a second
 /// time with path tracking, to name where it failed.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Result<T> {
+    decode_seed(body, secret_body, || std::marker::PhantomData::<T>)
+}
+
+/// [`decode`] with a seed (made twice when the body fails: once per pass).
+pub(crate) fn decode_seed<'de, S, F>(
+    body: &'de [u8],
+    secret_body: bool,
+    seed: F,
+) -> Result<S::Value>
+where
+    S: serde::de::DeserializeSeed<'de>,
+    F: Fn() -> S,
+{
     let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         body
     };
-    if let Ok(value) = serde_json::from_slice(bytes) {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    if let Ok(value) = seed().deserialize(&mut de)
+        && de.end().is_ok()
+    {
         return Ok(value);
     }
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(value) => Ok(value),
-        Err(e) => {
-            let path = e.path().to_string();
-            Err(Error::Decode {
-                path,
-                excerpt: if secret_body {
-                    String::new()
-                } else {
-                    excerpt(body)
-                },
-                source: e.into_inner(),
-            })
-        }
-    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut track = serde_path_to_error::Track::new();
+    let result = seed()
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+        .and_then(|value| de.end().map(|()| value));
+    result.map_err(|source| Error::Decode {
+        path: track.path().to_string(),
+        excerpt: if secret_body {
+            String::new()
+        } else {
+            excerpt(body)
+        },
+        source,
+    })
 }
 
 fn excerpt(body: &[u8]) -> String {

@@ -51,6 +51,7 @@
 pub mod api;
 mod auth;
 mod base_url;
+mod chunk;
 mod client;
 mod error;
 mod http;
@@ -59,6 +60,8 @@ mod kind;
 mod lenient;
 mod market;
 pub mod model;
+mod paging;
+mod quota;
 mod retry;
 pub mod scope;
 mod session;
@@ -77,6 +80,8 @@ pub use id::{
 };
 pub use market::{CountryCode, IntoMarket, Market};
 pub use model::*;
+pub use paging::PageStream;
+pub use quota::QuotaMode;
 pub use retry::RetryPolicy;
 pub use scope::Scope;
 pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};

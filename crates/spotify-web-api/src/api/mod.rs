@@ -4,14 +4,93 @@
 //! required arguments and returns a builder. Optional parameters are builder methods, and
 //! `.await` sends the request through the client's one pipeline.
 
+pub mod albums;
 pub mod player;
 pub mod tracks;
 pub mod users;
 
-/// Implements `IntoFuture` for a builder that has `api: SpotifyWebApi` and
-/// `fn into_request(self) -> Result<ApiRequest>`.
+/// Implements `IntoFuture` (and, for lists, `stream` and `fetch_all`) for a builder that has
+/// `api: SpotifyWebApi` and `fn into_request(self) -> Result<ApiRequest>` (or, for a
+/// multi-get, `fn into_multi_get(self) -> Result<MultiGet>`).
+///
+/// - `Builder => Output`: `.await` sends one request and decodes `Output`.
+/// - `Builder => page Item`: `.await` gives one `Page<Item>`; `stream()` every item, page after
+///   page; `fetch_all()` every item, pages fetched concurrently. `page Item, in "key"` when the
+///   page comes wrapped (`{"albums": {...}}`).
+/// - `Builder => cursor Item`: the same for a `CursorPage<Item>` (no `fetch_all`: cursors are
+///   sequential).
+/// - `Builder => several Item`: `.await` gives `Vec<Option<Item>>`, one per ID in order, split
+///   into chunks or single gets as the app's quota mode allows.
 macro_rules! impl_into_future {
+    ($builder:ident => page $item:ty $(, in $key:literal)?) => {
+        $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
+            api.fetch_page::<$crate::model::Page<$item>>(request?, $crate::api::impl_into_future!(@key $($key)?)).await
+        });
+
+        impl $builder {
+            /// Every item of the list, page after page (each page fetched when the previous one
+            /// is used up, at the largest page size unless `limit` was set).
+            pub fn stream(self) -> $crate::PageStream<$item> {
+                let api = self.api.clone();
+                let request = self.into_request().map($crate::api::full_pages);
+                $crate::PageStream::new::<$crate::model::Page<$item>>(
+                    api,
+                    request,
+                    $crate::api::impl_into_future!(@key $($key)?),
+                )
+            }
+
+            /// Every item of the list: the first page tells the total, and the other pages are
+            /// fetched concurrently (a few at a time), items in order.
+            pub fn fetch_all(
+                self,
+            ) -> impl ::std::future::Future<Output = $crate::Result<Vec<$item>>> + Send + 'static {
+                let api = self.api.clone();
+                let request = self.into_request();
+                async move {
+                    api.fetch_all::<$item>(request, $crate::api::impl_into_future!(@key $($key)?)).await
+                }
+            }
+        }
+    };
+    ($builder:ident => cursor $item:ty $(, in $key:literal)?) => {
+        $crate::api::impl_into_future!(@future $builder => $crate::model::CursorPage<$item>, |api, request| async move {
+            api.fetch_page::<$crate::model::CursorPage<$item>>(request?, $crate::api::impl_into_future!(@key $($key)?)).await
+        });
+
+        impl $builder {
+            /// Every item of the list, page after page, following the cursors.
+            pub fn stream(self) -> $crate::PageStream<$item> {
+                let api = self.api.clone();
+                let request = self.into_request().map($crate::api::full_pages);
+                $crate::PageStream::new::<$crate::model::CursorPage<$item>>(
+                    api,
+                    request,
+                    $crate::api::impl_into_future!(@key $($key)?),
+                )
+            }
+        }
+    };
+    ($builder:ident => several $item:ty) => {
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::Result<Vec<Option<$item>>>;
+            type IntoFuture = ::std::pin::Pin<
+                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let api = self.api.clone();
+                let request = self.into_multi_get();
+                Box::pin(async move { api.multi_get::<$item>(request?).await })
+            }
+        }
+    };
     ($builder:ident => $output:ty) => {
+        $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
+            api.execute::<$output>(request?).await
+        });
+    };
+    (@future $builder:ident => $output:ty, |$api:ident, $request:ident| $body:expr) => {
         impl ::std::future::IntoFuture for $builder {
             type Output = $crate::Result<$output>;
             type IntoFuture = ::std::pin::Pin<
@@ -19,13 +98,37 @@ macro_rules! impl_into_future {
             >;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move {
-                    let api = self.api.clone();
-                    let request = self.into_request()?;
-                    api.execute(request).await
-                })
+                let $api = self.api.clone();
+                let $request = self.into_request();
+                Box::pin($body)
             }
         }
     };
+    (@key $key:literal) => {
+        Some($key)
+    };
+    (@key) => {
+        None
+    };
 }
 pub(crate) use impl_into_future;
+
+/// For a stream: pages of the largest size, unless the caller set a `limit`.
+pub(crate) fn full_pages(mut request: crate::http::ApiRequest) -> crate::http::ApiRequest {
+    if request.query_value("limit").is_none()
+        && let Some(bounds) = request.paging
+    {
+        request.set_query("limit", bounds.max_limit);
+    }
+    request
+}
+
+/// Parses a list of IDs; the first bad one is the error.
+pub(crate) fn ids<T, I>(items: I) -> crate::Result<Vec<T>>
+where
+    T: crate::id::Id,
+    I: IntoIterator,
+    I::Item: crate::id::IntoId<T>,
+{
+    items.into_iter().map(crate::id::IntoId::into_id).collect()
+}

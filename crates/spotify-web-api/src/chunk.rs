@@ -1,0 +1,280 @@
+//! Multi-gets: ID lists split into as many requests as the endpoint's maximum needs, sent
+//! concurrently (bounded), results in input order, `None` where Spotify knows no such item.
+//!
+//! Quota-aware: a development-mode app has no multi-gets since 2026-02, so for it the same
+//! call becomes concurrent single gets (`GET /tracks/{id}`, a 404 read as `None`). The result
+//! is the same list either way. In [`QuotaMode::Auto`](crate::QuotaMode::Auto) the first
+//! chunk tells which kind of app this is, once per client.
+
+use std::borrow::Cow;
+
+use futures_util::stream::{self, StreamExt, TryStreamExt};
+use serde::de::DeserializeOwned;
+
+use crate::client::SpotifyWebApi;
+use crate::error::{ArgumentProblem, Error, Result};
+use crate::http::{ApiRequest, decode, decode_seed};
+use crate::lenient::Lenient;
+use crate::paging::Member;
+use crate::quota::{QuotaMode, Removal, is_refusal};
+
+/// How many multi-get chunks are in flight at once.
+const CHUNK_CONCURRENCY: usize = 4;
+/// How many single gets are in flight at once when a multi-get is not available.
+const SINGLE_CONCURRENCY: usize = 8;
+/// The most IDs one call takes, however they are split: a guard against a runaway input.
+pub(crate) const MAX_IDS_PER_CALL: usize = 10_000;
+
+/// A multi-get, described: built by the `api/` builders, with no I/O.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MultiGet {
+    /// The multi-get path, e.g. `/tracks`; single gets are `{path}/{id}`.
+    pub(crate) path: &'static str,
+    /// The member of the answer that holds the list, e.g. `tracks`.
+    pub(crate) key: &'static str,
+    /// The most IDs one request takes (20 for albums, 50 for most).
+    pub(crate) max_ids: usize,
+    /// The IDs, checked, in the caller's order.
+    pub(crate) ids: Vec<String>,
+    /// Other query parameters (`market`).
+    pub(crate) query: Vec<(&'static str, String)>,
+    /// The operation that development-mode apps lack.
+    pub(crate) removal: Removal,
+}
+
+impl MultiGet {
+    /// A multi-get of `ids` (already parsed) under `path`.
+    pub(crate) fn new<I: AsRef<str>>(
+        path: &'static str,
+        key: &'static str,
+        max_ids: usize,
+        removal: Removal,
+        ids: Vec<I>,
+    ) -> Result<MultiGet> {
+        if ids.len() > MAX_IDS_PER_CALL {
+            return Err(Error::InvalidArgument {
+                name: "ids",
+                problem: ArgumentProblem::TooMany {
+                    count: ids.len(),
+                    max: MAX_IDS_PER_CALL,
+                },
+            });
+        }
+        Ok(MultiGet {
+            path,
+            key,
+            max_ids,
+            ids: ids.iter().map(|id| id.as_ref().to_owned()).collect(),
+            query: Vec::new(),
+            removal,
+        })
+    }
+
+    /// Adds a query parameter to every request when `value` is present.
+    pub(crate) fn query(mut self, name: &'static str, value: Option<impl ToString>) -> MultiGet {
+        if let Some(value) = value {
+            self.query.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// The multi-get requests, one per chunk of at most `max_ids` IDs.
+    pub(crate) fn chunk_requests(&self) -> Vec<ApiRequest> {
+        self.ids
+            .chunks(self.max_ids.max(1))
+            .map(|chunk| {
+                self.with_query(ApiRequest::get(self.path))
+                    .query("ids", Some(chunk.join(",")))
+            })
+            .collect()
+    }
+
+    /// The single-get request of one ID.
+    pub(crate) fn single_request(&self, id: &str) -> ApiRequest {
+        self.with_query(ApiRequest::get(format!("{}/{id}", self.path)))
+    }
+
+    fn with_query(&self, mut request: ApiRequest) -> ApiRequest {
+        for (name, value) in &self.query {
+            request.query.push((Cow::Borrowed(name), value.clone()));
+        }
+        request
+    }
+}
+
+impl SpotifyWebApi {
+    /// Runs a multi-get the way the app can: chunks, or single gets.
+    pub(crate) async fn multi_get<T>(&self, request: MultiGet) -> Result<Vec<Option<T>>>
+    where
+        T: Lenient + DeserializeOwned + Send + 'static,
+    {
+        if request.ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        match self.inner.quota.mode() {
+            QuotaMode::Development => return self.single_gets(&request).await,
+            QuotaMode::Extended => return self.chunks(&request, Vec::new()).await,
+            QuotaMode::Auto => {}
+        }
+        let probe = self.inner.quota.probe.lock().await;
+        match self.inner.quota.mode() {
+            QuotaMode::Development => {
+                drop(probe);
+                return self.single_gets(&request).await;
+            }
+            QuotaMode::Extended => {
+                drop(probe);
+                return self.chunks(&request, Vec::new()).await;
+            }
+            QuotaMode::Auto => {}
+        }
+        let requests = request.chunk_requests();
+        let first = match self.send(&requests[0]).await {
+            Ok(body) => {
+                self.inner.quota.learn(QuotaMode::Extended);
+                body
+            }
+            Err(error) if is_refusal(&error) => {
+                self.inner.quota.learn(QuotaMode::Development);
+                drop(probe);
+                return self.single_gets(&request).await;
+            }
+            Err(error) => return Err(error),
+        };
+        drop(probe);
+        let first = chunk_items(&first, request.key, chunk_len(&request, 0))?;
+        self.chunks(&request, first).await
+    }
+
+    /// The chunks of `request` after the ones already in `done`, concurrently, in order.
+    async fn chunks<T>(&self, request: &MultiGet, done: Vec<Option<T>>) -> Result<Vec<Option<T>>>
+    where
+        T: Lenient + Send + 'static,
+    {
+        let skip = usize::from(!done.is_empty());
+        let key = request.key;
+        let chunks: Vec<(ApiRequest, usize)> = request
+            .chunk_requests()
+            .into_iter()
+            .enumerate()
+            .skip(skip)
+            .map(|(n, chunk)| (chunk, chunk_len(request, n)))
+            .collect();
+        let api = self.clone();
+        let rest: Vec<Vec<Option<T>>> = stream::iter(chunks)
+            .map(move |(chunk, expected)| {
+                let api = api.clone();
+                async move {
+                    let body = api.send(&chunk).await?;
+                    chunk_items::<T>(&body, key, expected)
+                }
+            })
+            .buffered(CHUNK_CONCURRENCY)
+            .try_collect()
+            .await?;
+        let mut items = done;
+        items.extend(rest.into_iter().flatten());
+        Ok(items)
+    }
+
+    /// One single get per ID, concurrently, in order; a 404 is `None`.
+    async fn single_gets<T>(&self, request: &MultiGet) -> Result<Vec<Option<T>>>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let singles: Vec<ApiRequest> = request
+            .ids
+            .iter()
+            .map(|id| request.single_request(id))
+            .collect();
+        let api = self.clone();
+        stream::iter(singles)
+            .map(move |single| {
+                let api = api.clone();
+                async move {
+                    match api.send(&single).await {
+                        Ok(body) => decode::<T>(&body, false).map(Some),
+                        Err(error) if error.is_not_found() => Ok(None),
+                        Err(error) => Err(error),
+                    }
+                }
+            })
+            .buffered(SINGLE_CONCURRENCY)
+            .try_collect()
+            .await
+    }
+}
+
+/// How many IDs chunk `n` of `request` holds.
+fn chunk_len(request: &MultiGet, n: usize) -> usize {
+    let size = request.max_ids.max(1);
+    request.ids.len().saturating_sub(n * size).min(size)
+}
+
+/// The items of one chunk's answer, exactly `expected` of them so positions stay aligned with
+/// the IDs even if Spotify sends too few or too many.
+fn chunk_items<T: Lenient>(
+    body: &[u8],
+    key: &'static str,
+    expected: usize,
+) -> Result<Vec<Option<T>>> {
+    let mut items: Vec<Option<T>> = decode_seed(body, false, || Member::new(key))?;
+    items.resize_with(expected, || None);
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{i:0>22}")).collect()
+    }
+
+    #[test]
+    fn ids_are_split_by_the_endpoint_maximum_in_order() {
+        let request = MultiGet::new("/albums", "albums", 20, Removal::feb_2026("x"), ids(45))
+            .unwrap()
+            .query("market", Some("SE"));
+        let chunks = request.chunk_requests();
+        assert_eq!(chunks.len(), 3);
+        let sizes: Vec<usize> = chunks
+            .iter()
+            .map(|c| c.query_value("ids").unwrap().split(',').count())
+            .collect();
+        assert_eq!(sizes, [20, 20, 5]);
+        assert!(
+            chunks[0]
+                .query_value("ids")
+                .unwrap()
+                .starts_with(&ids(1)[0])
+        );
+        assert!(chunks.iter().all(|c| c.query_value("market") == Some("SE")));
+        assert_eq!((chunk_len(&request, 0), chunk_len(&request, 2)), (20, 5));
+        let single = request.single_request("abc");
+        assert_eq!(single.path, "/albums/abc");
+        assert_eq!(single.query_value("market"), Some("SE"));
+    }
+
+    #[test]
+    fn chunk_answers_keep_their_length() {
+        let short: Vec<Option<u32>> = chunk_items(br#"{"tracks":[1,null]}"#, "tracks", 3).unwrap();
+        assert_eq!(short, [Some(1), None, None]);
+        let long: Vec<Option<u32>> = chunk_items(br#"{"tracks":[1,2,3]}"#, "tracks", 2).unwrap();
+        assert_eq!(long, [Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn a_runaway_id_list_is_refused() {
+        assert!(matches!(
+            MultiGet::new(
+                "/tracks",
+                "tracks",
+                50,
+                Removal::feb_2026("x"),
+                ids(MAX_IDS_PER_CALL + 1)
+            ),
+            Err(Error::InvalidArgument { name: "ids", .. })
+        ));
+    }
+}
