@@ -99,3 +99,8 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/authorization.md")]
 pub struct AuthorizationDoctests;
+
+/// The catalogue guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/catalogue.md")]
+pub struct CatalogueDoctests;
