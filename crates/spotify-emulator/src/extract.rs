@@ -17,6 +17,7 @@ use crate::config::{MessageEra, User};
 use crate::errors::{
     ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_MARKET,
 };
+use crate::quota::QuotaMode;
 use crate::state::{AppState, Grant};
 
 /// At most this many parameters are read from a query string or form body.
@@ -190,18 +191,16 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let era = state.message_era();
-        let token = bearer_token(parts.headers.get(header::AUTHORIZATION), era)
-            .map_err(|problem| ApiError::bearer(problem, era))?;
-        let grant = state
-            .check_access_token(token)
-            .map_err(|problem| ApiError::bearer(problem, era))?;
+        let grant = state.authenticate(parts.headers.get(header::AUTHORIZATION))?;
         Ok(Self { grant })
     }
 }
 
 /// The token of an `Authorization: Bearer <token>` header.
-fn bearer_token(header: Option<&HeaderValue>, era: MessageEra) -> Result<&str, BearerProblem> {
+pub(crate) fn bearer_token(
+    header: Option<&HeaderValue>,
+    era: MessageEra,
+) -> Result<&str, BearerProblem> {
     let value = header
         .ok_or(BearerProblem::Missing)?
         .to_str()
@@ -225,8 +224,27 @@ impl Caller {
     pub(crate) fn require_user(&self) -> Result<&User, ApiError> {
         self.grant
             .user
-            .as_ref()
+            .as_deref()
             .ok_or(ApiError::insufficient_scope())
+    }
+
+    /// The user behind the token, if any (none for client credentials).
+    #[allow(dead_code)]
+    pub(crate) fn user(&self) -> Option<&User> {
+        self.grant.user.as_deref()
+    }
+
+    /// The quota mode of the caller's app, as it is now.
+    pub(crate) fn quota_mode(&self) -> QuotaMode {
+        self.grant.app.quota_mode
+    }
+
+    /// `Ok` if the caller's app may call `operation_id` (a spec operationId); 403 `Forbidden`
+    /// if its quota mode lost that operation ([`crate::quota::REMOVED_OPERATIONS`]). One line
+    /// at the top of a handler: `caller.require_operation("get-several-tracks")?;`.
+    #[allow(dead_code)]
+    pub(crate) fn require_operation(&self, operation_id: &str) -> Result<(), ApiError> {
+        crate::quota::check_operation(self.quota_mode(), operation_id)
     }
 
     /// The user, if the token was granted `scope`; else 403 `Insufficient client scope`.
@@ -253,7 +271,7 @@ impl Caller {
     /// The client id of the app the token was issued to.
     #[allow(dead_code)]
     pub(crate) fn client_id(&self) -> &str {
-        &self.grant.client_id
+        &self.grant.app.client_id
     }
 
     /// The market a `market` parameter selects (§2.1): an ISO 3166-1 alpha-2 code as given;

@@ -52,7 +52,7 @@
 //!
 //! | Method | Path | Body | Answer |
 //! | --- | --- | --- | --- |
-//! | `POST` | `/reset` | – | 204: tokens, codes, counters, clock offset and settings back to the start |
+//! | `POST` | `/reset` | – | 204: tokens, codes, approvals, counters, request log, faults, clock offset, settings and quota modes back to the start |
 //! | `GET` | `/clock` | – | `{"now": <unix seconds>}` on the virtual clock |
 //! | `POST` | `/clock/advance` | `{"seconds": N}` | `{"now": ..}` after the move |
 //! | `GET` | `/stats` | – | [`Stats`] |
@@ -60,6 +60,9 @@
 //! | `GET`, `PUT` | `/config` | any of `auto_approve_user` (id or `null`), `refresh_rotation` (`none`, `pkce-only`, `always`), `refresh_token_lifetime_secs`, `message_era` (`legacy`, `current`) | the settings in force |
 //! | `POST` | `/tokens/revoke` | `{"access_token": ".."}` or `{"all": true}` | `{"revoked": N}` |
 //! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
+//! | `GET` | `/apps` | – | `[{"client_id": .., "name": .., "quota_mode": "development"}]` (never a secret) |
+//! | `GET`, `PUT` | `/apps/{client_id}` | `{"quota_mode": "extended"}` (or `"development"`) | the app; its tokens follow the new mode at once ([`QuotaMode`]); 404 `Unknown app` |
+//! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0"}]` with the path as sent (before a trailing slash is dropped) and the raw query (`""` if none); DELETE: 204, emptied |
 //! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false, "body": null, "delay_ms": null}` | the rules in force (DELETE: 204, all dropped). The next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope (or with the raw `body`), after `delay_ms`; with no `status` they are served normally after the delay |
 
 mod accounts;
@@ -70,6 +73,7 @@ mod control;
 mod errors;
 mod extract;
 mod faults;
+mod quota;
 mod state;
 
 use std::fmt;
@@ -78,9 +82,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::middleware;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower::Layer as _;
 
 pub use catalog::{Catalog, FIXTURES_SOURCE};
 pub use config::{
@@ -88,15 +94,20 @@ pub use config::{
     DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, Device, FREE_USER_ID, MessageEra, Product,
     Rotation, User,
 };
-pub use state::{AppState, Stats};
+pub use quota::QuotaMode;
+pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};
 
 /// The whole emulator as one axum [`Router`]: accounts paths, `/v1/...` and `/__emulator/...`.
 ///
 /// Serve it yourself, or call it in-process with `tower::ServiceExt::oneshot`.
 pub fn router(state: AppState) -> Router {
+    // The Web API middleware wraps the `/v1` router as a service, so it runs before routing and
+    // can serve `/v1/me/` as `/v1/me`.
+    let web_api = middleware::from_fn_with_state(state.clone(), api::web_api_layer)
+        .layer(api::routes().with_state(state.clone()));
     Router::new()
         .merge(accounts::routes())
-        .nest("/v1", api::routes(state.clone()))
+        .nest_service("/v1", web_api)
         .nest("/__emulator", control::routes())
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::service_not_found)
@@ -187,6 +198,24 @@ impl Emulator {
         self.state.set_auto_approve(user);
     }
 
+    /// The last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, as
+    /// `GET /__emulator/requests` returns them: method, path as sent, raw query.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.state.requests()
+    }
+
+    /// Empties the request log, as `DELETE /__emulator/requests` does.
+    pub fn clear_requests(&self) {
+        self.state.clear_requests();
+    }
+
+    /// Switches the quota mode of the app `client_id` at run time, as
+    /// `PUT /__emulator/apps/{client_id}` does; its tokens follow at once. Returns `false` if no
+    /// such app is registered. `POST /__emulator/reset` restores the configured mode.
+    pub fn set_quota_mode(&self, client_id: &str, mode: QuotaMode) -> bool {
+        self.state.set_quota_mode(client_id, mode).is_ok()
+    }
+
     /// Stops the server and waits (at most 5 seconds) for its task to end.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -240,6 +269,16 @@ impl EmulatorBuilder {
     pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
         if let Some(app) = self.config.apps.first_mut() {
             app.client_secret = client_secret.into();
+        }
+        self
+    }
+
+    /// The default app's quota mode. Default: [`QuotaMode::Development`], Spotify's mode for
+    /// every new app since 2026-02. Apps added with [`EmulatorBuilder::app`] carry their own
+    /// ([`App::quota_mode`]).
+    pub fn quota_mode(mut self, mode: QuotaMode) -> Self {
+        if let Some(app) = self.config.apps.first_mut() {
+            app.quota_mode = mode;
         }
         self
     }

@@ -14,7 +14,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use spotify_emulator::Emulator;
+use spotify_emulator::{Emulator, QuotaMode};
 use tracing_subscriber::EnvFilter;
 
 /// A faithful, stateful, offline emulator of Spotify's accounts service and Web API.
@@ -30,6 +30,10 @@ struct Args {
     /// Client secret of the default app.
     #[arg(long)]
     client_secret: Option<String>,
+    /// Quota mode of the default app: development (Spotify's default since 2026-02) or
+    /// extended.
+    #[arg(long, default_value = "development")]
+    quota_mode: QuotaMode,
 }
 
 #[tokio::main]
@@ -40,7 +44,9 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    let mut builder = Emulator::builder().port(args.port);
+    let mut builder = Emulator::builder()
+        .port(args.port)
+        .quota_mode(args.quota_mode);
     if let Some(client_id) = args.client_id {
         builder = builder.client_id(client_id);
     }

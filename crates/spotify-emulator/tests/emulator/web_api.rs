@@ -320,3 +320,24 @@ async fn hostile_requests_get_spotify_errors() {
         assert!(reply.json()["error"]["message"].is_string());
     }
 }
+
+#[tokio::test]
+async fn a_trailing_slash_is_served_like_the_path_without_it() {
+    let emu = Emu::new();
+    let cc = emu.client_token().await;
+    let (user, _) = emu.user_tokens("user-read-private").await;
+    let with = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}/"), &cc).await;
+    let without = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}"), &cc).await;
+    assert_eq!((with.status, with.json()), (200, without.json()));
+    let me = emu.api("/v1/me/", &user).await;
+    assert_eq!(
+        (me.status, me.json()),
+        (200, emu.api("/v1/me", &user).await.json())
+    );
+    let query = emu
+        .api(&format!("/v1/tracks/{SURFIN_BIRD}/?market=SE"), &cc)
+        .await;
+    assert_eq!(query.json()["is_playable"], true);
+    assert_eq!(emu.api("/v1/nowhere/", &cc).await.status, 404);
+    assert_eq!(emu.api("/v1/", &cc).await.status, 404);
+}
