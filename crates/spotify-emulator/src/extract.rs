@@ -12,12 +12,15 @@ use axum::http::{HeaderValue, header};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
-use crate::catalog::is_base62_id;
+use crate::catalog::Catalog;
+use crate::catalog::markets::is_market;
+use crate::catalog::model::Id;
 use crate::config::{MessageEra, User};
 use crate::errors::{
     ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_MARKET,
 };
 use crate::quota::QuotaMode;
+use crate::render::Ctx;
 use crate::state::{AppState, Grant};
 
 /// At most this many parameters are read from a query string or form body.
@@ -65,7 +68,7 @@ impl Base62Id {
 impl<'de> Deserialize<'de> for Base62Id {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let id = String::deserialize(de)?;
-        if is_base62_id(&id) {
+        if Id::parse(&id).is_some() {
             Ok(Self(id))
         } else {
             Err(D::Error::custom(INVALID_ID))
@@ -182,6 +185,8 @@ impl<S: Send + Sync> FromRequest<S> for FormParams {
 #[derive(Clone, Debug)]
 pub(crate) struct Caller {
     grant: Grant,
+    /// `http://host/v1`: the request's own base URL, for paging links.
+    base: String,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -192,8 +197,30 @@ impl FromRequestParts<AppState> for Caller {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let grant = state.authenticate(parts.headers.get(header::AUTHORIZATION))?;
-        Ok(Self { grant })
+        Ok(Self {
+            grant,
+            base: request_base(parts),
+        })
     }
+}
+
+/// `http://{Host}/v1` of a request: the `Host` header (or the URI's authority), if it is a
+/// plausible host and port; else `http://localhost/v1`.
+fn request_base(parts: &Parts) -> String {
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}/v1")
 }
 
 /// The token of an `Authorization: Bearer <token>` header.
@@ -262,6 +289,18 @@ impl Caller {
         self.grant.scopes.contains(scope)
     }
 
+    /// The render context of this request: the caller's quota mode and user, `market` (already
+    /// resolved with [`Caller::market`]) and the request's base URL.
+    pub(crate) fn render<'a>(&'a self, catalog: &'a Catalog, market: Option<&'a str>) -> Ctx<'a> {
+        Ctx {
+            catalog,
+            mode: self.quota_mode(),
+            market,
+            user: self.grant.user.as_deref().map(|u| u.id.as_str()),
+            base: &self.base,
+        }
+    }
+
     /// The scopes granted.
     #[allow(dead_code)]
     pub(crate) fn scopes(&self) -> &BTreeSet<String> {
@@ -287,36 +326,9 @@ impl Caller {
     }
 }
 
-/// Whether `code` is an ISO 3166-1 alpha-2 code (upper case), or `XK` (Kosovo), which Spotify
-/// uses as a market.
-fn is_market(code: &str) -> bool {
-    const CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ \
-        BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY \
-        CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM \
-        GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE \
-        KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML \
-        MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF \
-        PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN \
-        SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ \
-        VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
-    code.len() == 2
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-        && CODES.split_whitespace().any(|c| c == code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markets() {
-        assert!(is_market("SE"));
-        assert!(is_market("XK"));
-        assert!(!is_market("se"));
-        assert!(!is_market("XX"));
-        assert!(!is_market("SWE"));
-        assert!(!is_market("É"));
-    }
 
     #[test]
     fn bearer_header_parsing() {

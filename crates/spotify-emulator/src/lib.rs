@@ -74,6 +74,7 @@ mod errors;
 mod extract;
 mod faults;
 mod quota;
+mod render;
 mod state;
 
 use std::fmt;
@@ -88,7 +89,11 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower::Layer as _;
 
-pub use catalog::{Catalog, FIXTURES_SOURCE};
+pub use catalog::ids as catalog_ids;
+pub use catalog::{
+    Catalog, CatalogBuilder, DEFAULT_LARGE_PLAYLIST_ITEMS, DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS,
+    FIXTURES_SOURCE,
+};
 pub use config::{
     App, Config, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS,
     DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, Device, FREE_USER_ID, MessageEra, Product,

@@ -17,14 +17,8 @@ use axum::http::uri::PathAndQuery;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use crate::errors::{
-    ApiError, CACHE_PRIVATE, CACHE_PUBLIC, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND,
-};
+use crate::errors::{ApiError, CACHE_PRIVATE, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND};
 use crate::state::{AppState, Counter};
 
 /// The `/v1` routes (paths without the `/v1` prefix). [`crate::router`] wraps them in
@@ -143,54 +137,5 @@ fn standard_headers(headers: &mut HeaderMap) {
     ];
     for (name, value) in STANDARD_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
-    }
-}
-
-/// A catalog GET's answer (§2.7): `etag: "MC-…"` and `cache-control: public, max-age=0`, or a
-/// 304 with an empty body (same two headers) when `If-None-Match` names the current ETag.
-pub(crate) fn catalog_response(request_headers: &HeaderMap, body: &Value) -> Response {
-    let body = body.to_string();
-    let etag = etag_for(body.as_bytes());
-    let not_modified = request_headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == etag || tag == "*");
-    let mut response = if not_modified {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (StatusCode::OK, [(header::CONTENT_TYPE, JSON_UTF8)], body).into_response()
-    };
-    let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, etag);
-    }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_PUBLIC),
-    );
-    response
-}
-
-/// Spotify's ETag shape: `"MC-"` and base64 of a short hex digest, quoted. Here the digest is the
-/// first 4 bytes of the body's SHA-256, so the ETag changes exactly when the body does.
-fn etag_for(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    format!("\"MC-{}\"", STANDARD.encode(hex))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn etag_shape() {
-        let etag = etag_for(b"{}");
-        assert!(etag.starts_with("\"MC-") && etag.ends_with('"'));
-        assert_eq!(etag, etag_for(b"{}"));
-        assert_ne!(etag, etag_for(b"[]"));
     }
 }
