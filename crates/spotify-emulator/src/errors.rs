@@ -36,6 +36,12 @@ pub(crate) const INSUFFICIENT_CLIENT_SCOPE: &str = "Insufficient client scope";
 /// 403: an operation this app's quota mode does not include (Feb-2026 and Nov-2024 removals),
 /// or the items of a playlist a development-mode caller neither owns nor collaborates on.
 pub(crate) const FORBIDDEN: &str = "Forbidden";
+/// 400: `limit` not a number in the endpoint's range (e.g. search `limit=50` since 2026-02).
+pub(crate) const INVALID_LIMIT: &str = "Invalid limit";
+/// 400: `offset` not a number in the endpoint's range (e.g. search past 1000).
+pub(crate) const INVALID_OFFSET: &str = "Invalid offset";
+/// 400: more ids than the endpoint takes (`SPOTIFY-PROTOCOL.md` §2.5).
+pub(crate) const TOO_MANY_IDS: &str = "too many ids requested";
 /// 400: a malformed id in the path.
 pub(crate) const INVALID_ID: &str = "invalid id";
 /// 404: a well-formed id that does not exist (lower case, as captured).
