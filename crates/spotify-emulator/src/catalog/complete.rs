@@ -139,7 +139,9 @@ pub(super) fn fill(catalog: &mut Catalog, partials: Partials) {
             }
         }
     }
+    let mut declared: Vec<(Id, Option<u32>)> = Vec::new();
     for (id, a) in albums {
+        declared.push((id, a.total_tracks));
         let release_date = a.release_date.unwrap_or_else(|| derived_date(id));
         let label = a.label.unwrap_or_else(|| {
             words::LABELS[usize::try_from(pick(id, 6, 1000)).unwrap_or(0) % words::LABELS.len()]
@@ -217,6 +219,75 @@ pub(super) fn fill(catalog: &mut Catalog, partials: Partials) {
                 relinks: Vec::new(),
             },
         );
+    }
+
+    // Albums no body lists tracks for (search results, discographies) get tracks, and an
+    // artist if they have none: the declared `total_tracks` (at most 30), else 1 to 12.
+    let with_tracks: std::collections::HashSet<Id> =
+        catalog.tracks.values().map(|t| t.album).collect();
+    for (album_id, total) in declared {
+        if with_tracks.contains(&album_id) {
+            continue;
+        }
+        let count = total.map_or_else(|| 1 + pick_u32(album_id, 16, 12), |t| t.clamp(1, 30));
+        let album = catalog.albums.get(&album_id).cloned();
+        let Some(album) = album else { continue };
+        let artists = if album.artists.is_empty() {
+            let artist = Id::derived(&format!("artist-of:{album_id}"));
+            let name = format!(
+                "{} {}",
+                words::FIRST_NAMES[usize::try_from(pick(artist, 17, 1000)).unwrap_or(0)
+                    % words::FIRST_NAMES.len()],
+                words::LAST_NAMES[usize::try_from(pick(artist, 18, 1000)).unwrap_or(0)
+                    % words::LAST_NAMES.len()]
+            );
+            catalog.artists.entry(artist).or_insert_with(|| Artist {
+                id: artist,
+                name,
+                genres: Vec::new(),
+                images: Vec::new(),
+                followers: pick(artist, 4, 2_000_000),
+                popularity: pick_u32(artist, 5, 100),
+                albums: Vec::new(),
+            });
+            if let Some(slot) = catalog.albums.get_mut(&album_id) {
+                slot.artists = vec![artist];
+            }
+            vec![artist]
+        } else {
+            album.artists.clone()
+        };
+        let year = year_of(&album.release_date).to_owned();
+        for number in 1..=count {
+            let id = Id::derived(&format!("track-of:{album_id}:{number}"));
+            let name = format!(
+                "{} {}",
+                words::ADJECTIVES
+                    [usize::try_from(pick(id, 19, 1000)).unwrap_or(0) % words::ADJECTIVES.len()],
+                words::NOUNS[usize::try_from(pick(id, 20, 1000)).unwrap_or(0) % words::NOUNS.len()]
+            );
+            catalog.tracks.insert(
+                id,
+                Track {
+                    id,
+                    name,
+                    album: album_id,
+                    artists: artists.clone(),
+                    disc_number: 1,
+                    track_number: number,
+                    duration_ms: 90_000 + pick_u32(id, 8, 240_000),
+                    explicit: false,
+                    external_ids: ExternalIds {
+                        isrc: Some(derived_isrc(id, &year)),
+                        ..ExternalIds::default()
+                    },
+                    popularity: pick_u32(id, 9, 100),
+                    preview_url: None,
+                    markets: album.markets,
+                    relinks: Vec::new(),
+                },
+            );
+        }
     }
 
     for (id, s) in shows {

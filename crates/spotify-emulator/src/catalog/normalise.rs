@@ -672,6 +672,7 @@ fn track(map: &Object) -> PartialTrack {
 fn album(map: &Object) -> PartialAlbum {
     PartialAlbum {
         name: str_of(map, "name").unwrap_or_default(),
+        total_tracks: u32_of(map, "total_tracks"),
         album_type: map
             .get("album_type")
             .and_then(Value::as_str)

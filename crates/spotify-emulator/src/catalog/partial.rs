@@ -43,6 +43,8 @@ pub(super) struct PartialTrack {
 #[derive(Debug)]
 pub(super) struct PartialAlbum {
     pub(super) name: String,
+    /// `total_tracks` as the body declared it (for albums whose tracks no body lists).
+    pub(super) total_tracks: Option<u32>,
     pub(super) album_type: Option<AlbumType>,
     pub(super) artists: Vec<Id>,
     pub(super) images: Vec<Image>,
