@@ -10,6 +10,8 @@
 //! | virtual clock, counters | `settings.rs` | atomics |
 //! | apps (with their quota mode), tokens, codes, approvals | `auth.rs` | one `RwLock` |
 //! | injected faults | `faults.rs` | `Mutex` |
+//! | playlists (seeded from the catalogue, changed by the write endpoints) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
+//! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
 //! | request log | `requests.rs` | `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
@@ -22,6 +24,8 @@
 
 mod auth;
 mod authorize;
+mod library;
+mod playlists;
 mod requests;
 mod settings;
 mod token;
@@ -49,6 +53,8 @@ use crate::errors::{ApiError, INVALID_FAULT, UNKNOWN_APP, UNKNOWN_USER};
 use crate::faults::{FaultRule, Faults};
 use crate::quota::QuotaMode;
 use auth::Auth;
+use library::LibraryStore;
+use playlists::PlaylistStore;
 use requests::RequestLog;
 use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
 
@@ -78,6 +84,8 @@ struct Shared {
     auth: RwLock<Auth>,
     faults: Mutex<Faults>,
     requests: RequestLog,
+    playlists: PlaylistStore,
+    library: LibraryStore,
 }
 
 impl fmt::Debug for AppState {
@@ -141,6 +149,8 @@ impl AppState {
                 counters: Counters::default(),
                 faults: Mutex::new(Faults::default()),
                 requests: RequestLog::default(),
+                playlists: PlaylistStore::new(&catalog),
+                library: LibraryStore::default(),
                 users,
                 catalog,
                 initial: config,
@@ -247,7 +257,7 @@ impl AppState {
     }
 
     /// Back to the start: settings, apps (quota modes), tokens, codes, approvals, faults,
-    /// counters, request log and clock offset.
+    /// counters, request log, playlists (as the catalogue has them), libraries and clock offset.
     pub(crate) fn reset(&self) {
         let initial = &self.shared.initial;
         *write(&self.shared.settings) = Settings::new(initial);
@@ -255,6 +265,8 @@ impl AppState {
         lock(&self.shared.faults).clear();
         self.shared.counters.reset();
         self.shared.requests.clear();
+        self.shared.playlists.seed(&self.shared.catalog);
+        self.shared.library.clear();
         self.shared.clock.reset();
         tracing::debug!("emulator state reset");
     }
@@ -295,6 +307,18 @@ impl AppState {
     /// The 401 wording in force.
     pub(crate) fn message_era(&self) -> MessageEra {
         read(&self.shared.settings).message_era
+    }
+
+    /// The playlist store (reads clone an `Arc<Playlist>`; see `playlists.rs`).
+    #[allow(dead_code)]
+    pub(crate) fn playlists(&self) -> &PlaylistStore {
+        &self.shared.playlists
+    }
+
+    /// The per-user libraries.
+    #[allow(dead_code)]
+    pub(crate) fn library(&self) -> &LibraryStore {
+        &self.shared.library
     }
 
     // --- apps and users ------------------------------------------------------------------------
@@ -439,6 +463,26 @@ mod tests {
             a.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         );
+    }
+
+    #[test]
+    fn playlists_are_seeded_and_reset() {
+        let state = AppState::default();
+        let id = crate::catalog::ids::PLAYLIST_250_ITEMS;
+        let before = state.playlists().get(id).unwrap();
+        state
+            .playlists()
+            .update(id, |p| p.items.truncate(1))
+            .unwrap();
+        assert_eq!(state.playlists().get(id).unwrap().items.len(), 1);
+        assert_eq!(before.items.len(), 250, "a reader's copy never changes");
+        state
+            .library()
+            .update("emulator-user", |l| l.users.push("x".into()));
+        state.reset();
+        assert_eq!(state.playlists().get(id).unwrap().items.len(), 250);
+        assert!(state.library().get("emulator-user").users.is_empty());
+        assert!(!state.playlists().owned_by("emulator-user").is_empty());
     }
 
     #[test]
