@@ -21,7 +21,7 @@ use crate::errors::{
 };
 use crate::extract::{FormParams, Params, QueryParams};
 use crate::state::{
-    AppState, AuthorizeError, AuthorizeParams, AuthorizeRequest, ClientAuth, TokenParams,
+    AppState, AuthorizeError, AuthorizeParams, AuthorizeRequest, ClientAuth, Counter, TokenParams,
     VALID_SCOPES,
 };
 
@@ -121,7 +121,7 @@ async fn authorize(
     headers: HeaderMap,
     QueryParams(query): QueryParams,
 ) -> Response {
-    state.count_authorize_request();
+    state.count(Counter::Authorize);
     let request = match state.check_authorize(&authorize_params(&query)) {
         Ok(request) => request,
         Err(error) => return authorize_error(error),
@@ -142,7 +142,7 @@ async fn authorize_decision(
     State(state): State<AppState>,
     FormParams(form): FormParams,
 ) -> Response {
-    state.count_authorize_request();
+    state.count(Counter::Authorize);
     let request = match state.check_authorize(&authorize_params(&form)) {
         Ok(request) => request,
         Err(error) => return authorize_error(error),

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::catalog::Catalog;
+use crate::quota::QuotaMode;
 
 /// Client id of the default app.
 pub const DEFAULT_CLIENT_ID: &str = "emulator-client-id";
@@ -66,6 +67,9 @@ pub struct App {
     pub redirect_uris: Vec<String>,
     /// The name shown on the consent page.
     pub name: String,
+    /// What the app may call and see. Default: [`QuotaMode::Development`], as for every new
+    /// Spotify app since 2026-02.
+    pub quota_mode: QuotaMode,
 }
 
 impl App {
@@ -77,7 +81,14 @@ impl App {
             client_id,
             client_secret: client_secret.into(),
             redirect_uris: DEFAULT_REDIRECT_URIS.map(String::from).to_vec(),
+            quota_mode: QuotaMode::Development,
         }
+    }
+
+    /// Sets the quota mode (default [`QuotaMode::Development`]).
+    pub fn quota_mode(mut self, mode: QuotaMode) -> Self {
+        self.quota_mode = mode;
+        self
     }
 
     /// Sets the name shown on the consent page.
@@ -118,6 +129,7 @@ impl fmt::Debug for App {
             .field("client_secret", &"[redacted]")
             .field("redirect_uris", &self.redirect_uris)
             .field("name", &self.name)
+            .field("quota_mode", &self.quota_mode)
             .finish()
     }
 }

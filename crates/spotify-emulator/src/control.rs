@@ -8,14 +8,16 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Router, extract::State};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::api::{method_not_allowed, service_not_found};
-use crate::errors::{ApiError, REVOKE_WHAT};
+use crate::config::App;
+use crate::errors::{ApiError, REVOKE_WHAT, UNKNOWN_APP};
 use crate::extract::{Json, Path};
 use crate::faults::FaultRule;
-use crate::state::{AppState, SettingsPatch, Stats};
+use crate::quota::QuotaMode;
+use crate::state::{AppState, LoggedRequest, SettingsPatch, Stats};
 
 /// The control-plane routes (nested under `/__emulator`).
 pub(crate) fn routes() -> Router<AppState> {
@@ -32,6 +34,9 @@ pub(crate) fn routes() -> Router<AppState> {
             "/faults",
             get(list_faults).post(add_fault).delete(clear_faults),
         )
+        .route("/apps", get(list_apps))
+        .route("/apps/{client_id}", get(get_app).put(put_app))
+        .route("/requests", get(list_requests).delete(clear_requests))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }
@@ -121,5 +126,62 @@ async fn add_fault(
 
 async fn clear_faults(State(state): State<AppState>) -> StatusCode {
     state.clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+/// An app as the control plane shows it (never its secret).
+#[derive(Debug, Serialize)]
+struct AppView {
+    client_id: String,
+    name: String,
+    quota_mode: QuotaMode,
+}
+
+impl AppView {
+    fn new(app: &App) -> Self {
+        Self {
+            client_id: app.client_id.clone(),
+            name: app.name.clone(),
+            quota_mode: app.quota_mode,
+        }
+    }
+}
+
+async fn list_apps(State(state): State<AppState>) -> axum::Json<Vec<AppView>> {
+    axum::Json(state.apps().iter().map(|a| AppView::new(a)).collect())
+}
+
+async fn get_app(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+) -> Result<axum::Json<AppView>, ApiError> {
+    let app = state
+        .app(&client_id)
+        .ok_or(ApiError::not_found(UNKNOWN_APP))?;
+    Ok(axum::Json(AppView::new(&app)))
+}
+
+/// What `PUT /apps/{client_id}` may change.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppPatch {
+    quota_mode: QuotaMode,
+}
+
+async fn put_app(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    Json(patch): Json<AppPatch>,
+) -> Result<axum::Json<AppView>, ApiError> {
+    let app = state.set_quota_mode(&client_id, patch.quota_mode)?;
+    Ok(axum::Json(AppView::new(&app)))
+}
+
+async fn list_requests(State(state): State<AppState>) -> axum::Json<Vec<LoggedRequest>> {
+    axum::Json(state.requests())
+}
+
+async fn clear_requests(State(state): State<AppState>) -> StatusCode {
+    state.clear_requests();
     StatusCode::NO_CONTENT
 }

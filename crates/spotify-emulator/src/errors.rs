@@ -33,6 +33,15 @@ pub(crate) const ACCESS_TOKEN_EXPIRED: &str = "The access token expired";
 pub(crate) const ONLY_BEARER_SUPPORTED: &str = "Only valid bearer authentication supported";
 /// 403: missing scope, or a user endpoint called with a client-credentials token.
 pub(crate) const INSUFFICIENT_CLIENT_SCOPE: &str = "Insufficient client scope";
+/// 403: an operation this app's quota mode does not include (Feb-2026 and Nov-2024 removals),
+/// or the items of a playlist a development-mode caller neither owns nor collaborates on.
+pub(crate) const FORBIDDEN: &str = "Forbidden";
+/// 400: `limit` not a number in the endpoint's range (e.g. search `limit=50` since 2026-02).
+pub(crate) const INVALID_LIMIT: &str = "Invalid limit";
+/// 400: `offset` not a number in the endpoint's range (e.g. search past 1000).
+pub(crate) const INVALID_OFFSET: &str = "Invalid offset";
+/// 400: more ids than the endpoint takes (`SPOTIFY-PROTOCOL.md` §2.5).
+pub(crate) const TOO_MANY_IDS: &str = "too many ids requested";
 /// 400: a malformed id in the path.
 pub(crate) const INVALID_ID: &str = "invalid id";
 /// 404: a well-formed id that does not exist (lower case, as captured).
@@ -64,6 +73,8 @@ pub(crate) const INVALID_FAULT: &str = "A fault needs a count above 0 and a stat
 pub(crate) const INVALID_JSON_BODY: &str = "Invalid JSON body";
 /// 404: a control-plane call naming a user the emulator does not know.
 pub(crate) const UNKNOWN_USER: &str = "Unknown user";
+/// 404: a control-plane call naming an app the emulator does not know.
+pub(crate) const UNKNOWN_APP: &str = "Unknown app";
 /// 400: `/tokens/revoke` with neither `access_token` nor `"all": true`.
 pub(crate) const REVOKE_WHAT: &str = "Give access_token or \"all\": true";
 
@@ -160,6 +171,11 @@ impl ApiError {
     /// 403 `Insufficient client scope`.
     pub(crate) const fn insufficient_scope() -> Self {
         Self::new(StatusCode::FORBIDDEN, INSUFFICIENT_CLIENT_SCOPE)
+    }
+
+    /// 403 `Forbidden`: the quota mode lacks the operation (or the playlist is not the caller's).
+    pub(crate) const fn forbidden() -> Self {
+        Self::new(StatusCode::FORBIDDEN, FORBIDDEN)
     }
 
     /// 404 with `message`.

@@ -12,11 +12,16 @@ use axum::http::{HeaderValue, header};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
-use crate::catalog::is_base62_id;
+use crate::catalog::Catalog;
+use crate::catalog::markets::is_market;
+use crate::catalog::model::Id;
 use crate::config::{MessageEra, User};
 use crate::errors::{
-    ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_MARKET,
+    ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_LIMIT,
+    INVALID_MARKET, INVALID_OFFSET, TOO_MANY_IDS,
 };
+use crate::quota::QuotaMode;
+use crate::render::{Ctx, Page};
 use crate::state::{AppState, Grant};
 
 /// At most this many parameters are read from a query string or form body.
@@ -64,12 +69,142 @@ impl Base62Id {
 impl<'de> Deserialize<'de> for Base62Id {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let id = String::deserialize(de)?;
-        if is_base62_id(&id) {
+        if Id::parse(&id).is_some() {
             Ok(Self(id))
         } else {
             Err(D::Error::custom(INVALID_ID))
         }
     }
+}
+
+/// The bounds of `limit` and `offset` of one endpoint (`SPOTIFY-PROTOCOL.md` §2.4). A value
+/// outside them is a 400 `Invalid limit` / `Invalid offset`, never clamped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PageBounds {
+    /// `limit` is 1..=`max_limit`.
+    pub(crate) max_limit: usize,
+    /// `limit` when none is sent.
+    pub(crate) default_limit: usize,
+    /// `offset` is 0..=`max_offset`.
+    pub(crate) max_offset: usize,
+}
+
+/// No offset cap in the spec: anything a `u32` holds.
+const NO_OFFSET_CAP: usize = u32::MAX as usize;
+
+#[allow(dead_code)]
+impl PageBounds {
+    /// Most list endpoints: `limit` 1..=50, default 20 (spec `QueryLimit`).
+    pub(crate) const DEFAULT: Self = Self::new(50, 20, NO_OFFSET_CAP);
+    /// `GET /search`: `limit` 1..=10, default 5 (2026-02), `offset` at most 1000.
+    pub(crate) const SEARCH: Self = Self::new(10, 5, 1000);
+    /// `GET /artists/{id}/albums`: `limit` up to 10, default 5 (spec since 2026-02; the spec's
+    /// minimum of 0 is not taken: a page of 0 items could never advance).
+    pub(crate) const ARTIST_ALBUMS: Self = Self::new(10, 5, NO_OFFSET_CAP);
+    /// `GET /playlists/{id}/items`: `limit` 1..=50, default 20.
+    pub(crate) const PLAYLIST_ITEMS: Self = Self::new(50, 20, NO_OFFSET_CAP);
+    /// `GET /playlists/{id}/tracks` (legacy): `limit` 1..=100, default 20.
+    pub(crate) const PLAYLIST_TRACKS: Self = Self::new(100, 20, NO_OFFSET_CAP);
+    /// `GET /me/playlists`: `limit` 1..=50, default 20, `offset` at most 100,000.
+    pub(crate) const ME_PLAYLISTS: Self = Self::new(50, 20, 100_000);
+    /// `GET /recommendations`: `limit` 1..=100, default 20.
+    pub(crate) const RECOMMENDATIONS: Self = Self::new(100, 20, NO_OFFSET_CAP);
+
+    const fn new(max_limit: usize, default_limit: usize, max_offset: usize) -> Self {
+        Self {
+            max_limit,
+            default_limit,
+            max_offset,
+        }
+    }
+
+    /// The page that `limit` and `offset` (as sent, absent or empty for the defaults) select.
+    pub(crate) fn page(&self, limit: Option<&str>, offset: Option<&str>) -> Result<Page, ApiError> {
+        let number = |text: Option<&str>| text.filter(|t| !t.is_empty()).map(str::parse::<u32>);
+        let limit = match number(limit) {
+            None => self.default_limit,
+            Some(Ok(n)) if (1..=self.max_limit).contains(&(n as usize)) => n as usize,
+            Some(_) => return Err(ApiError::bad_request(INVALID_LIMIT)),
+        };
+        let offset = match number(offset) {
+            None => 0,
+            Some(Ok(n)) if n as usize <= self.max_offset => n as usize,
+            Some(_) => return Err(ApiError::bad_request(INVALID_OFFSET)),
+        };
+        Ok(Page { offset, limit })
+    }
+}
+
+/// `?limit=&offset=&market=` of a list endpoint, as sent. Endpoints with more parameters
+/// flatten it into their own query type, or call [`PageBounds::page`] with their strings.
+///
+/// ```text
+/// Query(q): Query<PageQuery>  →  let page = q.page(PageBounds::DEFAULT)?;
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[allow(dead_code)]
+pub(crate) struct PageQuery {
+    pub(crate) limit: Option<String>,
+    pub(crate) offset: Option<String>,
+    pub(crate) market: Option<String>,
+}
+
+#[allow(dead_code)]
+impl PageQuery {
+    /// The page selected, within `bounds`; 400 `Invalid limit` / `Invalid offset` otherwise.
+    pub(crate) fn page(&self, bounds: PageBounds) -> Result<Page, ApiError> {
+        bounds.page(self.limit.as_deref(), self.offset.as_deref())
+    }
+}
+
+/// The most ids an `ids=` list may hold, per endpoint (`SPOTIFY-PROTOCOL.md` §2.5).
+#[allow(dead_code)]
+pub(crate) mod max_ids {
+    /// `GET /albums`.
+    pub(crate) const ALBUMS: usize = 20;
+    /// `GET /artists`, `/tracks`, `/episodes`, `/shows`, `/audiobooks`, `/chapters`, the
+    /// per-type library endpoints and `/me/following`.
+    pub(crate) const DEFAULT: usize = 50;
+    /// `GET /audio-features`.
+    pub(crate) const AUDIO_FEATURES: usize = 100;
+    /// `uris=` of `/me/library` and `/me/library/contains`.
+    pub(crate) const LIBRARY_URIS: usize = 40;
+    /// `uris` of `/playlists/{id}/items`.
+    pub(crate) const PLAYLIST_URIS: usize = 100;
+}
+
+/// `?ids=a,b,c&market=` of a multi-get, as sent.
+#[derive(Debug, Default, Deserialize)]
+#[allow(dead_code)]
+pub(crate) struct IdsQuery {
+    pub(crate) ids: Option<String>,
+    pub(crate) market: Option<String>,
+}
+
+#[allow(dead_code)]
+impl IdsQuery {
+    /// The ids, in order (duplicates kept), at most `max` ([`max_ids`]).
+    pub(crate) fn ids(&self, max: usize) -> Result<Vec<Base62Id>, ApiError> {
+        parse_ids(self.ids.as_deref(), max)
+    }
+}
+
+/// A comma-separated id list (§2.8): more than `max` → 400 `too many ids requested`; absent,
+/// empty, or any malformed id → 400 `invalid id` for the whole request. A well-formed id the
+/// catalogue lacks is the handler's business: a `null` slot in the answer.
+pub(crate) fn parse_ids(raw: Option<&str>, max: usize) -> Result<Vec<Base62Id>, ApiError> {
+    let raw = raw
+        .filter(|r| !r.is_empty())
+        .ok_or(ApiError::bad_request(INVALID_ID))?;
+    if raw.split(',').count() > max {
+        return Err(ApiError::bad_request(TOO_MANY_IDS));
+    }
+    raw.split(',')
+        .map(|id| match Id::parse(id) {
+            Some(_) => Ok(Base62Id(id.to_owned())),
+            None => Err(ApiError::bad_request(INVALID_ID)),
+        })
+        .collect()
 }
 
 /// Query parameters deserialized into `T`; a query that does not fit is a 400 `Bad request.`.
@@ -181,6 +316,8 @@ impl<S: Send + Sync> FromRequest<S> for FormParams {
 #[derive(Clone, Debug)]
 pub(crate) struct Caller {
     grant: Grant,
+    /// `http://host/v1`: the request's own base URL, for paging links.
+    base: String,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -190,18 +327,38 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let era = state.message_era();
-        let token = bearer_token(parts.headers.get(header::AUTHORIZATION), era)
-            .map_err(|problem| ApiError::bearer(problem, era))?;
-        let grant = state
-            .check_access_token(token)
-            .map_err(|problem| ApiError::bearer(problem, era))?;
-        Ok(Self { grant })
+        let grant = state.authenticate(parts.headers.get(header::AUTHORIZATION))?;
+        Ok(Self {
+            grant,
+            base: request_base(parts),
+        })
     }
 }
 
+/// `http://{Host}/v1` of a request: the `Host` header (or the URI's authority), if it is a
+/// plausible host and port; else `http://localhost/v1`.
+fn request_base(parts: &Parts) -> String {
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}/v1")
+}
+
 /// The token of an `Authorization: Bearer <token>` header.
-fn bearer_token(header: Option<&HeaderValue>, era: MessageEra) -> Result<&str, BearerProblem> {
+pub(crate) fn bearer_token(
+    header: Option<&HeaderValue>,
+    era: MessageEra,
+) -> Result<&str, BearerProblem> {
     let value = header
         .ok_or(BearerProblem::Missing)?
         .to_str()
@@ -225,8 +382,27 @@ impl Caller {
     pub(crate) fn require_user(&self) -> Result<&User, ApiError> {
         self.grant
             .user
-            .as_ref()
+            .as_deref()
             .ok_or(ApiError::insufficient_scope())
+    }
+
+    /// The user behind the token, if any (none for client credentials).
+    #[allow(dead_code)]
+    pub(crate) fn user(&self) -> Option<&User> {
+        self.grant.user.as_deref()
+    }
+
+    /// The quota mode of the caller's app, as it is now.
+    pub(crate) fn quota_mode(&self) -> QuotaMode {
+        self.grant.app.quota_mode
+    }
+
+    /// `Ok` if the caller's app may call `operation_id` (a spec operationId); 403 `Forbidden`
+    /// if its quota mode lost that operation ([`crate::quota::REMOVED_OPERATIONS`]). One line
+    /// at the top of a handler: `caller.require_operation("get-several-tracks")?;`.
+    #[allow(dead_code)]
+    pub(crate) fn require_operation(&self, operation_id: &str) -> Result<(), ApiError> {
+        crate::quota::check_operation(self.quota_mode(), operation_id)
     }
 
     /// The user, if the token was granted `scope`; else 403 `Insufficient client scope`.
@@ -244,6 +420,18 @@ impl Caller {
         self.grant.scopes.contains(scope)
     }
 
+    /// The render context of this request: the caller's quota mode and user, `market` (already
+    /// resolved with [`Caller::market`]) and the request's base URL.
+    pub(crate) fn render<'a>(&'a self, catalog: &'a Catalog, market: Option<&'a str>) -> Ctx<'a> {
+        Ctx {
+            catalog,
+            mode: self.quota_mode(),
+            market,
+            user: self.grant.user.as_deref().map(|u| u.id.as_str()),
+            base: &self.base,
+        }
+    }
+
     /// The scopes granted.
     #[allow(dead_code)]
     pub(crate) fn scopes(&self) -> &BTreeSet<String> {
@@ -253,7 +441,7 @@ impl Caller {
     /// The client id of the app the token was issued to.
     #[allow(dead_code)]
     pub(crate) fn client_id(&self) -> &str {
-        &self.grant.client_id
+        &self.grant.app.client_id
     }
 
     /// The market a `market` parameter selects (§2.1): an ISO 3166-1 alpha-2 code as given;
@@ -269,35 +457,115 @@ impl Caller {
     }
 }
 
-/// Whether `code` is an ISO 3166-1 alpha-2 code (upper case), or `XK` (Kosovo), which Spotify
-/// uses as a market.
-fn is_market(code: &str) -> bool {
-    const CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ \
-        BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY \
-        CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM \
-        GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE \
-        KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML \
-        MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF \
-        PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN \
-        SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ \
-        VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
-    code.len() == 2
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-        && CODES.split_whitespace().any(|c| c == code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn markets() {
-        assert!(is_market("SE"));
-        assert!(is_market("XK"));
-        assert!(!is_market("se"));
-        assert!(!is_market("XX"));
-        assert!(!is_market("SWE"));
-        assert!(!is_market("É"));
+    fn paging_bounds() {
+        let page =
+            |b: PageBounds, l: Option<&str>, o: Option<&str>| b.page(l, o).map_err(|e| e.message());
+        let d = PageBounds::DEFAULT;
+        assert_eq!(
+            page(d, None, None),
+            Ok(Page {
+                offset: 0,
+                limit: 20
+            })
+        );
+        assert_eq!(
+            page(d, Some(""), Some("")),
+            Ok(Page {
+                offset: 0,
+                limit: 20
+            })
+        );
+        assert_eq!(
+            page(d, Some("50"), Some("7")),
+            Ok(Page {
+                offset: 7,
+                limit: 50
+            })
+        );
+        for bad in ["0", "51", "-1", "abc", "1e3", "99999999999", " 5"] {
+            assert_eq!(page(d, Some(bad), None), Err(INVALID_LIMIT), "{bad}");
+        }
+        for bad in ["-1", "x", "4294967296"] {
+            assert_eq!(page(d, None, Some(bad)), Err(INVALID_OFFSET), "{bad}");
+        }
+        let s = PageBounds::SEARCH;
+        assert_eq!(
+            page(s, None, None),
+            Ok(Page {
+                offset: 0,
+                limit: 5
+            })
+        );
+        assert_eq!(page(s, Some("50"), None), Err(INVALID_LIMIT));
+        assert_eq!(
+            page(s, Some("10"), Some("1000")),
+            Ok(Page {
+                offset: 1000,
+                limit: 10
+            })
+        );
+        assert_eq!(page(s, None, Some("1001")), Err(INVALID_OFFSET));
+        assert_eq!(
+            page(PageBounds::ARTIST_ALBUMS, None, None).unwrap().limit,
+            5
+        );
+        assert_eq!(
+            page(PageBounds::ARTIST_ALBUMS, Some("11"), None),
+            Err(INVALID_LIMIT)
+        );
+        assert_eq!(
+            page(PageBounds::PLAYLIST_TRACKS, Some("100"), None)
+                .unwrap()
+                .limit,
+            100
+        );
+        assert_eq!(
+            page(PageBounds::PLAYLIST_ITEMS, Some("100"), None),
+            Err(INVALID_LIMIT)
+        );
+        assert_eq!(
+            page(PageBounds::ME_PLAYLISTS, None, Some("100001")),
+            Err(INVALID_OFFSET)
+        );
+    }
+
+    #[test]
+    fn id_lists() {
+        let ids = |raw: Option<&str>, max| {
+            parse_ids(raw, max)
+                .map(|v| v.len())
+                .map_err(|e| e.message())
+        };
+        let one = "7EjyzZcbLxW7PaaLua9Ksb";
+        assert_eq!(ids(Some(one), 20), Ok(1));
+        let twenty = vec![one; 20].join(",");
+        assert_eq!(ids(Some(&twenty), max_ids::ALBUMS), Ok(20));
+        let twenty_one = vec![one; 21].join(",");
+        assert_eq!(ids(Some(&twenty_one), max_ids::ALBUMS), Err(TOO_MANY_IDS));
+        assert_eq!(ids(Some(&twenty_one), max_ids::DEFAULT), Ok(21));
+        for bad in [
+            "",
+            "abc",
+            "7EjyzZcbLxW7PaaLua9Ksb,",
+            "7EjyzZcbLxW7PaaLua9Ksb,nope",
+            ",,,",
+        ] {
+            assert_eq!(ids(Some(bad), 50), Err(INVALID_ID), "{bad:?}");
+        }
+        assert_eq!(ids(None, 50), Err(INVALID_ID));
+        let unknown = "0000000000000000000000";
+        assert_eq!(
+            ids(Some(&format!("{one},{unknown}")), 50),
+            Ok(2),
+            "well-formed: kept"
+        );
+        let hostile = "a,".repeat(100_000);
+        assert_eq!(ids(Some(&hostile), 50), Err(TOO_MANY_IDS));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!   and `show_dialog` is not `true`) and `POST /api/token` (client credentials, authorization
 //!   code with a secret or PKCE, refresh token), with Spotify's exact error bodies;
 //! - the **Web API** under `/v1`: bearer-token checks with Spotify's 400/401/403 answers, and
-//!   endpoints backed by a catalog of real response bodies ([`Catalog`]);
+//!   endpoints backed by a catalogue of typed entities made from real response bodies and a
+//!   seeded generator ([`Catalog`], below), rendered per quota mode and market;
 //! - a **control plane** under `/__emulator` that moves a virtual clock, reads counters
 //!   ([`Stats`]), switches behaviours that changed over time ([`Rotation`], [`MessageEra`]) and
 //!   revokes tokens, and injects faults: error statuses, `Retry-After`, raw bodies and delays
@@ -52,7 +53,7 @@
 //!
 //! | Method | Path | Body | Answer |
 //! | --- | --- | --- | --- |
-//! | `POST` | `/reset` | – | 204: tokens, codes, counters, clock offset and settings back to the start |
+//! | `POST` | `/reset` | – | 204: tokens, codes, approvals, counters, request log, faults, clock offset, settings and quota modes back to the start |
 //! | `GET` | `/clock` | – | `{"now": <unix seconds>}` on the virtual clock |
 //! | `POST` | `/clock/advance` | `{"seconds": N}` | `{"now": ..}` after the move |
 //! | `GET` | `/stats` | – | [`Stats`] |
@@ -60,7 +61,59 @@
 //! | `GET`, `PUT` | `/config` | any of `auto_approve_user` (id or `null`), `refresh_rotation` (`none`, `pkce-only`, `always`), `refresh_token_lifetime_secs`, `message_era` (`legacy`, `current`) | the settings in force |
 //! | `POST` | `/tokens/revoke` | `{"access_token": ".."}` or `{"all": true}` | `{"revoked": N}` |
 //! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
+//! | `GET` | `/apps` | – | `[{"client_id": .., "name": .., "quota_mode": "development"}]` (never a secret) |
+//! | `GET`, `PUT` | `/apps/{client_id}` | `{"quota_mode": "extended"}` (or `"development"`) | the app; its tokens follow the new mode at once ([`QuotaMode`]); 404 `Unknown app` |
+//! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0"}]` with the path as sent (before a trailing slash is dropped) and the raw query (`""` if none); DELETE: 204, emptied |
 //! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false, "body": null, "delay_ms": null}` | the rules in force (DELETE: 204, all dropped). The next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope (or with the raw `body`), after `delay_ms`; with no `status` they are served normally after the delay |
+//!
+//! # The catalogue
+//!
+//! [`Catalog::builtin`] holds every real entity of the 64 embedded fixture bodies (normalised
+//! and merged field by field, gaps filled deterministically from the id) plus a seeded
+//! synthetic part: showcase entities with fixed ids in [`catalog_ids`] (an album of 30 tracks,
+//! an artist with 25 albums, a show of 60 episodes, an audiobook of 40 chapters, a playlist of
+//! 250 items and one of 10,000, a category of 30 playlists, relinked and market-restricted
+//! tracks) and [`DEFAULT_SYNTHETIC_TRACKS`] generated tracks with their albums, artists, shows,
+//! audiobooks, playlists and categories. [`Catalog::builder`] changes the seed and the scale
+//! (the binary: `--seed`, `--synthetic-tracks 100000`, `--large-playlist-items N`); serve it with
+//! [`EmulatorBuilder::catalog`].
+//!
+//! # Quota modes
+//!
+//! Every app has a [`QuotaMode`]: [`QuotaMode::Development`] (the default, as for new Spotify
+//! apps since 2026-02) refuses the 48 operations removed in November 2024 and February 2026
+//! with 403 `Forbidden`, strips the removed fields (album `label`, track `popularity`, user
+//! `email`…) and shows playlist items (as `items`/`item`) only to their owner and
+//! collaborators; [`QuotaMode::Extended`] serves everything, old names included. Set it with
+//! [`EmulatorBuilder::quota_mode`], [`App::quota_mode`], `--quota-mode`, or at run time with
+//! `PUT /__emulator/apps/{client_id}` or [`Emulator::set_quota_mode`].
+//!
+//! # Adding a catalogue route (crate-internal)
+//!
+//! A handler in `api/<tag>.rs` has the shape of `STYLE.md` and uses:
+//!
+//! - `extract::Caller`: `caller.require_operation("get-several-tracks")?` refuses an
+//!   operation the app's quota mode lost (the table is `quota::REMOVED_OPERATIONS`);
+//!   `caller.market(q.market.as_deref())?` resolves `market` (`from_token` → the user's
+//!   country); `caller.render(state.catalog(), market.as_deref())` gives the `render::Ctx`.
+//! - `extract::PageQuery` / `PageBounds::{DEFAULT, SEARCH, ARTIST_ALBUMS, PLAYLIST_ITEMS,
+//!   PLAYLIST_TRACKS, ME_PLAYLISTS, RECOMMENDATIONS}.page(limit, offset)` → `render::Page`, or
+//!   400 `Invalid limit` / `Invalid offset`; `extract::IdsQuery::ids(max_ids::ALBUMS)` /
+//!   `parse_ids` → the ids, or 400 `too many ids requested` / `invalid id` (a well-formed
+//!   unknown id is the handler's `null` slot).
+//! - `state.catalog()`: `track(id)`, `album`, `artist`, `show`, `episode`, `audiobook`,
+//!   `chapter`, `category`, `user`, `categories()`, `audio_features(id)`,
+//!   `audio_analysis(id)`, `genre_seeds()`, `markets()`, and the fields `featured`,
+//!   `featured_message`, `new_releases`; `state.playlists().get(id)` (playlists live in the
+//!   state, not the catalogue) and `state.library()`.
+//! - `render::*`: `track`, `track_by_request` (relinking), `simplified_track`, `album`,
+//!   `simplified_album`, `discography_album`, `artist`, `simplified_artist`, `show`,
+//!   `simplified_show`, `episode`, `simplified_episode`, `audiobook`, `simplified_audiobook`,
+//!   `chapter`, `simplified_chapter`, `playlist`, `simplified_playlist`, `playlist_item`,
+//!   `playlist_items_page`, `playlists::can_read_items`, `category`, `public_user`,
+//!   `private_user`, `audio_features`, `saved`, and `paging(base, path, params, page, total,
+//!   items)` for any list; `render::catalog_response(&headers, &body)` adds the ETag and
+//!   answers `If-None-Match` with 304.
 
 mod accounts;
 mod api;
@@ -70,6 +123,8 @@ mod control;
 mod errors;
 mod extract;
 mod faults;
+mod quota;
+mod render;
 mod state;
 
 use std::fmt;
@@ -78,25 +133,36 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::middleware;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower::Layer as _;
 
-pub use catalog::{Catalog, FIXTURES_SOURCE};
+pub use catalog::ids as catalog_ids;
+pub use catalog::{
+    Catalog, CatalogBuilder, DEFAULT_LARGE_PLAYLIST_ITEMS, DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS,
+    FIXTURES_SOURCE,
+};
 pub use config::{
     App, Config, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS,
     DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, Device, FREE_USER_ID, MessageEra, Product,
     Rotation, User,
 };
-pub use state::{AppState, Stats};
+pub use quota::QuotaMode;
+pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};
 
 /// The whole emulator as one axum [`Router`]: accounts paths, `/v1/...` and `/__emulator/...`.
 ///
 /// Serve it yourself, or call it in-process with `tower::ServiceExt::oneshot`.
 pub fn router(state: AppState) -> Router {
+    // The Web API middleware wraps the `/v1` router as a service, so it runs before routing and
+    // can serve `/v1/me/` as `/v1/me`.
+    let web_api = middleware::from_fn_with_state(state.clone(), api::web_api_layer)
+        .layer(api::routes().with_state(state.clone()));
     Router::new()
         .merge(accounts::routes())
-        .nest("/v1", api::routes(state.clone()))
+        .nest_service("/v1", web_api)
         .nest("/__emulator", control::routes())
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::service_not_found)
@@ -187,6 +253,24 @@ impl Emulator {
         self.state.set_auto_approve(user);
     }
 
+    /// The last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, as
+    /// `GET /__emulator/requests` returns them: method, path as sent, raw query.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.state.requests()
+    }
+
+    /// Empties the request log, as `DELETE /__emulator/requests` does.
+    pub fn clear_requests(&self) {
+        self.state.clear_requests();
+    }
+
+    /// Switches the quota mode of the app `client_id` at run time, as
+    /// `PUT /__emulator/apps/{client_id}` does; its tokens follow at once. Returns `false` if no
+    /// such app is registered. `POST /__emulator/reset` restores the configured mode.
+    pub fn set_quota_mode(&self, client_id: &str, mode: QuotaMode) -> bool {
+        self.state.set_quota_mode(client_id, mode).is_ok()
+    }
+
     /// Stops the server and waits (at most 5 seconds) for its task to end.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -213,7 +297,7 @@ impl Drop for Emulator {
 
 /// Configures an [`Emulator`] before it starts. Every setting has a default: port 0 (any free
 /// port), the default app and users, no rotation, 183-day refresh tokens, current 401 wording,
-/// no auto-approval, the built-in catalog.
+/// no auto-approval, development quota mode, the built-in catalogue ([`Catalog::builtin`]).
 #[derive(Debug, Default)]
 #[must_use = "a builder does nothing until `start` is awaited"]
 pub struct EmulatorBuilder {
@@ -240,6 +324,16 @@ impl EmulatorBuilder {
     pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
         if let Some(app) = self.config.apps.first_mut() {
             app.client_secret = client_secret.into();
+        }
+        self
+    }
+
+    /// The default app's quota mode. Default: [`QuotaMode::Development`], Spotify's mode for
+    /// every new app since 2026-02. Apps added with [`EmulatorBuilder::app`] carry their own
+    /// ([`App::quota_mode`]).
+    pub fn quota_mode(mut self, mode: QuotaMode) -> Self {
+        if let Some(app) = self.config.apps.first_mut() {
+            app.quota_mode = mode;
         }
         self
     }

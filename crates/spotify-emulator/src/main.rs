@@ -14,7 +14,10 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use spotify_emulator::Emulator;
+use spotify_emulator::{
+    Catalog, DEFAULT_LARGE_PLAYLIST_ITEMS, DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator,
+    QuotaMode,
+};
 use tracing_subscriber::EnvFilter;
 
 /// A faithful, stateful, offline emulator of Spotify's accounts service and Web API.
@@ -30,6 +33,19 @@ struct Args {
     /// Client secret of the default app.
     #[arg(long)]
     client_secret: Option<String>,
+    /// Quota mode of the default app: development (Spotify's default since 2026-02) or
+    /// extended.
+    #[arg(long, default_value = "development")]
+    quota_mode: QuotaMode,
+    /// Seed of the synthetic catalogue (same seed and sizes, same catalogue).
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+    /// Number of synthetic tracks (albums, artists, shows, playlists scale with it).
+    #[arg(long, default_value_t = DEFAULT_SYNTHETIC_TRACKS)]
+    synthetic_tracks: usize,
+    /// Number of items of the large playlist (catalog_ids::LARGE_PLAYLIST).
+    #[arg(long, default_value_t = DEFAULT_LARGE_PLAYLIST_ITEMS)]
+    large_playlist_items: usize,
 }
 
 #[tokio::main]
@@ -40,7 +56,29 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    let mut builder = Emulator::builder().port(args.port);
+    let mut builder = Emulator::builder()
+        .port(args.port)
+        .quota_mode(args.quota_mode);
+    let default_catalog = (args.seed, args.synthetic_tracks, args.large_playlist_items)
+        == (
+            DEFAULT_SEED,
+            DEFAULT_SYNTHETIC_TRACKS,
+            DEFAULT_LARGE_PLAYLIST_ITEMS,
+        );
+    if !default_catalog {
+        let started = std::time::Instant::now();
+        let catalog = Catalog::builder()
+            .seed(args.seed)
+            .synthetic_tracks(args.synthetic_tracks)
+            .large_playlist_items(args.large_playlist_items)
+            .build();
+        tracing::info!(
+            tracks = catalog.len("track"),
+            elapsed_ms = started.elapsed().as_millis(),
+            "catalogue built"
+        );
+        builder = builder.catalog(catalog);
+    }
     if let Some(client_id) = args.client_id {
         builder = builder.client_id(client_id);
     }

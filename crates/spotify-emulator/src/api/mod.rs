@@ -1,8 +1,11 @@
 //! The Web API, nested under `/v1`: one file per spec tag, and what every endpoint shares.
 //!
-//! A middleware layer counts every request (`Stats::api_requests`), answers CORS preflights and
-//! adds the standard headers of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404
-//! `Service not found`, a wrong method a 405, both in the error envelope.
+//! One middleware ([`web_api_layer`]) wraps the whole `/v1` router, so it runs before routing:
+//! it logs the request as sent (`GET /__emulator/requests`), counts it (`Stats::api_requests`),
+//! serves a path with a trailing slash as the path without it (`/v1/me/` is `/v1/me`, as on
+//! Spotify), answers CORS preflights, applies injected faults, and adds the standard headers
+//! of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404 `Service not found`, a wrong method a
+//! 405, both in the error envelope.
 
 mod player;
 mod tracks;
@@ -10,28 +13,23 @@ mod users;
 
 use axum::Router;
 use axum::extract::{OriginalUri, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::http::uri::PathAndQuery;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use crate::errors::{
-    ApiError, CACHE_PRIVATE, CACHE_PUBLIC, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND,
-};
-use crate::state::AppState;
+use crate::errors::{ApiError, CACHE_PRIVATE, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND};
+use crate::state::{AppState, Counter};
 
-/// The `/v1` routes, with the Web API middleware.
-pub(crate) fn routes(state: AppState) -> Router<AppState> {
+/// The `/v1` routes (paths without the `/v1` prefix). [`crate::router`] wraps them in
+/// [`web_api_layer`].
+pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .merge(tracks::routes())
         .merge(users::routes())
         .merge(player::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
-        .layer(middleware::from_fn_with_state(state, web_api_layer))
 }
 
 /// 404 `Service not found`.
@@ -44,13 +42,21 @@ pub(crate) async fn method_not_allowed() -> ApiError {
     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED)
 }
 
-/// Counts the request, answers preflights, and adds the standard headers to every response.
-async fn web_api_layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    state.count_api_request();
-    let path = request
+/// Runs before routing: logs and counts the request, drops a trailing slash, answers
+/// preflights, applies faults, and adds the standard headers to every response.
+pub(crate) async fn web_api_layer(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    state.count(Counter::Api);
+    let sent = request
         .extensions()
         .get::<OriginalUri>()
-        .map_or_else(|| request.uri().path().to_owned(), |u| u.path().to_owned());
+        .map_or_else(|| request.uri().clone(), |u| u.0.clone());
+    let path = sent.path().to_owned();
+    state.log_request(request.method().as_str(), &path, sent.query());
+    strip_trailing_slash(&mut request);
     let mut response = if request.method() == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
     } else if let Some(fault) = state.take_fault(&path) {
@@ -66,10 +72,33 @@ async fn web_api_layer(State(state): State<AppState>, request: Request, next: Ne
         next.run(request).await
     };
     if response.status() == StatusCode::NOT_MODIFIED {
-        state.count_not_modified();
+        state.count(Counter::NotModified);
     }
     standard_headers(response.headers_mut());
     response
+}
+
+/// Serves `/albums/{id}/tracks/` as `/albums/{id}/tracks` (the request seen by the router; the
+/// log and the faults see the path as sent).
+fn strip_trailing_slash(request: &mut Request) {
+    let uri = request.uri();
+    let path = uri.path();
+    if path.len() <= 1 || !path.ends_with('/') {
+        return;
+    }
+    let trimmed = match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    };
+    let path_and_query = match uri.query() {
+        Some(query) => format!("{trimmed}?{query}"),
+        None => trimmed.to_owned(),
+    };
+    let mut parts = uri.clone().into_parts();
+    parts.path_and_query = path_and_query.parse::<PathAndQuery>().ok();
+    if let Ok(uri) = Uri::from_parts(parts) {
+        *request.uri_mut() = uri;
+    }
 }
 
 /// The headers every Web API response carries (§2.7). `content-type` gets its charset and
@@ -108,54 +137,5 @@ fn standard_headers(headers: &mut HeaderMap) {
     ];
     for (name, value) in STANDARD_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
-    }
-}
-
-/// A catalog GET's answer (§2.7): `etag: "MC-…"` and `cache-control: public, max-age=0`, or a
-/// 304 with an empty body (same two headers) when `If-None-Match` names the current ETag.
-pub(crate) fn catalog_response(request_headers: &HeaderMap, body: &Value) -> Response {
-    let body = body.to_string();
-    let etag = etag_for(body.as_bytes());
-    let not_modified = request_headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == etag || tag == "*");
-    let mut response = if not_modified {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (StatusCode::OK, [(header::CONTENT_TYPE, JSON_UTF8)], body).into_response()
-    };
-    let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, etag);
-    }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_PUBLIC),
-    );
-    response
-}
-
-/// Spotify's ETag shape: `"MC-"` and base64 of a short hex digest, quoted. Here the digest is the
-/// first 4 bytes of the body's SHA-256, so the ETag changes exactly when the body does.
-fn etag_for(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    format!("\"MC-{}\"", STANDARD.encode(hex))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn etag_shape() {
-        let etag = etag_for(b"{}");
-        assert!(etag.starts_with("\"MC-") && etag.ends_with('"'));
-        assert_eq!(etag, etag_for(b"{}"));
-        assert_ne!(etag, etag_for(b"[]"));
     }
 }

@@ -7,9 +7,9 @@ use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::catalog_response;
 use crate::errors::{ApiError, NON_EXISTING_ID};
 use crate::extract::{Base62Id, Caller, Path, Query};
+use crate::render;
 use crate::state::AppState;
 
 /// The tracks routes.
@@ -32,9 +32,8 @@ async fn get_track(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
-    let track = state
-        .catalog()
-        .track_in_market(id.as_str(), market.as_deref())
-        .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    Ok(catalog_response(&headers, &track))
+    let ctx = caller.render(state.catalog(), market.as_deref());
+    let track =
+        render::track_by_request(&ctx, id.as_str()).ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    Ok(render::catalog_response(&headers, &track))
 }

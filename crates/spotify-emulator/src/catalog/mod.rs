@@ -1,385 +1,420 @@
-//! The catalog: tracks, albums and artists, normalised from real response bodies.
+//! The catalogue: typed entities (tracks, albums, artists, shows, episodes, audiobooks, chapters,
+//! playlists, categories, users, audio features and analysis, genre seeds, markets), built once
+//! and read-only afterwards (playlists are copied into the state's playlist store, where they
+//! may change).
 //!
-//! The built-in catalog is made at first use from the embedded fixture files (see
-//! [`FIXTURES_SOURCE`]). The normaliser walks every body recursively and keeps each object that is
-//! a real entity: a `type` the catalog knows, a 22-character base62 `id`, a `uri` equal to
-//! `spotify:{type}:{id}` and a string `name`. That rule skips the look-alikes in the files, such as
-//! the recommendation `seeds` (`{"type":"track","id":..}` without `uri` or `name`), and leaves out
-//! `chapter.json`, whose objects are audiobooks (a kind the catalog does not hold yet).
+//! A catalogue is made in four steps:
 //!
-//! One id often appears in several files, as a full object in one and a simplified one in
-//! another. The object with the most keys wins; on a tie the first file (by name) wins. Entities
-//! are stored per kind, so a full track response is composed at request time from the track
-//! record, its album (rendered as a `SimplifiedAlbumObject`) and its artists (rendered as
-//! `SimplifiedArtistObject`s). A track found only in an album's `tracks.items` (or in an
-//! `/albums/{id}/tracks` page) is linked to that album.
+//! 1. `normalise.rs` reads real response bodies (the 64 embedded fixtures, see
+//!    [`FIXTURES_SOURCE`]) and keeps every real entity, merging the copies of one id field by
+//!    field;
+//! 2. `complete.rs` fills what the bodies leave out, deterministically from the id;
+//! 3. `synthetic.rs` adds the showcase entities of [`catalog_ids`](crate::catalog_ids) and a
+//!    seeded bulk of generated ones (names of real words, market restrictions, relinked tracks);
+//! 4. `complete.rs` links everything: album track lists, discographies, episode and chapter
+//!    lists, playlist items, categories; every link resolves.
+//!
+//! Responses are shaped from these records by `render.rs`, per quota mode and market.
 
+mod complete;
 mod embedded;
+pub mod ids;
+pub(crate) mod markets;
+pub(crate) mod model;
+mod normalise;
+mod partial;
+mod synthetic;
+mod words;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 pub use embedded::FIXTURES_SOURCE;
+use markets::MarketSet;
+use model::{
+    Album, Artist, AudioFeatures, Audiobook, Category, Chapter, Episode, Id, Playlist, PublicUser,
+    Show, Track,
+};
 
-/// The entity kinds the normaliser collects. Later kinds are added here.
-const KINDS: &[&str] = &["track", "album", "artist"];
+/// The default seed of the synthetic part.
+pub const DEFAULT_SEED: u64 = 0x5EED;
+/// The default number of synthetic (bulk) tracks: enough for paging tests, fast to build.
+pub const DEFAULT_SYNTHETIC_TRACKS: usize = 2_000;
+/// The default size of [`catalog_ids::LARGE_PLAYLIST`](crate::catalog_ids::LARGE_PLAYLIST).
+pub const DEFAULT_LARGE_PLAYLIST_ITEMS: usize = 10_000;
 
-/// Fields of a full album that a `SimplifiedAlbumObject` (a track's `album`) does not have.
-const NOT_IN_SIMPLIFIED_ALBUM: &[&str] = &[
-    "tracks",
-    "copyrights",
-    "external_ids",
-    "genres",
-    "label",
-    "popularity",
-    "album_group",
-];
-
-/// Fields of a full artist that a `SimplifiedArtistObject` does not have.
-const NOT_IN_SIMPLIFIED_ARTIST: &[&str] = &["followers", "genres", "images", "popularity"];
-
-/// Fields that depend on the request's market and so are never stored.
-const MARKET_DEPENDENT: &[&str] = &["is_playable"];
-
-/// A JSON object.
-type Object = Map<String, Value>;
-
-/// Catalog data, by kind and id. Cheap to share behind an [`Arc`]; read-only once built.
+/// Catalogue data. Cheap to share behind an [`Arc`]; read-only once built.
+///
+/// [`Catalog::builtin`] is the fixtures plus the default synthetic part; [`Catalog::builder`]
+/// changes the seed and the scale; [`Catalog::from_bodies`] reads only the bodies it is given.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    /// kind (`"track"`…) → id → stored object.
-    entities: BTreeMap<String, HashMap<String, Object>>,
-    /// track id → id of the album whose track list it was found in.
-    track_album: HashMap<String, String>,
+    pub(crate) tracks: BTreeMap<Id, Track>,
+    pub(crate) albums: BTreeMap<Id, Album>,
+    pub(crate) artists: BTreeMap<Id, Artist>,
+    pub(crate) shows: BTreeMap<Id, Show>,
+    pub(crate) episodes: BTreeMap<Id, Episode>,
+    pub(crate) audiobooks: BTreeMap<Id, Audiobook>,
+    pub(crate) chapters: BTreeMap<Id, Chapter>,
+    pub(crate) playlists: BTreeMap<Id, Playlist>,
+    /// In the order first seen (fixtures first).
+    pub(crate) categories: Vec<Category>,
+    pub(crate) users: BTreeMap<String, PublicUser>,
+    pub(crate) audio_features: BTreeMap<Id, AudioFeatures>,
+    /// The one real analysis body (`audio-analysis.json`), served for every track.
+    pub(crate) audio_analysis: Option<Arc<Value>>,
+    pub(crate) genre_seeds: Vec<String>,
+    pub(crate) markets: MarketSet,
+    /// `GET /browse/featured-playlists`: the playlists and the message.
+    pub(crate) featured: Vec<Id>,
+    pub(crate) featured_message: String,
+    /// `GET /browse/new-releases`: the fixtures' list, then the newest albums.
+    pub(crate) new_releases: Vec<Id>,
+}
+
+/// Configures a catalogue: fixtures or not, the seed and the scale of the synthetic part.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct CatalogBuilder {
+    fixtures: bool,
+    synthetic: bool,
+    seed: u64,
+    tracks: usize,
+    large_playlist_items: usize,
+}
+
+impl Default for CatalogBuilder {
+    fn default() -> Self {
+        Self {
+            fixtures: true,
+            synthetic: true,
+            seed: DEFAULT_SEED,
+            tracks: DEFAULT_SYNTHETIC_TRACKS,
+            large_playlist_items: DEFAULT_LARGE_PLAYLIST_ITEMS,
+        }
+    }
+}
+
+impl CatalogBuilder {
+    /// Whether to read the embedded fixture bodies. Default: true.
+    pub fn fixtures(mut self, fixtures: bool) -> Self {
+        self.fixtures = fixtures;
+        self
+    }
+
+    /// Whether to add the synthetic part (showcase and bulk). Default: true.
+    pub fn synthetic(mut self, synthetic: bool) -> Self {
+        self.synthetic = synthetic;
+        self
+    }
+
+    /// The seed of the bulk synthetic entities: the same seed and sizes give the same
+    /// catalogue. Default: [`DEFAULT_SEED`]. The showcase entities do not depend on it.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// How many bulk synthetic tracks to generate (albums, artists, shows, audiobooks,
+    /// playlists and categories scale with it). Default: [`DEFAULT_SYNTHETIC_TRACKS`].
+    pub fn synthetic_tracks(mut self, tracks: usize) -> Self {
+        self.tracks = tracks;
+        self
+    }
+
+    /// The number of items of [`catalog_ids::LARGE_PLAYLIST`](crate::catalog_ids::LARGE_PLAYLIST).
+    /// Default: [`DEFAULT_LARGE_PLAYLIST_ITEMS`].
+    pub fn large_playlist_items(mut self, items: usize) -> Self {
+        self.large_playlist_items = items;
+        self
+    }
+
+    /// Builds the catalogue.
+    pub fn build(self) -> Catalog {
+        let fixtures = if self.fixtures {
+            embedded::FIXTURES
+        } else {
+            &[]
+        };
+        let synthetic = self.synthetic.then_some(synthetic::Synthetic {
+            seed: self.seed,
+            tracks: self.tracks,
+            large_playlist_items: self.large_playlist_items,
+        });
+        Catalog::make(fixtures.iter().copied(), synthetic)
+    }
 }
 
 impl Catalog {
-    /// The built-in catalog, made once per process from the embedded fixture files.
+    /// The built-in catalogue: the fixtures plus the default synthetic part, made once per
+    /// process.
     pub fn builtin() -> Arc<Catalog> {
         static BUILTIN: OnceLock<Arc<Catalog>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Arc::new(Catalog::from_bodies(embedded::FIXTURES.iter().copied())))
+            .get_or_init(|| Arc::new(CatalogBuilder::default().build()))
             .clone()
     }
 
-    /// A catalog made from `(name, JSON body)` pairs, normalised as described in the module docs.
-    /// A body that is not valid JSON is skipped with a warning; this never panics.
+    /// A builder for another seed or scale.
+    pub fn builder() -> CatalogBuilder {
+        CatalogBuilder::default()
+    }
+
+    /// A catalogue made only from `(name, JSON body)` pairs, normalised, filled and linked as
+    /// described in the module docs (no synthetic part). A body that is not valid JSON is
+    /// skipped with a warning; this never panics.
     pub fn from_bodies<'a, I>(bodies: I) -> Catalog
     where
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
+        Self::make(bodies, None)
+    }
+
+    fn make<'a>(
+        bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
+        synthetic: Option<synthetic::Synthetic>,
+    ) -> Catalog {
         let mut catalog = Catalog::default();
-        for (name, body) in bodies {
-            match serde_json::from_str::<Value>(body) {
-                Ok(value) => catalog.collect(&value),
-                Err(error) => {
-                    tracing::warn!(%name, %error, "skipping a catalog body that is not JSON")
-                }
-            }
+        let mut partials = partial::Partials::default();
+        normalise::read(&mut catalog, &mut partials, bodies);
+        let artist_albums = std::mem::take(&mut partials.artist_albums);
+        let playlist_totals = std::mem::take(&mut partials.playlist_totals);
+        complete::fill(&mut catalog, partials);
+        if let Some(config) = synthetic {
+            synthetic::generate(&mut catalog, &config);
         }
+        complete::link(&mut catalog, &artist_albums, &playlist_totals);
         catalog
     }
 
-    /// The stored object of `kind` (`"track"`, `"album"`, `"artist"`) with this `id`, as
-    /// normalised (not composed).
-    pub fn entity(&self, kind: &str, id: &str) -> Option<&Map<String, Value>> {
-        self.entities.get(kind)?.get(id)
-    }
-
-    /// How many entities of `kind` the catalog holds.
+    /// How many entities of `kind` the catalogue holds: `"track"`, `"album"`, `"artist"`,
+    /// `"show"`, `"episode"`, `"audiobook"`, `"chapter"`, `"playlist"`, `"category"`, `"user"`
+    /// (0 for anything else).
     pub fn len(&self, kind: &str) -> usize {
-        self.entities.get(kind).map_or(0, HashMap::len)
+        match kind {
+            "track" => self.tracks.len(),
+            "album" => self.albums.len(),
+            "artist" => self.artists.len(),
+            "show" => self.shows.len(),
+            "episode" => self.episodes.len(),
+            "audiobook" => self.audiobooks.len(),
+            "chapter" => self.chapters.len(),
+            "playlist" => self.playlists.len(),
+            "category" => self.categories.len(),
+            "user" => self.users.len(),
+            _ => 0,
+        }
     }
 
-    /// Whether the catalog holds no entity at all.
+    /// Whether the catalogue holds no entity at all.
     pub fn is_empty(&self) -> bool {
-        self.entities.values().all(HashMap::is_empty)
+        [
+            "track",
+            "album",
+            "artist",
+            "show",
+            "episode",
+            "audiobook",
+            "chapter",
+            "playlist",
+            "category",
+            "user",
+        ]
+        .iter()
+        .all(|kind| self.len(kind) == 0)
     }
 
-    /// The ids of `kind`, sorted.
-    pub fn ids(&self, kind: &str) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .entities
-            .get(kind)
-            .map(|m| m.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        ids.sort_unstable();
-        ids
+    /// The ids of `kind` (kinds as for [`Catalog::len`]), sorted.
+    pub fn ids(&self, kind: &str) -> Vec<String> {
+        fn keys<T>(map: &BTreeMap<Id, T>) -> Vec<String> {
+            map.keys().map(|id| id.as_str().to_owned()).collect()
+        }
+        match kind {
+            "track" => keys(&self.tracks),
+            "album" => keys(&self.albums),
+            "artist" => keys(&self.artists),
+            "show" => keys(&self.shows),
+            "episode" => keys(&self.episodes),
+            "audiobook" => keys(&self.audiobooks),
+            "chapter" => keys(&self.chapters),
+            "playlist" => keys(&self.playlists),
+            "category" => {
+                let mut ids: Vec<String> = self.categories.iter().map(|c| c.id.clone()).collect();
+                ids.sort();
+                ids
+            }
+            "user" => self.users.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
     }
 
-    /// The full `TrackObject` for `id`, as `GET /tracks/{id}` returns it without a market:
-    /// `available_markets` included, no `is_playable`.
-    pub fn track(&self, id: &str) -> Option<Value> {
-        let mut track = self.entity("track", id)?.clone();
-        let album_id = track
-            .get("album")
-            .and_then(|album| album.get("id"))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| self.track_album.get(id).cloned());
-        if let Some(album) = album_id.as_deref().and_then(|a| self.entity("album", a)) {
-            track.insert(
-                "album".to_owned(),
-                Value::Object(self.simplified_album(album)),
+    /// The name of the entity of `kind` with this id (a user's display name), if it exists.
+    pub fn name(&self, kind: &str, id: &str) -> Option<&str> {
+        if kind == "category" {
+            return self.category(id).map(|c| c.name.as_str());
+        }
+        if kind == "user" {
+            return self.users.get(id)?.display_name.as_deref();
+        }
+        let id = Id::parse(id)?;
+        Some(match kind {
+            "track" => &self.tracks.get(&id)?.name,
+            "album" => &self.albums.get(&id)?.name,
+            "artist" => &self.artists.get(&id)?.name,
+            "show" => &self.shows.get(&id)?.name,
+            "episode" => &self.episodes.get(&id)?.name,
+            "audiobook" => &self.audiobooks.get(&id)?.name,
+            "chapter" => &self.chapters.get(&id)?.name,
+            "playlist" => &self.playlists.get(&id)?.name,
+            _ => return None,
+        })
+    }
+
+    /// How many tracks the album has, if it exists.
+    pub fn album_track_count(&self, id: &str) -> Option<usize> {
+        Some(self.album(id)?.tracks.len())
+    }
+
+    /// How many albums the artist's discography has (their own and those they appear on).
+    pub fn artist_album_count(&self, id: &str) -> Option<usize> {
+        Some(self.artist(id)?.albums.len())
+    }
+
+    /// How many episodes the show has.
+    pub fn show_episode_count(&self, id: &str) -> Option<usize> {
+        Some(self.show(id)?.episodes.len())
+    }
+
+    /// How many chapters the audiobook has.
+    pub fn audiobook_chapter_count(&self, id: &str) -> Option<usize> {
+        Some(self.audiobook(id)?.chapters.len())
+    }
+
+    /// How many items the playlist starts with.
+    pub fn playlist_item_count(&self, id: &str) -> Option<usize> {
+        Some(self.playlist(id)?.items.len())
+    }
+
+    /// How many playlists the category has.
+    pub fn category_playlist_count(&self, id: &str) -> Option<usize> {
+        Some(self.category(id)?.playlists.len())
+    }
+
+    // --- crate-internal accessors for handlers and render ----------------------------------------
+
+    pub(crate) fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.get(&Id::parse(id)?)
+    }
+
+    pub(crate) fn album(&self, id: &str) -> Option<&Album> {
+        self.albums.get(&Id::parse(id)?)
+    }
+
+    pub(crate) fn artist(&self, id: &str) -> Option<&Artist> {
+        self.artists.get(&Id::parse(id)?)
+    }
+
+    pub(crate) fn show(&self, id: &str) -> Option<&Show> {
+        self.shows.get(&Id::parse(id)?)
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn episode(&self, id: &str) -> Option<&Episode> {
+        self.episodes.get(&Id::parse(id)?)
+    }
+
+    pub(crate) fn audiobook(&self, id: &str) -> Option<&Audiobook> {
+        self.audiobooks.get(&Id::parse(id)?)
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn chapter(&self, id: &str) -> Option<&Chapter> {
+        self.chapters.get(&Id::parse(id)?)
+    }
+
+    /// A playlist as the catalogue seeds it (handlers read the state's playlist store instead).
+    pub(crate) fn playlist(&self, id: &str) -> Option<&Playlist> {
+        self.playlists.get(&Id::parse(id)?)
+    }
+
+    pub(crate) fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub(crate) fn user(&self, id: &str) -> Option<&PublicUser> {
+        self.users.get(id)
+    }
+
+    /// The categories, in catalogue order.
+    #[allow(dead_code)]
+    pub(crate) fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Audio features of a track: the real ones where a body had them, else derived from the
+    /// track's id (stable), for every track of the catalogue.
+    #[allow(dead_code)]
+    pub(crate) fn audio_features(&self, id: &str) -> Option<AudioFeatures> {
+        let track = self.track(id)?;
+        if let Some(real) = self.audio_features.get(&track.id) {
+            return Some(real.clone());
+        }
+        let p = |salt: u64, n: u64| complete::pick(track.id, 100 + salt, n);
+        let unit = |salt: u64| f64::from(u32::try_from(p(salt, 1000)).unwrap_or(0)) / 1000.0;
+        Some(AudioFeatures {
+            id: track.id,
+            acousticness: unit(1),
+            danceability: unit(2),
+            energy: unit(3),
+            instrumentalness: unit(4),
+            key: i64::try_from(p(5, 12)).unwrap_or(0),
+            liveness: unit(6),
+            loudness: -(unit(7) * 30.0),
+            mode: i64::try_from(p(8, 2)).unwrap_or(0),
+            speechiness: unit(9),
+            tempo: 60.0 + unit(10) * 120.0,
+            time_signature: 4,
+            valence: unit(11),
+            duration_ms: track.duration_ms,
+        })
+    }
+
+    /// The audio analysis of a track: the one real analysis body (`audio-analysis.json`) with
+    /// `track.duration` set to this track's length. `None` for an unknown track or a catalogue
+    /// without that body.
+    #[allow(dead_code)]
+    pub(crate) fn audio_analysis(&self, id: &str) -> Option<Value> {
+        let track = self.track(id)?;
+        let mut body = Value::clone(self.audio_analysis.as_ref()?);
+        if let Some(Value::Object(meta)) = body.get_mut("track") {
+            meta.insert(
+                "duration".to_owned(),
+                Value::from(f64::from(track.duration_ms) / 1000.0),
             );
         }
-        if let Some(Value::Array(artists)) = track.get_mut("artists") {
-            self.simplify_artists(artists);
-        }
-        Some(Value::Object(track))
+        Some(body)
     }
 
-    /// The track as `GET /tracks/{id}?market=..` returns it. With `Some(market)`, the track and
-    /// its album lose `available_markets`, the track gets `is_playable`, and whatever is not
-    /// available in `market` gets `"restrictions":{"reason":"market"}`.
-    pub fn track_in_market(&self, id: &str, market: Option<&str>) -> Option<Value> {
-        let mut track = self.track(id)?;
-        if let (Some(market), Value::Object(track)) = (market, &mut track) {
-            apply_market(track, market);
-        }
-        Some(track)
+    /// The genre seeds (`available-genre-seeds.json`).
+    #[allow(dead_code)]
+    pub(crate) fn genre_seeds(&self) -> &[String] {
+        &self.genre_seeds
     }
 
-    /// A stored album rendered as a `SimplifiedAlbumObject`.
-    fn simplified_album(&self, album: &Object) -> Object {
-        let mut album = album.clone();
-        for key in NOT_IN_SIMPLIFIED_ALBUM {
-            album.remove(*key);
-        }
-        if let Some(Value::Array(artists)) = album.get_mut("artists") {
-            self.simplify_artists(artists);
-        }
-        album
-    }
-
-    /// Replaces each artist with the catalog's record rendered as a `SimplifiedArtistObject`.
-    fn simplify_artists(&self, artists: &mut [Value]) {
-        for artist in artists {
-            let known = artist
-                .get("id")
-                .and_then(Value::as_str)
-                .and_then(|id| self.entity("artist", id));
-            let mut simplified = match known {
-                Some(stored) => stored.clone(),
-                None => match artist {
-                    Value::Object(embedded) => embedded.clone(),
-                    _ => continue,
-                },
-            };
-            for key in NOT_IN_SIMPLIFIED_ARTIST {
-                simplified.remove(*key);
-            }
-            *artist = Value::Object(simplified);
-        }
-    }
-
-    /// Walks `value`, offering every entity found to the store.
-    fn collect(&mut self, value: &Value) {
-        match value {
-            Value::Object(map) => {
-                let entity = entity_key(map);
-                if let Some((kind, id)) = entity {
-                    self.offer(kind, id, map);
-                    if kind == "album" {
-                        let items = map.get("tracks").and_then(|t| t.get("items"));
-                        self.link_tracks(id, items);
-                    }
-                } else if let Some(album_id) = album_tracks_page(map) {
-                    self.link_tracks(album_id, map.get("items"));
-                }
-                for child in map.values() {
-                    self.collect(child);
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|item| self.collect(item)),
-            _ => {}
-        }
-    }
-
-    /// Keeps `object` as the record of `kind`/`id` unless a richer one is already stored.
-    fn offer(&mut self, kind: &str, id: &str, object: &Object) {
-        let mut object = object.clone();
-        for key in MARKET_DEPENDENT {
-            object.remove(*key);
-        }
-        let slot = self.entities.entry(kind.to_owned()).or_default();
-        let richer = slot
-            .get(id)
-            .is_none_or(|stored| object.len() > stored.len());
-        if richer {
-            slot.insert(id.to_owned(), object);
-        }
-    }
-
-    /// Records that the tracks in `items` belong to `album_id` (first album seen wins).
-    fn link_tracks(&mut self, album_id: &str, items: Option<&Value>) {
-        let Some(Value::Array(items)) = items else {
-            return;
-        };
-        for item in items {
-            if let Some(("track", track_id)) = item.as_object().and_then(entity_key) {
-                self.track_album
-                    .entry(track_id.to_owned())
-                    .or_insert_with(|| album_id.to_owned());
-            }
-        }
+    /// Every market some content is available in, sorted (`GET /markets`).
+    #[allow(dead_code)]
+    pub(crate) fn markets(&self) -> Vec<&'static str> {
+        self.markets.codes().collect()
     }
 }
 
-/// `(kind, id)` if `map` is a real entity of a kind the catalog holds.
-fn entity_key(map: &Object) -> Option<(&'static str, &str)> {
-    let kind = map.get("type").and_then(Value::as_str)?;
-    let kind = KINDS.iter().copied().find(|k| *k == kind)?;
-    let id = map
-        .get("id")
-        .and_then(Value::as_str)
-        .filter(|id| is_base62_id(id))?;
-    let uri = map.get("uri").and_then(Value::as_str)?;
-    let real = uri
-        .strip_prefix("spotify:")
-        .and_then(|rest| rest.strip_prefix(kind))
-        .and_then(|rest| rest.strip_prefix(':'))
-        == Some(id)
-        && map.get("name").is_some_and(Value::is_string);
-    real.then_some((kind, id))
-}
-
-/// The album id of a paging object whose `href` is `…/albums/{id}/tracks…`.
-fn album_tracks_page(map: &Object) -> Option<&str> {
-    map.get("items")?;
-    let href = map.get("href").and_then(Value::as_str)?;
-    let rest = &href[href.find("/albums/")? + "/albums/".len()..];
-    let (id, tail) = rest.split_once('/')?;
-    (is_base62_id(id) && tail.starts_with("tracks")).then_some(id)
-}
-
-/// Whether `id` is a Spotify id: exactly 22 ASCII letters and digits.
-pub(crate) fn is_base62_id(id: &str) -> bool {
-    id.len() == 22 && id.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
-/// Applies a market to a composed track (see [`Catalog::track_in_market`]).
-fn apply_market(track: &mut Object, market: &str) {
-    let playable = available_in(track.remove("available_markets"), market);
-    track.insert("is_playable".to_owned(), Value::Bool(playable));
-    if !playable {
-        track.insert("restrictions".to_owned(), json!({ "reason": "market" }));
-    }
-    if let Some(Value::Object(album)) = track.get_mut("album")
-        && !available_in(album.remove("available_markets"), market)
-    {
-        album.insert("restrictions".to_owned(), json!({ "reason": "market" }));
-    }
-}
-
-/// Whether `market` is in a stored `available_markets`. Without the list (bodies fetched with a
-/// market lack it), the item counts as available.
-fn available_in(markets: Option<Value>, market: &str) -> bool {
-    match markets {
-        Some(Value::Array(markets)) => markets.iter().any(|m| m.as_str() == Some(market)),
-        _ => true,
-    }
+/// A snapshot id (opaque base64-like text, as Spotify's) for a playlist version.
+pub(crate) fn snapshot_id(id: Id, version: usize) -> String {
+    let derived = Id::derived(&format!("snapshot:{id}:{version}"));
+    format!("AAAA{derived}{}", Id::derived(&format!("{derived}")))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SURFIN_BIRD: &str = "7EjyzZcbLxW7PaaLua9Ksb";
-
-    #[test]
-    fn every_fixture_file_is_embedded() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/catalog/fixtures");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|name| name.ends_with(".json"))
-            .collect();
-        on_disk.sort();
-        let embedded: Vec<&str> = embedded::FIXTURES.iter().map(|(name, _)| *name).collect();
-        assert_eq!(on_disk, embedded);
-        assert!(FIXTURES_SOURCE.contains("MIT"));
-    }
-
-    #[test]
-    fn builtin_catalog_counts() {
-        let catalog = Catalog::builtin();
-        let counts: Vec<(&str, usize)> = KINDS.iter().map(|k| (*k, catalog.len(k))).collect();
-        insta::assert_debug_snapshot!(counts);
-    }
-
-    #[test]
-    fn surfin_bird_is_composed_from_its_album_and_artist() {
-        let track = Catalog::builtin().track(SURFIN_BIRD).unwrap();
-        assert_eq!(track["name"], "Surfin' Bird");
-        assert_eq!(track["artists"][0]["name"], "The Trashmen");
-        assert_eq!(track["album"]["id"], "3tpJtzZm4Urb0n2ITN5mwF");
-        assert!(track["available_markets"].is_array());
-        assert!(track.get("is_playable").is_none());
-    }
-
-    #[test]
-    fn look_alikes_are_skipped() {
-        let catalog = Catalog::builtin();
-        // A recommendation seed: `"type": "track"` but no uri or name.
-        assert!(catalog.entity("track", "0c6xIDDpzE81m2q797ordA").is_none());
-        // chapter.json holds audiobooks, which are not a catalog kind yet.
-        assert_eq!(catalog.len("audiobook"), 0);
-    }
-
-    #[test]
-    fn richest_object_wins() {
-        let catalog = Catalog::builtin();
-        // Simplified in album-tracks.json and artist lists, full in artist-related-artists.json.
-        let artist = catalog.entity("artist", "3qm84nBOXUEQ2vnTfUTTFC").unwrap();
-        assert!(artist.contains_key("followers"));
-        // Full album with its track list (album.json) over simplified copies.
-        let album_of_track = Catalog::builtin().track("5eS6pTvDNOvh2kyxeZtK3r").unwrap();
-        assert!(
-            album_of_track["album"].get("tracks").is_none(),
-            "rendered simplified"
-        );
-        assert!(
-            album_of_track["album"]["id"].is_string(),
-            "linked from the album's track list"
-        );
-        let artist_in_track = &album_of_track["artists"][0];
-        assert!(artist_in_track.get("followers").is_none());
-    }
-
-    #[test]
-    fn market_sets_is_playable_and_drops_markets() {
-        let catalog = Catalog::builtin();
-        let se = catalog.track_in_market(SURFIN_BIRD, Some("SE")).unwrap();
-        assert_eq!(se["is_playable"], true);
-        assert!(se.get("available_markets").is_none());
-        assert!(se["album"].get("available_markets").is_none());
-        assert!(se.get("restrictions").is_none());
-        let jp = catalog.track_in_market(SURFIN_BIRD, Some("JP")).unwrap();
-        assert_eq!(jp["is_playable"], false);
-        assert_eq!(jp["restrictions"], json!({ "reason": "market" }));
-        assert_eq!(jp["album"]["restrictions"], json!({ "reason": "market" }));
-    }
-
-    #[test]
-    fn hostile_bodies_do_not_panic() {
-        let deep = "[".repeat(10_000);
-        let catalog = Catalog::from_bodies([
-            ("garbage", "not json"),
-            ("deep", deep.as_str()),
-            ("wrong types", r#"{"type":"track","id":7,"uri":null}"#),
-            ("empty", ""),
-        ]);
-        assert!(catalog.is_empty());
-    }
-
-    #[test]
-    fn base62_ids() {
-        assert!(is_base62_id(SURFIN_BIRD));
-        assert!(!is_base62_id("7EjyzZcbLxW7PaaLua9Ks"));
-        assert!(!is_base62_id("7EjyzZcbLxW7PaaLua9Ks!"));
-        assert!(!is_base62_id("7EjyzZcbLxW7PaaLua9Ksé"));
-    }
-}
+mod tests;

@@ -4,7 +4,10 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
-use super::{AppState, AuthCode, CODE_LIFETIME, non_empty, random_token};
+use std::sync::Arc;
+
+use super::auth::AuthCode;
+use super::{AppState, CODE_LIFETIME, non_empty, random_token};
 use crate::config::App;
 use crate::errors::{
     PAGE_INSECURE_REDIRECT_URI, PAGE_INVALID_CLIENT, PAGE_INVALID_REDIRECT_URI,
@@ -83,7 +86,7 @@ pub(crate) struct AuthorizeParams<'a> {
 /// An `/authorize` request that passed every check.
 #[derive(Clone, Debug)]
 pub(crate) struct AuthorizeRequest {
-    pub(crate) app: App,
+    pub(crate) app: Arc<App>,
     pub(crate) redirect_uri: String,
     pub(crate) state: Option<String>,
     pub(crate) scopes: Vec<String>,
@@ -153,17 +156,15 @@ impl AppState {
     /// The user `/authorize` approves for without a consent page, if that is switched on and
     /// the user exists.
     pub(crate) fn auto_approve_user(&self) -> Option<String> {
-        let rt = self.runtime();
-        rt.settings
+        self.settings()
             .auto_approve_user
-            .clone()
-            .filter(|id| rt.users.contains_key(id))
+            .filter(|id| self.user(id).is_some())
     }
 
     /// Issues a single-use code for `user_id`'s approval of `request`.
     pub(crate) fn issue_code(&self, request: &AuthorizeRequest, user_id: &str) -> String {
-        let mut rt = self.runtime();
-        let now = rt.now();
+        let now = self.now();
+        let mut rt = self.auth_mut();
         if rt.codes.len() >= 10_000 {
             rt.codes.retain(|_, c| c.expires_at > now);
         }
@@ -187,7 +188,7 @@ impl AppState {
     /// Records that `user_id` approved the request's scopes for its app, so that a later
     /// `/authorize` with `show_dialog` not `true` can skip the consent page.
     pub(crate) fn remember_approval(&self, request: &AuthorizeRequest, user_id: &str) {
-        let mut rt = self.runtime();
+        let mut rt = self.auth_mut();
         rt.approvals
             .entry((user_id.to_owned(), request.app.client_id.clone()))
             .or_default()
@@ -200,7 +201,7 @@ impl AppState {
         if request.show_dialog.as_deref() == Some("true") {
             return false;
         }
-        let rt = self.runtime();
+        let rt = self.auth();
         rt.approvals
             .get(&(user_id.to_owned(), request.app.client_id.clone()))
             .is_some_and(|granted| request.scopes.iter().all(|s| granted.contains(s)))

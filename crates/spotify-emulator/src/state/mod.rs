@@ -1,207 +1,67 @@
-//! The emulator's state and behaviour: apps, users, tokens, codes, the virtual clock and the
-//! counters. Handlers parse a request, call a method here and shape the answer.
+//! The emulator's state and behaviour. Handlers parse a request, call a method here and shape
+//! the answer.
 //!
-//! Everything mutable sits behind one [`Mutex`], held only for short, synchronous sections (never
-//! across an `.await`). A poisoned lock is recovered: the data has no invariants a panic halfway
-//! could break badly enough to matter in an emulator.
+//! Each part has its own lock (or none), so requests do not queue behind one another:
+//!
+//! | part | where | guarded by |
+//! | --- | --- | --- |
+//! | configuration, catalogue, users | [`Shared`] | nothing: read-only after start (`Arc<User>`) |
+//! | settings (`/__emulator/config`) | `settings.rs` | `RwLock` |
+//! | virtual clock, counters | `settings.rs` | atomics |
+//! | apps (with their quota mode), tokens, codes, approvals | `auth.rs` | one `RwLock` |
+//! | injected faults | `faults.rs` | `Mutex` |
+//! | playlists (seeded from the catalogue, changed by the write endpoints) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
+//! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
+//! | request log | `requests.rs` | `Mutex` |
+//!
+//! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
+//! lock once (token, app and user in one go, see [`AppState::authenticate`]). Locks are held
+//! only for short, synchronous sections (never across an `.await`). A poisoned lock is
+//! recovered: no section leaves data half-changed in a way that matters for an emulator.
+//!
+//! [`AppState::reset`] puts each part back in turn; a request racing a reset may see some parts
+//! reset and others not yet.
 
+mod auth;
 mod authorize;
+mod library;
+mod playlists;
+mod requests;
+mod settings;
 mod token;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
+use axum::http::HeaderValue;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore as _;
-use serde::{Deserialize, Serialize};
 
+pub(crate) use auth::Grant;
 pub(crate) use authorize::{AuthorizeError, AuthorizeParams, AuthorizeRequest, VALID_SCOPES};
+pub use requests::{LoggedRequest, REQUEST_LOG_CAPACITY};
+pub use settings::Stats;
+pub(crate) use settings::{Counter, Settings, SettingsPatch};
 pub(crate) use token::{ClientAuth, TokenParams};
 
 use crate::catalog::Catalog;
-use crate::config::{App, Config, MessageEra, Rotation, User};
-use crate::errors::{ApiError, BearerProblem, INVALID_FAULT, UNKNOWN_USER};
+use crate::config::{App, Config, MessageEra, User};
+use crate::errors::{ApiError, INVALID_FAULT, UNKNOWN_APP, UNKNOWN_USER};
 use crate::faults::{FaultRule, Faults};
+use crate::quota::QuotaMode;
+use auth::Auth;
+use library::LibraryStore;
+use playlists::PlaylistStore;
+use requests::RequestLog;
+use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
 
 /// Lifetime of an access token (`expires_in`).
 pub(crate) const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 /// Lifetime of an authorization code ("a few minutes" in reports; 10 minutes here).
 pub(crate) const CODE_LIFETIME: Duration = Duration::from_secs(600);
-/// The virtual clock is never moved further than this (100 years), so time arithmetic cannot
-/// overflow whatever the control plane is sent.
-const MAX_CLOCK_OFFSET: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
-/// Distinct `grant_type` strings counted by name; past this, they count as `"other"`.
-const MAX_GRANT_KEYS: usize = 32;
-
-/// Request counters, as `GET /__emulator/stats` returns them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stats {
-    /// Every `POST /api/token`, successful or not.
-    pub token_requests: u64,
-    /// `POST /api/token` by the `grant_type` sent (not counted when none was sent).
-    pub token_requests_by_grant: BTreeMap<String, u64>,
-    /// Every request under `/v1`, successful or not.
-    pub api_requests: u64,
-    /// Every request to `/authorize` (GET and POST).
-    pub authorize_requests: u64,
-    /// Web API responses that were `304 Not Modified` (an `If-None-Match` hit).
-    #[serde(default)]
-    pub not_modified_responses: u64,
-}
-
-/// The switches that `PUT /__emulator/config` changes at run time.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct Settings {
-    pub(crate) auto_approve_user: Option<String>,
-    pub(crate) refresh_rotation: Rotation,
-    pub(crate) refresh_token_lifetime_secs: u64,
-    pub(crate) message_era: MessageEra,
-}
-
-/// A change to [`Settings`]; absent fields stay as they are.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct SettingsPatch {
-    /// `Some(None)` (JSON `null`) switches auto-approval off.
-    #[serde(default, deserialize_with = "present")]
-    pub(crate) auto_approve_user: Option<Option<String>>,
-    pub(crate) refresh_rotation: Option<Rotation>,
-    pub(crate) refresh_token_lifetime_secs: Option<u64>,
-    pub(crate) message_era: Option<MessageEra>,
-}
-
-/// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`).
-fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(de).map(Some)
-}
-
-/// What a valid bearer token grants: the app, the user (none for client credentials) and the
-/// scopes.
-#[derive(Clone, Debug)]
-pub(crate) struct Grant {
-    pub(crate) client_id: String,
-    pub(crate) user: Option<User>,
-    pub(crate) scopes: BTreeSet<String>,
-}
-
-/// An issued access token.
-#[derive(Clone, Debug)]
-struct AccessToken {
-    client_id: String,
-    user_id: Option<String>,
-    scopes: Vec<String>,
-    expires_at: Duration,
-}
-
-/// An issued refresh token.
-#[derive(Clone, Debug)]
-struct RefreshToken {
-    client_id: String,
-    user_id: String,
-    scopes: Vec<String>,
-    /// When the user approved at `/authorize`: refreshing never moves this.
-    authorized_at: Duration,
-    /// Issued through PKCE: may be refreshed with `client_id` alone.
-    pkce: bool,
-    revoked: bool,
-}
-
-/// An issued authorization code.
-#[derive(Clone, Debug)]
-struct AuthCode {
-    client_id: String,
-    user_id: String,
-    redirect_uri: String,
-    scopes: Vec<String>,
-    code_challenge: Option<String>,
-    issued_at: Duration,
-    expires_at: Duration,
-}
-
-/// Everything `POST /__emulator/reset` puts back.
-#[derive(Debug)]
-struct Runtime {
-    settings: Settings,
-    apps: BTreeMap<String, App>,
-    users: BTreeMap<String, User>,
-    clock_offset: Duration,
-    access_tokens: HashMap<String, AccessToken>,
-    refresh_tokens: HashMap<String, RefreshToken>,
-    codes: HashMap<String, AuthCode>,
-    stats: Stats,
-    faults: Faults,
-    /// (user id, client id) → the scopes the user approved for that app.
-    approvals: HashMap<(String, String), BTreeSet<String>>,
-}
-
-impl Runtime {
-    fn new(config: &Config) -> Self {
-        Self {
-            settings: Settings {
-                auto_approve_user: config.auto_approve_user.clone(),
-                refresh_rotation: config.refresh_rotation,
-                refresh_token_lifetime_secs: config.refresh_token_lifetime.as_secs(),
-                message_era: config.message_era,
-            },
-            apps: config
-                .apps
-                .iter()
-                .map(|a| (a.client_id.clone(), a.clone()))
-                .collect(),
-            users: config
-                .users
-                .iter()
-                .map(|u| (u.id.clone(), u.clone()))
-                .collect(),
-            clock_offset: Duration::ZERO,
-            access_tokens: HashMap::new(),
-            refresh_tokens: HashMap::new(),
-            codes: HashMap::new(),
-            stats: Stats::default(),
-            faults: Faults::default(),
-            approvals: HashMap::new(),
-        }
-    }
-
-    /// Now on the virtual clock, as time since the Unix epoch.
-    fn now(&self) -> Duration {
-        let real = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        real.saturating_add(self.clock_offset)
-    }
-
-    fn refresh_token_lifetime(&self) -> Duration {
-        Duration::from_secs(self.settings.refresh_token_lifetime_secs)
-    }
-
-    /// Issues an access token; drops expired ones now and then so memory stays bounded.
-    fn issue_access_token(
-        &mut self,
-        client_id: &str,
-        user_id: Option<&str>,
-        scopes: &[String],
-    ) -> String {
-        let now = self.now();
-        if self.access_tokens.len() >= 10_000 {
-            self.access_tokens.retain(|_, t| t.expires_at > now);
-        }
-        let token = random_token("BQ", 96);
-        self.access_tokens.insert(
-            token.clone(),
-            AccessToken {
-                client_id: client_id.to_owned(),
-                user_id: user_id.map(str::to_owned),
-                scopes: scopes.to_vec(),
-                expires_at: now.saturating_add(ACCESS_TOKEN_LIFETIME),
-            },
-        );
-        token
-    }
-}
 
 /// The shared state of one emulator: cheap to clone (one [`Arc`]).
 ///
@@ -211,11 +71,21 @@ pub struct AppState {
     shared: Arc<Shared>,
 }
 
+/// Everything behind the [`AppState`] handle.
 struct Shared {
     /// What [`AppState::reset`] goes back to.
     initial: Config,
     catalog: Arc<Catalog>,
-    runtime: Mutex<Runtime>,
+    /// Users never change at run time, so they need no lock.
+    users: HashMap<String, Arc<User>>,
+    settings: RwLock<Settings>,
+    clock: Clock,
+    counters: Counters,
+    auth: RwLock<Auth>,
+    faults: Mutex<Faults>,
+    requests: RequestLog,
+    playlists: PlaylistStore,
+    library: LibraryStore,
 }
 
 impl fmt::Debug for AppState {
@@ -230,6 +100,21 @@ impl Default for AppState {
     fn default() -> Self {
         Self::new(Config::default())
     }
+}
+
+/// Reads `lock`, recovering it if poisoned.
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes `lock`, recovering it if poisoned.
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Locks `lock`, recovering it if poisoned.
+fn lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl AppState {
@@ -251,21 +136,26 @@ impl AppState {
             config.default_user_id = first.id.clone();
         }
         let catalog = config.catalog.clone().unwrap_or_else(Catalog::builtin);
-        let runtime = Mutex::new(Runtime::new(&config));
+        let users = config
+            .users
+            .iter()
+            .map(|u| (u.id.clone(), Arc::new(u.clone())))
+            .collect();
         Self {
             shared: Arc::new(Shared {
-                initial: config,
+                settings: RwLock::new(Settings::new(&config)),
+                auth: RwLock::new(Auth::new(&config.apps)),
+                clock: Clock::default(),
+                counters: Counters::default(),
+                faults: Mutex::new(Faults::default()),
+                requests: RequestLog::default(),
+                playlists: PlaylistStore::new(&catalog),
+                library: LibraryStore::default(),
+                users,
                 catalog,
-                runtime,
+                initial: config,
             }),
         }
-    }
-
-    fn runtime(&self) -> MutexGuard<'_, Runtime> {
-        self.shared
-            .runtime
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The catalog served under `/v1`.
@@ -283,56 +173,48 @@ impl AppState {
         &self.shared.initial.default_user_id
     }
 
+    fn auth(&self) -> RwLockReadGuard<'_, Auth> {
+        read(&self.shared.auth)
+    }
+
+    fn auth_mut(&self) -> RwLockWriteGuard<'_, Auth> {
+        write(&self.shared.auth)
+    }
+
     // --- clock, counters, settings -------------------------------------------------------------
 
     /// Now on the virtual clock, as time since the Unix epoch.
     pub(crate) fn now(&self) -> Duration {
-        self.runtime().now()
+        self.shared.clock.now()
     }
 
     /// Moves the virtual clock forward by `by` (in total at most 100 years).
     pub(crate) fn advance_clock(&self, by: Duration) {
-        let mut rt = self.runtime();
-        rt.clock_offset = rt.clock_offset.saturating_add(by).min(MAX_CLOCK_OFFSET);
+        self.shared.clock.advance(by);
         tracing::debug!(
-            offset_secs = rt.clock_offset.as_secs(),
+            offset_secs = self.shared.clock.offset().as_secs(),
             "virtual clock advanced"
         );
     }
 
     /// A copy of the counters.
     pub(crate) fn stats(&self) -> Stats {
-        self.runtime().stats.clone()
+        self.shared.counters.snapshot()
     }
 
     /// Sets every counter to zero.
     pub(crate) fn reset_stats(&self) {
-        self.runtime().stats = Stats::default();
+        self.shared.counters.reset();
     }
 
     /// Counts a `POST /api/token`.
     pub(crate) fn count_token_request(&self, grant_type: Option<&str>) {
-        let mut rt = self.runtime();
-        rt.stats.token_requests += 1;
-        if let Some(grant) = grant_type {
-            let by_grant = &mut rt.stats.token_requests_by_grant;
-            let key = if by_grant.contains_key(grant) || by_grant.len() < MAX_GRANT_KEYS {
-                grant.chars().take(64).collect()
-            } else {
-                "other".to_owned()
-            };
-            *by_grant.entry(key).or_default() += 1;
-        }
+        self.shared.counters.token_request(grant_type);
     }
 
-    /// Counts a request under `/v1`.
-    pub(crate) fn count_api_request(&self) {
-        self.runtime().stats.api_requests += 1;
-    }
-
-    /// Counts a `304 Not Modified` answer.
-    pub(crate) fn count_not_modified(&self) {
-        self.runtime().stats.not_modified_responses += 1;
+    /// Counts a request.
+    pub(crate) fn count(&self, counter: Counter) {
+        self.shared.counters.bump(counter);
     }
 
     /// Adds an injected-fault rule.
@@ -340,50 +222,68 @@ impl AppState {
         if !rule.is_valid() {
             return Err(ApiError::bad_request(INVALID_FAULT));
         }
-        self.runtime().faults.add(rule);
+        lock(&self.shared.faults).add(rule);
         Ok(())
     }
 
     /// Drops every injected-fault rule.
     pub(crate) fn clear_faults(&self) {
-        self.runtime().faults.clear();
+        lock(&self.shared.faults).clear();
     }
 
     /// The injected-fault rules in force.
     pub(crate) fn faults(&self) -> Vec<FaultRule> {
-        self.runtime().faults.rules().to_vec()
+        lock(&self.shared.faults).rules().to_vec()
     }
 
     /// The fault a request to `path` gets, if a rule applies (and uses it up).
     pub(crate) fn take_fault(&self, path: &str) -> Option<FaultRule> {
-        self.runtime().faults.take(path)
+        lock(&self.shared.faults).take(path)
     }
 
-    /// Counts a request to `/authorize`.
-    pub(crate) fn count_authorize_request(&self) {
-        self.runtime().stats.authorize_requests += 1;
+    /// Logs a Web API request as it was sent.
+    pub(crate) fn log_request(&self, method: &str, path: &str, query: Option<&str>) {
+        self.shared.requests.record(method, path, query);
     }
 
-    /// Back to the start: settings, tokens, codes, counters and clock offset.
+    /// The request log, oldest first.
+    pub(crate) fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.requests.snapshot()
+    }
+
+    /// Empties the request log.
+    pub(crate) fn clear_requests(&self) {
+        self.shared.requests.clear();
+    }
+
+    /// Back to the start: settings, apps (quota modes), tokens, codes, approvals, faults,
+    /// counters, request log, playlists (as the catalogue has them), libraries and clock offset.
     pub(crate) fn reset(&self) {
-        *self.runtime() = Runtime::new(&self.shared.initial);
+        let initial = &self.shared.initial;
+        *write(&self.shared.settings) = Settings::new(initial);
+        *self.auth_mut() = Auth::new(&initial.apps);
+        lock(&self.shared.faults).clear();
+        self.shared.counters.reset();
+        self.shared.requests.clear();
+        self.shared.playlists.seed(&self.shared.catalog);
+        self.shared.library.clear();
+        self.shared.clock.reset();
         tracing::debug!("emulator state reset");
     }
 
     /// The current settings.
     pub(crate) fn settings(&self) -> Settings {
-        self.runtime().settings.clone()
+        read(&self.shared.settings).clone()
     }
 
     /// Applies `patch`; an `auto_approve_user` that names no user is refused (404).
     pub(crate) fn update_settings(&self, patch: SettingsPatch) -> Result<Settings, ApiError> {
-        let mut rt = self.runtime();
         if let Some(Some(user)) = &patch.auto_approve_user
-            && !rt.users.contains_key(user)
+            && !self.shared.users.contains_key(user)
         {
             return Err(ApiError::not_found(UNKNOWN_USER));
         }
-        let settings = &mut rt.settings;
+        let mut settings = write(&self.shared.settings);
         if let Some(user) = patch.auto_approve_user {
             settings.auto_approve_user = user;
         }
@@ -401,59 +301,92 @@ impl AppState {
 
     /// Sets (or with `None` clears) the user `/authorize` approves for without asking.
     pub(crate) fn set_auto_approve(&self, user: Option<&str>) {
-        self.runtime().settings.auto_approve_user = user.map(str::to_owned);
+        write(&self.shared.settings).auto_approve_user = user.map(str::to_owned);
     }
 
     /// The 401 wording in force.
     pub(crate) fn message_era(&self) -> MessageEra {
-        self.runtime().settings.message_era
+        read(&self.shared.settings).message_era
+    }
+
+    /// The playlist store (reads clone an `Arc<Playlist>`; see `playlists.rs`).
+    #[allow(dead_code)]
+    pub(crate) fn playlists(&self) -> &PlaylistStore {
+        &self.shared.playlists
+    }
+
+    /// The per-user libraries.
+    #[allow(dead_code)]
+    pub(crate) fn library(&self) -> &LibraryStore {
+        &self.shared.library
     }
 
     // --- apps and users ------------------------------------------------------------------------
 
     /// The registered app with this client id.
-    pub(crate) fn app(&self, client_id: &str) -> Option<App> {
-        self.runtime().apps.get(client_id).cloned()
+    pub(crate) fn app(&self, client_id: &str) -> Option<Arc<App>> {
+        self.auth().apps.get(client_id).cloned()
+    }
+
+    /// Every registered app, by client id.
+    pub(crate) fn apps(&self) -> Vec<Arc<App>> {
+        let mut apps: Vec<Arc<App>> = self.auth().apps.values().cloned().collect();
+        apps.sort_by(|a, b| a.client_id.cmp(&b.client_id));
+        apps
+    }
+
+    /// Switches an app's quota mode; tokens already issued follow at once. 404 `Unknown app`
+    /// for a client id that is not registered.
+    pub(crate) fn set_quota_mode(
+        &self,
+        client_id: &str,
+        mode: QuotaMode,
+    ) -> Result<Arc<App>, ApiError> {
+        let mut auth = self.auth_mut();
+        let app = auth
+            .apps
+            .get_mut(client_id)
+            .ok_or(ApiError::not_found(UNKNOWN_APP))?;
+        Arc::make_mut(app).quota_mode = mode;
+        tracing::debug!(%client_id, mode = mode.as_str(), "quota mode changed");
+        Ok(Arc::clone(app))
     }
 
     /// The user with this id.
-    pub(crate) fn user(&self, id: &str) -> Option<User> {
-        self.runtime().users.get(id).cloned()
+    pub(crate) fn user(&self, id: &str) -> Option<Arc<User>> {
+        self.shared.users.get(id).cloned()
     }
 
     /// Every user, by id.
-    pub(crate) fn users(&self) -> Vec<User> {
-        self.runtime().users.values().cloned().collect()
+    pub(crate) fn users(&self) -> Vec<Arc<User>> {
+        let mut users: Vec<Arc<User>> = self.shared.users.values().cloned().collect();
+        users.sort_by(|a, b| a.id.cmp(&b.id));
+        users
     }
 
     // --- bearer tokens -------------------------------------------------------------------------
 
-    /// What `token` grants, or why it cannot be used.
-    pub(crate) fn check_access_token(&self, token: &str) -> Result<Grant, BearerProblem> {
-        let rt = self.runtime();
-        let record = rt.access_tokens.get(token).ok_or(BearerProblem::Unknown)?;
-        if rt.now() >= record.expires_at {
-            return Err(BearerProblem::Expired);
-        }
-        let user = match &record.user_id {
-            Some(id) => Some(rt.users.get(id).cloned().ok_or(BearerProblem::Unknown)?),
-            None => None,
-        };
-        Ok(Grant {
-            client_id: record.client_id.clone(),
-            user,
-            scopes: record.scopes.iter().cloned().collect(),
-        })
+    /// Checks a Web API request's `Authorization` header: Spotify's 400/401 (worded per the
+    /// [`MessageEra`] in force) or what the token grants. Reads the settings once and the auth
+    /// state once.
+    pub(crate) fn authenticate(&self, header: Option<&HeaderValue>) -> Result<Grant, ApiError> {
+        let era = self.message_era();
+        let token = crate::extract::bearer_token(header, era)
+            .map_err(|problem| ApiError::bearer(problem, era))?;
+        let now = self.now();
+        self.auth()
+            .grant(token, now, &self.shared.users)
+            .map_err(|problem| ApiError::bearer(problem, era))
     }
 
     /// Forgets one access token (or all of them with `None`); returns how many were dropped.
     pub(crate) fn revoke_access_tokens(&self, token: Option<&str>) -> usize {
-        let mut rt = self.runtime();
+        let mut auth = self.auth_mut();
         match token {
-            Some(token) => usize::from(rt.access_tokens.remove(token).is_some()),
+            Some(token) => usize::from(auth.access_tokens.remove(token).is_some()),
             None => {
-                let count = rt.access_tokens.len();
-                rt.access_tokens.clear();
+                let count = auth.access_tokens.len();
+                auth.access_tokens.clear();
                 count
             }
         }
@@ -461,12 +394,12 @@ impl AppState {
 
     /// Revokes every refresh token of `user_id` (they then get `Refresh token revoked`).
     pub(crate) fn revoke_user(&self, user_id: &str) -> Result<usize, ApiError> {
-        let mut rt = self.runtime();
-        if !rt.users.contains_key(user_id) {
+        if !self.shared.users.contains_key(user_id) {
             return Err(ApiError::not_found(UNKNOWN_USER));
         }
+        let mut auth = self.auth_mut();
         let mut count = 0;
-        for token in rt
+        for token in auth
             .refresh_tokens
             .values_mut()
             .filter(|t| t.user_id == user_id && !t.revoked)
@@ -492,6 +425,7 @@ fn random_token(prefix: &str, bytes: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::settings::MAX_GRANT_KEYS;
     use super::*;
 
     #[test]
@@ -501,6 +435,7 @@ mod tests {
         state.advance_clock(Duration::MAX);
         let now = state.now();
         assert!(now > MAX_CLOCK_OFFSET);
+        assert!(state.shared.clock.offset() <= MAX_CLOCK_OFFSET);
     }
 
     #[test]
@@ -528,5 +463,37 @@ mod tests {
             a.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         );
+    }
+
+    #[test]
+    fn playlists_are_seeded_and_reset() {
+        let state = AppState::default();
+        let id = crate::catalog::ids::PLAYLIST_250_ITEMS;
+        let before = state.playlists().get(id).unwrap();
+        state
+            .playlists()
+            .update(id, |p| p.items.truncate(1))
+            .unwrap();
+        assert_eq!(state.playlists().get(id).unwrap().items.len(), 1);
+        assert_eq!(before.items.len(), 250, "a reader's copy never changes");
+        state
+            .library()
+            .update("emulator-user", |l| l.users.push("x".into()));
+        state.reset();
+        assert_eq!(state.playlists().get(id).unwrap().items.len(), 250);
+        assert!(state.library().get("emulator-user").users.is_empty());
+        assert!(!state.playlists().owned_by("emulator-user").is_empty());
+    }
+
+    #[test]
+    fn quota_mode_changes_and_resets() {
+        let state = AppState::default();
+        let id = crate::config::DEFAULT_CLIENT_ID;
+        assert_eq!(state.app(id).unwrap().quota_mode, QuotaMode::Development);
+        state.set_quota_mode(id, QuotaMode::Extended).unwrap();
+        assert_eq!(state.app(id).unwrap().quota_mode, QuotaMode::Extended);
+        assert!(state.set_quota_mode("nobody", QuotaMode::Extended).is_err());
+        state.reset();
+        assert_eq!(state.app(id).unwrap().quota_mode, QuotaMode::Development);
     }
 }

@@ -5,7 +5,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{ACCESS_TOKEN_LIFETIME, AppState, RefreshToken, Runtime, non_empty, random_token};
+use std::time::Duration;
+
+use super::auth::{Auth, RefreshToken};
+use super::{ACCESS_TOKEN_LIFETIME, AppState, Settings, non_empty, random_token};
 use crate::config::Rotation;
 use crate::errors::{
     AUTHORIZATION_CODE_EXPIRED, CODE_MUST_BE_SUPPLIED, CODE_VERIFIER_INCORRECT,
@@ -81,12 +84,14 @@ impl AppState {
         ) {
             return Err(OAuthError::grant_type_not_supported(grant_type));
         }
-        let mut rt = self.runtime();
+        let now = self.now();
+        let settings = self.settings();
+        let mut rt = self.auth_mut();
         let client = authenticate(&rt, auth, p)?;
         let response = match grant_type {
-            "client_credentials" => client_credentials(&mut rt, &client),
-            "authorization_code" => authorization_code(&mut rt, &client, p),
-            _ => refresh(&mut rt, &client, p),
+            "client_credentials" => client_credentials(&mut rt, now, &client),
+            "authorization_code" => authorization_code(&mut rt, now, &settings, &client, p),
+            _ => refresh(&mut rt, now, &settings, &client, p),
         };
         if response.is_ok() {
             tracing::debug!(client_id = client.id(), grant_type, "token issued");
@@ -96,7 +101,7 @@ impl AppState {
 }
 /// Client authentication: `Basic` header, else `client_id` (+ `client_secret`) in the body.
 fn authenticate<'a>(
-    rt: &Runtime,
+    rt: &Auth,
     auth: &'a ClientAuth,
     p: &TokenParams<'a>,
 ) -> Result<Client<'a>, OAuthError> {
@@ -123,12 +128,16 @@ fn authenticate<'a>(
 }
 
 /// `grant_type=client_credentials`: a token with no user and no scope.
-fn client_credentials(rt: &mut Runtime, client: &Client<'_>) -> Result<TokenResponse, OAuthError> {
+fn client_credentials(
+    rt: &mut Auth,
+    now: Duration,
+    client: &Client<'_>,
+) -> Result<TokenResponse, OAuthError> {
     let Client::Confidential(client_id) = client else {
         return Err(OAuthError::invalid_client(INVALID_CLIENT));
     };
     Ok(TokenResponse {
-        access_token: rt.issue_access_token(client_id, None, &[]),
+        access_token: rt.issue_access_token(now, client_id, None, &[]),
         token_type: "Bearer",
         expires_in: ACCESS_TOKEN_LIFETIME.as_secs(),
         refresh_token: None,
@@ -138,12 +147,13 @@ fn client_credentials(rt: &mut Runtime, client: &Client<'_>) -> Result<TokenResp
 
 /// `grant_type=authorization_code`, with the client secret or with PKCE.
 fn authorization_code(
-    rt: &mut Runtime,
+    rt: &mut Auth,
+    now: Duration,
+    settings: &Settings,
     client: &Client<'_>,
     p: &TokenParams<'_>,
 ) -> Result<TokenResponse, OAuthError> {
     let code = non_empty(p.code).ok_or(OAuthError::invalid_request(CODE_MUST_BE_SUPPLIED))?;
-    let now = rt.now();
     let record = rt
         .codes
         .get(code)
@@ -170,9 +180,13 @@ fn authorization_code(
     let Some(record) = rt.codes.remove(code) else {
         return Err(OAuthError::invalid_grant(INVALID_AUTHORIZATION_CODE));
     };
-    let access_token =
-        rt.issue_access_token(&record.client_id, Some(&record.user_id), &record.scopes);
-    let lifetime = rt.refresh_token_lifetime();
+    let access_token = rt.issue_access_token(
+        now,
+        &record.client_id,
+        Some(&record.user_id),
+        &record.scopes,
+    );
+    let lifetime = settings.refresh_token_lifetime();
     if rt.refresh_tokens.len() >= 10_000 {
         rt.refresh_tokens
             .retain(|_, t| t.authorized_at.saturating_add(lifetime) > now);
@@ -201,7 +215,9 @@ fn authorization_code(
 
 /// `grant_type=refresh_token`: a new access token, and a new refresh token only per [`Rotation`].
 fn refresh(
-    rt: &mut Runtime,
+    rt: &mut Auth,
+    now: Duration,
+    settings: &Settings,
     client: &Client<'_>,
     p: &TokenParams<'_>,
 ) -> Result<TokenResponse, OAuthError> {
@@ -217,16 +233,20 @@ fn refresh(
         return Err(OAuthError::invalid_client(INVALID_CLIENT));
     }
     // 2026: six months after the original authorisation, refreshing does not extend it.
-    let expired = rt.now()
+    let expired = now
         >= record
             .authorized_at
-            .saturating_add(rt.refresh_token_lifetime());
+            .saturating_add(settings.refresh_token_lifetime());
     if record.revoked || expired {
         return Err(OAuthError::invalid_grant(REFRESH_TOKEN_REVOKED));
     }
-    let access_token =
-        rt.issue_access_token(&record.client_id, Some(&record.user_id), &record.scopes);
-    let rotate = match rt.settings.refresh_rotation {
+    let access_token = rt.issue_access_token(
+        now,
+        &record.client_id,
+        Some(&record.user_id),
+        &record.scopes,
+    );
+    let rotate = match settings.refresh_rotation {
         Rotation::None => false,
         Rotation::PkceOnly => record.pkce,
         Rotation::Always => true,

@@ -184,3 +184,77 @@ async fn stats_reset_and_unknown_control_paths() {
     assert_eq!(emu.control(Method::GET, "/nothing", None).await.status, 404);
     assert_eq!(emu.control(Method::GET, "/reset", None).await.status, 405);
 }
+
+#[tokio::test]
+async fn quota_mode_is_set_per_app_and_reset() {
+    let emu = Emu::new();
+    let apps = emu.control(Method::GET, "/apps", None).await.json();
+    assert_eq!(
+        apps,
+        json!([{ "client_id": "emulator-client-id", "name": "Spotify Emulator App", "quota_mode": "development" }])
+    );
+    let changed = emu
+        .control(
+            Method::PUT,
+            "/apps/emulator-client-id",
+            Some(json!({ "quota_mode": "extended" })),
+        )
+        .await;
+    assert_eq!(changed.status, 200);
+    assert_eq!(changed.json()["quota_mode"], "extended");
+    let read = emu
+        .control(Method::GET, "/apps/emulator-client-id", None)
+        .await;
+    assert_eq!(read.json()["quota_mode"], "extended");
+    let unknown = emu
+        .control(
+            Method::PUT,
+            "/apps/nobody",
+            Some(json!({ "quota_mode": "extended" })),
+        )
+        .await;
+    assert_eq!(
+        unknown.json(),
+        json!({ "error": { "status": 404, "message": "Unknown app" } })
+    );
+    let bad = emu
+        .control(
+            Method::PUT,
+            "/apps/emulator-client-id",
+            Some(json!({ "quota_mode": "premium" })),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    emu.control(Method::POST, "/reset", None).await;
+    let read = emu
+        .control(Method::GET, "/apps/emulator-client-id", None)
+        .await;
+    assert_eq!(read.json()["quota_mode"], "development");
+}
+
+#[tokio::test]
+async fn the_request_log_keeps_paths_as_sent() {
+    let emu = Emu::new();
+    let token = emu.client_token().await;
+    emu.api(&format!("/v1/tracks/{SURFIN_BIRD}/?market=SE"), &token)
+        .await;
+    emu.api("/v1/albums/x/tracks?offset=0&limit=20", &token)
+        .await;
+    emu.get("/__emulator/stats").await;
+    let log = emu.control(Method::GET, "/requests", None).await.json();
+    assert_eq!(
+        log,
+        json!([
+            { "method": "GET", "path": format!("/v1/tracks/{SURFIN_BIRD}/"), "query": "market=SE" },
+            { "method": "GET", "path": "/v1/albums/x/tracks", "query": "offset=0&limit=20" },
+        ])
+    );
+    assert_eq!(
+        emu.control(Method::DELETE, "/requests", None).await.status,
+        204
+    );
+    assert_eq!(
+        emu.control(Method::GET, "/requests", None).await.json(),
+        json!([])
+    );
+}

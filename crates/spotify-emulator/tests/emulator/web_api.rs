@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Method, Request, header};
 use serde_json::{Value, json};
-use spotify_emulator::{Emulator, MessageEra};
+use spotify_emulator::{Emulator, MessageEra, QuotaMode};
 
 use crate::snap;
 use crate::support::{Emu, SURFIN_BIRD};
@@ -77,11 +77,19 @@ async fn bearer_errors_legacy_wording() {
 
 #[tokio::test]
 async fn track_is_served_with_catalog_headers() {
-    let emu = Emu::new();
+    let emu = Emu::with(Emulator::builder().quota_mode(QuotaMode::Extended));
     let token = emu.client_token().await;
     let reply = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}"), &token).await;
     assert!(reply.header("etag").unwrap().starts_with("\"MC-"));
     snap!("api_track", reply.view(API_HEADERS));
+}
+
+#[tokio::test]
+async fn development_mode_strips_the_removed_track_fields() {
+    let emu = Emu::new();
+    let token = emu.client_token().await;
+    let reply = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}"), &token).await;
+    snap!("api_track_development", reply.json());
 }
 
 #[tokio::test]
@@ -103,7 +111,7 @@ async fn malformed_and_unknown_track_ids() {
 
 #[tokio::test]
 async fn market_sets_is_playable() {
-    let emu = Emu::new();
+    let emu = Emu::with(Emulator::builder().quota_mode(QuotaMode::Extended));
     let cc = emu.client_token().await;
     let (user, _) = emu.user_tokens("").await;
     let track = |market: &str| format!("/v1/tracks/{SURFIN_BIRD}?market={market}");
@@ -180,7 +188,7 @@ async fn etag_round_trip_gives_304() {
 
 #[tokio::test]
 async fn me_filters_fields_by_scope() {
-    let emu = Emu::new();
+    let emu = Emu::with(Emulator::builder().quota_mode(QuotaMode::Extended));
     let mut rows = Vec::new();
     for scope in [
         "",
@@ -192,6 +200,20 @@ async fn me_filters_fields_by_scope() {
         rows.push(json!({ "scope": scope, "reply": emu.api("/v1/me", &token).await.view(&["content-type", "cache-control"]) }));
     }
     snap!("api_me_by_scope", rows);
+    // Development mode: none of the fields removed in 2026-02, whatever the scopes.
+    let dev = Emu::new();
+    let (token, _) = dev.user_tokens("user-read-email user-read-private").await;
+    let me = dev.api("/v1/me", &token).await.json();
+    for removed in [
+        "country",
+        "email",
+        "explicit_content",
+        "followers",
+        "product",
+    ] {
+        assert!(me.get(removed).is_none(), "{removed}: {me}");
+    }
+    assert_eq!(me["id"], "emulator-user");
 }
 
 #[tokio::test]
@@ -319,4 +341,25 @@ async fn hostile_requests_get_spotify_errors() {
         );
         assert!(reply.json()["error"]["message"].is_string());
     }
+}
+
+#[tokio::test]
+async fn a_trailing_slash_is_served_like_the_path_without_it() {
+    let emu = Emu::new();
+    let cc = emu.client_token().await;
+    let (user, _) = emu.user_tokens("user-read-private").await;
+    let with = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}/"), &cc).await;
+    let without = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}"), &cc).await;
+    assert_eq!((with.status, with.json()), (200, without.json()));
+    let me = emu.api("/v1/me/", &user).await;
+    assert_eq!(
+        (me.status, me.json()),
+        (200, emu.api("/v1/me", &user).await.json())
+    );
+    let query = emu
+        .api(&format!("/v1/tracks/{SURFIN_BIRD}/?market=SE"), &cc)
+        .await;
+    assert_eq!(query.json()["is_playable"], true);
+    assert_eq!(emu.api("/v1/nowhere/", &cc).await.status, 404);
+    assert_eq!(emu.api("/v1/", &cc).await.status, 404);
 }

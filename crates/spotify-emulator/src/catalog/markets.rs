@@ -1,0 +1,139 @@
+//! Markets: the ISO 3166-1 alpha-2 codes (plus `XK`, Kosovo, which Spotify uses), and a
+//! compact set of them for `available_markets` (a 256-bit set, so 100,000 tracks cost 3 MB).
+
+/// Every code a `market` parameter may name, sorted (as Spotify lists `available_markets`).
+pub(crate) const MARKETS: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// The index of `code` in [`MARKETS`].
+fn index(code: &str) -> Option<usize> {
+    MARKETS.binary_search(&code).ok()
+}
+
+/// Whether `code` is a market code (upper case, in [`MARKETS`]).
+pub(crate) fn is_market(code: &str) -> bool {
+    index(code).is_some()
+}
+
+/// A set of markets.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) struct MarketSet([u64; 4]);
+
+impl MarketSet {
+    /// Every market.
+    pub(crate) fn all() -> Self {
+        let mut set = Self::default();
+        for i in 0..MARKETS.len() {
+            set.0[i / 64] |= 1 << (i % 64);
+        }
+        set
+    }
+
+    /// The markets among `codes` (unknown codes are ignored).
+    pub(crate) fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut set = Self::default();
+        for code in codes {
+            set.insert(code);
+        }
+        set
+    }
+
+    /// Adds `code` (ignored if it is not a market).
+    pub(crate) fn insert(&mut self, code: &str) {
+        if let Some(i) = index(code) {
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    /// Removes `code`.
+    pub(crate) fn remove(&mut self, code: &str) {
+        if let Some(i) = index(code) {
+            self.0[i / 64] &= !(1 << (i % 64));
+        }
+    }
+
+    /// Whether `code` is in the set.
+    pub(crate) fn contains(&self, code: &str) -> bool {
+        index(code).is_some_and(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether the set is empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0 == [0; 4]
+    }
+
+    /// Every market in either set.
+    pub(crate) fn union(self, other: Self) -> Self {
+        let mut out = self;
+        for (a, b) in out.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        out
+    }
+
+    /// Every market not in the set.
+    pub(crate) fn complement(self) -> Self {
+        let all = Self::all();
+        let mut out = self;
+        for (a, b) in out.0.iter_mut().zip(all.0) {
+            *a = !*a & b;
+        }
+        out
+    }
+
+    /// The codes, sorted.
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        MARKETS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0[i / 64] & (1 << (i % 64)) != 0)
+            .map(|(_, code)| *code)
+    }
+}
+
+impl std::fmt::Debug for MarketSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.codes()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markets_are_sorted_and_fit_the_set() {
+        assert!(MARKETS.windows(2).all(|w| w[0] < w[1]));
+        assert!(MARKETS.len() <= 256);
+        assert!(is_market("SE") && is_market("XK"));
+        assert!(!is_market("se") && !is_market("XX") && !is_market("SWE") && !is_market("É"));
+    }
+
+    #[test]
+    fn sets() {
+        let mut set = MarketSet::from_codes(["SE", "GB", "nope", "AD"]);
+        assert_eq!(set.codes().collect::<Vec<_>>(), ["AD", "GB", "SE"]);
+        set.remove("GB");
+        assert!(!set.contains("GB") && set.contains("SE"));
+        assert_eq!(MarketSet::all().codes().count(), MARKETS.len());
+        assert!(set.complement().contains("GB") && !set.complement().contains("SE"));
+        assert!(MarketSet::default().is_empty());
+        assert_eq!(set.union(set.complement()), MarketSet::all());
+    }
+}

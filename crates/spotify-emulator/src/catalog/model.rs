@@ -1,0 +1,479 @@
+//! The catalogue's entities: typed records with every field of the spec's FULL objects
+//! (`TrackObject`, `AlbumObject`, …), never JSON bags. Links between entities are ids; `href`,
+//! `uri` and `external_urls` are derived from the id when rendering (`render`), so they are not
+//! stored.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+use super::markets::MarketSet;
+
+const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// A 22-character base62 Spotify id, stored inline (`Copy`, no allocation).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Id([u8; 22]);
+
+impl Id {
+    /// `Some` if `id` is exactly 22 ASCII letters and digits.
+    pub(crate) fn parse(id: &str) -> Option<Id> {
+        let bytes: [u8; 22] = id.as_bytes().try_into().ok()?;
+        bytes
+            .iter()
+            .all(u8::is_ascii_alphanumeric)
+            .then_some(Id(bytes))
+    }
+
+    /// The id as text.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII alphanumerics are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// A stable id derived from `label` (SHA-256, mapped to base62).
+    pub(crate) fn derived(label: &str) -> Id {
+        let digest = Sha256::digest(label.as_bytes());
+        let mut bytes = [b'0'; 22];
+        for (slot, byte) in bytes.iter_mut().zip(digest.iter()) {
+            *slot = BASE62[usize::from(*byte) % 62];
+        }
+        Id(bytes)
+    }
+
+    /// An id from 22 draws of `next` (a seeded generator).
+    pub(crate) fn from_draws(mut next: impl FnMut() -> u64) -> Id {
+        let mut bytes = [b'0'; 22];
+        for slot in &mut bytes {
+            *slot = BASE62[usize::try_from(next() % 62).unwrap_or(0)];
+        }
+        Id(bytes)
+    }
+
+    /// A stable 64-bit hash of the id, the seed of every filled-in field.
+    pub(crate) fn hash(&self) -> u64 {
+        // FNV-1a: stable across runs and platforms.
+        self.0.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `release_date_precision`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+impl Precision {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        match text {
+            "year" => Some(Self::Year),
+            "month" => Some(Self::Month),
+            "day" => Some(Self::Day),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Year => "year",
+            Self::Month => "month",
+            Self::Day => "day",
+        }
+    }
+}
+
+/// A release date as Spotify sends it: `1981`, `1981-12` or `1981-12-15`, with its precision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ReleaseDate {
+    pub(crate) date: String,
+    pub(crate) precision: Precision,
+}
+
+impl ReleaseDate {
+    /// A sortable key (`YYYY-MM-DD`, missing parts as `00`).
+    pub(crate) fn sort_key(&self) -> String {
+        let mut key = self.date.clone();
+        while key.len() < 10 {
+            key.push_str(if key.len() == 4 || key.len() == 7 {
+                "-00"
+            } else {
+                "0"
+            });
+        }
+        key
+    }
+}
+
+/// `ImageObject`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Image {
+    pub(crate) url: String,
+    pub(crate) height: Option<u32>,
+    pub(crate) width: Option<u32>,
+}
+
+/// `CopyrightObject`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Copyright {
+    pub(crate) text: String,
+    /// `C` or `P`.
+    pub(crate) kind: String,
+}
+
+/// `ExternalIdObject`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ExternalIds {
+    pub(crate) isrc: Option<String>,
+    pub(crate) ean: Option<String>,
+    pub(crate) upc: Option<String>,
+}
+
+/// `album_type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AlbumType {
+    Album,
+    Single,
+    Compilation,
+}
+
+impl AlbumType {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "album" => Some(Self::Album),
+            "single" | "ep" => Some(Self::Single),
+            "compilation" => Some(Self::Compilation),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Album => "album",
+            Self::Single => "single",
+            Self::Compilation => "compilation",
+        }
+    }
+}
+
+/// An artist (`ArtistObject`); `albums` is the discography, newest first.
+#[derive(Clone, Debug)]
+pub(crate) struct Artist {
+    pub(crate) id: Id,
+    pub(crate) name: String,
+    pub(crate) genres: Vec<String>,
+    pub(crate) images: Vec<Image>,
+    pub(crate) followers: u64,
+    pub(crate) popularity: u32,
+    pub(crate) albums: Vec<Id>,
+}
+
+/// An album (`AlbumObject`); `tracks` in disc and track order.
+#[derive(Clone, Debug)]
+pub(crate) struct Album {
+    pub(crate) id: Id,
+    pub(crate) name: String,
+    pub(crate) album_type: AlbumType,
+    pub(crate) artists: Vec<Id>,
+    pub(crate) tracks: Vec<Id>,
+    pub(crate) images: Vec<Image>,
+    pub(crate) release_date: ReleaseDate,
+    pub(crate) label: String,
+    pub(crate) copyrights: Vec<Copyright>,
+    pub(crate) external_ids: ExternalIds,
+    pub(crate) genres: Vec<String>,
+    pub(crate) popularity: u32,
+    pub(crate) markets: MarketSet,
+}
+
+/// A track (`TrackObject`). `relinks` are equivalent tracks that stand in for this one in
+/// markets where it is not available (Spotify's track relinking).
+#[derive(Clone, Debug)]
+pub(crate) struct Track {
+    pub(crate) id: Id,
+    pub(crate) name: String,
+    pub(crate) album: Id,
+    pub(crate) artists: Vec<Id>,
+    pub(crate) disc_number: u32,
+    pub(crate) track_number: u32,
+    pub(crate) duration_ms: u32,
+    pub(crate) explicit: bool,
+    pub(crate) external_ids: ExternalIds,
+    pub(crate) popularity: u32,
+    pub(crate) preview_url: Option<String>,
+    pub(crate) markets: MarketSet,
+    pub(crate) relinks: Vec<Id>,
+}
+
+/// A show (`ShowObject`); `episodes` newest first, as Spotify lists them.
+#[derive(Clone, Debug)]
+pub(crate) struct Show {
+    pub(crate) id: Id,
+    pub(crate) name: String,
+    pub(crate) publisher: String,
+    pub(crate) description: String,
+    pub(crate) html_description: String,
+    pub(crate) explicit: bool,
+    pub(crate) images: Vec<Image>,
+    pub(crate) languages: Vec<String>,
+    pub(crate) media_type: String,
+    pub(crate) is_externally_hosted: bool,
+    pub(crate) copyrights: Vec<Copyright>,
+    pub(crate) markets: MarketSet,
+    pub(crate) episodes: Vec<Id>,
+}
+
+/// An episode (`EpisodeObject`). `markets` decides `is_playable`; the spec has no
+/// `available_markets` on episodes, so it is never rendered.
+#[derive(Clone, Debug)]
+pub(crate) struct Episode {
+    pub(crate) id: Id,
+    pub(crate) show: Id,
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) html_description: String,
+    pub(crate) duration_ms: u32,
+    pub(crate) explicit: bool,
+    pub(crate) images: Vec<Image>,
+    pub(crate) languages: Vec<String>,
+    pub(crate) language: Option<String>,
+    pub(crate) release_date: ReleaseDate,
+    pub(crate) audio_preview_url: Option<String>,
+    pub(crate) is_externally_hosted: bool,
+    pub(crate) markets: MarketSet,
+}
+
+/// An audiobook (`AudiobookObject`); `chapters` in chapter order.
+#[derive(Clone, Debug)]
+pub(crate) struct Audiobook {
+    pub(crate) id: Id,
+    pub(crate) name: String,
+    pub(crate) authors: Vec<String>,
+    pub(crate) narrators: Vec<String>,
+    pub(crate) publisher: String,
+    pub(crate) description: String,
+    pub(crate) html_description: String,
+    pub(crate) edition: Option<String>,
+    pub(crate) explicit: bool,
+    pub(crate) images: Vec<Image>,
+    pub(crate) languages: Vec<String>,
+    pub(crate) media_type: String,
+    pub(crate) copyrights: Vec<Copyright>,
+    pub(crate) markets: MarketSet,
+    pub(crate) chapters: Vec<Id>,
+}
+
+/// A chapter of an audiobook (`ChapterObject`).
+#[derive(Clone, Debug)]
+pub(crate) struct Chapter {
+    pub(crate) id: Id,
+    pub(crate) audiobook: Id,
+    pub(crate) chapter_number: u32,
+    pub(crate) name: String,
+    pub(crate) description: String,
+    pub(crate) html_description: String,
+    pub(crate) duration_ms: u32,
+    pub(crate) explicit: bool,
+    pub(crate) images: Vec<Image>,
+    pub(crate) languages: Vec<String>,
+    pub(crate) release_date: ReleaseDate,
+    pub(crate) audio_preview_url: Option<String>,
+    pub(crate) markets: MarketSet,
+}
+
+/// What a playlist item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ItemRef {
+    Track(Id),
+    Episode(Id),
+}
+
+/// One item of a playlist (`PlaylistTrackObject`): `added_at` in Unix seconds, `added_by` a
+/// user id; both may be absent on very old playlists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PlaylistItem {
+    pub(crate) item: ItemRef,
+    pub(crate) added_at: Option<i64>,
+    pub(crate) added_by: Option<String>,
+}
+
+/// A playlist (`PlaylistObject`), as seeded into the playlist store.
+#[derive(Clone, Debug)]
+pub(crate) struct Playlist {
+    pub(crate) id: Id,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) owner: String,
+    pub(crate) collaborative: bool,
+    /// Users other than the owner who may edit it (and, in development mode, read its items).
+    pub(crate) collaborators: Vec<String>,
+    pub(crate) public: Option<bool>,
+    pub(crate) images: Vec<Image>,
+    pub(crate) followers: u64,
+    pub(crate) snapshot_id: String,
+    pub(crate) items: Vec<PlaylistItem>,
+}
+
+impl Playlist {
+    /// Whether `user_id` owns the playlist or collaborates on it.
+    pub(crate) fn is_editable_by(&self, user_id: &str) -> bool {
+        self.owner == user_id || self.collaborators.iter().any(|c| c == user_id)
+    }
+}
+
+/// A browse category (`CategoryObject`) and its playlists.
+#[derive(Clone, Debug)]
+pub(crate) struct Category {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) icons: Vec<Image>,
+    pub(crate) playlists: Vec<Id>,
+}
+
+/// A user's public profile (`PublicUserObject`): playlist owners and the like.
+#[derive(Clone, Debug)]
+pub(crate) struct PublicUser {
+    pub(crate) id: String,
+    pub(crate) display_name: Option<String>,
+    pub(crate) images: Vec<Image>,
+    pub(crate) followers: u64,
+}
+
+/// `AudioFeaturesObject` of one track.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct AudioFeatures {
+    pub(crate) id: Id,
+    pub(crate) acousticness: f64,
+    pub(crate) danceability: f64,
+    pub(crate) energy: f64,
+    pub(crate) instrumentalness: f64,
+    pub(crate) key: i64,
+    pub(crate) liveness: f64,
+    pub(crate) loudness: f64,
+    pub(crate) mode: i64,
+    pub(crate) speechiness: f64,
+    pub(crate) tempo: f64,
+    pub(crate) time_signature: i64,
+    pub(crate) valence: f64,
+    pub(crate) duration_ms: u32,
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after H. Hinnant.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Unix seconds of `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn parse_timestamp(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 20 || bytes[10] != b'T' || bytes[19] != b'Z' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of Unix seconds.
+pub(crate) fn format_timestamp(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// `YYYY-MM-DD` of a day count since 1970-01-01.
+pub(crate) fn format_date(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        let id = Id::parse("7EjyzZcbLxW7PaaLua9Ksb").unwrap();
+        assert_eq!(id.as_str(), "7EjyzZcbLxW7PaaLua9Ksb");
+        assert!(Id::parse("7EjyzZcbLxW7PaaLua9Ks").is_none());
+        assert!(Id::parse("7EjyzZcbLxW7PaaLua9Ks!").is_none());
+        assert!(Id::parse("7EjyzZcbLxW7PaaLua9Ksé").is_none());
+        let derived = Id::derived("x");
+        assert_eq!(derived, Id::derived("x"));
+        assert!(Id::parse(derived.as_str()).is_some());
+        assert_eq!(
+            id.hash(),
+            Id::parse("7EjyzZcbLxW7PaaLua9Ksb").unwrap().hash()
+        );
+    }
+
+    #[test]
+    fn timestamps_round_trip() {
+        for text in [
+            "2010-05-03T10:49:43Z",
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59Z",
+        ] {
+            assert_eq!(format_timestamp(parse_timestamp(text).unwrap()), text);
+        }
+        assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0));
+        for bad in [
+            "",
+            "2010-05-03",
+            "2010-13-03T10:49:43Z",
+            "2010-05-03T10:49:43+01",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+        assert_eq!(format_date(0), "1970-01-01");
+        let key = ReleaseDate {
+            date: "1981".into(),
+            precision: Precision::Year,
+        };
+        assert_eq!(key.sort_key(), "1981-00-00");
+    }
+}

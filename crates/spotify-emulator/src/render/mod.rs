@@ -1,0 +1,289 @@
+//! Every response shape, rendered from catalogue entities (STYLE.md: `render.rs` holds every
+//! response shape; it is a directory here because it passed 600 lines).
+//!
+//! Each function takes a [`Ctx`]: the catalogue, the caller's quota mode, the market (or none),
+//! the caller's user id (if any) and the request's own base URL. From those:
+//!
+//! - **Quota mode** ([`QuotaMode`]): development strips the fields of `API-CHANGES.md`'s
+//!   "Field removals" table (album `album_group`, `available_markets`, `label`, `popularity`;
+//!   artist `followers`, `popularity`; audiobook and show `available_markets`, `publisher`;
+//!   chapter `available_markets`; track `available_markets`, `linked_from`, `popularity`; user
+//!   `country`, `email`, `explicit_content`, `followers`, `product`) and names playlist contents
+//!   `items`/`item` only, and only for playlists the caller owns or collaborates on. Extended
+//!   sends everything, and both the old and the new names (`tracks` and `items`, `track` and
+//!   `item`), as the spec lists both.
+//! - **Market**: without one, `available_markets` is listed and `is_playable` is absent (tracks,
+//!   albums). With one, `available_markets` is left out, `is_playable` is set, content not
+//!   available there gets `restrictions: {"reason": "market"}`, and a track not available there
+//!   but relinked to one that is is served as that one, with `linked_from` naming the requested
+//!   id (Spotify's track relinking).
+//! - **Base URL**: paging `href`, `next` and `previous` are built on the request's own base
+//!   (scheme, `Host` and `/v1`), so a client that follows `next` comes back to this emulator.
+//!   Entity `href`s, `uri`s and `external_urls` stay Spotify's (`https://api.spotify.com/v1/…`,
+//!   `spotify:…`, `https://open.spotify.com/…`), as in real bodies. Audiobooks carry
+//!   `spotify:show:` URIs and open.spotify.com `show` links, chapters `spotify:episode:` URIs
+//!   and `episode` links, as Spotify's do.
+//!
+//! [`catalog_response`] adds the ETag and caching headers of a catalogue GET (and answers a
+//! matching `If-None-Match` with 304).
+
+// Most shapes serve the catalogue routes that land next (issue 6): until each has a handler,
+// only the tests call it.
+#![allow(dead_code, unused_imports)]
+
+mod music;
+mod playlists;
+mod spoken;
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+
+pub(crate) use music::{
+    album, artist, discography_album, simplified_album, simplified_artist, simplified_track, track,
+    track_by_request,
+};
+pub(crate) use playlists::{
+    audio_features, category, playlist, playlist_item, playlist_items_page, private_user,
+    public_user, simplified_playlist,
+};
+pub(crate) use spoken::{
+    audiobook, chapter, episode, show, simplified_audiobook, simplified_chapter,
+    simplified_episode, simplified_show,
+};
+
+use crate::catalog::Catalog;
+use crate::catalog::markets::MarketSet;
+use crate::catalog::model::{Copyright, ExternalIds, Image, format_timestamp};
+use crate::errors::{CACHE_PUBLIC, JSON_UTF8};
+use crate::quota::QuotaMode;
+
+/// Spotify's API base, for entity `href`s.
+pub(crate) const SPOTIFY_API: &str = "https://api.spotify.com/v1";
+/// Spotify's web player base, for `external_urls`.
+pub(crate) const OPEN_SPOTIFY: &str = "https://open.spotify.com";
+
+/// What a response is rendered for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ctx<'a> {
+    pub(crate) catalog: &'a Catalog,
+    pub(crate) mode: QuotaMode,
+    /// An ISO 3166-1 alpha-2 code, already resolved (`from_token` → the user's country).
+    pub(crate) market: Option<&'a str>,
+    /// The caller's user id; none for a client-credentials token.
+    pub(crate) user: Option<&'a str>,
+    /// `http://host:port/v1`: the request's own base, for paging links.
+    pub(crate) base: &'a str,
+}
+
+impl Ctx<'_> {
+    /// Whether the removed fields and old names are sent.
+    pub(crate) fn extended(&self) -> bool {
+        self.mode.is_extended()
+    }
+}
+
+/// One page of a list: the validated `offset` and `limit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Page {
+    pub(crate) offset: usize,
+    pub(crate) limit: usize,
+}
+
+impl Page {
+    /// The first page of `limit` items.
+    pub(crate) const fn first(limit: usize) -> Self {
+        Self { offset: 0, limit }
+    }
+
+    /// The slice of `items` this page covers (empty past the end).
+    pub(crate) fn slice<'t, T>(&self, items: &'t [T]) -> &'t [T] {
+        let start = self.offset.min(items.len());
+        let end = self.offset.saturating_add(self.limit).min(items.len());
+        &items[start..end]
+    }
+}
+
+/// Spotify's re-serialised request URL (`SPOTIFY-PROTOCOL.md` §2.4): `base` + `path`, the other
+/// parameters in the order given, then `offset`, then `limit`; values percent-encoded except for
+/// commas.
+pub(crate) fn page_url(
+    base: &str,
+    path: &str,
+    params: &[(&str, &str)],
+    offset: usize,
+    limit: usize,
+) -> String {
+    let mut url = format!("{base}{path}?");
+    for (name, value) in params {
+        url.push_str(name);
+        url.push('=');
+        let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        url.push_str(&encoded.replace("%2C", ","));
+        url.push('&');
+    }
+    url.push_str(&format!("offset={offset}&limit={limit}"));
+    url
+}
+
+/// A paging object (`PagingObject`): `href`, `items`, `limit`, `next`, `offset`, `previous`,
+/// `total`, with `href`, `next` and `previous` on `base` (the request's own base URL) and `path`
+/// (e.g. `/albums/{id}/tracks`). `params` are the request's other parameters in Spotify's order
+/// (e.g. `[("market", "SE")]`; search renames `q` to `query`).
+pub(crate) fn paging(
+    base: &str,
+    path: &str,
+    params: &[(&str, &str)],
+    page: Page,
+    total: usize,
+    items: Vec<Value>,
+) -> Value {
+    let next_offset = page.offset.saturating_add(page.limit);
+    let next = (next_offset < total).then(|| page_url(base, path, params, next_offset, page.limit));
+    let previous = (page.offset > 0).then(|| {
+        page_url(
+            base,
+            path,
+            params,
+            page.offset.saturating_sub(page.limit),
+            page.limit,
+        )
+    });
+    json!({
+        "href": page_url(base, path, params, page.offset, page.limit),
+        "items": items,
+        "limit": page.limit,
+        "next": next,
+        "offset": page.offset,
+        "previous": previous,
+        "total": total,
+    })
+}
+
+/// `external_urls`, `href`, `id`, `type` and `uri` of an entity into `object`. `kind` is the
+/// wire `type`; `path` the API collection; `open` the open.spotify.com kind (and URI kind).
+pub(crate) fn identity(
+    object: &mut Map<String, Value>,
+    kind: &str,
+    path: &str,
+    open: &str,
+    id: &str,
+) {
+    object.insert(
+        "external_urls".into(),
+        json!({ "spotify": format!("{OPEN_SPOTIFY}/{open}/{id}") }),
+    );
+    object.insert("href".into(), format!("{SPOTIFY_API}/{path}/{id}").into());
+    object.insert("id".into(), id.into());
+    object.insert("type".into(), kind.into());
+    object.insert("uri".into(), format!("spotify:{open}:{id}").into());
+}
+
+pub(crate) fn images(images: &[Image]) -> Value {
+    images
+        .iter()
+        .map(|i| json!({ "url": i.url, "height": i.height, "width": i.width }))
+        .collect()
+}
+
+pub(crate) fn copyrights(copyrights: &[Copyright]) -> Value {
+    copyrights
+        .iter()
+        .map(|c| json!({ "text": c.text, "type": c.kind }))
+        .collect()
+}
+
+pub(crate) fn external_ids(ids: &ExternalIds) -> Value {
+    let mut object = Map::new();
+    for (name, value) in [("isrc", &ids.isrc), ("ean", &ids.ean), ("upc", &ids.upc)] {
+        if let Some(value) = value {
+            object.insert(name.into(), value.clone().into());
+        }
+    }
+    Value::Object(object)
+}
+
+pub(crate) fn market_list(markets: MarketSet) -> Value {
+    markets.codes().collect::<Vec<_>>().into()
+}
+
+/// Adds `available_markets` (no market, extended mode only), or `is_playable` and a market
+/// restriction (a market given), for content available in `markets`. Returns whether it is
+/// playable there (true without a market).
+pub(crate) fn apply_market(
+    ctx: &Ctx<'_>,
+    object: &mut Map<String, Value>,
+    markets: MarketSet,
+    with_markets_field: bool,
+    with_is_playable: bool,
+) -> bool {
+    match ctx.market {
+        None => {
+            if with_markets_field && ctx.extended() {
+                object.insert("available_markets".into(), market_list(markets));
+            }
+            true
+        }
+        Some(market) => {
+            let playable = markets.contains(market);
+            if with_is_playable {
+                object.insert("is_playable".into(), playable.into());
+            }
+            if !playable {
+                object.insert("restrictions".into(), json!({ "reason": "market" }));
+            }
+            playable
+        }
+    }
+}
+
+/// A saved item (`SavedTrackObject`, `SavedAlbumObject`…): `{"added_at": .., key: item}`.
+#[allow(dead_code)]
+pub(crate) fn saved(added_at: i64, key: &str, item: Value) -> Value {
+    let mut object = Map::new();
+    object.insert("added_at".into(), format_timestamp(added_at).into());
+    object.insert(key.into(), item);
+    Value::Object(object)
+}
+
+/// A catalog GET's answer (§2.7): `etag: "MC-…"` and `cache-control: public, max-age=0`, or a
+/// 304 with an empty body (same two headers) when `If-None-Match` names the current ETag.
+pub(crate) fn catalog_response(request_headers: &HeaderMap, body: &Value) -> Response {
+    let body = body.to_string();
+    let etag = etag_for(body.as_bytes());
+    let not_modified = request_headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*");
+    let mut response = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (StatusCode::OK, [(header::CONTENT_TYPE, JSON_UTF8)], body).into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_PUBLIC),
+    );
+    response
+}
+
+/// Spotify's ETag shape: `"MC-"` and base64 of a short hex digest, quoted. Here the digest is the
+/// first 4 bytes of the body's SHA-256, so the ETag changes exactly when the body does.
+fn etag_for(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("\"MC-{}\"", STANDARD.encode(hex))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+//! Playlists, categories, users and audio features: `PlaylistObject`,
+//! `SimplifiedPlaylistObject`, `PlaylistTrackObject`, `CategoryObject`, `PublicUserObject`,
+//! `PrivateUserObject`, `AudioFeaturesObject`.
+
+use serde_json::{Map, Value, json};
+
+use super::{Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, episode, identity, images, paging, track};
+use crate::catalog::model::{
+    AudioFeatures, Category, ItemRef, Playlist, PlaylistItem, PublicUser, format_timestamp,
+};
+use crate::config::User;
+
+/// `PlaylistOwnerObject` / `PlaylistUserObject` of a user id (display name from the catalogue).
+fn owner(ctx: &Ctx<'_>, user_id: &str, with_name: bool) -> Value {
+    let mut object = Map::new();
+    identity(&mut object, "user", "users", "user", user_id);
+    if with_name {
+        let name = ctx
+            .catalog
+            .user(user_id)
+            .and_then(|u| u.display_name.clone());
+        object.insert("display_name".into(), name.into());
+    }
+    Value::Object(object)
+}
+
+/// Whether the caller may see the playlist's items: always in extended mode; in development
+/// mode only the owner and collaborators (`API-CHANGES.md`, "Playlist renames").
+pub(crate) fn can_read_items(ctx: &Ctx<'_>, playlist: &Playlist) -> bool {
+    ctx.extended() || ctx.user.is_some_and(|user| playlist.is_editable_by(user))
+}
+
+fn playlist_base(ctx: &Ctx<'_>, playlist: &Playlist) -> Map<String, Value> {
+    let mut object = Map::new();
+    identity(
+        &mut object,
+        "playlist",
+        "playlists",
+        "playlist",
+        playlist.id.as_str(),
+    );
+    object.insert("name".into(), playlist.name.clone().into());
+    object.insert("description".into(), playlist.description.clone().into());
+    object.insert("collaborative".into(), playlist.collaborative.into());
+    object.insert("public".into(), playlist.public.into());
+    object.insert("images".into(), images(&playlist.images));
+    object.insert("owner".into(), owner(ctx, &playlist.owner, true));
+    object.insert("snapshot_id".into(), playlist.snapshot_id.clone().into());
+    object
+}
+
+/// `SimplifiedPlaylistObject`: `items: {href, total}` (metadata, so sent in both modes), plus
+/// the old `tracks` in extended mode.
+pub(crate) fn simplified_playlist(ctx: &Ctx<'_>, playlist: &Playlist) -> Value {
+    let mut object = playlist_base(ctx, playlist);
+    let reference = |name: &str| {
+        json!({
+            "href": format!("{SPOTIFY_API}/playlists/{}/{name}", playlist.id),
+            "total": playlist.items.len(),
+        })
+    };
+    object.insert("items".into(), reference("items"));
+    if ctx.extended() {
+        object.insert("tracks".into(), reference("tracks"));
+    }
+    Value::Object(object)
+}
+
+/// `PlaylistObject`, with the first page (100) of its items: as `items` (and the old `tracks`
+/// in extended mode). In development mode, a playlist the caller neither owns nor collaborates
+/// on comes back with metadata only.
+pub(crate) fn playlist(ctx: &Ctx<'_>, playlist: &Playlist) -> Value {
+    let mut object = playlist_base(ctx, playlist);
+    object.insert(
+        "followers".into(),
+        json!({ "href": null, "total": playlist.followers }),
+    );
+    if can_read_items(ctx, playlist) {
+        let page = Page::first(100);
+        object.insert(
+            "items".into(),
+            playlist_items_page(ctx, playlist, page, false),
+        );
+        if ctx.extended() {
+            object.insert(
+                "tracks".into(),
+                playlist_items_page(ctx, playlist, page, true),
+            );
+        }
+    }
+    Value::Object(object)
+}
+
+/// One page of a playlist's items (`PagingPlaylistTrackObject`) on the request's base URL:
+/// `/playlists/{id}/items`, or `/playlists/{id}/tracks` with `legacy`. The handler checks
+/// [`can_read_items`] first (development mode answers 403 otherwise).
+pub(crate) fn playlist_items_page(
+    ctx: &Ctx<'_>,
+    playlist: &Playlist,
+    page: Page,
+    legacy: bool,
+) -> Value {
+    let items = page
+        .slice(&playlist.items)
+        .iter()
+        .map(|item| playlist_item(ctx, item))
+        .collect();
+    let path = format!(
+        "/playlists/{}/{}",
+        playlist.id,
+        if legacy { "tracks" } else { "items" }
+    );
+    let market: Vec<(&str, &str)> = ctx.market.map(|m| ("market", m)).into_iter().collect();
+    paging(ctx.base, &path, &market, page, playlist.items.len(), items)
+}
+
+/// `PlaylistTrackObject`: `item` (and the old `track` in extended mode), `added_at`, `added_by`
+/// (null on very old items) and `is_local`.
+pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem) -> Value {
+    let content = match item.item {
+        ItemRef::Track(id) => ctx.catalog.tracks.get(&id).map(|t| track(ctx, t)),
+        ItemRef::Episode(id) => ctx.catalog.episodes.get(&id).map(|e| episode(ctx, e)),
+    }
+    .unwrap_or(Value::Null);
+    let mut object = Map::new();
+    object.insert(
+        "added_at".into(),
+        item.added_at.map(format_timestamp).into(),
+    );
+    object.insert(
+        "added_by".into(),
+        item.added_by
+            .as_deref()
+            .map_or(Value::Null, |u| owner(ctx, u, false)),
+    );
+    object.insert("is_local".into(), false.into());
+    if ctx.extended() {
+        object.insert("track".into(), content.clone());
+    }
+    object.insert("item".into(), content);
+    Value::Object(object)
+}
+
+/// `CategoryObject` (its `href` on Spotify's API base, as real bodies have it).
+pub(crate) fn category(category: &Category) -> Value {
+    json!({
+        "href": format!("{SPOTIFY_API}/browse/categories/{}", category.id),
+        "icons": images(&category.icons),
+        "id": category.id,
+        "name": category.name,
+    })
+}
+
+/// `PublicUserObject` (development mode: no `followers`).
+pub(crate) fn public_user(ctx: &Ctx<'_>, user: &PublicUser) -> Value {
+    let mut object = Map::new();
+    identity(&mut object, "user", "users", "user", &user.id);
+    object.insert("display_name".into(), user.display_name.clone().into());
+    object.insert("images".into(), images(&user.images));
+    if ctx.extended() {
+        object.insert(
+            "followers".into(),
+            json!({ "href": null, "total": user.followers }),
+        );
+    }
+    Value::Object(object)
+}
+
+/// `PrivateUserObject` (`GET /me`): `email` only with `user-read-email`; `country`, `product`
+/// and `explicit_content` only with `user-read-private`; and in development mode none of
+/// `country`, `email`, `explicit_content`, `followers`, `product` at all.
+pub(crate) fn private_user(ctx: &Ctx<'_>, user: &User, email: bool, private: bool) -> Value {
+    let mut object = Map::new();
+    object.insert("account_id".into(), user.account_id.clone().into());
+    object.insert("display_name".into(), user.display_name.clone().into());
+    object.insert(
+        "external_urls".into(),
+        json!({ "spotify": format!("{OPEN_SPOTIFY}/user/{}", user.id) }),
+    );
+    object.insert(
+        "href".into(),
+        format!("{SPOTIFY_API}/users/{}", user.id).into(),
+    );
+    object.insert("id".into(), user.id.clone().into());
+    object.insert("images".into(), json!([]));
+    object.insert("type".into(), "user".into());
+    object.insert("uri".into(), format!("spotify:user:{}", user.id).into());
+    if ctx.extended() {
+        object.insert(
+            "followers".into(),
+            json!({ "href": null, "total": user.followers }),
+        );
+        if email {
+            object.insert("email".into(), user.email.clone().into());
+        }
+        if private {
+            object.insert("country".into(), user.country.clone().into());
+            object.insert("product".into(), user.product.as_str().into());
+            object.insert(
+                "explicit_content".into(),
+                json!({
+                    "filter_enabled": user.explicit_filter_enabled,
+                    "filter_locked": user.explicit_filter_locked,
+                }),
+            );
+        }
+    }
+    Value::Object(object)
+}
+
+/// `AudioFeaturesObject`.
+pub(crate) fn audio_features(features: &AudioFeatures) -> Value {
+    let id = features.id.as_str();
+    json!({
+        "acousticness": features.acousticness,
+        "analysis_url": format!("{SPOTIFY_API}/audio-analysis/{id}"),
+        "danceability": features.danceability,
+        "duration_ms": features.duration_ms,
+        "energy": features.energy,
+        "id": id,
+        "instrumentalness": features.instrumentalness,
+        "key": features.key,
+        "liveness": features.liveness,
+        "loudness": features.loudness,
+        "mode": features.mode,
+        "speechiness": features.speechiness,
+        "tempo": features.tempo,
+        "time_signature": features.time_signature,
+        "track_href": format!("{SPOTIFY_API}/tracks/{id}"),
+        "type": "audio_features",
+        "uri": format!("spotify:track:{id}"),
+        "valence": features.valence,
+    })
+}

@@ -1,0 +1,505 @@
+//! Render tests: every entity of the built-in catalogue renders with its schema's required
+//! fields; quota modes, markets, relinking and paging.
+
+use serde_json::Value;
+
+use super::*;
+use crate::catalog::ids;
+
+const BASE: &str = "http://127.0.0.1:9/v1";
+
+fn ctx<'a>(catalog: &'a Catalog, mode: QuotaMode, market: Option<&'a str>) -> Ctx<'a> {
+    Ctx {
+        catalog,
+        mode,
+        market,
+        user: Some(crate::config::DEFAULT_USER_ID),
+        base: BASE,
+    }
+}
+
+fn has_all(value: &Value, fields: &[&str], what: &str) {
+    for field in fields {
+        assert!(
+            value.get(field).is_some(),
+            "{what}: no `{field}` in {value}"
+        );
+    }
+}
+
+const SIMPLIFIED_ALBUM: &[&str] = &[
+    "album_type",
+    "artists",
+    "available_markets",
+    "external_urls",
+    "href",
+    "id",
+    "images",
+    "name",
+    "release_date",
+    "release_date_precision",
+    "total_tracks",
+    "type",
+    "uri",
+];
+const ALBUM: &[&str] = &[
+    "copyrights",
+    "external_ids",
+    "genres",
+    "label",
+    "popularity",
+    "tracks",
+];
+const TRACK: &[&str] = &[
+    "album",
+    "artists",
+    "available_markets",
+    "disc_number",
+    "duration_ms",
+    "explicit",
+    "external_ids",
+    "external_urls",
+    "href",
+    "id",
+    "is_local",
+    "name",
+    "popularity",
+    "preview_url",
+    "track_number",
+    "type",
+    "uri",
+];
+const ARTIST: &[&str] = &[
+    "external_urls",
+    "followers",
+    "genres",
+    "href",
+    "id",
+    "images",
+    "name",
+    "popularity",
+    "type",
+    "uri",
+];
+const SHOW: &[&str] = &[
+    "available_markets",
+    "copyrights",
+    "description",
+    "episodes",
+    "explicit",
+    "external_urls",
+    "href",
+    "html_description",
+    "id",
+    "images",
+    "is_externally_hosted",
+    "languages",
+    "media_type",
+    "name",
+    "publisher",
+    "total_episodes",
+    "type",
+    "uri",
+];
+const EPISODE: &[&str] = &[
+    "audio_preview_url",
+    "description",
+    "duration_ms",
+    "explicit",
+    "external_urls",
+    "href",
+    "html_description",
+    "id",
+    "images",
+    "is_externally_hosted",
+    "is_playable",
+    "languages",
+    "name",
+    "release_date",
+    "release_date_precision",
+    "show",
+    "type",
+    "uri",
+];
+const AUDIOBOOK: &[&str] = &[
+    "authors",
+    "available_markets",
+    "chapters",
+    "copyrights",
+    "description",
+    "explicit",
+    "external_urls",
+    "href",
+    "html_description",
+    "id",
+    "images",
+    "languages",
+    "media_type",
+    "name",
+    "narrators",
+    "publisher",
+    "total_chapters",
+    "type",
+    "uri",
+];
+const CHAPTER: &[&str] = &[
+    "audio_preview_url",
+    "audiobook",
+    "chapter_number",
+    "description",
+    "duration_ms",
+    "explicit",
+    "external_urls",
+    "href",
+    "html_description",
+    "id",
+    "images",
+    "is_playable",
+    "languages",
+    "name",
+    "release_date",
+    "release_date_precision",
+    "type",
+    "uri",
+];
+const PAGING: &[&str] = &[
+    "href", "items", "limit", "next", "offset", "previous", "total",
+];
+
+#[test]
+fn every_entity_renders_its_required_fields() {
+    let catalog = Catalog::builtin();
+    let c = ctx(&catalog, QuotaMode::Extended, None);
+    for t in catalog.tracks.values() {
+        let body = track(&c, t);
+        has_all(&body, TRACK, "track");
+        has_all(&body["album"], SIMPLIFIED_ALBUM, "track.album");
+        assert_eq!(body["is_local"], false);
+        assert!(!body["artists"].as_array().unwrap().is_empty(), "{body}");
+    }
+    for a in catalog.albums.values() {
+        let body = album(&c, a);
+        has_all(&body, SIMPLIFIED_ALBUM, "album");
+        has_all(&body, ALBUM, "album");
+        has_all(&body["tracks"], PAGING, "album.tracks");
+        assert_eq!(body["total_tracks"], body["tracks"]["total"]);
+        assert!(!body["artists"].as_array().unwrap().is_empty(), "{body}");
+    }
+    for a in catalog.artists.values() {
+        has_all(&artist(&c, a), ARTIST, "artist");
+    }
+    for s in catalog.shows.values() {
+        let body = show(&c, s);
+        has_all(&body, SHOW, "show");
+        has_all(&body["episodes"], PAGING, "show.episodes");
+    }
+    for e in catalog.episodes.values() {
+        let body = episode(&c, e);
+        has_all(&body, EPISODE, "episode");
+        let simplified: Vec<&str> = SHOW.iter().copied().filter(|f| *f != "episodes").collect();
+        has_all(&body["show"], &simplified, "episode.show");
+    }
+    for b in catalog.audiobooks.values() {
+        let body = audiobook(&c, b);
+        has_all(&body, AUDIOBOOK, "audiobook");
+        has_all(&body["chapters"], PAGING, "audiobook.chapters");
+    }
+    for ch in catalog.chapters.values() {
+        has_all(&chapter(&c, ch), CHAPTER, "chapter");
+    }
+    for p in catalog.playlists.values() {
+        let body = playlist(&c, p);
+        has_all(
+            &body,
+            &[
+                "collaborative",
+                "description",
+                "external_urls",
+                "followers",
+                "href",
+                "id",
+                "images",
+                "name",
+                "owner",
+                "public",
+                "snapshot_id",
+                "items",
+                "tracks",
+                "type",
+                "uri",
+            ],
+            "playlist",
+        );
+        has_all(
+            &simplified_playlist(&c, p),
+            &["items", "tracks", "owner", "snapshot_id"],
+            "simplified playlist",
+        );
+    }
+    for cat in &catalog.categories {
+        has_all(&category(cat), &["href", "icons", "id", "name"], "category");
+    }
+}
+
+#[test]
+fn the_seed_track_is_complete() {
+    let catalog = Catalog::builtin();
+    let c = ctx(&catalog, QuotaMode::Extended, None);
+    let body = track_by_request(&c, ids::SEED_TRACK).unwrap();
+    assert_eq!(body["name"], "Surfin' Bird");
+    assert_eq!(body["is_local"], false);
+    assert_eq!(body["album"]["id"], "3tpJtzZm4Urb0n2ITN5mwF");
+    assert_eq!(body["album"]["artists"][0]["name"], "The Trashmen");
+    assert_eq!(body["album"]["total_tracks"], 1);
+    assert_eq!(body["popularity"], 53);
+}
+
+#[test]
+fn development_mode_strips_the_removed_fields() {
+    let catalog = Catalog::builtin();
+    let dev = ctx(&catalog, QuotaMode::Development, None);
+    let none_of = |value: &Value, fields: &[&str], what: &str| {
+        for field in fields {
+            assert!(
+                value.get(field).is_none(),
+                "{what}: `{field}` in development mode"
+            );
+        }
+    };
+    let a = catalog.album(ids::ALBUM_30_TRACKS).unwrap();
+    let body = album(&dev, a);
+    none_of(
+        &body,
+        &["available_markets", "label", "popularity"],
+        "album",
+    );
+    none_of(
+        &body["tracks"]["items"][0],
+        &["available_markets"],
+        "album track",
+    );
+    let artist_id = catalog.artist(ids::ARTIST_25_ALBUMS).unwrap();
+    none_of(
+        &artist(&dev, artist_id),
+        &["followers", "popularity"],
+        "artist",
+    );
+    none_of(
+        &discography_album(&dev, a, artist_id.id),
+        &["album_group", "available_markets"],
+        "discography album",
+    );
+    let t = track_by_request(&dev, ids::SEED_TRACK).unwrap();
+    none_of(
+        &t,
+        &["available_markets", "linked_from", "popularity"],
+        "track",
+    );
+    none_of(&t["album"], &["available_markets"], "track album");
+    none_of(
+        &show(&dev, catalog.show(ids::SHOW_60_EPISODES).unwrap()),
+        &["available_markets", "publisher"],
+        "show",
+    );
+    let book = audiobook(&dev, catalog.audiobook(ids::AUDIOBOOK_40_CHAPTERS).unwrap());
+    none_of(&book, &["available_markets", "publisher"], "audiobook");
+    none_of(
+        &book["chapters"]["items"][0],
+        &["available_markets"],
+        "chapter",
+    );
+    none_of(
+        &public_user(&dev, catalog.user(ids::CURATOR_USER_ID).unwrap()),
+        &["followers"],
+        "user",
+    );
+    // Extended keeps them, and the discography says which group.
+    let ext = ctx(&catalog, QuotaMode::Extended, None);
+    assert_eq!(
+        discography_album(&ext, a, artist_id.id)["album_group"],
+        "album"
+    );
+    let appears = artist_id
+        .albums
+        .iter()
+        .map(|id| &catalog.albums[id])
+        .find(|al| !al.artists.contains(&artist_id.id))
+        .unwrap();
+    assert_eq!(
+        discography_album(&ext, appears, artist_id.id)["album_group"],
+        "appears_on"
+    );
+}
+
+#[test]
+fn markets_relinking_and_restrictions() {
+    let catalog = Catalog::builtin();
+    let market = Some(ids::RELINK_MARKET);
+    let ext = ctx(&catalog, QuotaMode::Extended, market);
+    let relinked = track_by_request(&ext, ids::RELINKED_TRACK).unwrap();
+    assert_eq!(relinked["id"], ids::RELINKED_TRACK_TARGET);
+    assert_eq!(relinked["is_playable"], true);
+    assert_eq!(relinked["linked_from"]["id"], ids::RELINKED_TRACK);
+    assert_eq!(
+        relinked["linked_from"]["uri"],
+        format!("spotify:track:{}", ids::RELINKED_TRACK)
+    );
+    assert!(relinked.get("available_markets").is_none() && relinked.get("restrictions").is_none());
+    let dev = ctx(&catalog, QuotaMode::Development, market);
+    let relinked_dev = track_by_request(&dev, ids::RELINKED_TRACK).unwrap();
+    assert_eq!(
+        (&relinked_dev["id"], relinked_dev.get("linked_from")),
+        (&Value::from(ids::RELINKED_TRACK_TARGET), None)
+    );
+    let unavailable = track_by_request(&ext, ids::UNAVAILABLE_TRACK).unwrap();
+    assert_eq!(unavailable["id"], ids::UNAVAILABLE_TRACK);
+    assert_eq!(unavailable["is_playable"], false);
+    assert_eq!(
+        unavailable["restrictions"],
+        serde_json::json!({ "reason": "market" })
+    );
+    assert_eq!(
+        unavailable["album"]["restrictions"],
+        serde_json::json!({ "reason": "market" })
+    );
+    // Elsewhere the requested track is itself, playable.
+    let se = ctx(&catalog, QuotaMode::Extended, Some("SE"));
+    let there = track_by_request(&se, ids::RELINKED_TRACK).unwrap();
+    assert_eq!(
+        (&there["id"], &there["is_playable"]),
+        (&Value::from(ids::RELINKED_TRACK), &Value::from(true))
+    );
+    // No market: the list, no is_playable.
+    let plain = track_by_request(
+        &ctx(&catalog, QuotaMode::Extended, None),
+        ids::RELINKED_TRACK,
+    )
+    .unwrap();
+    assert!(plain.get("is_playable").is_none());
+    let markets = plain["available_markets"].as_array().unwrap();
+    assert!(
+        !markets.contains(&Value::from(ids::RELINK_MARKET)) && markets.contains(&Value::from("SE"))
+    );
+}
+
+#[test]
+fn paging_links_follow_the_request_base() {
+    let catalog = Catalog::builtin();
+    let c = ctx(&catalog, QuotaMode::Development, Some("SE"));
+    let large = catalog.playlist(ids::LARGE_PLAYLIST).unwrap();
+    assert_eq!(
+        large.items.len(),
+        crate::catalog::DEFAULT_LARGE_PLAYLIST_ITEMS
+    );
+    let id = ids::LARGE_PLAYLIST;
+    let first = playlist_items_page(
+        &c,
+        large,
+        Page {
+            offset: 0,
+            limit: 50,
+        },
+        false,
+    );
+    assert_eq!(
+        first["href"],
+        format!("{BASE}/playlists/{id}/items?market=SE&offset=0&limit=50")
+    );
+    assert_eq!(
+        first["next"],
+        format!("{BASE}/playlists/{id}/items?market=SE&offset=50&limit=50")
+    );
+    assert_eq!(
+        (&first["previous"], &first["total"]),
+        (&Value::Null, &Value::from(10_000))
+    );
+    assert_eq!(first["items"].as_array().unwrap().len(), 50);
+    let last = playlist_items_page(
+        &c,
+        large,
+        Page {
+            offset: 9_990,
+            limit: 20,
+        },
+        false,
+    );
+    assert_eq!(last["next"], Value::Null);
+    assert_eq!(
+        last["previous"],
+        format!("{BASE}/playlists/{id}/items?market=SE&offset=9970&limit=20")
+    );
+    assert_eq!(last["items"].as_array().unwrap().len(), 10);
+    let past = playlist_items_page(
+        &c,
+        large,
+        Page {
+            offset: 20_000,
+            limit: 20,
+        },
+        false,
+    );
+    assert_eq!(past["items"], serde_json::json!([]));
+    assert_eq!(
+        past["previous"],
+        format!("{BASE}/playlists/{id}/items?market=SE&offset=19980&limit=20")
+    );
+    // Spotify's order: other parameters, then offset, then limit; commas stay unescaped.
+    let url = page_url(
+        BASE,
+        "/search",
+        &[("query", "a b,c"), ("type", "track,album")],
+        5,
+        10,
+    );
+    assert_eq!(
+        url,
+        format!("{BASE}/search?query=a+b,c&type=track,album&offset=5&limit=10")
+    );
+    // A full album's embedded page is followable too.
+    let album_body = album(&c, catalog.album(ids::ALBUM_30_TRACKS).unwrap());
+    assert_eq!(
+        album_body["tracks"]["next"],
+        Value::Null,
+        "30 tracks fit in one page of 50"
+    );
+    assert_eq!(
+        album_body["tracks"]["href"],
+        format!(
+            "{BASE}/albums/{}/tracks?market=SE&offset=0&limit=50",
+            ids::ALBUM_30_TRACKS
+        )
+    );
+}
+
+#[test]
+fn playlist_contents_follow_the_quota_mode_and_ownership() {
+    let catalog = Catalog::builtin();
+    let dev = ctx(&catalog, QuotaMode::Development, None);
+    let own = playlist(&dev, catalog.playlist(ids::PLAYLIST_250_ITEMS).unwrap());
+    assert_eq!(own["items"]["total"], 250);
+    assert!(own.get("tracks").is_none());
+    let first = &own["items"]["items"][0];
+    assert!(first["item"].is_object() && first.get("track").is_none());
+    assert_eq!(own["items"]["items"][9]["item"]["type"], "episode");
+    let foreign = playlist(&dev, catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap());
+    assert!(
+        foreign.get("items").is_none() && foreign.get("tracks").is_none(),
+        "metadata only"
+    );
+    assert!(!playlists::can_read_items(
+        &dev,
+        catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap()
+    ));
+    let shared = playlist(&dev, catalog.playlist(ids::COLLABORATIVE_PLAYLIST).unwrap());
+    assert_eq!(shared["items"]["total"], 25);
+    let ext = ctx(&catalog, QuotaMode::Extended, None);
+    let foreign = playlist(&ext, catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap());
+    assert_eq!(
+        (&foreign["items"]["total"], &foreign["tracks"]["total"]),
+        (&Value::from(30), &Value::from(30))
+    );
+    let item = &foreign["tracks"]["items"][0];
+    assert_eq!(item["track"], item["item"]);
+    assert!(item["added_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(item["added_by"]["id"], ids::CURATOR_USER_ID);
+}
