@@ -8,7 +8,8 @@ use crate::support::{self, REDIRECT};
 
 #[tokio::test]
 async fn code_flow_with_secret_gets_a_user_token() {
-    let emu = Emulator::start().await;
+    // An extended-quota app: development mode has no `email` in `/me` since 2026-02.
+    let emu = support::extended_emulator().await;
     let mut session = support::app_session(&emu);
     let state = Session::generate_state();
     let url = session

@@ -56,7 +56,8 @@ async fn uri_and_share_link_name_the_same_track() {
 
 #[tokio::test]
 async fn market_turns_on_playability() {
-    let emu = Emulator::start().await;
+    // An extended-quota app: development mode has no `available_markets` since 2026-02.
+    let emu = support::extended_emulator().await;
     let api = support::app_client(&emu);
     let plain = api.get_track(SURFIN_BIRD).await.unwrap();
     assert!(plain.is_playable.is_none());

@@ -9,6 +9,15 @@ pub(crate) const SURFIN_BIRD: &str = "7EjyzZcbLxW7PaaLua9Ksb";
 /// The emulator's default app registers `http://127.0.0.1/callback` for any port.
 pub(crate) const REDIRECT: &str = "http://127.0.0.1:8765/callback";
 
+/// An emulator whose default app has extended quota (every endpoint, every field).
+pub(crate) async fn extended_emulator() -> Emulator {
+    Emulator::builder()
+        .quota_mode(spotify_emulator::QuotaMode::Extended)
+        .start()
+        .await
+        .expect("emulator")
+}
+
 /// A session with the default app's secret, against the emulator's accounts service.
 pub(crate) fn app_session(emu: &Emulator) -> Session {
     Session::builder(emu.client_id())
