@@ -464,8 +464,10 @@ macro_rules! model {
                     }
                 }
                 let mut out = <Self as ::std::default::Default>::default();
-                while let Some(key) = map.next_key_seed(Key)? {
-                    match key {
+                // Not `key`: a binding of type `Field` may not share a name with one of its
+                // variants, and `key` is a field of some models (audio features).
+                while let Some(__field) = map.next_key_seed(Key)? {
+                    match __field {
                         $(
                             Field::$field => {
                                 if let Some(value) = map.next_value_seed(
@@ -528,6 +530,8 @@ mod tests {
             pub ratio: f32,
             /// A flag.
             pub flag: bool,
+            /// A field named like the macro's own bindings.
+            pub key: i32,
         }
     }
 
