@@ -509,6 +509,8 @@ macro_rules! model {
 pub(crate) use model;
 
 #[cfg(test)]
+// `model!` declares `pub` structs; this one is for the tests only.
+#[allow(unreachable_pub)]
 mod tests {
     model! {
         /// A test model.
