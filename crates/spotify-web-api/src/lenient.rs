@@ -464,8 +464,10 @@ macro_rules! model {
                     }
                 }
                 let mut out = <Self as ::std::default::Default>::default();
-                while let Some(key) = map.next_key_seed(Key)? {
-                    match key {
+                // Not `key`: a binding of type `Field` may not share a name with one of its
+                // variants, and `key` is a field of some models (audio features).
+                while let Some(__field) = map.next_key_seed(Key)? {
+                    match __field {
                         $(
                             Field::$field => {
                                 if let Some(value) = map.next_value_seed(
@@ -507,6 +509,8 @@ macro_rules! model {
 pub(crate) use model;
 
 #[cfg(test)]
+// `model!` declares `pub` structs; this one is for the tests only.
+#[allow(unreachable_pub)]
 mod tests {
     model! {
         /// A test model.
@@ -528,6 +532,8 @@ mod tests {
             pub ratio: f32,
             /// A flag.
             pub flag: bool,
+            /// A field named like the macro's own bindings.
+            pub key: i32,
         }
     }
 

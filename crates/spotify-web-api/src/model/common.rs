@@ -1,6 +1,6 @@
 //! Small objects shared by many model families: external URLs and IDs, followers, copyrights,
-//! restrictions, release-date precision and the object type, plus the serde helpers that make
-//! the models tolerate what Spotify really sends.
+//! restrictions, release-date precision, resume points, media types and the object type, plus
+//! the serde helpers that make the models tolerate what Spotify really sends.
 //!
 //! Where real bodies differ from `openapi.yml` is listed in `shared/spotify-api/SPEC-GAPS.md`;
 //! dated field removals are in `shared/docs/API-CHANGES.md`.
@@ -161,12 +161,14 @@ string_enum! {
         Product = "product",
         /// Explicit, and the user's account is set not to play explicit content.
         Explicit = "explicit",
+        /// Needs a purchase or a plan that includes it (audiobook chapters).
+        PaymentRequired = "payment_required",
     }
 }
 
 model! {
-    /// A content restriction on a track, album, episode or chapter
-    /// (`TrackRestrictionObject`, `AlbumRestrictionObject`).
+    /// A content restriction on a track, album, episode or chapter (`TrackRestrictionObject`,
+    /// `AlbumRestrictionObject`, `EpisodeRestrictionObject`, `ChapterRestrictionObject`).
     ///
     /// Present only when a restriction applies.
     pub struct Restrictions {
@@ -188,12 +190,38 @@ string_enum! {
 }
 
 string_enum! {
+    /// The kind of media of a show or audiobook (`media_type`).
+    pub enum MediaType {
+        /// `audio`.
+        Audio = "audio",
+        /// `video`.
+        Video = "video",
+        /// `mixed`: audio and video episodes.
+        Mixed = "mixed",
+    }
+}
+
+model! {
+    /// Where the user stopped in an episode or chapter (`ResumePointObject`).
+    ///
+    /// Sent only with a user token that has the `user-read-playback-position` scope.
+    pub struct ResumePoint {
+        /// Whether the user has played the episode or chapter to the end.
+        pub fully_played: bool,
+        /// The user's most recent position, in milliseconds; 0 if Spotify sends none.
+        pub resume_position_ms: u64,
+    }
+}
+
+string_enum! {
     /// The `type` field of a Spotify object.
     pub enum ItemType {
         /// `album`.
         Album = "album",
         /// `artist`.
         Artist = "artist",
+        /// `audio_features`: the audio features of a track.
+        AudioFeatures = "audio_features",
         /// `audiobook`.
         Audiobook = "audiobook",
         /// `chapter`.
@@ -217,14 +245,11 @@ mod tests {
 
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
-        let reason: RestrictionReason = serde_json::from_str(r#""payment_required""#).unwrap();
-        assert_eq!(
-            reason,
-            RestrictionReason::Unknown("payment_required".into())
-        );
+        let reason: RestrictionReason = serde_json::from_str(r#""age_restricted""#).unwrap();
+        assert_eq!(reason, RestrictionReason::Unknown("age_restricted".into()));
         assert_eq!(
             serde_json::to_string(&reason).unwrap(),
-            r#""payment_required""#
+            r#""age_restricted""#
         );
 
         let kind: ItemType = serde_json::from_str(r#""Podcast""#).unwrap();

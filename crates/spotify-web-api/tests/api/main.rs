@@ -3,6 +3,7 @@
 mod authorization;
 mod errors;
 mod fixtures;
+mod mutations;
 mod schema;
 mod secrets;
 mod seed;

@@ -1,0 +1,368 @@
+//! [`PlayableItem`]: the track-or-episode union of playlist items, the player and the queue
+//! (the spec's `oneOf: [TrackObject, EpisodeObject]`, which has no discriminator mapping).
+//!
+//! The item's own `type` decides (SPEC-GAPS.md): `track` is a [`Track`], `episode` an
+//! [`Episode`], `chapter` a [`Chapter`] (audiobooks in the player). Without a known `type`, a
+//! local file (`is_local: true`) and a `spotify:track:` or `spotify:local:` URI make a track, a
+//! `spotify:episode:` URI an episode; anything else is kept as an [`UnknownItem`] with its
+//! common fields, so a new kind of item never fails the body that holds it.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+use crate::lenient::{Lenient, model};
+
+use super::chapter::Chapter;
+use super::common::{ExternalUrls, ItemType};
+use super::episode::Episode;
+use super::track::Track;
+
+model! {
+    /// A playable item of a kind this version of the library does not know (or an object with
+    /// no `type` and no URI that tells), with the fields every Spotify object has.
+    pub struct UnknownItem {
+        /// The object type as Spotify sent it; `Unknown("")` when it sent none.
+        #[json = "type"]
+        pub kind: ItemType,
+        /// The ID of the item, untyped; empty if Spotify sends none.
+        pub id: String,
+        /// The name of the item; empty if Spotify sends none.
+        pub name: String,
+        /// The Spotify URI of the item; empty if Spotify sends none.
+        pub uri: String,
+        /// The Web API URL of the item; empty if Spotify sends none.
+        pub href: String,
+        /// Known external URLs of the item.
+        pub external_urls: ExternalUrls,
+        /// The length of the item in milliseconds; 0 if Spotify sends none.
+        pub duration_ms: u32,
+    }
+}
+
+/// A track, an episode or a chapter: the content of a playlist item, the player's current item
+/// and the entries of the queue (the spec's `oneOf: [TrackObject, EpisodeObject]`).
+///
+/// The item's own `type` decides: `track` is a [`Track`], `episode` an [`Episode`], `chapter` a
+/// [`Chapter`]. Without a known `type`, a local file (`is_local: true`) and a `spotify:track:`
+/// or `spotify:local:` URI make a track, a `spotify:episode:` URI an episode; anything else is
+/// kept as [`PlayableItem::Unknown`] with its common fields, so a new kind of item never fails
+/// the body that holds it. An item serializes as the inner object, which carries its `type`, so
+/// it decodes again to the same variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum PlayableItem {
+    /// A track (`type: "track"`), including local files (`is_local: true`, no ID).
+    Track(Box<Track>),
+    /// A podcast episode (`type: "episode"`).
+    Episode(Box<Episode>),
+    /// An audiobook chapter (`type: "chapter"`).
+    Chapter(Box<Chapter>),
+    /// An item of another kind, with its common fields.
+    Unknown(UnknownItem),
+}
+
+/// Which variant a JSON object decodes to.
+#[derive(Clone, Copy)]
+enum Which {
+    Track,
+    Episode,
+    Chapter,
+    Unknown,
+}
+
+fn which(object: &Map<String, Value>) -> Which {
+    if let Some(Value::String(kind)) = object.get("type") {
+        match ItemType::from(kind.as_str()) {
+            ItemType::Track => return Which::Track,
+            ItemType::Episode => return Which::Episode,
+            ItemType::Chapter => return Which::Chapter,
+            _ => {}
+        }
+    }
+    if object.get("is_local") == Some(&Value::Bool(true)) {
+        return Which::Track;
+    }
+    match object.get("uri").and_then(Value::as_str) {
+        Some(uri) if uri.starts_with("spotify:track:") || uri.starts_with("spotify:local:") => {
+            Which::Track
+        }
+        Some(uri) if uri.starts_with("spotify:episode:") => Which::Episode,
+        _ => Which::Unknown,
+    }
+}
+
+impl PlayableItem {
+    /// Decodes one JSON object into the variant its `type` names.
+    fn from_object<E: serde::de::Error>(object: Map<String, Value>) -> Result<Self, E> {
+        let kind = which(&object);
+        let value = Value::Object(object);
+        Ok(match kind {
+            Which::Track => {
+                PlayableItem::Track(Box::new(Track::deserialize(value).map_err(E::custom)?))
+            }
+            Which::Episode => {
+                PlayableItem::Episode(Box::new(Episode::deserialize(value).map_err(E::custom)?))
+            }
+            Which::Chapter => {
+                PlayableItem::Chapter(Box::new(Chapter::deserialize(value).map_err(E::custom)?))
+            }
+            Which::Unknown => {
+                PlayableItem::Unknown(UnknownItem::deserialize(value).map_err(E::custom)?)
+            }
+        })
+    }
+
+    /// The object type of the item, as Spotify sent it.
+    pub fn kind(&self) -> &ItemType {
+        match self {
+            PlayableItem::Track(track) => &track.kind,
+            PlayableItem::Episode(episode) => &episode.kind,
+            PlayableItem::Chapter(chapter) => &chapter.kind,
+            PlayableItem::Unknown(item) => &item.kind,
+        }
+    }
+
+    /// The name of the item.
+    pub fn name(&self) -> &str {
+        match self {
+            PlayableItem::Track(track) => &track.name,
+            PlayableItem::Episode(episode) => &episode.name,
+            PlayableItem::Chapter(chapter) => &chapter.name,
+            PlayableItem::Unknown(item) => &item.name,
+        }
+    }
+
+    /// The Spotify URI of the item (`spotify:local:...` for a local file).
+    pub fn uri(&self) -> &str {
+        match self {
+            PlayableItem::Track(track) => &track.uri,
+            PlayableItem::Episode(episode) => &episode.uri,
+            PlayableItem::Chapter(chapter) => &chapter.uri,
+            PlayableItem::Unknown(item) => &item.uri,
+        }
+    }
+
+    /// The bare Spotify ID of the item; `None` for a local file, or when Spotify sent none.
+    pub fn id(&self) -> Option<&str> {
+        let id: &str = match self {
+            PlayableItem::Track(track) => track.id.as_deref()?,
+            PlayableItem::Episode(episode) => &episode.id,
+            PlayableItem::Chapter(chapter) => &chapter.id,
+            PlayableItem::Unknown(item) => &item.id,
+        };
+        (!id.is_empty()).then_some(id)
+    }
+
+    /// The length of the item in milliseconds.
+    pub fn duration_ms(&self) -> u32 {
+        match self {
+            PlayableItem::Track(track) => track.duration_ms,
+            PlayableItem::Episode(episode) => episode.duration_ms,
+            PlayableItem::Chapter(chapter) => chapter.duration_ms,
+            PlayableItem::Unknown(item) => item.duration_ms,
+        }
+    }
+
+    /// Whether the item is a local file (always a track).
+    pub fn is_local(&self) -> bool {
+        matches!(self, PlayableItem::Track(track) if track.is_local)
+    }
+
+    /// The track, if the item is one.
+    pub fn as_track(&self) -> Option<&Track> {
+        match self {
+            PlayableItem::Track(track) => Some(track),
+            _ => None,
+        }
+    }
+
+    /// The episode, if the item is one.
+    pub fn as_episode(&self) -> Option<&Episode> {
+        match self {
+            PlayableItem::Episode(episode) => Some(episode),
+            _ => None,
+        }
+    }
+
+    /// The chapter, if the item is one.
+    pub fn as_chapter(&self) -> Option<&Chapter> {
+        match self {
+            PlayableItem::Chapter(chapter) => Some(chapter),
+            _ => None,
+        }
+    }
+
+    /// The track, if the item is one.
+    pub fn into_track(self) -> Option<Track> {
+        match self {
+            PlayableItem::Track(track) => Some(*track),
+            _ => None,
+        }
+    }
+
+    /// The episode, if the item is one.
+    pub fn into_episode(self) -> Option<Episode> {
+        match self {
+            PlayableItem::Episode(episode) => Some(*episode),
+            _ => None,
+        }
+    }
+}
+
+impl From<Track> for PlayableItem {
+    fn from(track: Track) -> Self {
+        PlayableItem::Track(Box::new(track))
+    }
+}
+
+impl From<Episode> for PlayableItem {
+    fn from(episode: Episode) -> Self {
+        PlayableItem::Episode(Box::new(episode))
+    }
+}
+
+impl From<Chapter> for PlayableItem {
+    fn from(chapter: Chapter) -> Self {
+        PlayableItem::Chapter(Box::new(chapter))
+    }
+}
+
+impl Lenient for PlayableItem {
+    /// Anything but an object (`null` for an unavailable track) is `None`.
+    fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        // Buffered: the `type` member may come after the others.
+        match Value::deserialize(d)? {
+            Value::Object(object) => Self::from_object(object).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PlayableItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Object(object) => Self::from_object(object),
+            _ => Err(serde::de::Error::custom(
+                "expected a PlayableItem object (a track or an episode)",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(json: &str) -> PlayableItem {
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+    }
+
+    fn round_trips(item: &PlayableItem) {
+        let value = serde_json::to_value(item).unwrap();
+        let again: PlayableItem = serde_json::from_value(value).unwrap();
+        assert_eq!(&again, item);
+    }
+
+    #[test]
+    fn the_type_member_decides_wherever_it_comes() {
+        let track = item(
+            r#"{"name":"Get Lucky","id":"69kOkLUCkxIZYexIgSG8rq","duration_ms":248413,
+                "uri":"spotify:track:69kOkLUCkxIZYexIgSG8rq","type":"track"}"#,
+        );
+        assert_eq!(track.as_track().map(|t| t.name.as_str()), Some("Get Lucky"));
+        assert_eq!(track.id(), Some("69kOkLUCkxIZYexIgSG8rq"));
+        assert_eq!(track.duration_ms(), 248_413);
+        round_trips(&track);
+
+        let episode = item(
+            r#"{"type":"EPISODE","name":"S2E8","id":"0nrJxkuCUzLgYsXfD4s8Um",
+                "show":{"name":"Spotify: The GreenRoom","id":"2bzjLBEWRldARaf1IytFFS"}}"#,
+        );
+        let e = episode.as_episode().unwrap();
+        assert_eq!(e.show.name, "Spotify: The GreenRoom");
+        assert_eq!(episode.kind(), &ItemType::Episode);
+        round_trips(&episode);
+
+        let chapter = item(r#"{"type":"chapter","chapter_number":3,"name":"Three"}"#);
+        assert_eq!(chapter.as_chapter().map(|c| c.chapter_number), Some(3));
+        round_trips(&chapter);
+    }
+
+    #[test]
+    fn local_files_are_tracks_without_an_id() {
+        let local = item(
+            r#"{"album":{"album_type":null,"id":null,"name":""},"artists":[],"id":null,
+                "is_local":true,"name":"Demo Tape","type":"track",
+                "uri":"spotify:local:Local+Band::Demo+Tape:0","duration_ms":0}"#,
+        );
+        assert!(local.is_local());
+        assert_eq!(local.id(), None);
+        assert_eq!(local.uri(), "spotify:local:Local+Band::Demo+Tape:0");
+        round_trips(&local);
+        // Even without a `type`.
+        let local = item(r#"{"is_local":true,"name":"x","uri":"spotify:local:a:b:c:1"}"#);
+        assert!(matches!(local, PlayableItem::Track(_)));
+    }
+
+    #[test]
+    fn without_a_known_type_the_uri_decides_and_unknown_kinds_are_kept() {
+        let track = item(r#"{"name":"t","uri":"spotify:track:69kOkLUCkxIZYexIgSG8rq"}"#);
+        assert!(matches!(track, PlayableItem::Track(_)));
+        let episode = item(r#"{"type":7,"uri":"spotify:episode:0nrJxkuCUzLgYsXfD4s8Um"}"#);
+        assert!(matches!(episode, PlayableItem::Episode(_)));
+
+        let ad =
+            item(r#"{"type":"ad","name":"Ad break","uri":"spotify:ad:1","duration_ms":30000}"#);
+        match &ad {
+            PlayableItem::Unknown(unknown) => {
+                assert_eq!(unknown.kind, ItemType::Unknown("ad".into()));
+                assert_eq!(unknown.name, "Ad break");
+                assert_eq!(unknown.duration_ms, 30_000);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(ad.id(), None);
+        round_trips(&ad);
+
+        // The hand-edited `{}` of a real fixture.
+        let empty = item("{}");
+        assert_eq!(empty, PlayableItem::Unknown(UnknownItem::default()));
+        round_trips(&empty);
+    }
+
+    #[test]
+    fn a_top_level_item_must_be_an_object_but_a_field_may_be_anything() {
+        for body in ["null", "[]", "3", "\"track\""] {
+            assert!(
+                serde_json::from_str::<PlayableItem>(body).is_err(),
+                "{body}"
+            );
+        }
+        assert!(serde_json::from_str::<PlayableItem>(r#"{"type": "track""#).is_err());
+        let items: Vec<PlayableItem> =
+            serde_json::from_str::<super::super::page::Page<PlayableItem>>(
+                r#"{"items":[null,1,{"type":"track","name":"a"},"x",{"type":"episode"}]}"#,
+            )
+            .unwrap()
+            .items;
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].name(), "a");
+    }
+
+    #[test]
+    fn a_track_shaped_episode_in_an_old_playlist_is_an_episode() {
+        // Without `additional_types=episode`, Spotify used to send episodes in playlists in a
+        // track-like shape, with `"episode": true`.
+        let episode = item(
+            r#"{"album":{"album_type":"show","name":"The Show","type":"show"},
+                "artists":[{"name":"The Show","type":"show"}],"duration_ms":1502795,
+                "episode":true,"track":false,"id":"512ojhOuo1ktJprKbVcKyQ","name":"Ep",
+                "type":"episode","uri":"spotify:episode:512ojhOuo1ktJprKbVcKyQ"}"#,
+        );
+        let e = episode.as_episode().unwrap();
+        assert_eq!(e.id, "512ojhOuo1ktJprKbVcKyQ");
+        assert_eq!(e.duration_ms, 1_502_795);
+        round_trips(&episode);
+    }
+}
