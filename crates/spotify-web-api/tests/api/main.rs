@@ -1,6 +1,8 @@
 //! Integration tests of spotify-web-api: real HTTP against an in-process emulator on loopback.
 
 mod authorization;
+#[macro_use]
+mod coverage;
 mod errors;
 mod fixtures;
 mod mutations;

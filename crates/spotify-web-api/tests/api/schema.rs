@@ -28,9 +28,10 @@ impl Operation {
         let template: Vec<&str> = self.path.trim_matches('/').split('/').collect();
         let actual: Vec<&str> = path.trim_matches('/').split('/').collect();
         template.len() == actual.len()
-            && template.iter().zip(&actual).all(|(t, a)| {
-                (t.starts_with('{') && t.ends_with('}') && !a.is_empty()) || t == a
-            })
+            && template
+                .iter()
+                .zip(&actual)
+                .all(|(t, a)| (t.starts_with('{') && t.ends_with('}') && !a.is_empty()) || t == a)
     }
 }
 
@@ -56,11 +57,7 @@ pub(crate) fn operations() -> BTreeMap<String, Operation> {
             };
             let success = op["responses"]
                 .as_object()
-                .and_then(|r| {
-                    ["200", "201", "202"]
-                        .iter()
-                        .find_map(|code| r.get(*code))
-                })
+                .and_then(|r| ["200", "201", "202"].iter().find_map(|code| r.get(*code)))
                 .map(resolve)
                 .and_then(|resp| resp.pointer("/content/application~1json/schema").cloned());
             out.insert(
@@ -312,9 +309,18 @@ fn the_validator_catches_what_it_should() {
     let bad = serde_json::json!({"album_type": "lp", "total_tracks": "ten", "id": "x"});
     let violations = validate(&album, &bad);
     let problems: Vec<&str> = violations.iter().map(|v| v.problem.as_str()).collect();
-    assert!(problems.iter().any(|p| p.contains("required `name`")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("expected integer")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("not in the enum")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("required `name`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("expected integer")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("not in the enum")),
+        "{problems:?}"
+    );
     // A loose spot is allowed: an album without `available_markets`.
     let missing_markets: Vec<_> = validate(&album, &serde_json::json!({}))
         .into_iter()

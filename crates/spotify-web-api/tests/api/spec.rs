@@ -7,8 +7,7 @@ use std::path::PathBuf;
 
 /// `operationId` → (`METHOD`, `/path`), read from the spec's `paths` section.
 fn spec_operations() -> BTreeMap<String, (String, String)> {
-    let spec =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec/openapi.yml");
+    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec/openapi.yml");
     let text = std::fs::read_to_string(&spec)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec.display()));
     let mut operations = BTreeMap::new();
