@@ -134,6 +134,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::middleware;
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -397,6 +398,8 @@ impl EmulatorBuilder {
         let address = listener.local_addr()?;
         let state = AppState::new(self.config);
         let app = router(state.clone());
+        let counted = state.clone();
+        let listener = listener.tap_io(move |_tcp| counted.count(state::Counter::Connection));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, app).with_graceful_shutdown(async {

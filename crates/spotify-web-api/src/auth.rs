@@ -120,6 +120,13 @@ impl TokenManager {
         Some(c.token.access_secret().clone())
     }
 
+    /// The retry policy of the managed session's token requests (for tests of the builder).
+    #[cfg(test)]
+    pub(crate) fn session_retry(&self) -> Option<crate::retry::RetryPolicy> {
+        let renewal = self.renewal.as_ref()?.try_lock().ok()?;
+        Some(renewal.session.retry_policy().clone())
+    }
+
     fn install(&self, token: Token) {
         *self.write() = Some(Current {
             token,

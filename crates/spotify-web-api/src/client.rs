@@ -367,6 +367,17 @@ mod tests {
     }
 
     #[test]
+    fn the_clients_retry_policy_governs_the_sessions_token_requests() {
+        let policy = RetryPolicy::default().max_retries(7);
+        let api = SpotifyWebApi::builder()
+            .retry_policy(policy.clone())
+            .session(Session::new("id", "secret"))
+            .build()
+            .unwrap();
+        assert_eq!(api.inner.auth.session_retry(), Some(policy));
+    }
+
+    #[test]
     fn a_store_needs_a_session() {
         let err = SpotifyWebApi::builder()
             .token_store(crate::MemoryTokenStore::new())

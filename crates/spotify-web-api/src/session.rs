@@ -210,6 +210,12 @@ impl Session {
             .ok_or(Error::Session(SessionError::NoClientSecret))
     }
 
+    /// The retry policy of this session's token requests.
+    #[cfg(test)]
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
     /// Uses `transport` (a client's connection pool and settings) and `retry` from now on:
     /// a client that manages this session makes its token requests follow its own rules.
     pub(crate) fn adopt(&mut self, transport: Transport, retry: RetryPolicy) {

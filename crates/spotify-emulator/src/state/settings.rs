@@ -113,6 +113,10 @@ pub struct Stats {
     /// Web API responses that were `304 Not Modified` (an `If-None-Match` hit).
     #[serde(default)]
     pub not_modified_responses: u64,
+    /// TCP connections accepted (by [`Emulator`](crate::Emulator)'s server; a router served
+    /// by the caller counts none). Clients that reuse their connections keep this low.
+    #[serde(default)]
+    pub connections: u64,
 }
 
 /// The live counters behind [`Stats`]: atomics, plus a small map for the grant types.
@@ -122,6 +126,7 @@ pub(crate) struct Counters {
     api_requests: AtomicU64,
     authorize_requests: AtomicU64,
     not_modified_responses: AtomicU64,
+    connections: AtomicU64,
     by_grant: Mutex<BTreeMap<String, u64>>,
 }
 
@@ -131,6 +136,7 @@ pub(crate) enum Counter {
     Api,
     Authorize,
     NotModified,
+    Connection,
 }
 
 impl Counters {
@@ -140,6 +146,7 @@ impl Counters {
             Counter::Api => &self.api_requests,
             Counter::Authorize => &self.authorize_requests,
             Counter::NotModified => &self.not_modified_responses,
+            Counter::Connection => &self.connections,
         };
         cell.fetch_add(1, Ordering::Relaxed);
     }
@@ -170,6 +177,7 @@ impl Counters {
             api_requests: self.api_requests.load(Ordering::Relaxed),
             authorize_requests: self.authorize_requests.load(Ordering::Relaxed),
             not_modified_responses: self.not_modified_responses.load(Ordering::Relaxed),
+            connections: self.connections.load(Ordering::Relaxed),
         }
     }
 
@@ -180,6 +188,7 @@ impl Counters {
             &self.api_requests,
             &self.authorize_requests,
             &self.not_modified_responses,
+            &self.connections,
         ] {
             cell.store(0, Ordering::Relaxed);
         }

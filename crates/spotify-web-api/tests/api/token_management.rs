@@ -288,3 +288,31 @@ async fn server_errors_are_retried_for_reads() {
         "1 attempt + 3 retries"
     );
 }
+
+#[tokio::test]
+async fn token_requests_and_api_calls_share_one_connection_whatever_the_http_settings() {
+    // Per-request settings (timeout, user agent) keep the session's pool.
+    let emu = Emulator::start().await;
+    let api = support::api_builder(&emu)
+        .timeout(Duration::from_secs(20))
+        .user_agent("pool-test/1")
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    let stats = emu.stats();
+    assert_eq!(stats.token_requests, 1);
+    assert_eq!(stats.connections, 1, "{stats:?}");
+
+    // A pool-level setting makes a new pool, which the session then uses too.
+    let emu = Emulator::start().await;
+    let api = support::api_builder(&emu)
+        .connect_timeout(Duration::from_secs(2))
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    let stats = emu.stats();
+    assert_eq!(stats.connections, 1, "{stats:?}");
+}
