@@ -75,7 +75,7 @@ async fn reset_forgets_tokens_counters_clock_and_settings() {
     let stats = emu.control(Method::GET, "/stats", None).await.json();
     assert_eq!(
         stats,
-        json!({ "token_requests": 0, "token_requests_by_grant": {}, "api_requests": 1, "authorize_requests": 0, "not_modified_responses": 0 })
+        json!({ "token_requests": 0, "token_requests_by_grant": {}, "api_requests": 1, "authorize_requests": 0, "not_modified_responses": 0, "connections": 0 })
     );
 }
 
