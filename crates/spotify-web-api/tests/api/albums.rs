@@ -20,7 +20,7 @@ pub(crate) const CALLS: &[(&str, Call)] = calls! {
 const UNKNOWN: &str = "0000000000000000000000";
 
 /// An emulator whose default app is in `mode`.
-async fn emulator(mode: EmuMode) -> Emulator {
+pub(crate) async fn emulator(mode: EmuMode) -> Emulator {
     Emulator::builder()
         .quota_mode(mode)
         .start()
@@ -29,7 +29,7 @@ async fn emulator(mode: EmuMode) -> Emulator {
 }
 
 /// A client-credentials client of the emulator's default app, in `mode`.
-fn client(emu: &Emulator, mode: QuotaMode) -> SpotifyWebApi {
+pub(crate) fn client(emu: &Emulator, mode: QuotaMode) -> SpotifyWebApi {
     support::api_builder(emu)
         .session(support::app_session(emu))
         .quota_mode(mode)
@@ -38,7 +38,7 @@ fn client(emu: &Emulator, mode: QuotaMode) -> SpotifyWebApi {
 }
 
 /// How many logged Web API requests had exactly this path.
-fn requests_to(emu: &Emulator, path: &str) -> usize {
+pub(crate) fn requests_to(emu: &Emulator, path: &str) -> usize {
     emu.requests().iter().filter(|r| r.path == path).count()
 }
 
