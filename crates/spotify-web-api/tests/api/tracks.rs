@@ -239,6 +239,16 @@ async fn the_2024_removals_are_refused_to_development_apps_and_asked_once() {
         QuotaMode::Auto,
         "which says nothing of the mode"
     );
+    let known = warm(&emu, QuotaMode::Development).await;
+    let err = known
+        .get_multiple_audio_features(track_ids())
+        .await
+        .unwrap_err();
+    assert!(err.is_endpoint_removed());
+    assert!(
+        emu.requests().is_empty(),
+        "a known development app asks nothing"
+    );
 }
 
 #[tokio::test]
