@@ -48,6 +48,15 @@ pub(crate) const INVALID_ID: &str = "invalid id";
 pub(crate) const NON_EXISTING_ID: &str = "non existing id";
 /// 400: a `market` that is neither an ISO 3166-1 alpha-2 code nor `from_token`.
 pub(crate) const INVALID_MARKET: &str = "Invalid market code";
+/// 400: `GET /recommendations` without any of `seed_artists`, `seed_genres`, `seed_tracks`
+/// (the spec marks none required, but one is; SPEC-GAPS.md). Wording not verified.
+pub(crate) const MISSING_SEEDS: &str =
+    "Missing seed: give seed_artists, seed_genres or seed_tracks";
+/// 400: more than 5 seeds in all (the spec: "Up to 5 seed values"). Wording not verified.
+pub(crate) const TOO_MANY_SEEDS: &str = "Too many seeds: at most 5 in all";
+/// 400: a `min_*`, `max_*` or `target_*` of `GET /recommendations` that is not a number.
+/// Wording not verified.
+pub(crate) const INVALID_TUNABLE: &str = "Invalid tunable track attribute";
 /// 404: no route for the path.
 pub(crate) const SERVICE_NOT_FOUND: &str = "Service not found";
 /// 405: a known path with the wrong method.

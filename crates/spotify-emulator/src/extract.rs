@@ -157,6 +157,12 @@ impl PageQuery {
     }
 }
 
+/// `?market=` of a single-item endpoint, as sent.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct MarketQuery {
+    pub(crate) market: Option<String>,
+}
+
 /// The most ids an `ids=` list may hold, per endpoint (`SPOTIFY-PROTOCOL.md` §2.5).
 #[allow(dead_code)]
 pub(crate) mod max_ids {

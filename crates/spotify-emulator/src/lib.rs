@@ -97,23 +97,25 @@
 //!   `caller.market(q.market.as_deref())?` resolves `market` (`from_token` → the user's
 //!   country); `caller.render(state.catalog(), market.as_deref())` gives the `render::Ctx`.
 //! - `extract::PageQuery` / `PageBounds::{DEFAULT, SEARCH, ARTIST_ALBUMS, PLAYLIST_ITEMS,
-//!   PLAYLIST_TRACKS, ME_PLAYLISTS, RECOMMENDATIONS}.page(limit, offset)` → `render::Page`, or
-//!   400 `Invalid limit` / `Invalid offset`; `extract::IdsQuery::ids(max_ids::ALBUMS)` /
-//!   `parse_ids` → the ids, or 400 `too many ids requested` / `invalid id` (a well-formed
-//!   unknown id is the handler's `null` slot).
-//! - `state.catalog()`: `track(id)`, `album`, `artist`, `show`, `episode`, `audiobook`,
-//!   `chapter`, `category`, `user`, `categories()`, `audio_features(id)`,
-//!   `audio_analysis(id)`, `genre_seeds()`, `markets()`, and the fields `featured`,
-//!   `featured_message`, `new_releases`; `state.playlists().get(id)` (playlists live in the
-//!   state, not the catalogue) and `state.library()`.
+//!   PLAYLIST_TRACKS, ME_PLAYLISTS, RECOMMENDATIONS}.page(limit, offset)` → `render::Page`, or 400
+//!   `Invalid limit` / `Invalid offset`; `extract::MarketQuery` for `?market=` alone;
+//!   `extract::IdsQuery::ids(max_ids::ALBUMS)` / `parse_ids` → the ids, or 400 `too many ids
+//!   requested` / `invalid id` (a well-formed unknown id is the handler's `null` slot).
+//! - `state.catalog()`: `track(id)`, `album`, `artist`, `show`, `episode`, `audiobook`, `chapter`,
+//!   `category`, `user`, `categories()`, `audio_features(id)`, `audio_analysis(id)`, `genre_seeds()`,
+//!   `markets()`, and the fields `featured`, `featured_message`, `new_releases`; what it derives
+//!   (`catalog/discovery.rs`): `discography(artist, groups, market)`, `top_tracks`,
+//!   `related_artists`, `playable_in(track, market)` and `recommend(seeds, tuning, limit, market)`;
+//!   `state.playlists().get(id)` (playlists live in the state, not the catalogue) and
+//!   `state.library()`.
 //! - `render::*`: `track`, `track_by_request` (relinking), `simplified_track`, `album`,
 //!   `simplified_album`, `discography_album`, `artist`, `simplified_artist`, `show`,
 //!   `simplified_show`, `episode`, `simplified_episode`, `audiobook`, `simplified_audiobook`,
 //!   `chapter`, `simplified_chapter`, `playlist`, `simplified_playlist`, `playlist_item`,
-//!   `playlist_items_page`, `playlists::can_read_items`, `category`, `public_user`,
-//!   `private_user`, `audio_features`, `saved`, and `paging(base, path, params, page, total,
-//!   items)` for any list; `render::catalog_response(&headers, &body)` adds the ETag and
-//!   answers `If-None-Match` with 304.
+//!   `playlist_items_page`, `playlists::can_read_items`, `category`, `public_user`, `private_user`,
+//!   `audio_features`, `recommendation_seed`, `saved`, and `paging(base, path, params, page, total,
+//!   items)` for any list; `render::catalog_response(&headers, &body)` adds the ETag and answers
+//!   `If-None-Match` with 304.
 
 mod accounts;
 mod api;

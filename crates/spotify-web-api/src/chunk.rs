@@ -5,18 +5,22 @@
 //! call becomes concurrent single gets (`GET /tracks/{id}`, a 404 read as `None`). The result
 //! is the same list either way. In [`QuotaMode::Auto`](crate::QuotaMode::Auto) the first
 //! chunk tells which kind of app this is, once per client.
+//!
+//! A multi-get removed in November 2024 (audio features) went with its single get: an app that
+//! lacks it gets [`Error::EndpointRemoved`]. Its first answer teaches whether the app has the
+//! November 2024 set, which is not the same as its mode (see `quota`).
 
 use std::borrow::Cow;
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
-use crate::client::SpotifyWebApi;
+use crate::client::{SpotifyWebApi, refused};
 use crate::error::{ArgumentProblem, Error, Result};
 use crate::http::{ApiRequest, decode, decode_seed};
 use crate::lenient::Lenient;
 use crate::paging::Member;
-use crate::quota::{QuotaMode, Removal, is_refusal};
+use crate::quota::{Availability, Removal, is_refusal};
 
 /// How many multi-get chunks are in flight at once.
 const CHUNK_CONCURRENCY: usize = 4;
@@ -38,8 +42,11 @@ pub(crate) struct MultiGet {
     pub(crate) ids: Vec<String>,
     /// Other query parameters (`market`).
     pub(crate) query: Vec<(&'static str, String)>,
-    /// The operation that development-mode apps lack.
+    /// The operation that some apps lack.
     pub(crate) removal: Removal,
+    /// Whether an app that lacks the multi-get gets the same list from single gets
+    /// (`{path}/{id}`): true unless [`MultiGet::without_single_gets`] says otherwise.
+    pub(crate) single_gets: bool,
 }
 
 impl MultiGet {
@@ -67,7 +74,15 @@ impl MultiGet {
             ids: ids.iter().map(|id| id.as_ref().to_owned()).collect(),
             query: Vec::new(),
             removal,
+            single_gets: true,
         })
+    }
+
+    /// No fallback on single gets: an app that lacks the multi-get lacks the single get too
+    /// (the November 2024 audio features), so it gets [`Error::EndpointRemoved`].
+    pub(crate) fn without_single_gets(mut self) -> MultiGet {
+        self.single_gets = false;
+        self
     }
 
     /// Adds a query parameter to every request when `value` is present.
@@ -111,33 +126,35 @@ impl SpotifyWebApi {
         if request.ids.is_empty() {
             return Ok(Vec::new());
         }
-        match self.inner.quota.mode() {
-            QuotaMode::Development => return self.single_gets(&request).await,
-            QuotaMode::Extended => return self.chunks(&request, Vec::new()).await,
-            QuotaMode::Auto => {}
+        let quota = &self.inner.quota;
+        let change = request.removal.change;
+        match quota.availability(change) {
+            Availability::Removed => return self.without_multi_get(&request).await,
+            Availability::Available => return self.chunks(&request, Vec::new()).await,
+            Availability::Unknown => {}
         }
-        let probe = self.inner.quota.probe.lock().await;
-        match self.inner.quota.mode() {
-            QuotaMode::Development => {
+        let probe = quota.probe.lock().await;
+        match quota.availability(change) {
+            Availability::Removed => {
                 drop(probe);
-                return self.single_gets(&request).await;
+                return self.without_multi_get(&request).await;
             }
-            QuotaMode::Extended => {
+            Availability::Available => {
                 drop(probe);
                 return self.chunks(&request, Vec::new()).await;
             }
-            QuotaMode::Auto => {}
+            Availability::Unknown => {}
         }
         let requests = request.chunk_requests();
         let first = match self.send(&requests[0]).await {
             Ok(body) => {
-                self.inner.quota.learn(QuotaMode::Extended);
+                quota.learn_from(change, true);
                 body
             }
             Err(error) if is_refusal(&error) => {
-                self.inner.quota.learn(QuotaMode::Development);
+                quota.learn_from(change, false);
                 drop(probe);
-                return self.single_gets(&request).await;
+                return self.without_multi_get(&request).await;
             }
             Err(error) => return Err(error),
         };
@@ -146,13 +163,26 @@ impl SpotifyWebApi {
         self.chunks(&request, first).await
     }
 
+    /// For an app that lacks the multi-get: single gets where they replace it, else
+    /// [`Error::EndpointRemoved`] without a request.
+    async fn without_multi_get<T>(&self, request: &MultiGet) -> Result<Vec<Option<T>>>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        if request.single_gets {
+            self.single_gets(request).await
+        } else {
+            Err(request.removal.error())
+        }
+    }
+
     /// The chunks of `request` after the ones already in `done`, concurrently, in order.
     async fn chunks<T>(&self, request: &MultiGet, done: Vec<Option<T>>) -> Result<Vec<Option<T>>>
     where
         T: Lenient + Send + 'static,
     {
         let skip = usize::from(!done.is_empty());
-        let key = request.key;
+        let (key, removal) = (request.key, request.removal);
         let chunks: Vec<(ApiRequest, usize)> = request
             .chunk_requests()
             .into_iter()
@@ -165,7 +195,8 @@ impl SpotifyWebApi {
             .map(move |(chunk, expected)| {
                 let api = api.clone();
                 async move {
-                    let body = api.send(&chunk).await?;
+                    // A 403 here means the app lacks the multi-get after all.
+                    let body = api.send(&chunk).await.map_err(|e| refused(e, removal))?;
                     chunk_items::<T>(&body, key, expected)
                 }
             })

@@ -10,7 +10,7 @@ use crate::auth::TokenManager;
 use crate::base_url::{BaseUrl, UrlRole};
 use crate::error::{ConfigError, Error, Result};
 use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig, decode};
-use crate::quota::{QuotaMode, QuotaState, Removal, is_refusal};
+use crate::quota::{Availability, QuotaMode, QuotaState, Removal, is_refusal};
 use crate::retry::RetryPolicy;
 use crate::session::Session;
 use crate::store::TokenStore;
@@ -141,33 +141,32 @@ impl SpotifyWebApi {
     }
 
     /// An operation some apps lack and that has no replacement: refused without a request
-    /// when the app is known to lack it; in `Auto`, the first such call of the February 2026
-    /// set teaches the mode (one at a time until then).
+    /// when the app is known to lack it; until that is known, such calls go one at a time and
+    /// the first answer teaches it (the mode, for the February 2026 set).
     async fn send_removable(&self, req: &ApiRequest, removal: Removal) -> Result<Vec<u8>> {
         let quota = &self.inner.quota;
-        let learns = removal.change == crate::error::ApiChange::February2026;
-        match quota.mode() {
-            // Development-mode apps lack both the 2024 and the 2026 sets.
-            QuotaMode::Development => return Err(removal.error()),
-            QuotaMode::Extended => return self.send(req).await.map_err(|e| refused(e, removal)),
-            QuotaMode::Auto if !learns => {
+        match quota.availability(removal.change) {
+            Availability::Removed => return Err(removal.error()),
+            Availability::Available => {
                 return self.send(req).await.map_err(|e| refused(e, removal));
             }
-            QuotaMode::Auto => {}
+            Availability::Unknown => {}
         }
         let _probe = quota.probe.lock().await;
-        match quota.mode() {
-            QuotaMode::Development => return Err(removal.error()),
-            QuotaMode::Extended => return self.send(req).await.map_err(|e| refused(e, removal)),
-            QuotaMode::Auto => {}
+        match quota.availability(removal.change) {
+            Availability::Removed => return Err(removal.error()),
+            Availability::Available => {
+                return self.send(req).await.map_err(|e| refused(e, removal));
+            }
+            Availability::Unknown => {}
         }
         match self.send(req).await {
             Ok(body) => {
-                quota.learn(QuotaMode::Extended);
+                quota.learn_from(removal.change, true);
                 Ok(body)
             }
             Err(error) if is_refusal(&error) => {
-                quota.learn(QuotaMode::Development);
+                quota.learn_from(removal.change, false);
                 Err(removal.error())
             }
             Err(error) => Err(error),
@@ -176,7 +175,7 @@ impl SpotifyWebApi {
 }
 
 /// A 403 from an operation some apps lack means this app lacks it.
-fn refused(error: Error, removal: Removal) -> Error {
+pub(crate) fn refused(error: Error, removal: Removal) -> Error {
     if is_refusal(&error) {
         removal.error()
     } else {

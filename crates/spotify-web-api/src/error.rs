@@ -451,6 +451,9 @@ pub enum ArgumentProblem {
     /// Two arguments that exclude each other were both given, or a required one is missing;
     /// the text names them.
     Conflict(&'static str),
+    /// A value the parameter does not take (a number that is not finite, or outside a range
+    /// of non-integers); the text says what it takes, e.g. `a number in 0.0..=1.0`.
+    Expected(&'static str),
     /// A request body that cannot be serialised.
     NotSerializable,
 }
@@ -469,6 +472,7 @@ impl fmt::Display for ArgumentProblem {
                 write!(f, "{count} values given, at most {max} allowed")
             }
             ArgumentProblem::Conflict(what) => f.write_str(what),
+            ArgumentProblem::Expected(what) => write!(f, "expected {what}"),
             ArgumentProblem::NotSerializable => f.write_str("the body cannot be serialised"),
         }
     }

@@ -296,6 +296,17 @@ impl SpotifyWebApi {
         decode_page(&body, key)
     }
 
+    /// The member `key` of the body of an operation whose answer is an envelope of one list
+    /// (`{"tracks": [...]}`), read leniently: a missing member is the empty default.
+    pub(crate) async fn fetch_member<V: Lenient + Default>(
+        &self,
+        request: ApiRequest,
+        key: &'static str,
+    ) -> Result<V> {
+        let body = self.execute_raw(&request).await?;
+        decode_seed(&body, false, || Member::<V>::new(key))
+    }
+
     /// Every item of an offset-paged operation: the first page tells the total, the other
     /// pages are fetched concurrently (at most [`PAGE_CONCURRENCY`] at once), in order.
     pub(crate) async fn fetch_all<T: Lenient + Send + 'static>(

@@ -8,6 +8,8 @@
 //!
 //! The mode is [`QuotaMode::Auto`] unless configured: the client then learns it from the first
 //! answer of a removed endpoint, once, and remembers it (every clone of the client shares it).
+//! Whether the app kept the November 2024 set is learned the same way, apart from the mode:
+//! extended apps without access granted before 2024-11-27 lack it too.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -26,7 +28,9 @@ pub enum QuotaMode {
     /// concurrent single gets, and operations with no replacement fail at once with
     /// [`Error::EndpointRemoved`], without a request.
     Development,
-    /// An extended-quota app: every operation is called as it is.
+    /// An extended-quota app: every operation is called as it is. (An extended app without
+    /// access granted before 2024-11-27 lacks the November 2024 set: the first refusal of one
+    /// of those is remembered, and the others then fail at once too.)
     Extended,
 }
 
@@ -80,21 +84,71 @@ const UNKNOWN: u8 = 0;
 const DEVELOPMENT: u8 = 1;
 const EXTENDED: u8 = 2;
 
-/// The client's quota mode: configured, or learned once.
+/// Whether the app has the operations of one dated change, as far as the client knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Availability {
+    /// Not known yet: the next call asks, one at a time.
+    Unknown,
+    /// The app has them: call them as they are.
+    Available,
+    /// The app lacks them: refuse without a request.
+    Removed,
+}
+
+/// The client's quota mode: configured, or learned once; and whether the app kept the
+/// November 2024 set, learned once.
 #[derive(Debug)]
 pub(crate) struct QuotaState {
     configured: QuotaMode,
     learned: AtomicU8,
+    /// What a call of the November 2024 set taught: `UNKNOWN`, `AVAILABLE` or `REMOVED`.
+    /// Every app without extended access granted before 2024-11-27 lacks that set, extended
+    /// or not, so it is learned apart from the mode (a development-mode app lacks it too).
+    nov_2024: AtomicU8,
     /// Held while the mode is being learned, so the removed endpoint is asked once.
     pub(crate) probe: tokio::sync::Mutex<()>,
 }
+
+const AVAILABLE: u8 = 1;
+const REMOVED: u8 = 2;
 
 impl QuotaState {
     pub(crate) fn new(configured: QuotaMode) -> QuotaState {
         QuotaState {
             configured,
             learned: AtomicU8::new(UNKNOWN),
+            nov_2024: AtomicU8::new(UNKNOWN),
             probe: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Whether the app has the operations that `change` removed for some apps.
+    pub(crate) fn availability(&self, change: ApiChange) -> Availability {
+        match (self.mode(), change) {
+            // Development-mode apps lack both sets.
+            (QuotaMode::Development, _) => Availability::Removed,
+            (QuotaMode::Extended, ApiChange::February2026) => Availability::Available,
+            (QuotaMode::Auto, ApiChange::February2026) => Availability::Unknown,
+            (_, ApiChange::November2024) => match self.nov_2024.load(Ordering::Acquire) {
+                AVAILABLE => Availability::Available,
+                REMOVED => Availability::Removed,
+                _ => Availability::Unknown,
+            },
+        }
+    }
+
+    /// Records what an answer of an operation of `change` taught: the app has its set
+    /// (`available`) or lacks it (it was refused). For the February 2026 set that is the mode.
+    pub(crate) fn learn_from(&self, change: ApiChange, available: bool) {
+        match change {
+            ApiChange::February2026 if available => self.learn(QuotaMode::Extended),
+            ApiChange::February2026 => self.learn(QuotaMode::Development),
+            ApiChange::November2024 => {
+                let value = if available { AVAILABLE } else { REMOVED };
+                if self.nov_2024.swap(value, Ordering::AcqRel) != value {
+                    tracing::debug!(available, "learned whether the app has the 2024-11 set");
+                }
+            }
         }
     }
 
@@ -111,7 +165,7 @@ impl QuotaState {
     }
 
     /// Records what an answer of a February-2026 endpoint taught.
-    pub(crate) fn learn(&self, mode: QuotaMode) {
+    fn learn(&self, mode: QuotaMode) {
         let value = match mode {
             QuotaMode::Development => DEVELOPMENT,
             QuotaMode::Extended => EXTENDED,
@@ -141,6 +195,33 @@ mod tests {
         assert_eq!(auto.mode(), QuotaMode::Auto);
         auto.learn(QuotaMode::Development);
         assert_eq!(auto.mode(), QuotaMode::Development);
+    }
+
+    #[test]
+    fn the_2024_set_is_learned_apart_from_the_mode() {
+        use ApiChange::{February2026 as Feb, November2024 as Nov};
+        let extended = QuotaState::new(QuotaMode::Extended);
+        assert_eq!(extended.availability(Feb), Availability::Available);
+        assert_eq!(extended.availability(Nov), Availability::Unknown);
+        extended.learn_from(Nov, false);
+        assert_eq!(extended.availability(Nov), Availability::Removed);
+        assert_eq!(extended.availability(Feb), Availability::Available);
+        assert_eq!(extended.mode(), QuotaMode::Extended);
+
+        let auto = QuotaState::new(QuotaMode::Auto);
+        auto.learn_from(Nov, true);
+        assert_eq!(auto.availability(Nov), Availability::Available);
+        assert_eq!(auto.availability(Feb), Availability::Unknown);
+        auto.learn_from(Feb, false);
+        assert_eq!(auto.mode(), QuotaMode::Development);
+        assert_eq!(
+            auto.availability(Nov),
+            Availability::Removed,
+            "development lacks both"
+        );
+
+        let development = QuotaState::new(QuotaMode::Development);
+        assert_eq!(development.availability(Nov), Availability::Removed);
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404 `Service not found`, a wrong method a
 //! 405, both in the error envelope.
 
+mod albums;
+mod artists;
+mod genres;
 mod player;
 mod tracks;
 mod users;
@@ -25,6 +28,9 @@ use crate::state::{AppState, Counter};
 /// [`web_api_layer`].
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .merge(albums::routes())
+        .merge(artists::routes())
+        .merge(genres::routes())
         .merge(tracks::routes())
         .merge(users::routes())
         .merge(player::routes())

@@ -1,26 +1,36 @@
-//! Tracks: `get-track` (`GET /tracks/{id}`).
+//! Tracks: `get-track` (`GET /tracks/{id}`), `get-several-tracks` (`GET /tracks`),
+//! `get-audio-features` (`GET /audio-features/{id}`), `get-several-audio-features`
+//! (`GET /audio-features`), `get-audio-analysis` (`GET /audio-analysis/{id}`),
+//! `get-recommendations` (`GET /recommendations`).
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
-use serde::Deserialize;
+use serde_json::{Value, json};
 
-use crate::errors::{ApiError, NON_EXISTING_ID};
-use crate::extract::{Base62Id, Caller, Path, Query};
+use crate::catalog::discovery::{Attribute, Seed, SeedKind, Tuning};
+use crate::errors::{ApiError, INVALID_TUNABLE, MISSING_SEEDS, NON_EXISTING_ID, TOO_MANY_SEEDS};
+use crate::extract::{
+    Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, Params, Path, Query, QueryParams, max_ids,
+    parse_ids,
+};
 use crate::render;
 use crate::state::AppState;
 
+/// The most seeds of a recommendation request, of all kinds together.
+const MAX_SEEDS: usize = 5;
+
 /// The tracks routes.
 pub(super) fn routes() -> Router<AppState> {
-    Router::new().route("/tracks/{id}", get(get_track))
-}
-
-/// `?market=`.
-#[derive(Debug, Deserialize)]
-struct MarketQuery {
-    market: Option<String>,
+    Router::new()
+        .route("/tracks", get(get_several_tracks))
+        .route("/tracks/{id}", get(get_track))
+        .route("/audio-features", get(get_several_audio_features))
+        .route("/audio-features/{id}", get(get_audio_features))
+        .route("/audio-analysis/{id}", get(get_audio_analysis))
+        .route("/recommendations", get(get_recommendations))
 }
 
 /// `get-track`
@@ -36,4 +46,163 @@ async fn get_track(
     let track =
         render::track_by_request(&ctx, id.as_str()).ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(&headers, &track))
+}
+
+/// `get-several-tracks`
+async fn get_several_tracks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-several-tracks")?;
+    let ids = query.ids(max_ids::DEFAULT)?;
+    let market = caller.market(query.market.as_deref())?;
+    let ctx = caller.render(state.catalog(), market.as_deref());
+    let tracks: Vec<Value> = ids
+        .iter()
+        .map(|id| render::track_by_request(&ctx, id.as_str()).unwrap_or(Value::Null))
+        .collect();
+    Ok(render::catalog_response(
+        &headers,
+        &json!({ "tracks": tracks }),
+    ))
+}
+
+/// `get-audio-features`
+async fn get_audio_features(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Base62Id>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-audio-features")?;
+    let features = state
+        .catalog()
+        .audio_features(id.as_str())
+        .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    Ok(render::catalog_response(
+        &headers,
+        &render::audio_features(&features),
+    ))
+}
+
+/// `get-several-audio-features`
+async fn get_several_audio_features(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-several-audio-features")?;
+    let ids = query.ids(max_ids::AUDIO_FEATURES)?;
+    let features: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            state
+                .catalog()
+                .audio_features(id.as_str())
+                .map_or(Value::Null, |f| render::audio_features(&f))
+        })
+        .collect();
+    Ok(render::catalog_response(
+        &headers,
+        &json!({ "audio_features": features }),
+    ))
+}
+
+/// `get-audio-analysis`
+async fn get_audio_analysis(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Base62Id>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-audio-analysis")?;
+    let analysis = state
+        .catalog()
+        .audio_analysis(id.as_str())
+        .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    Ok(render::catalog_response(&headers, &analysis))
+}
+
+/// `get-recommendations`
+async fn get_recommendations(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryParams(params): QueryParams,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-recommendations")?;
+    let seeds = seeds(&params)?;
+    let tuning = tuning(&params)?;
+    let limit = PageBounds::RECOMMENDATIONS
+        .page(params.get("limit"), None)?
+        .limit;
+    let market = caller.market(params.get("market"))?;
+    let catalog = state.catalog();
+    let ctx = caller.render(catalog, market.as_deref());
+    let answer = catalog.recommend(&seeds, &tuning, limit, market.as_deref());
+    let body = json!({
+        "seeds": answer.seeds.iter().map(render::recommendation_seed).collect::<Vec<_>>(),
+        "tracks": answer.tracks.iter().map(|t| render::track(&ctx, t)).collect::<Vec<_>>(),
+    });
+    Ok(render::catalog_response(&headers, &body))
+}
+
+/// The seeds of a recommendation request, in the order artists, genres, tracks: 1..=5 in all;
+/// a malformed artist or track id is a 400 `invalid id`.
+fn seeds(params: &Params) -> Result<Vec<Seed>, ApiError> {
+    let list = |name: &str| {
+        params
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.split(',').map(str::to_owned).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let (artists, genres, tracks) = (
+        list("seed_artists"),
+        list("seed_genres"),
+        list("seed_tracks"),
+    );
+    let count = artists.len() + genres.len() + tracks.len();
+    if count == 0 {
+        return Err(ApiError::bad_request(MISSING_SEEDS));
+    }
+    if count > MAX_SEEDS {
+        return Err(ApiError::bad_request(TOO_MANY_SEEDS));
+    }
+    for ids in [&artists, &tracks] {
+        if !ids.is_empty() {
+            parse_ids(Some(&ids.join(",")), MAX_SEEDS)?;
+        }
+    }
+    let seed = |kind| move |id: String| Seed { kind, id };
+    Ok(artists
+        .into_iter()
+        .map(seed(SeedKind::Artist))
+        .chain(genres.into_iter().map(seed(SeedKind::Genre)))
+        .chain(tracks.into_iter().map(seed(SeedKind::Track)))
+        .collect())
+}
+
+/// The `min_*`, `max_*` and `target_*` values; one that is not a finite number is a 400.
+fn tuning(params: &Params) -> Result<Tuning, ApiError> {
+    let mut tuning = Tuning::default();
+    for attribute in Attribute::ALL {
+        for (prefix, list) in [
+            ("min", &mut tuning.min),
+            ("max", &mut tuning.max),
+            ("target", &mut tuning.target),
+        ] {
+            let Some(text) = params.get(&format!("{prefix}_{}", attribute.name())) else {
+                continue;
+            };
+            match text.parse::<f64>() {
+                Ok(value) if value.is_finite() => list.push((attribute, value)),
+                _ => return Err(ApiError::bad_request(INVALID_TUNABLE)),
+            }
+        }
+    }
+    Ok(tuning)
 }

@@ -17,6 +17,7 @@
 //! Responses are shaped from these records by `render.rs`, per quota mode and market.
 
 mod complete;
+pub(crate) mod discovery;
 mod embedded;
 pub mod ids;
 pub(crate) mod markets;

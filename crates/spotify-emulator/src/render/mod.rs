@@ -43,8 +43,8 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 pub(crate) use music::{
-    album, artist, discography_album, simplified_album, simplified_artist, simplified_track, track,
-    track_by_request,
+    album, artist, discography_album, recommendation_seed, simplified_album, simplified_artist,
+    simplified_track, track, track_by_request,
 };
 pub(crate) use playlists::{
     audio_features, category, playlist, playlist_item, playlist_items_page, private_user,

@@ -1,10 +1,13 @@
 //! Tracks, albums and artists: `TrackObject`, `SimplifiedTrackObject`, `AlbumObject`,
 //! `SimplifiedAlbumObject`, `ArtistDiscographyAlbumObject`, `ArtistObject`,
-//! `SimplifiedArtistObject`.
+//! `SimplifiedArtistObject`, `RecommendationSeedObject`.
 
 use serde_json::{Map, Value, json};
 
-use super::{Ctx, Page, apply_market, copyrights, external_ids, identity, images, paging};
+use super::{
+    Ctx, Page, SPOTIFY_API, apply_market, copyrights, external_ids, identity, images, paging,
+};
+use crate::catalog::discovery::{SeedKind, SeedReport};
 use crate::catalog::model::{Album, Artist, Id, Track};
 
 /// Artists by id, simplified (unknown ids are skipped; the catalogue has none).
@@ -189,4 +192,28 @@ fn relinked<'c>(ctx: &Ctx<'c>, track: &'c Track) -> (&'c Track, Option<Id>) {
         .filter_map(|id| ctx.catalog.tracks.get(id))
         .find(|stand_in| stand_in.markets.contains(market))
         .map_or((track, None), |stand_in| (stand_in, Some(track.id)))
+}
+
+/// `RecommendationSeedObject`: Spotify names the counts in camelCase and the type in upper
+/// case (`ARTIST`); `href` is `null` for a genre.
+pub(crate) fn recommendation_seed(report: &SeedReport) -> Value {
+    let (kind, href) = match report.seed.kind {
+        SeedKind::Artist => (
+            "ARTIST",
+            Some(format!("{SPOTIFY_API}/artists/{}", report.seed.id)),
+        ),
+        SeedKind::Track => (
+            "TRACK",
+            Some(format!("{SPOTIFY_API}/tracks/{}", report.seed.id)),
+        ),
+        SeedKind::Genre => ("GENRE", None),
+    };
+    json!({
+        "initialPoolSize": report.initial_pool_size,
+        "afterFilteringSize": report.after_filtering_size,
+        "afterRelinkingSize": report.after_relinking_size,
+        "id": report.seed.id,
+        "type": kind,
+        "href": href,
+    })
 }

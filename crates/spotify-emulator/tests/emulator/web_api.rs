@@ -251,7 +251,7 @@ async fn unknown_paths_wrong_methods_and_preflights() {
     let emu = Emu::new();
     let token = emu.client_token().await;
     let not_found = emu.api("/v1/nope/nothing", &token).await;
-    let no_auth = emu.get("/v1/tracks").await;
+    let no_auth = emu.get("/v1/nope").await;
     let wrong_method = emu
         .send(
             Request::delete(format!("/v1/tracks/{SURFIN_BIRD}"))

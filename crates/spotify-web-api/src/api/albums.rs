@@ -18,7 +18,8 @@ use crate::quota::Removal;
 
 /// # Albums
 impl SpotifyWebApi {
-    /// Get an album: its tracks (first page), artists, label, release date and cover art.
+    /// Get an album: its tracks (first page), artists, release date and cover art (and, for
+    /// extended-quota apps, its label and popularity).
     ///
     /// Spec: `get-an-album` · `GET /albums/{id}` · scopes: none.
     ///
@@ -109,6 +110,7 @@ impl SpotifyWebApi {
     ///
     /// ```no_run
     /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// # #[allow(deprecated)]
     /// for album in api.get_new_releases().limit(10).await? {
     ///     println!("{}", album.name);
     /// }

@@ -5,7 +5,10 @@
 //! `.await` sends the request through the client's one pipeline.
 
 pub mod albums;
+pub mod artists;
+pub mod genres;
 pub mod player;
+pub mod recommendations;
 pub mod tracks;
 pub mod users;
 
@@ -14,6 +17,8 @@ pub mod users;
 /// multi-get, `fn into_multi_get(self) -> Result<MultiGet>`).
 ///
 /// - `Builder => Output`: `.await` sends one request and decodes `Output`.
+/// - `Builder => Output, in "key"`: the same for a body that is an envelope of one list
+///   (`{"tracks": [...]}`): `Output` is read from the member `key`.
 /// - `Builder => page Item`: `.await` gives one `Page<Item>`; `stream()` every item, page after
 ///   page; `fetch_all()` every item, pages fetched concurrently. `page Item, in "key"` when the
 ///   page comes wrapped (`{"albums": {...}}`).
@@ -84,6 +89,11 @@ macro_rules! impl_into_future {
                 Box::pin(async move { api.multi_get::<$item>(request?).await })
             }
         }
+    };
+    ($builder:ident => $output:ty, in $key:literal) => {
+        $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
+            api.fetch_member::<$output>(request?, $key).await
+        });
     };
     ($builder:ident => $output:ty) => {
         $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {

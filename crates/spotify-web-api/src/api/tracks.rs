@@ -1,14 +1,23 @@
 //! Tracks:
 //!
-//! - `get-track` (`GET /tracks/{id}`): [`SpotifyWebApi::get_track`].
+//! - `get-track` (`GET /tracks/{id}`): [`SpotifyWebApi::get_track`];
+//! - `get-several-tracks` (`GET /tracks`): [`SpotifyWebApi::get_tracks`];
+//! - `get-audio-features` (`GET /audio-features/{id}`): [`SpotifyWebApi::get_audio_features`];
+//! - `get-several-audio-features` (`GET /audio-features`):
+//!   [`SpotifyWebApi::get_multiple_audio_features`];
+//! - `get-audio-analysis` (`GET /audio-analysis/{id}`): [`SpotifyWebApi::get_audio_analysis`];
+//!
+//! `get-recommendations`, also of the Tracks tag, is in [`recommendations`](super::recommendations).
 
-use crate::api::impl_into_future;
+use crate::api::{ids, impl_into_future};
+use crate::chunk::MultiGet;
 use crate::client::SpotifyWebApi;
 use crate::error::Result;
 use crate::http::ApiRequest;
 use crate::id::{IntoId, TrackId};
 use crate::market::{IntoMarket, Market};
-use crate::model::Track;
+use crate::model::{AudioAnalysis, AudioFeatures, Track};
+use crate::quota::Removal;
 
 /// # Tracks
 impl SpotifyWebApi {
@@ -38,6 +47,135 @@ impl SpotifyWebApi {
             market: None,
         }
     }
+
+    /// Get several tracks by ID, in the order given, `None` for those Spotify does not know.
+    /// Any number of IDs: they are sent 50 per request, concurrently, or (for a
+    /// development-mode app, which lacks this endpoint since 2026-02) as concurrent single
+    /// gets. The result is the same list either way.
+    ///
+    /// Spec: `get-several-tracks` · `GET /tracks` · scopes: none · extended quota only (the
+    /// client falls back on `get-track`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let tracks = api
+    ///     .get_tracks(["7EjyzZcbLxW7PaaLua9Ksb", "4iV5W9uYEdYUVa79Axb7Rh"])
+    ///     .market("SE")
+    ///     .await?;
+    /// for track in tracks.iter().flatten() {
+    ///     println!("{}", track.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`](crate::Error::InvalidId) before sending if any ID is malformed.
+    pub fn get_tracks<I>(&self, tracks: I) -> GetTracks
+    where
+        I: IntoIterator,
+        I::Item: IntoId<TrackId>,
+    {
+        GetTracks {
+            api: self.clone(),
+            ids: ids(tracks),
+            market: None,
+        }
+    }
+
+    /// Get a track's audio features: danceability, energy, tempo, key and the like.
+    ///
+    /// Spec: `get-audio-features` · `GET /audio-features/{id}` · scopes: none · apps with
+    /// extended access granted before 2024-11-27 only.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// # #[allow(deprecated)]
+    /// let features = api.get_audio_features("7EjyzZcbLxW7PaaLua9Ksb").await?;
+    /// println!("{} BPM, energy {}", features.tempo, features.energy);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EndpointRemoved`](crate::Error::EndpointRemoved) for an app without extended
+    /// access granted before 2024-11-27; [`Error::Api`](crate::Error::Api) 404 for a track
+    /// Spotify does not know.
+    #[deprecated(
+        since = "0.1.0",
+        note = "removed on 2024-11-27 for apps without extended access granted before then, with no replacement"
+    )]
+    pub fn get_audio_features(&self, track: impl IntoId<TrackId>) -> GetAudioFeatures {
+        GetAudioFeatures {
+            api: self.clone(),
+            id: track.into_id(),
+        }
+    }
+
+    /// Get the audio features of several tracks, in the order given, `None` for those Spotify
+    /// does not know. Any number of IDs: they are sent 100 per request, concurrently. There
+    /// is no fallback on single gets: Spotify removed those at the same time.
+    ///
+    /// Spec: `get-several-audio-features` · `GET /audio-features` · scopes: none · apps with
+    /// extended access granted before 2024-11-27 only.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// # #[allow(deprecated)]
+    /// let features = api
+    ///     .get_multiple_audio_features(["7EjyzZcbLxW7PaaLua9Ksb", "4iV5W9uYEdYUVa79Axb7Rh"])
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`](crate::Error::InvalidId) before sending if any ID is malformed;
+    /// [`Error::EndpointRemoved`](crate::Error::EndpointRemoved) for an app without extended
+    /// access granted before 2024-11-27.
+    #[deprecated(
+        since = "0.1.0",
+        note = "removed on 2024-11-27 for apps without extended access granted before then, with no replacement"
+    )]
+    pub fn get_multiple_audio_features<I>(&self, tracks: I) -> GetMultipleAudioFeatures
+    where
+        I: IntoIterator,
+        I::Item: IntoId<TrackId>,
+    {
+        GetMultipleAudioFeatures {
+            api: self.clone(),
+            ids: ids(tracks),
+        }
+    }
+
+    /// Get a track's low-level audio analysis: bars, beats, sections, segments and tatums.
+    ///
+    /// Spec: `get-audio-analysis` · `GET /audio-analysis/{id}` · scopes: none · apps with
+    /// extended access granted before 2024-11-27 only.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// # #[allow(deprecated)]
+    /// let analysis = api.get_audio_analysis("7EjyzZcbLxW7PaaLua9Ksb").await?;
+    /// println!("{} sections", analysis.sections.len());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EndpointRemoved`](crate::Error::EndpointRemoved) for an app without extended
+    /// access granted before 2024-11-27; [`Error::Api`](crate::Error::Api) 404 for a track
+    /// Spotify does not know.
+    #[deprecated(
+        since = "0.1.0",
+        note = "removed on 2024-11-27 for apps without extended access granted before then, with no replacement"
+    )]
+    pub fn get_audio_analysis(&self, track: impl IntoId<TrackId>) -> GetAudioAnalysis {
+        GetAudioAnalysis {
+            api: self.clone(),
+            id: track.into_id(),
+        }
+    }
 }
 
 /// Builder for [`SpotifyWebApi::get_track`]; `.await` returns `Result<Track>`.
@@ -64,6 +202,87 @@ impl GetTrack {
 }
 
 impl_into_future!(GetTrack => Track);
+
+/// Builder for [`SpotifyWebApi::get_tracks`]; `.await` returns `Result<Vec<Option<Track>>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetTracks {
+    api: SpotifyWebApi,
+    ids: Result<Vec<TrackId>>,
+    market: Option<Result<Market>>,
+}
+
+impl GetTracks {
+    /// The market to check availability in and relink for: a country code or
+    /// [`Market::FromToken`]. Default: none.
+    pub fn market(mut self, market: impl IntoMarket) -> Self {
+        self.market = Some(market.into_market());
+        self
+    }
+
+    fn into_multi_get(self) -> Result<MultiGet> {
+        let removal = Removal::feb_2026("get-several-tracks");
+        Ok(MultiGet::new("/tracks", "tracks", 50, removal, self.ids?)?
+            .query("market", self.market.transpose()?))
+    }
+}
+
+impl_into_future!(GetTracks => several Track);
+
+/// Builder for [`SpotifyWebApi::get_audio_features`]; `.await` returns `Result<AudioFeatures>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetAudioFeatures {
+    api: SpotifyWebApi,
+    id: Result<TrackId>,
+}
+
+impl GetAudioFeatures {
+    fn into_request(self) -> Result<ApiRequest> {
+        Ok(ApiRequest::get(format!("/audio-features/{}", self.id?))
+            .removed(Removal::nov_2024("get-audio-features")))
+    }
+}
+
+impl_into_future!(GetAudioFeatures => AudioFeatures);
+
+/// Builder for [`SpotifyWebApi::get_multiple_audio_features`]; `.await` returns
+/// `Result<Vec<Option<AudioFeatures>>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetMultipleAudioFeatures {
+    api: SpotifyWebApi,
+    ids: Result<Vec<TrackId>>,
+}
+
+impl GetMultipleAudioFeatures {
+    fn into_multi_get(self) -> Result<MultiGet> {
+        let removal = Removal::nov_2024("get-several-audio-features");
+        Ok(
+            MultiGet::new("/audio-features", "audio_features", 100, removal, self.ids?)?
+                .without_single_gets(),
+        )
+    }
+}
+
+impl_into_future!(GetMultipleAudioFeatures => several AudioFeatures);
+
+/// Builder for [`SpotifyWebApi::get_audio_analysis`]; `.await` returns `Result<AudioAnalysis>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetAudioAnalysis {
+    api: SpotifyWebApi,
+    id: Result<TrackId>,
+}
+
+impl GetAudioAnalysis {
+    fn into_request(self) -> Result<ApiRequest> {
+        Ok(ApiRequest::get(format!("/audio-analysis/{}", self.id?))
+            .removed(Removal::nov_2024("get-audio-analysis")))
+    }
+}
+
+impl_into_future!(GetAudioAnalysis => AudioAnalysis);
 
 #[cfg(test)]
 mod tests {
@@ -97,6 +316,72 @@ mod tests {
                 .market("Sweden")
                 .into_request(),
             Err(crate::Error::InvalidArgument { name: "market", .. })
+        ));
+    }
+
+    #[test]
+    fn several_tracks_go_fifty_per_request_with_the_market() {
+        let multi = SpotifyWebApi::new()
+            .get_tracks(vec!["7EjyzZcbLxW7PaaLua9Ksb"; 120])
+            .market("SE")
+            .into_multi_get()
+            .unwrap();
+        let chunks = multi.chunk_requests();
+        let sizes: Vec<usize> = chunks
+            .iter()
+            .map(|c| c.query_value("ids").unwrap().split(',').count())
+            .collect();
+        assert_eq!(sizes, [50, 50, 20]);
+        assert!(
+            chunks
+                .iter()
+                .all(|c| c.path == "/tracks" && c.query_value("market") == Some("SE"))
+        );
+        let single = multi.single_request("7EjyzZcbLxW7PaaLua9Ksb");
+        assert_eq!(single.path, "/tracks/7EjyzZcbLxW7PaaLua9Ksb");
+        assert_eq!(single.query_pairs(), [("market", "SE")]);
+        assert!(multi.single_gets);
+        assert_eq!(multi.removal.operation, "get-several-tracks");
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn audio_features_and_analysis_are_removed_in_2024_without_single_gets() {
+        let api = SpotifyWebApi::new();
+        let one = api
+            .get_audio_features("7EjyzZcbLxW7PaaLua9Ksb")
+            .into_request()
+            .unwrap();
+        assert_eq!(one.path, "/audio-features/7EjyzZcbLxW7PaaLua9Ksb");
+        assert_eq!(
+            one.removal.map(|r| r.change),
+            Some(crate::ApiChange::November2024)
+        );
+        let analysis = api
+            .get_audio_analysis("7EjyzZcbLxW7PaaLua9Ksb")
+            .into_request()
+            .unwrap();
+        assert_eq!(analysis.path, "/audio-analysis/7EjyzZcbLxW7PaaLua9Ksb");
+        assert_eq!(
+            analysis.removal.map(|r| r.operation),
+            Some("get-audio-analysis")
+        );
+        let multi = api
+            .get_multiple_audio_features(vec!["7EjyzZcbLxW7PaaLua9Ksb"; 150])
+            .into_multi_get()
+            .unwrap();
+        let chunks = multi.chunk_requests();
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[0].path, "/audio-features");
+        assert_eq!(
+            chunks[0].query_value("ids").unwrap().split(',').count(),
+            100
+        );
+        assert!(!multi.single_gets, "no single gets replace it");
+        assert_eq!(multi.removal.change, crate::ApiChange::November2024);
+        assert!(matches!(
+            api.get_multiple_audio_features(["nope"]).into_multi_get(),
+            Err(crate::Error::InvalidId { .. })
         ));
     }
 }

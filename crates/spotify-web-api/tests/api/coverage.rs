@@ -68,7 +68,6 @@ pub(crate) type Call =
 /// One call per operation, through the library: `"operation-id" => |api| api.method(..);`.
 /// Each area's test module exports `pub(crate) const CALLS: &[(&str, Call)] = calls! {..};`
 /// (the macro reaches the modules declared after this one in `main.rs`).
-#[allow(unused_macros)] // until the first area adds its calls
 macro_rules! calls {
     ($($id:literal => |$api:ident| $call:expr;)*) => {
         &[$(($id, {
@@ -87,7 +86,12 @@ const SEED_TRACK: &str = support::SURFIN_BIRD;
 
 /// Every area's calls.
 fn table() -> Vec<(&'static str, Call)> {
-    let areas: &[&[(&str, Call)]] = &[];
+    let areas: &[&[(&str, Call)]] = &[
+        crate::albums::CALLS,
+        crate::artists::CALLS,
+        crate::genres::CALLS,
+        crate::tracks::CALLS,
+    ];
     areas.concat()
 }
 
@@ -131,15 +135,12 @@ async fn run(emu: &Emulator, api: &SpotifyWebApi, mode: &str) {
             continue;
         }
         let url = format!("{}{path}?{}", emu.base_url(), first.query);
-        let body: Value = http
-            .get(&url)
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let reply = http.get(&url).bearer_auth(&token).send().await.unwrap();
+        if fallback && reply.status() == 403 {
+            // The probe of the multi-get that taught the client the app's mode.
+            continue;
+        }
+        let body: Value = reply.json().await.unwrap();
         if same_op && let Some(schema) = &op.success_schema {
             for violation in validate(schema, &body) {
                 failures.push(format!(

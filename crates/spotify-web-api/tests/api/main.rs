@@ -3,6 +3,13 @@
 mod authorization;
 #[macro_use]
 mod coverage;
+
+// The areas' tests use `calls!`, so they come after `coverage`.
+mod albums;
+mod artists;
+mod genres;
+mod tracks;
+
 mod errors;
 mod fixtures;
 mod mutations;

@@ -150,6 +150,17 @@ pub(crate) const LOOSE_SPOTS: &[Loose] = &[
     Loose::Nullable("CursorPagingSimplifiedArtistObject", "next"),
     Loose::Nullable("PrivateUserObject", "display_name"),
     Loose::Nullable("PublicUserObject", "display_name"),
+    // Multi-gets answer `null` in the slot of an ID Spotify does not know (SPOTIFY-PROTOCOL.md
+    // §2.8); the schemas' item types are not nullable.
+    Loose::Nullable("(root)", "albums"),
+    Loose::Nullable("(root)", "artists"),
+    Loose::Nullable("(root)", "tracks"),
+    Loose::Nullable("(root)", "audio_features"),
+    // Development mode strips these since 2026-02 (API-CHANGES.md, field removals).
+    Loose::Required("AlbumObject", "label"),
+    Loose::Required("AlbumObject", "popularity"),
+    // A genre seed has no link: real bodies send `"href": null`.
+    Loose::Nullable("RecommendationSeedObject", "href"),
 ];
 
 /// A place where a body breaks its schema.
@@ -269,8 +280,10 @@ fn check(
         }
     }
     if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        // An item is owned by the array's property, so a `null` item (a multi-get's slot for
+        // an unknown ID) is a loose spot of that property.
         for (i, item) in array.iter().enumerate() {
-            check(items, item, &format!("{path}[{i}]"), &name, None, out);
+            check(items, item, &format!("{path}[{i}]"), &name, owner, out);
         }
     }
     if let Some(object) = value.as_object() {
