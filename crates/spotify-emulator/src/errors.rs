@@ -48,6 +48,13 @@ pub(crate) const INVALID_ID: &str = "invalid id";
 pub(crate) const NON_EXISTING_ID: &str = "non existing id";
 /// 400: a `market` that is neither an ISO 3166-1 alpha-2 code nor `from_token`.
 pub(crate) const INVALID_MARKET: &str = "Invalid market code";
+/// 400: `GET /search` with no `q`, or an empty one (spotify/web-api #645).
+pub(crate) const NO_SEARCH_QUERY: &str = "No search query";
+/// 400: `GET /search` with no `type`, or an empty one (wording from reports, not verified).
+pub(crate) const MISSING_SEARCH_TYPE: &str = "Missing parameter type";
+/// 400: `GET /search` with a `type` outside the spec's seven. Spotify appends the value it
+/// refused (`Bad search type field tracks`); the emulator's messages are constants.
+pub(crate) const BAD_SEARCH_TYPE: &str = "Bad search type field";
 /// 404: no route for the path.
 pub(crate) const SERVICE_NOT_FOUND: &str = "Service not found";
 /// 405: a known path with the wrong method.

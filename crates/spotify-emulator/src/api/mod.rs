@@ -7,7 +7,10 @@
 //! of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404 `Service not found`, a wrong method a
 //! 405, both in the error envelope.
 
+mod categories;
+mod markets;
 mod player;
+mod search;
 mod tracks;
 mod users;
 
@@ -28,6 +31,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(tracks::routes())
         .merge(users::routes())
         .merge(player::routes())
+        .merge(search::routes())
+        .merge(categories::routes())
+        .merge(markets::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

@@ -4,7 +4,9 @@
 mod support;
 
 mod authorize;
+mod browse;
 mod control;
 mod live;
+mod search;
 mod token;
 mod web_api;
