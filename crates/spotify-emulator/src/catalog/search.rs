@@ -348,14 +348,15 @@ impl Query {
 
 // --- the index -----------------------------------------------------------------------------
 
-/// What one item contributes to the index.
+/// What one item contributes to the index. The words of artists, albums and genres are
+/// tokenised once per catalogue, not once per track.
 #[derive(Default)]
 struct Doc<'a> {
     id: Option<Id>,
     popularity: u64,
     name: &'a str,
     artists: Vec<&'a str>,
-    album: Option<&'a str>,
+    album: Vec<&'a str>,
     genres: Vec<&'a str>,
     code: Option<&'a str>,
     years: Vec<u16>,
@@ -384,31 +385,35 @@ impl KindIndex {
     fn build(mut docs: Vec<Doc<'_>>) -> KindIndex {
         docs.sort_by(|a, b| b.popularity.cmp(&a.popularity).then(a.id.cmp(&b.id)));
         let mut index = KindIndex::default();
-        let mut add = |field: Field, rank: u32, words: &mut Vec<String>| {
+        let mut add = |field: Field, rank: u32, words: &mut Vec<&str>| {
             words.sort_unstable();
             words.dedup();
+            let postings = &mut index.postings[field as usize];
             for word in words.drain(..) {
-                index.postings[field as usize]
-                    .entry(word.into_boxed_str())
-                    .or_default()
-                    .push(rank);
+                match postings.get_mut(word) {
+                    Some(list) => list.push(rank),
+                    None => {
+                        postings.insert(word.into(), vec![rank]);
+                    }
+                }
             }
         };
         let mut names = Vec::with_capacity(docs.len());
-        let mut scratch = Vec::new();
         for (rank, doc) in docs.iter().enumerate() {
             let rank = u32::try_from(rank).unwrap_or(u32::MAX);
             let name = words(doc.name);
+            let code = doc.code.map(|c| c.trim().to_lowercase());
+            let mut scratch = Vec::new();
             names.push(name.join(" ").into_boxed_str());
-            scratch.extend(name);
+            scratch.extend(name.iter().map(String::as_str));
             add(Field::Name, rank, &mut scratch);
-            scratch.extend(doc.artists.iter().flat_map(|a| words(a)));
+            scratch.extend(&doc.artists);
             add(Field::Artist, rank, &mut scratch);
-            scratch.extend(doc.album.iter().flat_map(|a| words(a)));
+            scratch.extend(&doc.album);
             add(Field::Album, rank, &mut scratch);
-            scratch.extend(doc.genres.iter().flat_map(|g| words(g)));
+            scratch.extend(&doc.genres);
             add(Field::Genre, rank, &mut scratch);
-            scratch.extend(doc.code.map(|c| c.trim().to_lowercase()));
+            scratch.extend(code.as_deref());
             add(Field::Code, rank, &mut scratch);
         }
         let len = docs.len();
@@ -514,17 +519,33 @@ fn release_day(date: &ReleaseDate) -> i64 {
 impl SearchIndex {
     /// Indexes every searchable item of `catalog`.
     pub(crate) fn build(catalog: &Catalog) -> SearchIndex {
-        let artist_names = |ids: &[Id]| -> Vec<&str> {
+        let artist_words: HashMap<Id, Vec<String>> = catalog
+            .artists
+            .values()
+            .map(|a| (a.id, words(&a.name)))
+            .collect();
+        let genre_words: HashMap<Id, Vec<String>> = catalog
+            .artists
+            .values()
+            .map(|a| (a.id, a.genres.iter().flat_map(|g| words(g)).collect()))
+            .collect();
+        let album_words: HashMap<Id, Vec<String>> = catalog
+            .albums
+            .values()
+            .map(|a| (a.id, words(&a.name)))
+            .collect();
+        fn of<'c>(cache: &'c HashMap<Id, Vec<String>>, ids: &[Id]) -> Vec<&'c str> {
             ids.iter()
-                .filter_map(|id| catalog.artists.get(id))
-                .map(|a| a.name.as_str())
+                .filter_map(|id| cache.get(id))
+                .flatten()
+                .map(String::as_str)
                 .collect()
-        };
+        }
         let albums = catalog.albums.values().map(|album| Doc {
             id: Some(album.id),
             popularity: album.popularity.into(),
             name: &album.name,
-            artists: artist_names(&album.artists),
+            artists: of(&artist_words, &album.artists),
             code: album.external_ids.upc.as_deref(),
             years: year(&album.release_date).into_iter().collect(),
             markets: Some(album.markets),
@@ -544,26 +565,20 @@ impl SearchIndex {
                 id: Some(artist.id),
                 popularity: artist.popularity.into(),
                 name: &artist.name,
-                genres: artist.genres.iter().map(String::as_str).collect(),
+                genres: of(&genre_words, &[artist.id]),
                 years,
                 ..Doc::default()
             }
         });
         let tracks = catalog.tracks.values().map(|track| {
             let album = catalog.albums.get(&track.album);
-            let genres = track
-                .artists
-                .iter()
-                .filter_map(|id| catalog.artists.get(id))
-                .flat_map(|a| a.genres.iter().map(String::as_str))
-                .collect();
             Doc {
                 id: Some(track.id),
                 popularity: track.popularity.into(),
                 name: &track.name,
-                artists: artist_names(&track.artists),
-                album: album.map(|a| a.name.as_str()),
-                genres,
+                artists: of(&artist_words, &track.artists),
+                album: of(&album_words, &[track.album]),
+                genres: of(&genre_words, &track.artists),
                 code: track.external_ids.isrc.as_deref(),
                 years: album
                     .and_then(|a| year(&a.release_date))
