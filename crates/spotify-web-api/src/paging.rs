@@ -286,6 +286,17 @@ impl SpotifyWebApi {
         decode_page(&body, None).map(Some)
     }
 
+    /// The `key` member of an operation's body (`{"markets": [...]}`), leniently: a body
+    /// without it gives the default.
+    pub(crate) async fn execute_member<T: Lenient + Default>(
+        &self,
+        request: ApiRequest,
+        key: &'static str,
+    ) -> Result<T> {
+        let body = self.execute_raw(&request).await?;
+        decode_seed(&body, false, || Member::<T>::new(key))
+    }
+
     /// One page of a paged operation whose body is the page, or wraps it in `key`.
     pub(crate) async fn fetch_page<P: Lenient + Default + HasItems>(
         &self,

@@ -5,7 +5,10 @@
 //! `.await` sends the request through the client's one pipeline.
 
 pub mod albums;
+pub mod categories;
+pub mod markets;
 pub mod player;
+pub mod search;
 pub mod tracks;
 pub mod users;
 
@@ -19,6 +22,8 @@ pub mod users;
 ///   page comes wrapped (`{"albums": {...}}`).
 /// - `Builder => cursor Item`: the same for a `CursorPage<Item>` (no `fetch_all`: cursors are
 ///   sequential).
+/// - `Builder => Output, in "key"`: `.await` gives the `key` member of the body
+///   (`{"markets": [...]}`), leniently.
 /// - `Builder => several Item`: `.await` gives `Vec<Option<Item>>`, one per ID in order, split
 ///   into chunks or single gets as the app's quota mode allows.
 macro_rules! impl_into_future {
@@ -84,6 +89,11 @@ macro_rules! impl_into_future {
                 Box::pin(async move { api.multi_get::<$item>(request?).await })
             }
         }
+    };
+    ($builder:ident => $output:ty, in $key:literal) => {
+        $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
+            api.execute_member::<$output>(request?, $key).await
+        });
     };
     ($builder:ident => $output:ty) => {
         $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {

@@ -87,7 +87,11 @@ const SEED_TRACK: &str = support::SURFIN_BIRD;
 
 /// Every area's calls.
 fn table() -> Vec<(&'static str, Call)> {
-    let areas: &[&[(&str, Call)]] = &[];
+    let areas: &[&[(&str, Call)]] = &[
+        crate::search::CALLS,
+        crate::categories::CALLS,
+        crate::markets::CALLS,
+    ];
     areas.concat()
 }
 

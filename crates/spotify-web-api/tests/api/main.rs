@@ -3,10 +3,13 @@
 mod authorization;
 #[macro_use]
 mod coverage;
+mod categories;
 mod errors;
 mod fixtures;
+mod markets;
 mod mutations;
 mod schema;
+mod search;
 mod secrets;
 mod seed;
 mod spec;
