@@ -36,12 +36,15 @@
 //!
 //! # Cost
 //!
-//! Building the index tokenises every name once (see the emulator's tests for the time on
-//! 100,000 synthetic tracks). A query intersects sorted postings, shortest first, and checks the
-//! predicates (year, tags, market) on what is left; a query made only of predicates scans the
-//! type's items once.
+//! Building the index tokenises every name once. A query intersects sorted postings, shortest
+//! first, and checks the predicates (year, tags, market) on what is left; a query made only of
+//! predicates scans the type's items once. Measured (`index_cost_at_100000_tracks`, release
+//! build, on a 2-core machine busy with other builds, load 6–9): 101,599 tracks, 10,913 albums
+//! and 4,086 artists give 1.1 million postings, built in 1.4–2.5 s; a search of one type takes
+//! 1–4 ms. The default catalogue (2,523 tracks) indexes in 17 ms (70 ms in a debug build).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Catalog;
 use super::markets::MarketSet;
@@ -123,6 +126,30 @@ enum Field {
 }
 
 const FIELDS: usize = 5;
+
+/// Word → ranks. Keys are short words hashed a million times while the index is built, so
+/// they get a fast, non-keyed hash (FxHash's multiply-rotate; the keys are the catalogue's own
+/// words and ids, not an attacker's).
+type Postings = HashMap<Box<str>, Vec<u32>, BuildHasherDefault<WordHasher>>;
+
+/// FxHash (as in rustc): fold each 8-byte chunk with a rotate, xor and multiply.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 // --- words ---------------------------------------------------------------------------------
 
@@ -370,7 +397,7 @@ struct KindIndex {
     ids: Vec<Id>,
     /// The name's words joined by one space: what an exact match compares.
     names: Vec<Box<str>>,
-    postings: [HashMap<Box<str>, Vec<u32>>; FIELDS],
+    postings: [Postings; FIELDS],
     /// Release years (one for albums and tracks, the discography's for artists).
     years: Vec<Box<[u16]>>,
     /// Where each item is available; every market for artists and playlists.
@@ -420,7 +447,7 @@ impl KindIndex {
         index.names = names;
         index.hipster_from = u32::try_from(len - len.div_ceil(10)).unwrap_or(u32::MAX);
         for doc in docs {
-            index.ids.push(doc.id.unwrap_or(Id::derived("")));
+            index.ids.push(doc.id.unwrap_or_else(|| Id::derived("")));
             index.years.push(doc.years.into_boxed_slice());
             index
                 .markets
@@ -519,22 +546,23 @@ fn release_day(date: &ReleaseDate) -> i64 {
 impl SearchIndex {
     /// Indexes every searchable item of `catalog`.
     pub(crate) fn build(catalog: &Catalog) -> SearchIndex {
-        let artist_words: HashMap<Id, Vec<String>> = catalog
+        type Cache = HashMap<Id, Vec<String>, BuildHasherDefault<WordHasher>>;
+        let artist_words: Cache = catalog
             .artists
             .values()
             .map(|a| (a.id, words(&a.name)))
             .collect();
-        let genre_words: HashMap<Id, Vec<String>> = catalog
+        let genre_words: Cache = catalog
             .artists
             .values()
             .map(|a| (a.id, a.genres.iter().flat_map(|g| words(g)).collect()))
             .collect();
-        let album_words: HashMap<Id, Vec<String>> = catalog
+        let album_words: Cache = catalog
             .albums
             .values()
             .map(|a| (a.id, words(&a.name)))
             .collect();
-        fn of<'c>(cache: &'c HashMap<Id, Vec<String>>, ids: &[Id]) -> Vec<&'c str> {
+        fn of<'c>(cache: &'c Cache, ids: &[Id]) -> Vec<&'c str> {
             ids.iter()
                 .filter_map(|id| cache.get(id))
                 .flatten()
@@ -940,9 +968,14 @@ mod tests {
     #[ignore = "a measurement, not a check"]
     fn index_cost_at_100000_tracks() {
         let catalog = Catalog::builder().synthetic_tracks(100_000).build();
-        let started = std::time::Instant::now();
-        let index = SearchIndex::build(&catalog);
-        let built = started.elapsed();
+        // The least of a few runs: the machine may be busy with other work.
+        let mut built = std::time::Duration::MAX;
+        let mut index = SearchIndex::default();
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            index = SearchIndex::build(&catalog);
+            built = built.min(started.elapsed());
+        }
         let postings: usize = index
             .kinds
             .iter()
@@ -957,15 +990,20 @@ mod tests {
             "artist:anna love",
             "tag:hipster",
         ];
-        let started = std::time::Instant::now();
+        let mut per_search = std::time::Duration::MAX;
         let mut total = 0;
-        for q in queries {
-            let query = Query::parse(q);
-            for kind in Kind::ALL {
-                total += index.search(&query, kind, Some("SE"), 0, 0, 10).total;
+        for _ in 0..3 {
+            total = 0;
+            let started = std::time::Instant::now();
+            for q in queries {
+                let query = Query::parse(q);
+                for kind in Kind::ALL {
+                    total += index.search(&query, kind, Some("SE"), 0, 0, 10).total;
+                }
             }
+            per_search =
+                per_search.min(started.elapsed() / (queries.len() * Kind::ALL.len()) as u32);
         }
-        let per_search = started.elapsed() / (queries.len() * Kind::ALL.len()) as u32;
         eprintln!(
             "{} tracks, {} albums, {} artists: index built in {built:?}, {postings} postings; \
              {per_search:?} per search of one type ({total} matches)",
