@@ -765,6 +765,32 @@ mod tests {
         );
     }
 
+    #[test]
+    fn any_query_parses_and_runs_without_panicking() {
+        // A seeded walk over the characters that matter to the parser.
+        const PIECES: &[&str] = &[
+            "\"", ":", " ", "  ", "-", "artist", "year", "tag", "isrc", "upc", "genre", "album",
+            "track", "new", "hipster", "1990", "2020", "é", "東", "'", "\u{301}", "a", "Z", "\t",
+            "\u{2019}", ",",
+        ];
+        let catalog = Catalog::builtin();
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..2_000 {
+            let mut q = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                q.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            let query = Query::parse(&q);
+            for kind in Kind::ALL {
+                let hits = catalog.search.search(&query, kind, Some("SE"), 0, 5, 5);
+                assert!(hits.ids.len() <= 5, "{q:?}");
+            }
+        }
+    }
+
     fn catalog() -> std::sync::Arc<Catalog> {
         Catalog::builtin()
     }
