@@ -305,3 +305,33 @@ async fn both_quota_modes_search_without_learning_anything() {
         );
     }
 }
+
+#[tokio::test]
+async fn diacritics_and_case_do_not_matter() {
+    const BEYONCE: &str = "6vWDO969PvNqNYHIOW5v0m";
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    for q in ["beyonce", "BEYONCÉ", "Beyonce\u{301}"] {
+        let artists = api
+            .search(q)
+            .types([SearchType::Artist])
+            .await
+            .unwrap()
+            .artists
+            .unwrap();
+        assert_eq!(artists.items[0].id.to_string(), BEYONCE, "{q}");
+        assert_eq!(artists.items[0].name, "Beyoncé");
+    }
+    // Her tracks, by the artist filter without the accent.
+    let tracks = api
+        .search(SearchQuery::new("").artist("beyonce"))
+        .fetch_all::<Track>()
+        .await
+        .unwrap();
+    assert!(!tracks.is_empty());
+    assert!(
+        tracks
+            .iter()
+            .all(|t| t.artists.iter().any(|a| a.name == "Beyoncé"))
+    );
+}
