@@ -57,6 +57,13 @@ pub(crate) const TOO_MANY_SEEDS: &str = "Too many seeds: at most 5 in all";
 /// 400: a `min_*`, `max_*` or `target_*` of `GET /recommendations` that is not a number.
 /// Wording not verified.
 pub(crate) const INVALID_TUNABLE: &str = "Invalid tunable track attribute";
+/// 400: `GET /search` with no `q`, or an empty one (spotify/web-api #645).
+pub(crate) const NO_SEARCH_QUERY: &str = "No search query";
+/// 400: `GET /search` with no `type`, or an empty one (wording from reports, not verified).
+pub(crate) const MISSING_SEARCH_TYPE: &str = "Missing parameter type";
+/// 400: `GET /search` with a `type` outside the spec's seven. Spotify appends the value it
+/// refused (`Bad search type field tracks`); the emulator's messages are constants.
+pub(crate) const BAD_SEARCH_TYPE: &str = "Bad search type field";
 /// 404: no route for the path.
 pub(crate) const SERVICE_NOT_FOUND: &str = "Service not found";
 /// 405: a known path with the wrong method.

@@ -9,8 +9,11 @@
 
 mod albums;
 mod artists;
+mod categories;
 mod genres;
+mod markets;
 mod player;
+mod search;
 mod tracks;
 mod users;
 
@@ -34,6 +37,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(tracks::routes())
         .merge(users::routes())
         .merge(player::routes())
+        .merge(search::routes())
+        .merge(categories::routes())
+        .merge(markets::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

@@ -24,6 +24,7 @@ pub(crate) mod markets;
 pub(crate) mod model;
 mod normalise;
 mod partial;
+pub(crate) mod search;
 mod synthetic;
 mod words;
 
@@ -73,6 +74,8 @@ pub struct Catalog {
     pub(crate) featured_message: String,
     /// `GET /browse/new-releases`: the fixtures' list, then the newest albums.
     pub(crate) new_releases: Vec<Id>,
+    /// What `GET /search` looks in: built once, with the catalogue.
+    pub(crate) search: search::SearchIndex,
 }
 
 /// Configures a catalogue: fixtures or not, the seed and the scale of the synthetic part.
@@ -187,6 +190,7 @@ impl Catalog {
             synthetic::generate(&mut catalog, &config);
         }
         complete::link(&mut catalog, &artist_albums, &playlist_totals);
+        catalog.search = search::SearchIndex::build(&catalog);
         catalog
     }
 

@@ -33,6 +33,7 @@
 
 mod music;
 mod playlists;
+mod search;
 mod spoken;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -50,6 +51,7 @@ pub(crate) use playlists::{
     audio_features, category, playlist, playlist_item, playlist_items_page, private_user,
     public_user, simplified_playlist,
 };
+pub(crate) use search::search_page;
 pub(crate) use spoken::{
     audiobook, chapter, episode, show, simplified_audiobook, simplified_chapter,
     simplified_episode, simplified_show,

@@ -4,8 +4,10 @@
 mod support;
 
 mod authorize;
+mod browse;
 mod control;
 mod live;
 mod music;
+mod search;
 mod token;
 mod web_api;

@@ -6,9 +6,12 @@
 
 pub mod albums;
 pub mod artists;
+pub mod categories;
 pub mod genres;
+pub mod markets;
 pub mod player;
 pub mod recommendations;
+pub mod search;
 pub mod tracks;
 pub mod users;
 

@@ -91,6 +91,9 @@ fn table() -> Vec<(&'static str, Call)> {
         crate::artists::CALLS,
         crate::genres::CALLS,
         crate::tracks::CALLS,
+        crate::search::CALLS,
+        crate::categories::CALLS,
+        crate::markets::CALLS,
     ];
     areas.concat()
 }

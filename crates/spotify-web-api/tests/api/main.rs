@@ -7,7 +7,10 @@ mod coverage;
 // The areas' tests use `calls!`, so they come after `coverage`.
 mod albums;
 mod artists;
+mod categories;
 mod genres;
+mod markets;
+mod search;
 mod tracks;
 
 mod errors;

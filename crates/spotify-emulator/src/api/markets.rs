@@ -1,0 +1,34 @@
+//! Markets: `get-available-markets` (`GET /markets`), removed for development-mode apps in
+//! 2026-02.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use serde_json::json;
+
+use crate::errors::ApiError;
+use crate::extract::Caller;
+use crate::render;
+use crate::state::AppState;
+
+/// The markets routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route("/markets", get(get_available_markets))
+}
+
+/// `get-available-markets`: every market some content of the catalogue is available in,
+/// sorted.
+async fn get_available_markets(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-available-markets")?;
+    let markets = state.catalog().markets();
+    Ok(render::catalog_response(
+        &headers,
+        &json!({ "markets": markets }),
+    ))
+}
