@@ -428,6 +428,8 @@ impl Caller {
             mode: self.quota_mode(),
             market,
             user: self.grant.user.as_deref().map(|u| u.id.as_str()),
+            playback_position: self.grant.user.is_some()
+                && self.has_scope("user-read-playback-position"),
             base: &self.base,
         }
     }
