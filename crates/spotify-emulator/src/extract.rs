@@ -457,6 +457,15 @@ impl Caller {
             Some(_) => Err(ApiError::bad_request(INVALID_MARKET)),
         }
     }
+
+    /// The market that decides whether market-bound content (shows, episodes, audiobooks,
+    /// chapters) is available: `market` (already resolved with [`Caller::market`]) if given,
+    /// else the user's country. None for a client-credentials token without a market: Spotify
+    /// then considers such content unavailable (spec `QueryMarket`: "If neither market or user
+    /// country are provided, the content is considered unavailable for the client").
+    pub(crate) fn availability_market<'a>(&'a self, market: Option<&'a str>) -> Option<&'a str> {
+        market.or_else(|| self.grant.user.as_deref().map(|user| user.country.as_str()))
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,11 @@
 //! of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404 `Service not found`, a wrong method a
 //! 405, both in the error envelope.
 
+mod audiobooks;
+mod chapters;
+mod episodes;
 mod player;
+mod shows;
 mod tracks;
 mod users;
 
@@ -28,6 +32,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(tracks::routes())
         .merge(users::routes())
         .merge(player::routes())
+        .merge(shows::routes())
+        .merge(episodes::routes())
+        .merge(audiobooks::routes())
+        .merge(chapters::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

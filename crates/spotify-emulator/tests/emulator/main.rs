@@ -3,8 +3,12 @@
 
 mod support;
 
+mod audiobooks;
 mod authorize;
+mod chapters;
 mod control;
+mod episodes;
 mod live;
+mod shows;
 mod token;
 mod web_api;
