@@ -5,7 +5,11 @@
 //! `.await` sends the request through the client's one pipeline.
 
 pub mod albums;
+pub mod audiobooks;
+pub mod chapters;
+pub mod episodes;
 pub mod player;
+pub mod shows;
 pub mod tracks;
 pub mod users;
 
