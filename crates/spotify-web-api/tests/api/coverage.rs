@@ -68,7 +68,6 @@ pub(crate) type Call =
 /// One call per operation, through the library: `"operation-id" => |api| api.method(..);`.
 /// Each area's test module exports `pub(crate) const CALLS: &[(&str, Call)] = calls! {..};`
 /// (the macro reaches the modules declared after this one in `main.rs`).
-#[allow(unused_macros)] // until the first area adds its calls
 macro_rules! calls {
     ($($id:literal => |$api:ident| $call:expr;)*) => {
         &[$(($id, {
@@ -87,7 +86,12 @@ const SEED_TRACK: &str = support::SURFIN_BIRD;
 
 /// Every area's calls.
 fn table() -> Vec<(&'static str, Call)> {
-    let areas: &[&[(&str, Call)]] = &[];
+    let areas: &[&[(&str, Call)]] = &[
+        crate::shows::CALLS,
+        crate::episodes::CALLS,
+        crate::audiobooks::CALLS,
+        crate::chapters::CALLS,
+    ];
     areas.concat()
 }
 
@@ -140,7 +144,12 @@ async fn run(emu: &Emulator, api: &SpotifyWebApi, mode: &str) {
             .json()
             .await
             .unwrap();
-        if same_op && let Some(schema) = &op.success_schema {
+        // A development-mode app's multi-get was refused (403) before the single gets: there
+        // is no success body of the multi-get to check.
+        if same_op
+            && !fallback
+            && let Some(schema) = &op.success_schema
+        {
             for violation in validate(schema, &body) {
                 failures.push(format!(
                     "{id} ({mode}): {} {}",
