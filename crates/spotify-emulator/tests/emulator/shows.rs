@@ -292,3 +292,45 @@ async fn show_routes_answer_spotify_errors() {
     }
     snap!("api_shows_errors", rows);
 }
+
+#[tokio::test]
+async fn show_routes_answer_if_none_match_with_304() {
+    let emu = extended();
+    let cc = emu.client_token().await;
+    let bearer = format!("Bearer {cc}");
+    // Each route, and a request of it whose body differs.
+    for (uri, other) in [
+        (
+            format!("/v1/shows/{SHOW_60_EPISODES}?market=SE"),
+            format!("/v1/shows/{SHOW_60_EPISODES}?market=US"),
+        ),
+        (
+            format!("/v1/shows?ids={SHOW_60_EPISODES},{UNKNOWN}&market=SE"),
+            format!("/v1/shows?ids={SHOW_60_EPISODES}&market=SE"),
+        ),
+        (
+            format!("/v1/shows/{SHOW_60_EPISODES}/episodes?market=SE&offset=20"),
+            format!("/v1/shows/{SHOW_60_EPISODES}/episodes?market=SE&offset=21"),
+        ),
+    ] {
+        let first = emu.api(&uri, &cc).await;
+        let etag = first.header("etag").unwrap().to_owned();
+        let again = emu
+            .api_with(
+                &uri,
+                &[("authorization", &bearer), ("if-none-match", &etag)],
+            )
+            .await;
+        assert_eq!(again.status, 304, "{uri}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.header("cache-control"), Some("public, max-age=0"));
+        let changed = emu
+            .api_with(
+                &other,
+                &[("authorization", &bearer), ("if-none-match", &etag)],
+            )
+            .await;
+        assert_eq!(changed.status, 200, "{other}");
+        assert_ne!(changed.header("etag").unwrap(), etag, "{other}");
+    }
+}
