@@ -434,6 +434,8 @@ impl Caller {
             mode: self.quota_mode(),
             market,
             user: self.grant.user.as_deref().map(|u| u.id.as_str()),
+            playback_position: self.grant.user.is_some()
+                && self.has_scope("user-read-playback-position"),
             base: &self.base,
         }
     }
@@ -460,6 +462,15 @@ impl Caller {
             Some(code) if is_market(code) => Ok(Some(code.to_owned())),
             Some(_) => Err(ApiError::bad_request(INVALID_MARKET)),
         }
+    }
+
+    /// The market that decides whether market-bound content (shows, episodes, audiobooks,
+    /// chapters) is available: `market` (already resolved with [`Caller::market`]) if given,
+    /// else the user's country. None for a client-credentials token without a market: Spotify
+    /// then considers such content unavailable (spec `QueryMarket`: "If neither market or user
+    /// country are provided, the content is considered unavailable for the client").
+    pub(crate) fn availability_market<'a>(&'a self, market: Option<&'a str>) -> Option<&'a str> {
+        market.or_else(|| self.grant.user.as_deref().map(|user| user.country.as_str()))
     }
 }
 

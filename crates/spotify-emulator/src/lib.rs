@@ -78,6 +78,15 @@
 //! (the binary: `--seed`, `--synthetic-tracks 100000`, `--large-playlist-items N`); serve it with
 //! [`EmulatorBuilder::catalog`].
 //!
+//! Shows, episodes, audiobooks and chapters are market-bound, as on Spotify: with neither a
+//! `market` nor a user country (a client-credentials token and no `market`), they are
+//! unavailable, and so is an audiobook or chapter outside the six markets where Spotify sells
+//! audiobooks (US, GB, CA, IE, NZ, AU). Unavailable content answers like unknown content: 404
+//! `non existing id`, or a `null` slot in a multi-get. A `market` given explicitly is honoured
+//! even with a user token (the spec says the user's country wins; the emulator keeps one rule
+//! for every route). `resume_point` is sent only to a user token with
+//! `user-read-playback-position`.
+//!
 //! # Quota modes
 //!
 //! Every app has a [`QuotaMode`]: [`QuotaMode::Development`] (the default, as for new Spotify
@@ -96,6 +105,9 @@
 //!   operation the app's quota mode lost (the table is `quota::REMOVED_OPERATIONS`);
 //!   `caller.market(q.market.as_deref())?` resolves `market` (`from_token` → the user's
 //!   country); `caller.render(state.catalog(), market.as_deref())` gives the `render::Ctx`.
+//!   For market-bound content, `caller.availability_market(market.as_deref())` (the market,
+//!   else the user's country) goes to `catalog.show_in(id, ..)`, `episode_in`, `audiobook_in`
+//!   or `chapter_in`, which give `None` for content the caller cannot get there.
 //! - `extract::PageQuery` / `PageBounds::{DEFAULT, SEARCH, ARTIST_ALBUMS, PLAYLIST_ITEMS,
 //!   PLAYLIST_TRACKS, ME_PLAYLISTS, RECOMMENDATIONS}.page(limit, offset)` → `render::Page`, or 400
 //!   `Invalid limit` / `Invalid offset`; `extract::MarketQuery` for `?market=` alone;

@@ -11,7 +11,8 @@
 //! - an ID value already parsed.
 //!
 //! A malformed input or one of the wrong kind is an [`Error::InvalidId`], raised before any
-//! request is sent.
+//! request is sent. Audiobooks and chapters also take the URIs and URLs Spotify really gives
+//! them: an audiobook's `uri` is `spotify:show:...` and a chapter's `spotify:episode:...`.
 //!
 //! ```
 //! use spotify_web_api::{TrackId, Error};
@@ -281,7 +282,7 @@ fn parse_id<T: Id>(input: &str) -> Result<T> {
     };
     if let Some(kind) = kind {
         match IdKind::from_name(kind) {
-            Some(k) if k == T::KIND => {}
+            Some(k) if k == T::KIND || T::KIND.is_also_named(k) => {}
             Some(k) => return Err(fail(IdProblem::WrongKind(k))),
             None => return Err(fail(IdProblem::Unrecognised)),
         }
@@ -340,6 +341,31 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(AlbumId::parse(&format!("https://open.spotify.com/track/{ID}")).is_err());
+    }
+
+    #[test]
+    fn audiobooks_and_chapters_take_their_real_show_and_episode_uris() {
+        let book: AudiobookId = format!("spotify:show:{ID}").parse().unwrap();
+        assert_eq!(book.as_str(), ID);
+        let book: AudiobookId = format!("https://open.spotify.com/show/{ID}")
+            .parse()
+            .unwrap();
+        assert_eq!(book.uri(), format!("spotify:audiobook:{ID}"));
+        let chapter: ChapterId = format!("spotify:episode:{ID}").parse().unwrap();
+        assert_eq!(chapter.as_str(), ID);
+        // Not the other way round: a show is not an audiobook's URI's only reading.
+        assert!(format!("spotify:audiobook:{ID}").parse::<ShowId>().is_err());
+        assert!(
+            format!("spotify:chapter:{ID}")
+                .parse::<EpisodeId>()
+                .is_err()
+        );
+        assert!(
+            format!("spotify:episode:{ID}")
+                .parse::<AudiobookId>()
+                .is_err()
+        );
+        assert!(format!("spotify:show:{ID}").parse::<ChapterId>().is_err());
     }
 
     #[test]

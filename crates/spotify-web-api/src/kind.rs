@@ -43,6 +43,16 @@ impl IdKind {
         }
     }
 
+    /// Whether a URI or URL of kind `other` also names an item of this kind: Spotify gives
+    /// audiobooks `spotify:show:` URIs and `/show/` links, and their chapters `spotify:episode:`
+    /// URIs and `/episode/` links.
+    pub(crate) fn is_also_named(self, other: IdKind) -> bool {
+        matches!(
+            (self, other),
+            (IdKind::Audiobook, IdKind::Show) | (IdKind::Chapter, IdKind::Episode)
+        )
+    }
+
     pub(crate) fn from_name(name: &str) -> Option<IdKind> {
         Some(match name {
             "track" => IdKind::Track,

@@ -9,11 +9,15 @@
 
 mod albums;
 mod artists;
+mod audiobooks;
 mod categories;
+mod chapters;
+mod episodes;
 mod genres;
 mod markets;
 mod player;
 mod search;
+mod shows;
 mod tracks;
 mod users;
 
@@ -40,6 +44,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(search::routes())
         .merge(categories::routes())
         .merge(markets::routes())
+        .merge(shows::routes())
+        .merge(episodes::routes())
+        .merge(audiobooks::routes())
+        .merge(chapters::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

@@ -390,7 +390,7 @@ pub(super) fn fill(catalog: &mut Catalog, partials: Partials) {
                 },
                 media_type: b.media_type.unwrap_or_else(|| "audio".to_owned()),
                 copyrights: b.copyrights.unwrap_or_default(),
-                markets: b.markets.unwrap_or_else(MarketSet::all),
+                markets: audiobook_markets(b.markets),
                 chapters: Vec::new(),
             },
         );
@@ -428,9 +428,23 @@ pub(super) fn fill(catalog: &mut Catalog, partials: Partials) {
                 languages,
                 release_date: c.release_date.unwrap_or_else(|| derived_date(book_id)),
                 audio_preview_url: c.audio_preview_url,
-                markets: c.markets.unwrap_or(book.markets),
+                // A chapter is never sold where its audiobook is not.
+                markets: match c.markets.map(|set| set.intersection(book.markets)) {
+                    Some(set) if !set.is_empty() => set,
+                    _ => book.markets,
+                },
             },
         );
+    }
+}
+
+/// An audiobook's markets: those its body lists, kept to the markets where Spotify sells
+/// audiobooks (`MarketSet::audiobooks`); all of those when the body lists none of them.
+fn audiobook_markets(listed: Option<MarketSet>) -> MarketSet {
+    let books = MarketSet::audiobooks();
+    match listed.map(|set| set.intersection(books)) {
+        Some(set) if !set.is_empty() => set,
+        _ => books,
     }
 }
 

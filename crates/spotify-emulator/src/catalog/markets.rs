@@ -21,6 +21,11 @@ pub(crate) const MARKETS: &[&str] = &[
     "VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
 ];
 
+/// The markets where Spotify sells audiobooks, and so serves audiobooks and chapters: the US,
+/// the UK, Canada, Ireland, New Zealand and Australia (the spec's descriptions of the audiobook
+/// and chapter operations).
+pub(crate) const AUDIOBOOK_MARKETS: &[&str] = &["AU", "CA", "GB", "IE", "NZ", "US"];
+
 /// The index of `code` in [`MARKETS`].
 fn index(code: &str) -> Option<usize> {
     MARKETS.binary_search(&code).ok()
@@ -43,6 +48,11 @@ impl MarketSet {
             set.0[i / 64] |= 1 << (i % 64);
         }
         set
+    }
+
+    /// The markets of [`AUDIOBOOK_MARKETS`].
+    pub(crate) fn audiobooks() -> Self {
+        Self::from_codes(AUDIOBOOK_MARKETS.iter().copied())
     }
 
     /// The markets among `codes` (unknown codes are ignored).
@@ -83,6 +93,15 @@ impl MarketSet {
         let mut out = self;
         for (a, b) in out.0.iter_mut().zip(other.0) {
             *a |= b;
+        }
+        out
+    }
+
+    /// Every market in both sets.
+    pub(crate) fn intersection(self, other: Self) -> Self {
+        let mut out = self;
+        for (a, b) in out.0.iter_mut().zip(other.0) {
+            *a &= b;
         }
         out
     }
@@ -135,5 +154,16 @@ mod tests {
         assert!(set.complement().contains("GB") && !set.complement().contains("SE"));
         assert!(MarketSet::default().is_empty());
         assert_eq!(set.union(set.complement()), MarketSet::all());
+        assert!(set.intersection(set.complement()).is_empty());
+        let books = MarketSet::audiobooks();
+        assert_eq!(
+            books.codes().collect::<Vec<_>>(),
+            ["AU", "CA", "GB", "IE", "NZ", "US"]
+        );
+        assert_eq!(
+            MarketSet::all().intersection(books),
+            books,
+            "every audiobook market is a market"
+        );
     }
 }

@@ -16,6 +16,7 @@
 //!
 //! Responses are shaped from these records by `render.rs`, per quota mode and market.
 
+mod available;
 mod complete;
 pub(crate) mod discovery;
 mod embedded;
@@ -325,7 +326,6 @@ impl Catalog {
         self.shows.get(&Id::parse(id)?)
     }
 
-    #[allow(dead_code)]
     pub(crate) fn episode(&self, id: &str) -> Option<&Episode> {
         self.episodes.get(&Id::parse(id)?)
     }
@@ -334,7 +334,6 @@ impl Catalog {
         self.audiobooks.get(&Id::parse(id)?)
     }
 
-    #[allow(dead_code)]
     pub(crate) fn chapter(&self, id: &str) -> Option<&Chapter> {
         self.chapters.get(&Id::parse(id)?)
     }

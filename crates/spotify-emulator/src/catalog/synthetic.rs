@@ -321,7 +321,7 @@ impl Maker<'_> {
                 images: cover(id),
                 languages: vec!["English".to_owned()],
                 media_type: "audio".to_owned(),
-                markets: MarketSet::all(),
+                markets: MarketSet::audiobooks(),
                 chapters: Vec::new(),
             },
         );
@@ -348,7 +348,7 @@ impl Maker<'_> {
                     languages: vec!["English".to_owned()],
                     release_date: date(18_500, Precision::Day),
                     audio_preview_url: None,
-                    markets: MarketSet::all(),
+                    markets: MarketSet::audiobooks(),
                 },
             );
         }

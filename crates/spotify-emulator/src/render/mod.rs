@@ -77,6 +77,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) market: Option<&'a str>,
     /// The caller's user id; none for a client-credentials token.
     pub(crate) user: Option<&'a str>,
+    /// Whether the caller's token is a user's with `user-read-playback-position`: only then do
+    /// episodes and chapters carry a `resume_point` (spec `ResumePointObject`).
+    pub(crate) playback_position: bool,
     /// `http://host:port/v1`: the request's own base, for paging links.
     pub(crate) base: &'a str,
 }

@@ -11,9 +11,10 @@ fn market_params<'a>(ctx: &Ctx<'a>) -> Vec<(&'static str, &'a str)> {
     ctx.market.map(|m| ("market", m)).into_iter().collect()
 }
 
-/// `resume_point`, for a caller with a user (nothing is ever played in the emulator yet).
+/// `resume_point`, for a user token with `user-read-playback-position` (nothing is ever played
+/// in the emulator yet).
 fn resume_point(ctx: &Ctx<'_>, object: &mut Map<String, Value>) {
-    if ctx.user.is_some() {
+    if ctx.playback_position {
         object.insert(
             "resume_point".into(),
             json!({ "fully_played": false, "resume_position_ms": 0 }),

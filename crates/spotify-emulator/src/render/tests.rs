@@ -14,6 +14,7 @@ fn ctx<'a>(catalog: &'a Catalog, mode: QuotaMode, market: Option<&'a str>) -> Ct
         mode,
         market,
         user: Some(crate::config::DEFAULT_USER_ID),
+        playback_position: true,
         base: BASE,
     }
 }
@@ -502,4 +503,36 @@ fn playlist_contents_follow_the_quota_mode_and_ownership() {
     assert_eq!(item["track"], item["item"]);
     assert!(item["added_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(item["added_by"]["id"], ids::CURATOR_USER_ID);
+}
+
+#[test]
+fn resume_points_only_with_the_playback_position_scope() {
+    let catalog = Catalog::builtin();
+    let book = catalog.audiobook(ids::AUDIOBOOK_40_CHAPTERS).unwrap();
+    let ch = &catalog.chapters[&book.chapters[0]];
+    let sh = catalog.show(ids::SHOW_60_EPISODES).unwrap();
+    let ep = &catalog.episodes[&sh.episodes[0]];
+    let with = ctx(&catalog, QuotaMode::Development, Some("US"));
+    let without = Ctx {
+        playback_position: false,
+        ..with
+    };
+    let start = serde_json::json!({ "fully_played": false, "resume_position_ms": 0 });
+    assert_eq!(simplified_chapter(&with, ch)["resume_point"], start);
+    assert_eq!(episode(&with, ep)["resume_point"], start);
+    assert_eq!(
+        show(&with, sh)["episodes"]["items"][0]["resume_point"],
+        start
+    );
+    assert!(
+        simplified_chapter(&without, ch)
+            .get("resume_point")
+            .is_none()
+    );
+    assert!(episode(&without, ep).get("resume_point").is_none());
+    assert!(
+        show(&without, sh)["episodes"]["items"][0]
+            .get("resume_point")
+            .is_none()
+    );
 }

@@ -3,11 +3,15 @@
 
 mod support;
 
+mod audiobooks;
 mod authorize;
 mod browse;
+mod chapters;
 mod control;
+mod episodes;
 mod live;
 mod music;
 mod search;
+mod shows;
 mod token;
 mod web_api;

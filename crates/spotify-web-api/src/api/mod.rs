@@ -6,12 +6,16 @@
 
 pub mod albums;
 pub mod artists;
+pub mod audiobooks;
 pub mod categories;
+pub mod chapters;
+pub mod episodes;
 pub mod genres;
 pub mod markets;
 pub mod player;
 pub mod recommendations;
 pub mod search;
+pub mod shows;
 pub mod tracks;
 pub mod users;
 

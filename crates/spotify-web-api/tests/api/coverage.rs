@@ -94,6 +94,10 @@ fn table() -> Vec<(&'static str, Call)> {
         crate::search::CALLS,
         crate::categories::CALLS,
         crate::markets::CALLS,
+        crate::shows::CALLS,
+        crate::episodes::CALLS,
+        crate::audiobooks::CALLS,
+        crate::chapters::CALLS,
     ];
     areas.concat()
 }

@@ -7,10 +7,14 @@ mod coverage;
 // The areas' tests use `calls!`, so they come after `coverage`.
 mod albums;
 mod artists;
+mod audiobooks;
 mod categories;
+mod chapters;
+mod episodes;
 mod genres;
 mod markets;
 mod search;
+mod shows;
 mod tracks;
 
 mod errors;

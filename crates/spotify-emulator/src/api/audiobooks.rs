@@ -1,0 +1,113 @@
+//! Audiobooks: `get-an-audiobook` (`GET /audiobooks/{id}`), `get-multiple-audiobooks`
+//! (`GET /audiobooks`, removed for development-mode apps in 2026-02) and
+//! `get-audiobook-chapters` (`GET /audiobooks/{id}/chapters`).
+//!
+//! Spotify sells audiobooks only in the US, the UK, Canada, Ireland, New Zealand and Australia
+//! (the spec's descriptions of these operations). Elsewhere, and without a `market` or a user
+//! country (a client-credentials token), an audiobook is unavailable: 404 `non existing id`,
+//! or a `null` slot in a multi-get (`catalog/available.rs`).
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::{Base62Id, Caller, IdsQuery, PageBounds, PageQuery, Path, Query, max_ids};
+use crate::render;
+use crate::state::AppState;
+
+/// The audiobooks routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/audiobooks", get(get_multiple_audiobooks))
+        .route("/audiobooks/{id}", get(get_an_audiobook))
+        .route("/audiobooks/{id}/chapters", get(get_audiobook_chapters))
+}
+
+/// `?market=`.
+#[derive(Debug, Deserialize)]
+struct MarketQuery {
+    market: Option<String>,
+}
+
+/// `get-an-audiobook`
+async fn get_an_audiobook(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Base62Id>,
+    Query(query): Query<MarketQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let market = caller.market(query.market.as_deref())?;
+    let catalog = state.catalog();
+    let book = catalog
+        .audiobook_in(id.as_str(), caller.availability_market(market.as_deref()))
+        .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    let ctx = caller.render(catalog, market.as_deref());
+    Ok(render::catalog_response(
+        &headers,
+        &render::audiobook(&ctx, book),
+    ))
+}
+
+/// `get-multiple-audiobooks`
+async fn get_multiple_audiobooks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller.require_operation("get-multiple-audiobooks")?;
+    let ids = query.ids(max_ids::DEFAULT)?;
+    let market = caller.market(query.market.as_deref())?;
+    let catalog = state.catalog();
+    let available_in = caller.availability_market(market.as_deref());
+    let ctx = caller.render(catalog, market.as_deref());
+    let books: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            catalog
+                .audiobook_in(id.as_str(), available_in)
+                .map_or(Value::Null, |book| render::audiobook(&ctx, book))
+        })
+        .collect();
+    Ok(render::catalog_response(
+        &headers,
+        &json!({ "audiobooks": books }),
+    ))
+}
+
+/// `get-audiobook-chapters`
+async fn get_audiobook_chapters(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<Base62Id>,
+    Query(query): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let page = query.page(PageBounds::DEFAULT)?;
+    let market = caller.market(query.market.as_deref())?;
+    let catalog = state.catalog();
+    let book = catalog
+        .audiobook_in(id.as_str(), caller.availability_market(market.as_deref()))
+        .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    let ctx = caller.render(catalog, market.as_deref());
+    let items = page
+        .slice(&book.chapters)
+        .iter()
+        .filter_map(|chapter| catalog.chapters.get(chapter))
+        .map(|chapter| render::simplified_chapter(&ctx, chapter))
+        .collect();
+    let params: Vec<(&str, &str)> = market
+        .as_deref()
+        .map(|m| ("market", m))
+        .into_iter()
+        .collect();
+    let path = format!("/audiobooks/{}/chapters", book.id);
+    let body = render::paging(ctx.base, &path, &params, page, book.chapters.len(), items);
+    Ok(render::catalog_response(&headers, &body))
+}

@@ -1,0 +1,292 @@
+//! Audiobooks:
+//!
+//! - `get-an-audiobook` (`GET /audiobooks/{id}`): [`SpotifyWebApi::get_audiobook`];
+//! - `get-multiple-audiobooks` (`GET /audiobooks`): [`SpotifyWebApi::get_audiobooks`];
+//! - `get-audiobook-chapters` (`GET /audiobooks/{id}/chapters`):
+//!   [`SpotifyWebApi::get_audiobook_chapters`].
+//!
+//! Spotify sells audiobooks only in the US, the UK, Canada, Ireland, New Zealand and
+//! Australia. In any other market, and with a client-credentials token and no market, an
+//! audiobook is a 404 (`None` in a multi-get). With a user token and no market, the user's
+//! country applies.
+
+use crate::api::{ids, impl_into_future};
+use crate::chunk::MultiGet;
+use crate::client::SpotifyWebApi;
+use crate::error::Result;
+use crate::http::{ApiRequest, PageBounds};
+use crate::id::{AudiobookId, IntoId};
+use crate::market::{IntoMarket, Market};
+use crate::model::{Audiobook, SimplifiedChapter};
+use crate::paging::PageQuery;
+use crate::quota::Removal;
+
+/// # Audiobooks
+impl SpotifyWebApi {
+    /// Get an audiobook: its authors, narrators, description and first page of chapters.
+    ///
+    /// Spec: `get-an-audiobook` · `GET /audiobooks/{id}` · scopes: none.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let book = api.get_audiobook("7iHfbu1YPACw6oZPAFJtqe").market("US").await?;
+    /// println!("{} by {}", book.name, book.authors[0].name);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`](crate::Error::InvalidId) before sending for a malformed ID or a URI
+    /// of another kind (an audiobook's own `spotify:show:` URI is accepted);
+    /// [`Error::Api`](crate::Error::Api) 404 for an audiobook Spotify does not know or does not
+    /// sell in the market (only US, GB, CA, IE, NZ and AU), and for every audiobook with a
+    /// client-credentials token and no market.
+    pub fn get_audiobook(&self, audiobook: impl IntoId<AudiobookId>) -> GetAudiobook {
+        GetAudiobook {
+            api: self.clone(),
+            id: audiobook.into_id(),
+            market: None,
+        }
+    }
+
+    /// Get several audiobooks by ID, in the order given, `None` for those Spotify does not
+    /// know or does not sell in the market. Any number of IDs: they are sent 50 per request,
+    /// concurrently, or (for a development-mode app, which lacks this endpoint since 2026-02)
+    /// as concurrent single gets. The result is the same list either way.
+    ///
+    /// Spec: `get-multiple-audiobooks` · `GET /audiobooks` · scopes: none · extended quota
+    /// only (the client falls back on `get-an-audiobook`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let books = api
+    ///     .get_audiobooks(["18yVqkdbdRvS24c0Ilj2ci", "1HGw3J3NxZO1TP1BTtVhpZ"])
+    ///     .market("GB")
+    ///     .await?;
+    /// for book in books.iter().flatten() {
+    ///     println!("{} ({:?} chapters)", book.name, book.total_chapters);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`](crate::Error::InvalidId) before sending if any ID is malformed.
+    pub fn get_audiobooks<I>(&self, audiobooks: I) -> GetAudiobooks
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AudiobookId>,
+    {
+        GetAudiobooks {
+            api: self.clone(),
+            ids: ids(audiobooks),
+            market: None,
+        }
+    }
+
+    /// Get an audiobook's chapters, in order, one page at a time.
+    ///
+    /// Spec: `get-audiobook-chapters` · `GET /audiobooks/{id}/chapters` · scopes: none.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let chapters = api
+    ///     .get_audiobook_chapters("7iHfbu1YPACw6oZPAFJtqe")
+    ///     .market("US")
+    ///     .fetch_all()
+    ///     .await?;
+    /// for chapter in &chapters {
+    ///     println!("{}. {}", chapter.chapter_number, chapter.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) before sending for a `limit`
+    /// outside 1..=50; [`Error::Api`](crate::Error::Api) 404 as for
+    /// [`get_audiobook`](SpotifyWebApi::get_audiobook).
+    pub fn get_audiobook_chapters(
+        &self,
+        audiobook: impl IntoId<AudiobookId>,
+    ) -> GetAudiobookChapters {
+        GetAudiobookChapters {
+            api: self.clone(),
+            id: audiobook.into_id(),
+            market: None,
+            page: PageQuery::default(),
+        }
+    }
+}
+
+/// Builder for [`SpotifyWebApi::get_audiobook`]; `.await` returns `Result<Audiobook>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetAudiobook {
+    api: SpotifyWebApi,
+    id: Result<AudiobookId>,
+    market: Option<Result<Market>>,
+}
+
+impl GetAudiobook {
+    /// The market to get the audiobook in: a country code (audiobooks are sold in US, GB, CA,
+    /// IE, NZ and AU) or [`Market::FromToken`]. Default: none, which means the user's country
+    /// with a user token, and no audiobook at all (404) with a client-credentials token.
+    pub fn market(mut self, market: impl IntoMarket) -> Self {
+        self.market = Some(market.into_market());
+        self
+    }
+
+    fn into_request(self) -> Result<ApiRequest> {
+        Ok(ApiRequest::get(format!("/audiobooks/{}", self.id?))
+            .query("market", self.market.transpose()?))
+    }
+}
+
+impl_into_future!(GetAudiobook => Audiobook);
+
+/// Builder for [`SpotifyWebApi::get_audiobooks`]; `.await` returns
+/// `Result<Vec<Option<Audiobook>>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetAudiobooks {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AudiobookId>>,
+    market: Option<Result<Market>>,
+}
+
+impl GetAudiobooks {
+    /// The market to get the audiobooks in, as for [`GetAudiobook::market`]. Default: none
+    /// (only `None`s with a client-credentials token).
+    pub fn market(mut self, market: impl IntoMarket) -> Self {
+        self.market = Some(market.into_market());
+        self
+    }
+
+    fn into_multi_get(self) -> Result<MultiGet> {
+        let removal = Removal::feb_2026("get-multiple-audiobooks");
+        Ok(
+            MultiGet::new("/audiobooks", "audiobooks", 50, removal, self.ids?)?
+                .query("market", self.market.transpose()?),
+        )
+    }
+}
+
+impl_into_future!(GetAudiobooks => several Audiobook);
+
+/// Builder for [`SpotifyWebApi::get_audiobook_chapters`]; `.await` returns
+/// `Result<Page<SimplifiedChapter>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetAudiobookChapters {
+    api: SpotifyWebApi,
+    id: Result<AudiobookId>,
+    market: Option<Result<Market>>,
+    page: PageQuery,
+}
+
+impl GetAudiobookChapters {
+    /// The market to get the chapters in, as for [`GetAudiobook::market`]. Default: none.
+    pub fn market(mut self, market: impl IntoMarket) -> Self {
+        self.market = Some(market.into_market());
+        self
+    }
+
+    /// Chapters per page, 1..=50. Default: 20.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.page.limit = Some(limit);
+        self
+    }
+
+    /// The index of the first chapter. Default: 0.
+    pub fn offset(mut self, offset: u32) -> Self {
+        self.page.offset = Some(offset);
+        self
+    }
+
+    fn into_request(self) -> Result<ApiRequest> {
+        let request = ApiRequest::get(format!("/audiobooks/{}/chapters", self.id?))
+            .query("market", self.market.transpose()?);
+        self.page.apply(request, PageBounds::DEFAULT)
+    }
+}
+
+impl_into_future!(GetAudiobookChapters => page SimplifiedChapter);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::Method;
+
+    const BOOK: &str = "7iHfbu1YPACw6oZPAFJtqe";
+
+    #[test]
+    fn audiobook_request_takes_its_show_uri() {
+        for input in [
+            BOOK.to_owned(),
+            format!("spotify:audiobook:{BOOK}"),
+            format!("spotify:show:{BOOK}"),
+            format!("https://open.spotify.com/show/{BOOK}"),
+        ] {
+            let req = SpotifyWebApi::new()
+                .get_audiobook(input.as_str())
+                .market("gb")
+                .into_request()
+                .unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(
+                (req.method, req.path.as_str()),
+                (Method::Get, "/audiobooks/7iHfbu1YPACw6oZPAFJtqe")
+            );
+            assert_eq!(req.query_pairs(), [("market", "GB")]);
+        }
+        assert!(matches!(
+            SpotifyWebApi::new()
+                .get_audiobook(format!("spotify:album:{BOOK}"))
+                .into_request(),
+            Err(crate::Error::InvalidId { .. })
+        ));
+    }
+
+    #[test]
+    fn several_audiobooks_go_fifty_per_request() {
+        let multi = SpotifyWebApi::new()
+            .get_audiobooks(vec![BOOK; 150])
+            .market("US")
+            .into_multi_get()
+            .unwrap();
+        let chunks = multi.chunk_requests();
+        assert_eq!(chunks.len(), 3);
+        assert!(chunks.iter().all(|c| c.path == "/audiobooks"
+            && c.query_value("ids").map(|ids| ids.split(',').count()) == Some(50)
+            && c.query_value("market") == Some("US")));
+        assert_eq!(
+            (multi.key, multi.removal.operation),
+            ("audiobooks", "get-multiple-audiobooks")
+        );
+        assert_eq!(
+            multi.single_request(BOOK).path,
+            "/audiobooks/7iHfbu1YPACw6oZPAFJtqe"
+        );
+    }
+
+    #[test]
+    fn audiobook_chapters_request_and_limits() {
+        let api = SpotifyWebApi::new();
+        let req = api
+            .get_audiobook_chapters(BOOK)
+            .market("US")
+            .limit(1)
+            .offset(39)
+            .into_request()
+            .unwrap();
+        assert_eq!(req.path, "/audiobooks/7iHfbu1YPACw6oZPAFJtqe/chapters");
+        assert_eq!(
+            req.query_pairs(),
+            [("market", "US"), ("limit", "1"), ("offset", "39")]
+        );
+        assert!(matches!(
+            api.get_audiobook_chapters(BOOK).limit(51).into_request(),
+            Err(crate::Error::InvalidArgument { name: "limit", .. })
+        ));
+    }
+}
