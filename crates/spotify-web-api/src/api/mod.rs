@@ -6,6 +6,7 @@
 
 pub mod albums;
 pub mod player;
+pub mod playlists;
 pub mod tracks;
 pub mod users;
 
@@ -21,6 +22,8 @@ pub mod users;
 ///   sequential).
 /// - `Builder => several Item`: `.await` gives `Vec<Option<Item>>`, one per ID in order, split
 ///   into chunks or single gets as the app's quota mode allows.
+/// - `Builder => list Item`: `.await` gives `Vec<Item>` from a top-level JSON array, decoded
+///   leniently (elements of the wrong kind left out, `null` an empty list).
 macro_rules! impl_into_future {
     ($builder:ident => page $item:ty $(, in $key:literal)?) => {
         $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
@@ -70,6 +73,11 @@ macro_rules! impl_into_future {
                 )
             }
         }
+    };
+    ($builder:ident => list $item:ty) => {
+        $crate::api::impl_into_future!(@future $builder => Vec<$item>, |api, request| async move {
+            api.execute_list::<$item>(request?).await
+        });
     };
     ($builder:ident => several $item:ty) => {
         impl ::std::future::IntoFuture for $builder {
