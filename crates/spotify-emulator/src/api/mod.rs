@@ -8,6 +8,7 @@
 //! 405, both in the error envelope.
 
 mod player;
+mod playlists;
 mod tracks;
 mod users;
 
@@ -28,6 +29,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(tracks::routes())
         .merge(users::routes())
         .merge(player::routes())
+        .merge(playlists::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

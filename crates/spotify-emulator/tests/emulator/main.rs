@@ -6,5 +6,6 @@ mod support;
 mod authorize;
 mod control;
 mod live;
+mod playlists;
 mod token;
 mod web_api;
