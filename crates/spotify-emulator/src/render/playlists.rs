@@ -200,8 +200,9 @@ pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem, query: ItemsQuer
 
 /// A local file as Spotify sends it among playlist items: a `TrackObject` with `is_local: true`
 /// and `null` where the catalogue would put an id, a link or a date (for the track, its album
-/// and its artist), and a `spotify:local:` URI. Development mode leaves out `available_markets`
-/// and `popularity`, as for any track.
+/// and its artist), and a `spotify:local:` URI. Its album has `total_tracks: 0`, so a client
+/// that needs the spec's required fields finds them. Development mode leaves out
+/// `available_markets` and `popularity`, as for any track.
 fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
     let mut album = json!({
         "album_type": null,
@@ -213,6 +214,7 @@ fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
         "name": file.album,
         "release_date": null,
         "release_date_precision": null,
+        "total_tracks": 0,
         "type": "album",
         "uri": null,
     });

@@ -13,3 +13,6 @@ mod spec;
 mod stores;
 mod support;
 mod token_management;
+// The areas of the catalogue, after `coverage` (their `CALLS` use its `calls!`).
+mod playlists;
+mod users;
