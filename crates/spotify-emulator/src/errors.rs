@@ -68,8 +68,12 @@ pub(crate) const BAD_SEARCH_TYPE: &str = "Bad search type field";
 pub(crate) const SERVICE_NOT_FOUND: &str = "Service not found";
 /// 405: a known path with the wrong method.
 pub(crate) const METHOD_NOT_ALLOWED: &str = "Method not allowed";
-/// 400: a query string that does not fit the endpoint's parameters.
+/// 400: a query string that does not fit the endpoint's parameters; also a `fields` filter
+/// that breaks its syntax (Spotify's wording for that case is not verified).
 pub(crate) const BAD_REQUEST: &str = "Bad request.";
+/// 404: a Spotify-owned (editorial or algorithmic) playlist asked for by an app the
+/// November 2024 rules cover (API-CHANGES.md; Chimildic/goofy #261, fondberg/spotcast #570).
+pub(crate) const RESOURCE_NOT_FOUND: &str = "Resource not found";
 /// 500: something the emulator did not expect (a bug in the emulator).
 pub(crate) const SERVER_ERROR: &str = "Server error";
 /// 429 body message (§2.3).

@@ -129,10 +129,31 @@ impl SpotifyWebApi {
     /// Sends `req` through the pipeline and returns the body of the successful response,
     /// following the quota mode for an operation some apps lack.
     pub(crate) async fn execute_raw(&self, req: &ApiRequest) -> Result<Vec<u8>> {
-        match req.removal {
+        let result = match req.removal {
             None => self.send(req).await,
             Some(removal) => self.send_removable(req, removal).await,
+        };
+        match (&req.refusal, result) {
+            (
+                Some(refusal),
+                Err(Error::Api {
+                    status: 403,
+                    message,
+                    ..
+                }),
+            ) => Err(refusal.error(message)),
+            (_, result) => result,
         }
+    }
+
+    /// Sends `req` and decodes a top-level JSON array leniently: elements of the wrong kind
+    /// are left out, and a `null` body is an empty list.
+    pub(crate) async fn execute_list<T: crate::lenient::Lenient>(
+        &self,
+        req: ApiRequest,
+    ) -> Result<Vec<T>> {
+        let body = self.execute_raw(&req).await?;
+        crate::http::decode_list(&body)
     }
 
     /// Sends `req` through the pipeline, whatever it is.

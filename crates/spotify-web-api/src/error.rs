@@ -132,6 +132,22 @@ pub enum Error {
         replacement: Option<&'static str>,
     },
 
+    /// The items of a playlist the caller may not read: since 2026-02 a development-mode app
+    /// reads the items only of playlists the user owns or collaborates on, and Spotify answers
+    /// `GET /playlists/{id}/items` on any other with 403 (`API-CHANGES.md`, "Playlist
+    /// renames"). With a client-credentials token there is no user, so every playlist is
+    /// someone else's. The playlist's details stay readable
+    /// ([`SpotifyWebApi::get_playlist`](crate::SpotifyWebApi::get_playlist), without items).
+    #[error(
+        "the items of playlist {playlist} are not readable by this app: a development-mode app reads only the items of playlists the user owns or collaborates on (spotify api error 403: {message})"
+    )]
+    ForeignPlaylist {
+        /// The playlist's ID.
+        playlist: String,
+        /// Spotify's message (`Forbidden`), for display only.
+        message: String,
+    },
+
     /// The authorization redirect did not complete the flow: the user refused
     /// (`error=access_denied`), Spotify reported another error, or the redirect is unusable.
     #[error("authorization failed: {error}{}", authorization_hint(error))]
@@ -207,6 +223,7 @@ impl Error {
             Error::Api { status, .. } | Error::Auth { status, .. } => Some(*status),
             Error::RateLimited { .. } => Some(429),
             Error::ReauthorizationRequired { .. } => Some(400),
+            Error::ForeignPlaylist { .. } => Some(403),
             _ => None,
         }
     }
@@ -219,9 +236,19 @@ impl Error {
 
     /// Whether the token lacks a scope the operation needs, or is a client-credentials token
     /// used on a user endpoint (403 `Insufficient client scope`), or the app may not use the
-    /// endpoint. Spotify uses 403 for all of these.
+    /// endpoint, or the playlist's items are not the user's to read ([`Error::ForeignPlaylist`]).
+    /// Spotify uses 403 for all of these.
     pub fn is_forbidden(&self) -> bool {
-        matches!(self, Error::Api { status: 403, .. })
+        matches!(
+            self,
+            Error::Api { status: 403, .. } | Error::ForeignPlaylist { .. }
+        )
+    }
+
+    /// Whether the caller may not read the items of this playlist, someone else's
+    /// ([`Error::ForeignPlaylist`]).
+    pub fn is_foreign_playlist(&self) -> bool {
+        matches!(self, Error::ForeignPlaylist { .. })
     }
 
     /// Whether the requested item does not exist (404).
@@ -456,6 +483,13 @@ pub enum ArgumentProblem {
     Expected(&'static str),
     /// A request body that cannot be serialised.
     NotSerializable,
+    /// Text that does not follow the parameter's syntax (a `fields` filter, a category ID).
+    Malformed {
+        /// The byte offset of the first problem.
+        position: usize,
+        /// What was expected there.
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for ArgumentProblem {
@@ -474,6 +508,9 @@ impl fmt::Display for ArgumentProblem {
             ArgumentProblem::Conflict(what) => f.write_str(what),
             ArgumentProblem::Expected(what) => write!(f, "expected {what}"),
             ArgumentProblem::NotSerializable => f.write_str("the body cannot be serialised"),
+            ArgumentProblem::Malformed { position, expected } => {
+                write!(f, "expected {expected} at byte {position}")
+            }
         }
     }
 }

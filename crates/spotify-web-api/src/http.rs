@@ -25,7 +25,7 @@ use crate::base_url::BaseUrl;
 use crate::error::{
     ArgumentProblem, ConfigError, Error, PlayerErrorReason, Result, TransportError,
 };
-use crate::quota::Removal;
+use crate::quota::{Refusal, Removal};
 use crate::retry::RetryPolicy;
 use crate::token::TokenResponse;
 
@@ -92,6 +92,8 @@ pub(crate) struct ApiRequest {
     pub(crate) paging: Option<PageBounds>,
     /// For an operation some apps lack, the change that removed it (see `quota`).
     pub(crate) removal: Option<Removal>,
+    /// What a 403 means for this request, if the library can name it (see `quota`).
+    pub(crate) refusal: Option<Refusal>,
 }
 
 /// The `limit` and `offset` bounds of a paged operation.
@@ -133,6 +135,13 @@ impl ApiRequest {
         self.removal = Some(removal);
         self
     }
+
+    /// Says what a 403 answer to this request means: the client returns `refusal`'s error
+    /// instead of a bare [`Error::Api`].
+    pub(crate) fn refused_as(mut self, refusal: Refusal) -> ApiRequest {
+        self.refusal = Some(refusal);
+        self
+    }
 }
 
 impl ApiRequest {
@@ -144,6 +153,7 @@ impl ApiRequest {
             body: None,
             paging: None,
             removal: None,
+            refusal: None,
         }
     }
 
@@ -444,6 +454,12 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Res
     decode_seed(body, secret_body, || std::marker::PhantomData::<T>)
 }
 
+/// Decodes a top-level JSON array leniently (`lenient::ListSeed`): elements of the wrong kind
+/// are left out, `null` or an empty body is an empty list, and anything but an array fails.
+pub(crate) fn decode_list<T: crate::lenient::Lenient>(body: &[u8]) -> Result<Vec<T>> {
+    decode_seed(body, false, crate::lenient::ListSeed::<T>::new)
+}
+
 /// [`decode`] with a seed (made twice when the body fails: once per pass).
 pub(crate) fn decode_seed<'de, S, F>(
     body: &'de [u8],
@@ -733,6 +749,24 @@ mod tests {
             Error::Decode { excerpt, .. } => assert!(excerpt.is_empty()),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn lists_decode_leniently_but_must_be_lists() {
+        use crate::model::Image;
+        let images: Vec<Image> =
+            decode_list(br#"[null,{"url":"u","height":640.0,"width":null},3,{"url":"v"}]"#)
+                .unwrap();
+        assert_eq!(images.len(), 2);
+        assert_eq!((images[0].height, images[0].width), (Some(640), None));
+        assert_eq!(images[1].url, "v");
+        assert!(decode_list::<Image>(b"null").unwrap().is_empty());
+        assert!(decode_list::<Image>(b"").unwrap().is_empty());
+        match decode_list::<Image>(br#"{"url":"u"}"#) {
+            Err(Error::Decode { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(decode_list::<Image>(b"[{").is_err());
     }
 
     #[test]

@@ -266,6 +266,44 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
 }
 
+/// A seed for a top-level JSON array of `T`, read leniently: elements of the wrong kind are
+/// left out and `null` is an empty list; anything else is an error (not a list at all).
+pub(crate) struct ListSeed<T>(PhantomData<T>);
+
+impl<T> ListSeed<T> {
+    pub(crate) fn new() -> Self {
+        ListSeed(PhantomData)
+    }
+}
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for ListSeed<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        struct ListVisitor<T>(PhantomData<T>);
+        impl<'de, T: Lenient> Visitor<'de> for ListVisitor<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element_seed(LenientSeed::<T>::new())? {
+                    items.extend(item);
+                }
+                Ok(items)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+                Ok(Vec::new())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+                Ok(Vec::new())
+            }
+        }
+        d.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
 /// A model struct: decodes from a JSON object with [`model!`]'s generated `from_map`.
 pub(crate) trait FromMap: Sized {
     /// What the object is, for messages (`"a Track object"`).

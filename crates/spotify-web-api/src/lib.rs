@@ -54,6 +54,7 @@ mod base_url;
 mod chunk;
 mod client;
 mod error;
+mod fields;
 mod http;
 pub mod id;
 mod kind;
@@ -68,12 +69,14 @@ mod session;
 pub mod store;
 mod token;
 
+pub use api::playlists::AdditionalType;
 pub use base_url::UrlRole;
 pub use client::{DEFAULT_API_URL, SpotifyWebApi, SpotifyWebApiBuilder};
 pub use error::{
     ApiChange, ArgumentProblem, ConfigError, Error, IdProblem, PlayerErrorReason,
     RedirectUriProblem, Result, SessionError, TransportError,
 };
+pub use fields::{Fields, IntoFields};
 pub use id::{
     AlbumId, ArtistId, AudiobookId, ChapterId, EpisodeId, Id, IdKind, IntoId, PlaylistId, ShowId,
     TrackId, UserId,

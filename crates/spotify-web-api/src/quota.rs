@@ -80,6 +80,27 @@ impl Removal {
     }
 }
 
+/// What a 403 means for an operation every app has, when it means something the library can
+/// name (see [`ApiRequest::refused_as`](crate::http::ApiRequest::refused_as)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// The items of this playlist (its ID), which the user neither owns nor collaborates on:
+    /// development mode since 2026-02.
+    ForeignPlaylist(String),
+}
+
+impl Refusal {
+    /// The error for a 403 with Spotify's `message`.
+    pub(crate) fn error(&self, message: String) -> Error {
+        match self {
+            Refusal::ForeignPlaylist(playlist) => Error::ForeignPlaylist {
+                playlist: playlist.clone(),
+                message,
+            },
+        }
+    }
+}
+
 const UNKNOWN: u8 = 0;
 const DEVELOPMENT: u8 = 1;
 const EXTENDED: u8 = 2;

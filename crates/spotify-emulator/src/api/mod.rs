@@ -16,6 +16,7 @@ mod episodes;
 mod genres;
 mod markets;
 mod player;
+mod playlists;
 mod search;
 mod shows;
 mod tracks;
@@ -48,6 +49,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(episodes::routes())
         .merge(audiobooks::routes())
         .merge(chapters::routes())
+        .merge(playlists::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

@@ -613,6 +613,7 @@ pub(super) fn link(
         playlist.items.retain(|item| match item.item {
             ItemRef::Track(id) => tracks.contains_key(&id),
             ItemRef::Episode(id) => episodes.contains_key(&id),
+            ItemRef::Local(_) => true,
         });
         if playlist.items.is_empty()
             && let Some(total) = playlist_totals.get(&playlist.id)

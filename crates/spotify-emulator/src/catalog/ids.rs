@@ -24,11 +24,12 @@ pub const ARTIST_FEATURED: &str = "0EmuArtistFeatured000a";
 pub const SHOW_60_EPISODES: &str = "0EmuShow60Episodes000a";
 /// An audiobook with exactly 40 chapters.
 pub const AUDIOBOOK_40_CHAPTERS: &str = "0EmuBook40Chapters000a";
-/// A playlist of exactly 250 items (every tenth an episode) owned by the default user
-/// ([`DEFAULT_USER_ID`](crate::DEFAULT_USER_ID)).
+/// A public playlist of exactly 250 items owned by the default user
+/// ([`DEFAULT_USER_ID`](crate::DEFAULT_USER_ID)): every tenth item (index 9, 19...) an episode
+/// and every fiftieth (index 24, 74...) a local file, the rest tracks.
 pub const PLAYLIST_250_ITEMS: &str = "0EmuP1aylist250Items0a";
-/// The large playlist, owned by the default user: its size is
-/// [`CatalogBuilder::large_playlist_items`](crate::CatalogBuilder::large_playlist_items)
+/// The large private playlist, owned by the default user, mixed as [`PLAYLIST_250_ITEMS`]: its
+/// size is [`CatalogBuilder::large_playlist_items`](crate::CatalogBuilder::large_playlist_items)
 /// (10,000 by default).
 pub const LARGE_PLAYLIST: &str = "0EmuLargeP1ay1ist0000a";
 /// A public playlist of 30 tracks owned by [`CURATOR_USER_ID`], not by the default user: in

@@ -301,6 +301,48 @@ pub(crate) struct Chapter {
 pub(crate) enum ItemRef {
     Track(Id),
     Episode(Id),
+    /// A local file: a track on the owner's own device, which Spotify knows only by what the
+    /// app that added it said ([`LocalFile::nth`]); it has no id.
+    Local(u32),
+}
+
+/// A local file in a playlist (`is_local: true`): a title, an artist, an album and a length,
+/// no id. The `n`th is derived from `n`, so playlists need store nothing but the number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LocalFile {
+    pub(crate) name: String,
+    pub(crate) artist: String,
+    pub(crate) album: String,
+    pub(crate) duration_ms: u32,
+}
+
+impl LocalFile {
+    /// The `n`th local file: deterministic, and different for the first few `n`.
+    pub(crate) fn nth(n: u32) -> LocalFile {
+        const ARTISTS: [&str; 3] = ["Basement Tapes", "The Garage Choir", "Kitchen Sink Trio"];
+        const ALBUMS: [&str; 4] = ["Rehearsal Room", "Four Track Sessions", "", "Live at Home"];
+        let index = n as usize;
+        LocalFile {
+            name: format!("Demo Tape {}", n + 1),
+            artist: ARTISTS[index % ARTISTS.len()].to_owned(),
+            album: ALBUMS[index % ALBUMS.len()].to_owned(),
+            duration_ms: 120_000 + (n % 7) * 15_000,
+        }
+    }
+
+    /// Spotify's URI of a local file: `spotify:local:{artist}:{album}:{title}:{seconds}`, each
+    /// part form-encoded (`+` for a space).
+    pub(crate) fn uri(&self) -> String {
+        let encode =
+            |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        format!(
+            "spotify:local:{}:{}:{}:{}",
+            encode(&self.artist),
+            encode(&self.album),
+            encode(&self.name),
+            self.duration_ms / 1000
+        )
+    }
 }
 
 /// One item of a playlist (`PlaylistTrackObject`): `added_at` in Unix seconds, `added_by` a
@@ -333,6 +375,12 @@ impl Playlist {
     /// Whether `user_id` owns the playlist or collaborates on it.
     pub(crate) fn is_editable_by(&self, user_id: &str) -> bool {
         self.owner == user_id || self.collaborators.iter().any(|c| c == user_id)
+    }
+
+    /// Whether Spotify itself owns it: an editorial or algorithmic playlist, which apps the
+    /// November 2024 rules cover can no longer read (404 `Resource not found`).
+    pub(crate) fn is_spotify_owned(&self) -> bool {
+        self.owner == "spotify"
     }
 }
 

@@ -606,10 +606,13 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
 
     m.user(DEFAULT_USER_ID, "Emulator User");
     m.user(ids::CURATOR_USER_ID, "Emulator Curator");
+    // Every tenth item an episode and every fiftieth a local file, as real playlists mix them.
     let items = |count: usize, with_episodes: bool| -> Vec<ItemRef> {
         (0..count)
             .map(|n| {
-                if with_episodes && n % 10 == 9 && !episodes.is_empty() {
+                if with_episodes && n % 50 == 24 {
+                    ItemRef::Local(u32::try_from(n / 50).unwrap_or(0))
+                } else if with_episodes && n % 10 == 9 && !episodes.is_empty() {
                     ItemRef::Episode(episodes[n / 10 % episodes.len()])
                 } else {
                     ItemRef::Track(pool[n * 7 % pool.len()])

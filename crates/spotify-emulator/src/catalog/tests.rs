@@ -113,6 +113,7 @@ fn every_link_resolves() {
             match item.item {
                 ItemRef::Track(id) => assert!(c.tracks.contains_key(&id)),
                 ItemRef::Episode(id) => assert!(c.episodes.contains_key(&id)),
+                ItemRef::Local(_) => {}
             }
         }
         assert!(c.users.contains_key(&playlist.owner));

@@ -31,6 +31,7 @@
 // only the tests call it.
 #![allow(dead_code, unused_imports)]
 
+mod fields;
 mod music;
 mod playlists;
 mod search;
@@ -43,13 +44,14 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+pub(crate) use fields::FieldFilter;
 pub(crate) use music::{
     album, artist, discography_album, recommendation_seed, simplified_album, simplified_artist,
     simplified_track, track, track_by_request,
 };
 pub(crate) use playlists::{
-    audio_features, category, playlist, playlist_item, playlist_items_page, private_user,
-    public_user, simplified_playlist,
+    ItemsQuery, audio_features, can_read_items, category, playlist, playlist_item,
+    playlist_items_page, private_user, public_user, simplified_playlist,
 };
 pub(crate) use search::search_page;
 pub(crate) use spoken::{

@@ -4,9 +4,13 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, episode, identity, images, paging, track};
+use super::{
+    Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, apply_market, episode, identity, images, market_list,
+    paging, track,
+};
 use crate::catalog::model::{
-    AudioFeatures, Category, ItemRef, Playlist, PlaylistItem, PublicUser, format_timestamp,
+    AudioFeatures, Category, Episode, ItemRef, LocalFile, Playlist, PlaylistItem, PublicUser,
+    format_timestamp,
 };
 use crate::config::User;
 
@@ -66,10 +70,40 @@ pub(crate) fn simplified_playlist(ctx: &Ctx<'_>, playlist: &Playlist) -> Value {
     Value::Object(object)
 }
 
+/// How a playlist's items were asked for: the request's `additional_types` (without
+/// `episode`, episodes come in a track-like shape) and `fields` (echoed, with the market, in
+/// the paging links, so following `next` asks for the same).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ItemsQuery<'a> {
+    pub(crate) additional_types: Option<&'a str>,
+    pub(crate) fields: Option<&'a str>,
+}
+
+impl ItemsQuery<'_> {
+    /// Whether the client takes episodes as episodes (`additional_types` names `episode`).
+    pub(crate) fn episodes(&self) -> bool {
+        self.additional_types
+            .is_some_and(|types| types.split(',').any(|t| t.trim() == "episode"))
+    }
+
+    /// The request's parameters other than paging, in the order of the paging links.
+    fn params<'a>(&'a self, ctx: &Ctx<'a>) -> Vec<(&'a str, &'a str)> {
+        [
+            ("market", ctx.market),
+            ("fields", self.fields),
+            ("additional_types", self.additional_types),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value.filter(|v| !v.is_empty())?)))
+        .collect()
+    }
+}
+
 /// `PlaylistObject`, with the first page (100) of its items: as `items` (and the old `tracks`
 /// in extended mode). In development mode, a playlist the caller neither owns nor collaborates
-/// on comes back with metadata only.
-pub(crate) fn playlist(ctx: &Ctx<'_>, playlist: &Playlist) -> Value {
+/// on comes back with metadata only. The embedded pages' links carry the request's
+/// `additional_types` (its `fields` filter the playlist, not the pages).
+pub(crate) fn playlist(ctx: &Ctx<'_>, playlist: &Playlist, query: ItemsQuery<'_>) -> Value {
     let mut object = playlist_base(ctx, playlist);
     object.insert(
         "followers".into(),
@@ -77,14 +111,18 @@ pub(crate) fn playlist(ctx: &Ctx<'_>, playlist: &Playlist) -> Value {
     );
     if can_read_items(ctx, playlist) {
         let page = Page::first(100);
+        let query = ItemsQuery {
+            fields: None,
+            ..query
+        };
         object.insert(
             "items".into(),
-            playlist_items_page(ctx, playlist, page, false),
+            playlist_items_page(ctx, playlist, page, false, query),
         );
         if ctx.extended() {
             object.insert(
                 "tracks".into(),
-                playlist_items_page(ctx, playlist, page, true),
+                playlist_items_page(ctx, playlist, page, true, query),
             );
         }
     }
@@ -99,27 +137,43 @@ pub(crate) fn playlist_items_page(
     playlist: &Playlist,
     page: Page,
     legacy: bool,
+    query: ItemsQuery<'_>,
 ) -> Value {
     let items = page
         .slice(&playlist.items)
         .iter()
-        .map(|item| playlist_item(ctx, item))
+        .map(|item| playlist_item(ctx, item, query))
         .collect();
     let path = format!(
         "/playlists/{}/{}",
         playlist.id,
         if legacy { "tracks" } else { "items" }
     );
-    let market: Vec<(&str, &str)> = ctx.market.map(|m| ("market", m)).into_iter().collect();
-    paging(ctx.base, &path, &market, page, playlist.items.len(), items)
+    paging(
+        ctx.base,
+        &path,
+        &query.params(ctx),
+        page,
+        playlist.items.len(),
+        items,
+    )
 }
 
 /// `PlaylistTrackObject`: `item` (and the old `track` in extended mode), `added_at`, `added_by`
-/// (null on very old items) and `is_local`.
-pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem) -> Value {
+/// (null on very old items) and `is_local`. The content is a track, an episode (track-shaped
+/// unless the client takes episodes), a local file, or `null` for content gone from the
+/// catalogue.
+pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem, query: ItemsQuery<'_>) -> Value {
     let content = match item.item {
         ItemRef::Track(id) => ctx.catalog.tracks.get(&id).map(|t| track(ctx, t)),
-        ItemRef::Episode(id) => ctx.catalog.episodes.get(&id).map(|e| episode(ctx, e)),
+        ItemRef::Episode(id) => ctx.catalog.episodes.get(&id).map(|e| {
+            if query.episodes() {
+                episode(ctx, e)
+            } else {
+                episode_as_track(ctx, e)
+            }
+        }),
+        ItemRef::Local(n) => Some(local_track(ctx, &LocalFile::nth(n))),
     }
     .unwrap_or(Value::Null);
     let mut object = Map::new();
@@ -133,11 +187,124 @@ pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem) -> Value {
             .as_deref()
             .map_or(Value::Null, |u| owner(ctx, u, false)),
     );
-    object.insert("is_local".into(), false.into());
+    object.insert(
+        "is_local".into(),
+        matches!(item.item, ItemRef::Local(_)).into(),
+    );
     if ctx.extended() {
         object.insert("track".into(), content.clone());
     }
     object.insert("item".into(), content);
+    Value::Object(object)
+}
+
+/// A local file as Spotify sends it among playlist items: a `TrackObject` with `is_local: true`
+/// and `null` where the catalogue would put an id, a link or a date (for the track, its album
+/// and its artist), and a `spotify:local:` URI. Its album has `total_tracks: 0`, so a client
+/// that needs the spec's required fields finds them. Development mode leaves out
+/// `available_markets` and `popularity`, as for any track.
+fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
+    let mut album = json!({
+        "album_type": null,
+        "artists": [],
+        "external_urls": {},
+        "href": null,
+        "id": null,
+        "images": [],
+        "name": file.album,
+        "release_date": null,
+        "release_date_precision": null,
+        "total_tracks": 0,
+        "type": "album",
+        "uri": null,
+    });
+    let mut object = json!({
+        "album": null,
+        "artists": [{
+            "external_urls": {},
+            "href": null,
+            "id": null,
+            "name": file.artist,
+            "type": "artist",
+            "uri": null,
+        }],
+        "disc_number": 0,
+        "duration_ms": file.duration_ms,
+        "explicit": false,
+        "external_ids": {},
+        "external_urls": {},
+        "href": null,
+        "id": null,
+        "is_local": true,
+        "name": file.name,
+        "preview_url": null,
+        "track_number": 0,
+        "type": "track",
+        "uri": file.uri(),
+    });
+    if ctx.extended() {
+        album["available_markets"] = json!([]);
+        object["available_markets"] = json!([]);
+        object["popularity"] = 0.into();
+    }
+    object["album"] = album;
+    object
+}
+
+/// An episode in the track-like shape Spotify uses when the client did not ask for episodes
+/// (`additional_types` without `episode`): its show stands in as `album` and as the one
+/// artist, `"episode": true` and `"track": false`, and `type` stays `episode`.
+fn episode_as_track(ctx: &Ctx<'_>, episode: &Episode) -> Value {
+    let mut object = Map::new();
+    identity(
+        &mut object,
+        "episode",
+        "episodes",
+        "episode",
+        episode.id.as_str(),
+    );
+    if let Some(show) = ctx.catalog.shows.get(&episode.show) {
+        let mut album = Map::new();
+        identity(&mut album, "show", "shows", "show", show.id.as_str());
+        album.insert("album_type".into(), "show".into());
+        album.insert("name".into(), show.name.clone().into());
+        album.insert("images".into(), images(&show.images));
+        album.insert(
+            "release_date".into(),
+            episode.release_date.date.clone().into(),
+        );
+        album.insert(
+            "release_date_precision".into(),
+            episode.release_date.precision.as_str().into(),
+        );
+        album.insert("total_tracks".into(), show.episodes.len().into());
+        let mut artist = Map::new();
+        identity(&mut artist, "show", "shows", "show", show.id.as_str());
+        artist.insert("name".into(), show.name.clone().into());
+        album.insert("artists".into(), json!([artist.clone()]));
+        if ctx.extended() && ctx.market.is_none() {
+            album.insert("available_markets".into(), market_list(show.markets));
+        }
+        object.insert("album".into(), Value::Object(album));
+        object.insert("artists".into(), json!([artist]));
+    }
+    object.insert("name".into(), episode.name.clone().into());
+    object.insert("disc_number".into(), 0.into());
+    object.insert("track_number".into(), 0.into());
+    object.insert("duration_ms".into(), episode.duration_ms.into());
+    object.insert("explicit".into(), episode.explicit.into());
+    object.insert("episode".into(), true.into());
+    object.insert("track".into(), false.into());
+    object.insert("is_local".into(), false.into());
+    object.insert("external_ids".into(), json!({}));
+    object.insert(
+        "preview_url".into(),
+        episode.audio_preview_url.clone().into(),
+    );
+    apply_market(ctx, &mut object, episode.markets, true, true);
+    if ctx.extended() {
+        object.insert("popularity".into(), 0.into());
+    }
     Value::Object(object)
 }
 

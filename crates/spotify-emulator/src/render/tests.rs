@@ -209,7 +209,7 @@ fn every_entity_renders_its_required_fields() {
         has_all(&chapter(&c, ch), CHAPTER, "chapter");
     }
     for p in catalog.playlists.values() {
-        let body = playlist(&c, p);
+        let body = playlist(&c, p, ItemsQuery::default());
         has_all(
             &body,
             &[
@@ -401,6 +401,7 @@ fn paging_links_follow_the_request_base() {
             limit: 50,
         },
         false,
+        ItemsQuery::default(),
     );
     assert_eq!(
         first["href"],
@@ -423,6 +424,7 @@ fn paging_links_follow_the_request_base() {
             limit: 20,
         },
         false,
+        ItemsQuery::default(),
     );
     assert_eq!(last["next"], Value::Null);
     assert_eq!(
@@ -438,6 +440,7 @@ fn paging_links_follow_the_request_base() {
             limit: 20,
         },
         false,
+        ItemsQuery::default(),
     );
     assert_eq!(past["items"], serde_json::json!([]));
     assert_eq!(
@@ -476,13 +479,21 @@ fn paging_links_follow_the_request_base() {
 fn playlist_contents_follow_the_quota_mode_and_ownership() {
     let catalog = Catalog::builtin();
     let dev = ctx(&catalog, QuotaMode::Development, None);
-    let own = playlist(&dev, catalog.playlist(ids::PLAYLIST_250_ITEMS).unwrap());
+    let own = playlist(
+        &dev,
+        catalog.playlist(ids::PLAYLIST_250_ITEMS).unwrap(),
+        ItemsQuery::default(),
+    );
     assert_eq!(own["items"]["total"], 250);
     assert!(own.get("tracks").is_none());
     let first = &own["items"]["items"][0];
     assert!(first["item"].is_object() && first.get("track").is_none());
     assert_eq!(own["items"]["items"][9]["item"]["type"], "episode");
-    let foreign = playlist(&dev, catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap());
+    let foreign = playlist(
+        &dev,
+        catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap(),
+        ItemsQuery::default(),
+    );
     assert!(
         foreign.get("items").is_none() && foreign.get("tracks").is_none(),
         "metadata only"
@@ -491,10 +502,18 @@ fn playlist_contents_follow_the_quota_mode_and_ownership() {
         &dev,
         catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap()
     ));
-    let shared = playlist(&dev, catalog.playlist(ids::COLLABORATIVE_PLAYLIST).unwrap());
+    let shared = playlist(
+        &dev,
+        catalog.playlist(ids::COLLABORATIVE_PLAYLIST).unwrap(),
+        ItemsQuery::default(),
+    );
     assert_eq!(shared["items"]["total"], 25);
     let ext = ctx(&catalog, QuotaMode::Extended, None);
-    let foreign = playlist(&ext, catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap());
+    let foreign = playlist(
+        &ext,
+        catalog.playlist(ids::FOREIGN_PLAYLIST).unwrap(),
+        ItemsQuery::default(),
+    );
     assert_eq!(
         (&foreign["items"]["total"], &foreign["tracks"]["total"]),
         (&Value::from(30), &Value::from(30))

@@ -37,7 +37,6 @@ impl PlaylistStore {
     }
 
     /// The playlist with this id, if any.
-    #[allow(dead_code)]
     pub(crate) fn get(&self, id: &str) -> Option<Arc<Playlist>> {
         read(&self.playlists).get(&Id::parse(id)?).cloned()
     }
@@ -52,6 +51,36 @@ impl PlaylistStore {
             .collect();
         owned.sort_by_key(|p| p.id);
         owned
+    }
+
+    /// The playlists `user_id` owns or collaborates on that `viewer` may see listed on the
+    /// user's profile (`GET /users/{id}/playlists`), by id: public ones for anyone; to the user
+    /// alone, their private ones with `private` (scope `playlist-read-private`) and the
+    /// collaborative ones with `collaborative` (scope `playlist-read-collaborative`).
+    pub(crate) fn listed_for(
+        &self,
+        user_id: &str,
+        viewer: Option<&str>,
+        private: bool,
+        collaborative: bool,
+    ) -> Vec<Arc<Playlist>> {
+        let is_user = viewer == Some(user_id);
+        let mut listed: Vec<Arc<Playlist>> = read(&self.playlists)
+            .values()
+            .filter(|p| p.is_editable_by(user_id))
+            .filter(|p| {
+                if p.collaborative {
+                    is_user && collaborative
+                } else if p.public == Some(true) {
+                    p.owner == user_id
+                } else {
+                    is_user && private && p.owner == user_id
+                }
+            })
+            .cloned()
+            .collect();
+        listed.sort_by_key(|p| p.id);
+        listed
     }
 
     /// Applies `change` to the playlist `id` (copy on write); `None` if there is no such

@@ -11,6 +11,7 @@ mod control;
 mod episodes;
 mod live;
 mod music;
+mod playlists;
 mod search;
 mod shows;
 mod token;

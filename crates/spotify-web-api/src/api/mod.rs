@@ -13,6 +13,7 @@ pub mod episodes;
 pub mod genres;
 pub mod markets;
 pub mod player;
+pub mod playlists;
 pub mod recommendations;
 pub mod search;
 pub mod shows;
@@ -33,6 +34,8 @@ pub mod users;
 ///   sequential).
 /// - `Builder => several Item`: `.await` gives `Vec<Option<Item>>`, one per ID in order, split
 ///   into chunks or single gets as the app's quota mode allows.
+/// - `Builder => list Item`: `.await` gives `Vec<Item>` from a top-level JSON array, decoded
+///   leniently (elements of the wrong kind left out, `null` an empty list).
 macro_rules! impl_into_future {
     ($builder:ident => page $item:ty $(, in $key:literal)?) => {
         $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
@@ -82,6 +85,11 @@ macro_rules! impl_into_future {
                 )
             }
         }
+    };
+    ($builder:ident => list $item:ty) => {
+        $crate::api::impl_into_future!(@future $builder => Vec<$item>, |api, request| async move {
+            api.execute_list::<$item>(request?).await
+        });
     };
     ($builder:ident => several $item:ty) => {
         impl ::std::future::IntoFuture for $builder {

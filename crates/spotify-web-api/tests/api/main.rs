@@ -13,9 +13,11 @@ mod chapters;
 mod episodes;
 mod genres;
 mod markets;
+mod playlists;
 mod search;
 mod shows;
 mod tracks;
+mod users;
 
 mod errors;
 mod fixtures;

@@ -1,0 +1,166 @@
+//! Users' public profiles and playlists through the library, against the emulator: both were
+//! removed for development-mode apps in 2026-02, with `me` and `get_my_playlists` left for the
+//! current user.
+
+#![allow(deprecated)] // get_user, get_user_playlists
+
+use futures_util::TryStreamExt;
+use spotify_emulator::{DEFAULT_USER_ID, Emulator, catalog_ids as ids};
+use spotify_web_api::{ApiChange, Error, QuotaMode, Scope, SpotifyWebApi};
+
+use crate::coverage::Call;
+use crate::support;
+
+/// One call per operation of this area, for the coverage harness.
+pub(crate) const CALLS: &[(&str, Call)] = calls! {
+    "get-users-profile" => |api| api.get_user(ids::CURATOR_USER_ID);
+    "get-list-users-playlists" => |api| api.get_user_playlists(DEFAULT_USER_ID).limit(50);
+};
+
+fn playlist_ids(playlists: &[spotify_web_api::SimplifiedPlaylist]) -> Vec<&str> {
+    playlists.iter().map(|p| p.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn a_users_public_profile() {
+    let emu = support::extended_emulator().await;
+    let api = support::warm_client(&emu).await;
+    let curator = api.get_user(ids::CURATOR_USER_ID).await.unwrap();
+    assert_eq!(curator.id.as_str(), ids::CURATOR_USER_ID);
+    assert_eq!(curator.display_name.as_deref(), Some("Emulator Curator"));
+    assert_eq!(curator.uri, "spotify:user:emulator-curator");
+    assert!(
+        curator.followers.is_some(),
+        "extended apps still get followers"
+    );
+    let by_uri = api
+        .get_user(format!("spotify:user:{DEFAULT_USER_ID}"))
+        .await
+        .unwrap();
+    assert_eq!(by_uri.display_name.as_deref(), Some("Emulator User"));
+
+    let unknown = api.get_user("nobody-at-all").await.unwrap_err();
+    assert!(unknown.is_not_found(), "{unknown}");
+    emu.clear_requests();
+    let bad = api.get_user("spotify:track:7EjyzZcbLxW7PaaLua9Ksb").await;
+    assert!(matches!(bad, Err(Error::InvalidId { .. })));
+    assert!(emu.requests().is_empty());
+}
+
+#[tokio::test]
+async fn profiles_and_user_playlists_are_removed_for_development_mode_and_asked_once() {
+    let emu = Emulator::start().await;
+    let api = support::warm_client(&emu).await;
+    emu.clear_requests();
+    for _ in 0..3 {
+        let err = api.get_user(ids::CURATOR_USER_ID).await.unwrap_err();
+        match &err {
+            Error::EndpointRemoved {
+                operation: "get-users-profile",
+                change: ApiChange::February2026,
+                replacement: Some("SpotifyWebApi::me"),
+            } => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            err.to_string().ends_with("use SpotifyWebApi::me instead"),
+            "{err}"
+        );
+    }
+    assert_eq!(emu.requests().len(), 1, "the first refusal taught the mode");
+    assert_eq!(api.quota_mode(), QuotaMode::Development);
+
+    // Known now: no request at all.
+    let err = api.get_user_playlists(DEFAULT_USER_ID).await.unwrap_err();
+    assert!(matches!(
+        err,
+        Error::EndpointRemoved {
+            operation: "get-list-users-playlists",
+            replacement: Some("SpotifyWebApi::get_my_playlists"),
+            ..
+        }
+    ));
+    assert_eq!(emu.requests().len(), 1);
+    // What remains for the current user.
+    let user = support::api_builder(&emu)
+        .session(support::user_session(&emu, &[]).await)
+        .build()
+        .unwrap();
+    assert_eq!(user.me().await.unwrap().id.as_str(), DEFAULT_USER_ID);
+}
+
+#[tokio::test]
+async fn a_users_playlists_page_by_page_public_or_all_to_the_user() {
+    let emu = support::extended_emulator().await;
+    let app = support::warm_client(&emu).await;
+
+    // Anyone: the public playlists the user owns.
+    let first = app
+        .get_user_playlists(DEFAULT_USER_ID)
+        .limit(1)
+        .await
+        .unwrap();
+    let total = first.total;
+    assert!(total >= 1);
+    let streamed: Vec<_> = app
+        .get_user_playlists(DEFAULT_USER_ID)
+        .limit(1)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let fetched = app
+        .get_user_playlists(DEFAULT_USER_ID)
+        .fetch_all()
+        .await
+        .unwrap();
+    assert_eq!(streamed, fetched);
+    assert_eq!(streamed.len() as u32, total);
+    let public = playlist_ids(&fetched);
+    assert!(public.contains(&ids::PLAYLIST_250_ITEMS));
+    assert!(!public.contains(&ids::LARGE_PLAYLIST), "private");
+    assert!(!public.contains(&ids::COLLABORATIVE_PLAYLIST));
+    assert!(fetched.iter().all(|p| p.public == Some(true)));
+    let big = fetched
+        .iter()
+        .find(|p| p.id.as_str() == ids::PLAYLIST_250_ITEMS)
+        .unwrap();
+    assert_eq!(big.items_ref().map(|r| r.total), Some(250));
+    assert_eq!(big.owner.id.as_str(), DEFAULT_USER_ID);
+
+    // The user, with the scopes: their private and collaborative ones too.
+    let session = support::user_session(
+        &emu,
+        &[Scope::PlaylistReadPrivate, Scope::PlaylistReadCollaborative],
+    )
+    .await;
+    let user: SpotifyWebApi = support::api_builder(&emu).session(session).build().unwrap();
+    let own = user
+        .get_user_playlists(DEFAULT_USER_ID)
+        .fetch_all()
+        .await
+        .unwrap();
+    let own = playlist_ids(&own);
+    for id in [
+        ids::PLAYLIST_250_ITEMS,
+        ids::LARGE_PLAYLIST,
+        ids::COLLABORATIVE_PLAYLIST,
+    ] {
+        assert!(own.contains(&id), "{id}");
+    }
+    assert!(!own.contains(&ids::FOREIGN_PLAYLIST));
+
+    // Bounds before sending.
+    emu.clear_requests();
+    for call in [
+        app.get_user_playlists(DEFAULT_USER_ID).limit(51).await,
+        app.get_user_playlists(DEFAULT_USER_ID)
+            .offset(100_001)
+            .await,
+    ] {
+        assert!(call.unwrap_err().is_invalid_input());
+    }
+    assert!(emu.requests().is_empty());
+    let unknown = app.get_user_playlists("nobody-at-all").await.unwrap_err();
+    assert!(unknown.is_not_found());
+}
