@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use spotify_web_api::{PrivateUser, Track};
+use spotify_web_api::model::{PrivateUser, Track};
 
 /// Prints any model as pretty JSON.
 pub(crate) fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {

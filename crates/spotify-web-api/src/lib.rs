@@ -69,7 +69,10 @@ mod session;
 pub mod store;
 mod token;
 
+pub use api::artists::IncludeGroup;
 pub use api::playlists::AdditionalType;
+pub use api::recommendations::{Modality, TrackAttribute};
+pub use api::search::{IncludeExternal, SearchItem, SearchQuery, SearchType};
 pub use base_url::UrlRole;
 pub use client::{DEFAULT_API_URL, SpotifyWebApi, SpotifyWebApiBuilder};
 pub use error::{
@@ -82,7 +85,6 @@ pub use id::{
     TrackId, UserId,
 };
 pub use market::{CountryCode, IntoMarket, Market};
-pub use model::*;
 pub use paging::PageStream;
 pub use quota::QuotaMode;
 pub use retry::RetryPolicy;

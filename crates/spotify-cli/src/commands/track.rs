@@ -65,7 +65,7 @@ mod tests {
         run(&ctx, "spotify:track:7EjyzZcbLxW7PaaLua9Ksb", None, &mut out)
             .await
             .unwrap();
-        let track: spotify_web_api::Track = serde_json::from_slice(&out).unwrap();
+        let track: spotify_web_api::model::Track = serde_json::from_slice(&out).unwrap();
         assert_eq!(track.name, "Surfin' Bird");
         // The emulator answers as for a development-mode app: the seed track is complete,
         // without the fields Spotify removed for such apps in 2026-02.

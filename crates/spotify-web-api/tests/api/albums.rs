@@ -53,7 +53,9 @@ fn album_ids() -> Vec<String> {
 }
 
 /// (ID, name) of each album, `None` for an unknown one.
-fn ids_and_names(albums: &[Option<spotify_web_api::Album>]) -> Vec<Option<(String, String)>> {
+fn ids_and_names(
+    albums: &[Option<spotify_web_api::model::Album>],
+) -> Vec<Option<(String, String)>> {
     albums
         .iter()
         .map(|a| a.as_ref().map(|a| (a.id.to_string(), a.name.clone())))

@@ -8,7 +8,8 @@ use std::future::IntoFuture;
 use futures_util::TryStreamExt;
 use spotify_emulator::{Catalog, QuotaMode as EmuMode, catalog_ids};
 use spotify_web_api::api::artists::IncludeGroup;
-use spotify_web_api::{AlbumGroup, Artist, Error, QuotaMode};
+use spotify_web_api::model::{AlbumGroup, Artist};
+use spotify_web_api::{Error, QuotaMode};
 
 use crate::albums::{client, emulator, requests_to};
 use crate::coverage::Call;

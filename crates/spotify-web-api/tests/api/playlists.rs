@@ -11,9 +11,8 @@ use std::time::Instant;
 use futures_util::TryStreamExt;
 use spotify_emulator::{Emulator, QuotaMode as EmuQuota, catalog_ids as ids};
 use spotify_web_api::api::playlists::AdditionalType;
-use spotify_web_api::{
-    ApiChange, Error, Fields, PlayableItem, PlaylistItem, QuotaMode, Scope, SpotifyWebApi,
-};
+use spotify_web_api::model::{PlayableItem, PlaylistItem};
+use spotify_web_api::{ApiChange, Error, Fields, QuotaMode, Scope, SpotifyWebApi};
 
 use crate::coverage::Call;
 use crate::support;
@@ -293,7 +292,7 @@ async fn fields_filter_end_to_end() {
 #[tokio::test]
 async fn track_and_item_both_reach_the_accessors() {
     let (_emu, api) = extended().await;
-    let names = |page: &spotify_web_api::Page<PlaylistItem>| -> Vec<String> {
+    let names = |page: &spotify_web_api::model::Page<PlaylistItem>| -> Vec<String> {
         page.iter()
             .map(|e| e.content().map(|c| c.name().to_owned()).unwrap_or_default())
             .collect()

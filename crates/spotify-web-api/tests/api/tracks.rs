@@ -7,10 +7,8 @@ use std::future::IntoFuture;
 
 use spotify_emulator::{Catalog, Emulator, QuotaMode as EmuMode, catalog_ids};
 use spotify_web_api::api::recommendations::{Modality, TrackAttribute};
-use spotify_web_api::{
-    AudioFeatures, Error, QuotaMode, RecommendationSeedType, RestrictionReason, SpotifyWebApi,
-    Track,
-};
+use spotify_web_api::model::{AudioFeatures, RecommendationSeedType, RestrictionReason, Track};
+use spotify_web_api::{Error, QuotaMode, SpotifyWebApi};
 
 use crate::albums::{client, emulator, requests_to};
 use crate::coverage::Call;

@@ -17,7 +17,7 @@ pub(crate) const CALLS: &[(&str, Call)] = calls! {
     "get-list-users-playlists" => |api| api.get_user_playlists(DEFAULT_USER_ID).limit(50);
 };
 
-fn playlist_ids(playlists: &[spotify_web_api::SimplifiedPlaylist]) -> Vec<&str> {
+fn playlist_ids(playlists: &[spotify_web_api::model::SimplifiedPlaylist]) -> Vec<&str> {
     playlists.iter().map(|p| p.id.as_str()).collect()
 }
 
