@@ -433,8 +433,9 @@ pub(crate) use field_default;
 /// }
 /// ```
 ///
-/// A field takes `#[json = "name"]` when its JSON name differs from its Rust name, and
-/// `= expr` when its default is not the type's `Default`. The struct may have one type
+/// A field takes `#[json = "name"]` when its JSON name differs from its Rust name,
+/// `#[alias = "other"]` (any number) for other spellings seen in real bodies (read, never
+/// written), and `= expr` when its default is not the type's `Default`. The struct may have one type
 /// parameter (`Page<T>`), which must be [`Lenient`].
 macro_rules! model {
     (
@@ -443,6 +444,7 @@ macro_rules! model {
             $(
                 $(#[doc = $fdoc:expr])*
                 $(#[json = $json:literal])?
+                $(#[alias = $alias:literal])*
                 pub $field:ident : $ty:ty $(= $default:expr)?
             ),* $(,)?
         }
@@ -494,7 +496,9 @@ macro_rules! model {
                         key: &str,
                     ) -> ::std::result::Result<Field, E> {
                         $(
-                            if key == $crate::lenient::json_name!($field $(, $json)?) {
+                            if key == $crate::lenient::json_name!($field $(, $json)?)
+                                $(|| key == $alias)*
+                            {
                                 return Ok(Field::$field);
                             }
                         )*

@@ -27,10 +27,12 @@ model! {
         /// The number of tracks available after the `min_*` and `max_*` filters
         /// (`afterFilteringSize`).
         #[json = "afterFilteringSize"]
+        #[alias = "after_filtering_size"]
         pub after_filtering_size: u32,
         /// The number of tracks available after relinking for regional availability
         /// (`afterRelinkingSize`).
         #[json = "afterRelinkingSize"]
+        #[alias = "after_relinking_size"]
         pub after_relinking_size: u32,
         /// The Web API URL of the seed track or artist; `None` for a genre seed (Spotify sends
         /// `null`).
@@ -39,6 +41,7 @@ model! {
         pub id: String,
         /// The number of recommended tracks available for this seed (`initialPoolSize`).
         #[json = "initialPoolSize"]
+        #[alias = "initial_pool_size"]
         pub initial_pool_size: u32,
         /// What the seed is.
         #[json = "type"]

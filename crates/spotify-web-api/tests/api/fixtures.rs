@@ -1017,14 +1017,19 @@ fn recommendations_keep_their_real_values() {
     );
     assert_eq!(recommendations.seeds[1].kind, RecommendationSeedType::Track);
     // The PHP fixture spells the counts in snake_case; Spotify (and its reference example with
-    // these very numbers) uses camelCase, which is what the model reads.
-    assert_eq!(seed.initial_pool_size, 0);
+    // these very numbers) uses camelCase. The model reads both.
+    let snake = (
+        seed.initial_pool_size,
+        seed.after_filtering_size,
+        seed.after_relinking_size,
+    );
     let camel = read("recommendations.json")
         .replace("initial_pool_size", "initialPoolSize")
         .replace("after_filtering_size", "afterFilteringSize")
         .replace("after_relinking_size", "afterRelinkingSize");
     let recommendations: Recommendations = decode(&camel).unwrap();
     let seed = &recommendations.seeds[0];
+    assert_eq!(snake, (500, 380, 365));
     assert_eq!(
         (
             seed.initial_pool_size,
