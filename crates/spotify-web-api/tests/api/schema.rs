@@ -106,7 +106,9 @@ pub(crate) enum Loose {
     Enum(&'static str, &'static str),
 }
 
-/// The spec's known loose spots, in one place: `(schema, field)` pairs.
+/// The spec's known loose spots, in one place: `(schema, field)` pairs, plus one rule for a
+/// whole object (see [`is_local_file`]): inside a local file among a playlist's items, any
+/// field may be `null`, as real bodies send them.
 pub(crate) const LOOSE_SPOTS: &[Loose] = &[
     // Development mode strips these since 2026-02 (API-CHANGES.md, field removals).
     Loose::Required("AlbumBase", "available_markets"),
