@@ -553,6 +553,9 @@ pub enum IdProblem {
     WrongKind(IdKind),
     /// The text is neither an ID, a `spotify:` URI nor an `open.spotify.com` URL.
     Unrecognised,
+    /// A bare ID where the kind of item must be known (a track or an episode?): give its URI
+    /// or URL, or a typed ID.
+    KindNeeded,
 }
 
 impl fmt::Display for IdProblem {
@@ -564,6 +567,9 @@ impl fmt::Display for IdProblem {
             IdProblem::Unrecognised => {
                 f.write_str("expected an id, a spotify: uri or an open.spotify.com url")
             }
+            IdProblem::KindNeeded => f.write_str(
+                "a bare id does not say which kind of item it is; give its spotify: uri or url",
+            ),
         }
     }
 }

@@ -223,6 +223,211 @@ id_types! {
     ChapterId => Chapter;
 }
 
+/// Anything an operation accepts as one of several kinds of item (a [`PlayableId`], a
+/// [`ContextId`], a [`LibraryItemId`]): the union itself, one of its member IDs (a [`TrackId`]
+/// is a playable item), or a `spotify:` URI or `open.spotify.com` URL, whose kind decides. A
+/// bare ID is refused: it does not say which kind it is.
+pub trait IntoItem<T> {
+    /// Parses (or converts) the item.
+    fn into_item(self) -> Result<T>;
+}
+
+/// Defines an enum of several kinds of ID, with its parsing, URIs and conversions.
+macro_rules! id_union {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident($id:ident)),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant($id),)+
+        }
+
+        impl $name {
+            /// Parses a `spotify:` URI or an `open.spotify.com` URL of one of the kinds.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::InvalidId`] for a bare ID (whose kind is unknown), a kind that is not
+            /// one of these, or a malformed ID.
+            pub fn parse(input: &str) -> Result<Self> {
+                const KINDS: &[IdKind] = &[$($id::KIND,)+];
+                let fail = |problem| Error::InvalidId {
+                    input: input.chars().take(100).collect(),
+                    expected: KINDS[0],
+                    problem,
+                };
+                let (kind, id) = split(input).map_err(fail)?;
+                let Some(kind) = kind else {
+                    return Err(fail(IdProblem::KindNeeded));
+                };
+                let Some(kind) = IdKind::from_name(kind) else {
+                    return Err(fail(IdProblem::Unrecognised));
+                };
+                // The kind the URI names, else one it also names (`spotify:show:` is an
+                // audiobook's URI too).
+                $(
+                    if kind == $id::KIND {
+                        return checked_id::<$id>(id)
+                            .map(Self::$variant)
+                            .ok_or(fail(IdProblem::Malformed));
+                    }
+                )+
+                $(
+                    if $id::KIND.is_also_named(kind) {
+                        return checked_id::<$id>(id)
+                            .map(Self::$variant)
+                            .ok_or(fail(IdProblem::Malformed));
+                    }
+                )+
+                Err(fail(IdProblem::WrongKind(kind)))
+            }
+
+            /// The kind of the item.
+            pub fn kind(&self) -> IdKind {
+                match self {
+                    $(Self::$variant(_) => $id::KIND,)+
+                }
+            }
+
+            /// The bare ID.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant(id) => id.as_str(),)+
+                }
+            }
+
+            /// The `spotify:kind:id` URI, what the Web API takes in lists of items.
+            pub fn uri(&self) -> String {
+                match self {
+                    $(Self::$variant(id) => Id::uri(id),)+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            /// The URI.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.uri())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                Self::parse(s)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&self.uri())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                Self::parse(&s).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl IntoItem<$name> for $name {
+            fn into_item(self) -> Result<$name> {
+                match self {
+                    $(Self::$variant(id) => checked(id).map(Self::$variant),)+
+                }
+            }
+        }
+        impl IntoItem<$name> for &$name {
+            fn into_item(self) -> Result<$name> {
+                self.clone().into_item()
+            }
+        }
+        impl IntoItem<$name> for &str {
+            fn into_item(self) -> Result<$name> {
+                $name::parse(self)
+            }
+        }
+        impl IntoItem<$name> for String {
+            fn into_item(self) -> Result<$name> {
+                $name::parse(&self)
+            }
+        }
+        impl IntoItem<$name> for &String {
+            fn into_item(self) -> Result<$name> {
+                $name::parse(self)
+            }
+        }
+        $(
+            impl From<$id> for $name {
+                fn from(id: $id) -> Self {
+                    Self::$variant(id)
+                }
+            }
+            impl IntoItem<$name> for $id {
+                fn into_item(self) -> Result<$name> {
+                    checked(self).map($name::$variant)
+                }
+            }
+            impl IntoItem<$name> for &$id {
+                fn into_item(self) -> Result<$name> {
+                    checked(self.clone()).map($name::$variant)
+                }
+            }
+        )+
+    };
+}
+
+id_union! {
+    /// Something that plays: a track or a podcast episode (the player's queue, playlist items).
+    PlayableId {
+        /// A track.
+        Track(TrackId),
+        /// A podcast episode.
+        Episode(EpisodeId),
+    }
+}
+
+id_union! {
+    /// What playback can start from: an album, an artist, a playlist, a show or an audiobook.
+    ContextId {
+        /// An album.
+        Album(AlbumId),
+        /// An artist (their top tracks).
+        Artist(ArtistId),
+        /// A playlist.
+        Playlist(PlaylistId),
+        /// A podcast show.
+        Show(ShowId),
+        /// An audiobook.
+        Audiobook(AudiobookId),
+    }
+}
+
+id_union! {
+    /// Something a user can save or follow in their library (`/me/library` takes their URIs):
+    /// tracks, albums, episodes, shows and audiobooks are saved; artists, users and playlists
+    /// are followed.
+    LibraryItemId {
+        /// A track.
+        Track(TrackId),
+        /// An album.
+        Album(AlbumId),
+        /// A podcast episode.
+        Episode(EpisodeId),
+        /// A podcast show.
+        Show(ShowId),
+        /// An audiobook.
+        Audiobook(AudiobookId),
+        /// An artist.
+        Artist(ArtistId),
+        /// A user.
+        User(UserId),
+        /// A playlist.
+        Playlist(PlaylistId),
+    }
+}
+
 /// An ID value as given: only the empty default can be wrong.
 fn checked<T: Id>(id: T) -> Result<T> {
     if id.as_str().is_empty() {
@@ -256,30 +461,7 @@ fn parse_id<T: Id>(input: &str) -> Result<T> {
         expected: T::KIND,
         problem,
     };
-    let trimmed = input.trim();
-    if trimmed.is_empty() {
-        return Err(fail(IdProblem::Empty));
-    }
-    let (kind, id) = if let Some(rest) = trimmed.strip_prefix("spotify:") {
-        let (kind, id) = rest.split_once(':').ok_or(fail(IdProblem::Unrecognised))?;
-        (Some(kind), id)
-    } else if let Some(rest) = strip_url_prefix(trimmed) {
-        let rest = rest.split(['?', '#']).next().unwrap_or_default();
-        let mut segments = rest.split('/').filter(|s| !s.is_empty());
-        let mut first = segments.next().ok_or(fail(IdProblem::Unrecognised))?;
-        if first.starts_with("intl-") {
-            first = segments.next().ok_or(fail(IdProblem::Unrecognised))?;
-        }
-        let id = segments.next().ok_or(fail(IdProblem::Unrecognised))?;
-        if segments.next().is_some() {
-            return Err(fail(IdProblem::Unrecognised));
-        }
-        (Some(first), id)
-    } else if trimmed.contains([':', '/']) {
-        return Err(fail(IdProblem::Unrecognised));
-    } else {
-        (None, trimmed)
-    };
+    let (kind, id) = split(input).map_err(fail)?;
     if let Some(kind) = kind {
         match IdKind::from_name(kind) {
             Some(k) if k == T::KIND || T::KIND.is_also_named(k) => {}
@@ -287,14 +469,45 @@ fn parse_id<T: Id>(input: &str) -> Result<T> {
             None => return Err(fail(IdProblem::Unrecognised)),
         }
     }
+    checked_id::<T>(id).ok_or(fail(IdProblem::Malformed))
+}
+
+/// `id` as a `T`, if it is well formed for that kind.
+fn checked_id<T: Id>(id: &str) -> Option<T> {
     let valid = match T::KIND {
         IdKind::User => is_user_id(id),
         _ => is_base62_id(id),
     };
-    if !valid {
-        return Err(fail(IdProblem::Malformed));
+    valid.then(|| T::from_checked(id.to_owned()))
+}
+
+/// The kind named by a URI or URL (`None` for a bare ID) and the ID part of `input`.
+fn split(input: &str) -> std::result::Result<(Option<&str>, &str), IdProblem> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(IdProblem::Empty);
     }
-    Ok(T::from_checked(id.to_owned()))
+    if let Some(rest) = trimmed.strip_prefix("spotify:") {
+        let (kind, id) = rest.split_once(':').ok_or(IdProblem::Unrecognised)?;
+        return Ok((Some(kind), id));
+    }
+    if let Some(rest) = strip_url_prefix(trimmed) {
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let mut segments = rest.split('/').filter(|s| !s.is_empty());
+        let mut first = segments.next().ok_or(IdProblem::Unrecognised)?;
+        if first.starts_with("intl-") {
+            first = segments.next().ok_or(IdProblem::Unrecognised)?;
+        }
+        let id = segments.next().ok_or(IdProblem::Unrecognised)?;
+        if segments.next().is_some() {
+            return Err(IdProblem::Unrecognised);
+        }
+        return Ok((Some(first), id));
+    }
+    if trimmed.contains([':', '/']) {
+        return Err(IdProblem::Unrecognised);
+    }
+    Ok((None, trimmed))
 }
 
 fn strip_url_prefix(s: &str) -> Option<&str> {
@@ -425,6 +638,40 @@ mod tests {
             Err(Error::InvalidId { input, .. }) => assert_eq!(input.len(), 100),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn unions_take_uris_urls_and_member_ids_but_not_bare_ids() {
+        let track = PlayableId::parse(&format!("spotify:track:{ID}")).unwrap();
+        assert_eq!(track, PlayableId::Track(TrackId::parse(ID).unwrap()));
+        assert_eq!(track.uri(), format!("spotify:track:{ID}"));
+        assert_eq!(track.kind(), IdKind::Track);
+        let episode: PlayableId = format!("https://open.spotify.com/episode/{ID}?si=x")
+            .into_item()
+            .unwrap();
+        assert_eq!(episode.kind(), IdKind::Episode);
+        let from_id: PlayableId = TrackId::parse(ID).unwrap().into_item().unwrap();
+        assert_eq!(from_id, track);
+        match PlayableId::parse(ID) {
+            Err(Error::InvalidId { problem, .. }) => assert_eq!(problem, IdProblem::KindNeeded),
+            other => panic!("{other:?}"),
+        }
+        match PlayableId::parse(&format!("spotify:album:{ID}")) {
+            Err(Error::InvalidId { problem, .. }) => {
+                assert_eq!(problem, IdProblem::WrongKind(IdKind::Album))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Spotify names an audiobook with `spotify:show:`: a context takes it as a show.
+        let show = ContextId::parse(&format!("spotify:show:{ID}")).unwrap();
+        assert_eq!(show.kind(), IdKind::Show);
+        let user = LibraryItemId::parse("spotify:user:wizzler").unwrap();
+        assert_eq!(user.to_string(), "spotify:user:wizzler");
+        assert!(LibraryItemId::parse("spotify:user:two words").is_err());
+        let empty: Result<PlayableId> = TrackId::default().into_item();
+        assert!(empty.is_err());
+        let artist: LibraryItemId = format!("spotify:artist:{ID}").into_item().unwrap();
+        assert_eq!(artist.kind(), IdKind::Artist);
     }
 
     proptest::proptest! {

@@ -81,8 +81,8 @@ pub use error::{
 };
 pub use fields::{Fields, IntoFields};
 pub use id::{
-    AlbumId, ArtistId, AudiobookId, ChapterId, EpisodeId, Id, IdKind, IntoId, PlaylistId, ShowId,
-    TrackId, UserId,
+    AlbumId, ArtistId, AudiobookId, ChapterId, ContextId, EpisodeId, Id, IdKind, IntoId, IntoItem,
+    LibraryItemId, PlayableId, PlaylistId, ShowId, TrackId, UserId,
 };
 pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;
