@@ -133,17 +133,7 @@ impl SpotifyWebApi {
             None => self.send(req).await,
             Some(removal) => self.send_removable(req, removal).await,
         };
-        match (&req.refusal, result) {
-            (
-                Some(refusal),
-                Err(Error::Api {
-                    status: 403,
-                    message,
-                    ..
-                }),
-            ) => Err(refusal.error(message)),
-            (_, result) => result,
-        }
+        result.map_err(|error| name_refusal(req, error))
     }
 
     /// Sends `req` and decodes a top-level JSON array leniently: elements of the wrong kind
@@ -192,6 +182,35 @@ impl SpotifyWebApi {
             }
             Err(error) => Err(error),
         }
+    }
+}
+
+/// Names what a 403 means for `req`, where the library can: a missing scope, or what the
+/// request said a refusal means (`ApiRequest::refused_as`).
+fn name_refusal(req: &ApiRequest, error: Error) -> Error {
+    let Error::Api {
+        status: 403,
+        message,
+        reason,
+    } = error
+    else {
+        return error;
+    };
+    // Spotify words a missing scope `Insufficient client scope`; its other 403s (`Forbidden`,
+    // `User not registered in the Developer Dashboard`) do not mention scopes.
+    if !req.scopes.is_empty() && message.to_ascii_lowercase().contains("scope") {
+        return Error::MissingScope {
+            scopes: req.scopes.clone(),
+            message,
+        };
+    }
+    match &req.refusal {
+        Some(refusal) => refusal.error(message),
+        None => Error::Api {
+            status: 403,
+            message,
+            reason,
+        },
     }
 }
 

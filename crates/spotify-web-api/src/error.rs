@@ -132,6 +132,21 @@ pub enum Error {
         replacement: Option<&'static str>,
     },
 
+    /// The token lacks the scope the operation needs (Spotify's 403 `Insufficient client
+    /// scope`), or it is a client-credentials token, which has no user, on a user's endpoint.
+    /// Log in again asking for one of `scopes` (see [`Scope`](crate::Scope)).
+    #[error(
+        "the token lacks a scope this operation needs ({}): log in again asking for it; a client-credentials token has no user (spotify api error 403: {message})",
+        fmt_scopes(scopes)
+    )]
+    MissingScope {
+        /// The scopes the operation takes; any one of them is enough when there are several
+        /// (`playlist-modify-public` or `playlist-modify-private`).
+        scopes: Vec<crate::scope::Scope>,
+        /// Spotify's message, for display only.
+        message: String,
+    },
+
     /// The items of a playlist the caller may not read: since 2026-02 a development-mode app
     /// reads the items only of playlists the user owns or collaborates on, and Spotify answers
     /// `GET /playlists/{id}/items` on any other with 403 (`API-CHANGES.md`, "Playlist
@@ -204,6 +219,14 @@ fn fmt_description(description: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+fn fmt_scopes(scopes: &[crate::scope::Scope]) -> String {
+    let names: Vec<&str> = scopes.iter().map(crate::scope::Scope::as_str).collect();
+    match names.as_slice() {
+        [one] => (*one).to_owned(),
+        many => format!("one of {}", many.join(", ")),
+    }
+}
+
 fn fmt_replacement(replacement: &Option<&'static str>) -> String {
     replacement
         .map(|r| format!("; use {r} instead"))
@@ -223,7 +246,7 @@ impl Error {
             Error::Api { status, .. } | Error::Auth { status, .. } => Some(*status),
             Error::RateLimited { .. } => Some(429),
             Error::ReauthorizationRequired { .. } => Some(400),
-            Error::ForeignPlaylist { .. } => Some(403),
+            Error::ForeignPlaylist { .. } | Error::MissingScope { .. } => Some(403),
             _ => None,
         }
     }
@@ -241,8 +264,19 @@ impl Error {
     pub fn is_forbidden(&self) -> bool {
         matches!(
             self,
-            Error::Api { status: 403, .. } | Error::ForeignPlaylist { .. }
+            Error::Api { status: 403, .. }
+                | Error::ForeignPlaylist { .. }
+                | Error::MissingScope { .. }
         )
+    }
+
+    /// The scopes the operation needs, when Spotify refused the token for lacking them
+    /// ([`Error::MissingScope`]).
+    pub fn missing_scopes(&self) -> Option<&[crate::scope::Scope]> {
+        match self {
+            Error::MissingScope { scopes, .. } => Some(scopes),
+            _ => None,
+        }
     }
 
     /// Whether the caller may not read the items of this playlist, someone else's

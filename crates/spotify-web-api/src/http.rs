@@ -27,6 +27,7 @@ use crate::error::{
 };
 use crate::quota::{Refusal, Removal};
 use crate::retry::RetryPolicy;
+use crate::scope::Scope;
 use crate::token::TokenResponse;
 
 /// Bodies larger than this are refused instead of buffered (a hostile or broken server).
@@ -98,6 +99,9 @@ pub(crate) struct ApiRequest {
     pub(crate) removal: Option<Removal>,
     /// What a 403 means for this request, if the library can name it (see `quota`).
     pub(crate) refusal: Option<Refusal>,
+    /// The scopes the operation needs (any one of them), named in [`Error::MissingScope`]
+    /// when Spotify refuses the token for lacking a scope.
+    pub(crate) scopes: Vec<Scope>,
 }
 
 /// The `limit` and `offset` bounds of a paged operation.
@@ -140,6 +144,12 @@ impl ApiRequest {
         self
     }
 
+    /// The scopes the operation needs (any one of them).
+    pub(crate) fn scopes(mut self, scopes: impl IntoIterator<Item = Scope>) -> ApiRequest {
+        self.scopes.extend(scopes);
+        self
+    }
+
     /// Says what a 403 answer to this request means: the client returns `refusal`'s error
     /// instead of a bare [`Error::Api`].
     pub(crate) fn refused_as(mut self, refusal: Refusal) -> ApiRequest {
@@ -158,6 +168,7 @@ impl ApiRequest {
             paging: None,
             removal: None,
             refusal: None,
+            scopes: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::client::SpotifyWebApi;
 use crate::error::Result;
 use crate::http::ApiRequest;
 use crate::model::Devices;
+use crate::scope::Scope;
 
 /// # Player
 impl SpotifyWebApi {
@@ -41,7 +42,7 @@ pub struct GetMyDevices {
 
 impl GetMyDevices {
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get("/me/player/devices"))
+        Ok(ApiRequest::get("/me/player/devices").scopes([Scope::UserReadPlaybackState]))
     }
 }
 

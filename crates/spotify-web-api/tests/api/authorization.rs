@@ -189,12 +189,21 @@ async fn client_credentials_token_cannot_read_me() {
 }
 
 #[tokio::test]
-async fn a_missing_scope_is_403() {
+async fn a_missing_scope_is_a_typed_error_that_names_the_scope() {
     let emu = Emulator::start().await;
     let session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
     let api = support::api_builder(&emu).session(session).build().unwrap();
     let err = api.get_my_devices().await.unwrap_err();
     assert!(err.is_forbidden(), "{err:?}");
+    assert_eq!(err.status(), Some(403));
+    assert_eq!(
+        err.missing_scopes(),
+        Some(&[Scope::UserReadPlaybackState][..])
+    );
+    assert!(
+        err.to_string().contains("user-read-playback-state"),
+        "{err}"
+    );
 
     let session = support::user_session(&emu, &[Scope::UserReadPlaybackState]).await;
     let api = support::api_builder(&emu).session(session).build().unwrap();
