@@ -353,6 +353,8 @@ pub struct Config {
     pub auto_approve_user: Option<String>,
     /// The catalog to serve. Default: `None`, the built-in catalog ([`Catalog::builtin`]).
     pub catalog: Option<Arc<Catalog>>,
+    /// Whether the request log keeps each answer's body. Default: `false`.
+    pub log_response_bodies: bool,
 }
 
 impl Default for Config {
@@ -366,6 +368,7 @@ impl Default for Config {
             message_era: MessageEra::Current,
             auto_approve_user: None,
             catalog: None,
+            log_response_bodies: false,
         }
     }
 }

@@ -274,6 +274,12 @@ impl Emulator {
         self.state.requests()
     }
 
+    /// Keeps (or stops keeping) each answer's body in the request log
+    /// ([`LoggedRequest::body`]), as [`EmulatorBuilder::log_response_bodies`] does.
+    pub fn set_log_response_bodies(&self, on: bool) {
+        self.state.set_log_bodies(on);
+    }
+
     /// Empties the request log, as `DELETE /__emulator/requests` does.
     pub fn clear_requests(&self) {
         self.state.clear_requests();
@@ -321,6 +327,13 @@ pub struct EmulatorBuilder {
 }
 
 impl EmulatorBuilder {
+    /// Keeps each answer's body in the request log ([`LoggedRequest::body`]), for tests that
+    /// check what was answered. Default: off.
+    pub fn log_response_bodies(mut self, on: bool) -> Self {
+        self.config.log_response_bodies = on;
+        self
+    }
+
     /// The loopback port to bind. Default: 0 (any free port).
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;

@@ -30,7 +30,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::errors::{ApiError, CACHE_PRIVATE, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND};
-use crate::state::{AppState, Counter};
+use crate::state::{AppState, Counter, MAX_LOGGED_BODY};
 
 /// The `/v1` routes (paths without the `/v1` prefix). [`crate::router`] wraps them in
 /// [`web_api_layer`].
@@ -77,7 +77,7 @@ pub(crate) async fn web_api_layer(
         .get::<OriginalUri>()
         .map_or_else(|| request.uri().clone(), |u| u.0.clone());
     let path = sent.path().to_owned();
-    state.log_request(request.method().as_str(), &path, sent.query());
+    let seq = state.log_request(request.method().as_str(), &path, sent.query());
     strip_trailing_slash(&mut request);
     let mut response = if request.method() == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
@@ -97,7 +97,29 @@ pub(crate) async fn web_api_layer(
         state.count(Counter::NotModified);
     }
     standard_headers(response.headers_mut());
-    response
+    let status = response.status().as_u16();
+    let small = axum::body::HttpBody::size_hint(response.body())
+        .exact()
+        .is_some_and(|len| len <= MAX_LOGGED_BODY as u64);
+    if !state.logs_bodies() || !small {
+        state.log_answer(seq, status, None);
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_LOGGED_BODY).await {
+        Ok(bytes) => {
+            state.log_answer(
+                seq,
+                status,
+                Some(String::from_utf8_lossy(&bytes).into_owned()),
+            );
+            Response::from_parts(parts, axum::body::Body::from(bytes))
+        }
+        Err(_) => {
+            state.log_answer(seq, status, None);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Serves `/albums/{id}/tracks/` as `/albums/{id}/tracks` (the request seen by the router; the

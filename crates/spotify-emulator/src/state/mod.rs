@@ -42,6 +42,7 @@ use rand::RngCore as _;
 
 pub(crate) use auth::Grant;
 pub(crate) use authorize::{AuthorizeError, AuthorizeParams, AuthorizeRequest, VALID_SCOPES};
+pub(crate) use requests::MAX_LOGGED_BODY;
 pub use requests::{LoggedRequest, REQUEST_LOG_CAPACITY};
 pub use settings::Stats;
 pub(crate) use settings::{Counter, Settings, SettingsPatch};
@@ -148,7 +149,7 @@ impl AppState {
                 clock: Clock::default(),
                 counters: Counters::default(),
                 faults: Mutex::new(Faults::default()),
-                requests: RequestLog::default(),
+                requests: RequestLog::new(config.log_response_bodies),
                 playlists: PlaylistStore::new(&catalog),
                 library: LibraryStore::default(),
                 users,
@@ -241,9 +242,24 @@ impl AppState {
         lock(&self.shared.faults).take(path)
     }
 
-    /// Logs a Web API request as it was sent.
-    pub(crate) fn log_request(&self, method: &str, path: &str, query: Option<&str>) {
-        self.shared.requests.record(method, path, query);
+    /// Logs a Web API request as it was sent; returns its number in the log.
+    pub(crate) fn log_request(&self, method: &str, path: &str, query: Option<&str>) -> u64 {
+        self.shared.requests.record(method, path, query)
+    }
+
+    /// Adds the answer to logged request `seq`.
+    pub(crate) fn log_answer(&self, seq: u64, status: u16, body: Option<String>) {
+        self.shared.requests.complete(seq, status, body);
+    }
+
+    /// Whether the request log keeps answers' bodies.
+    pub(crate) fn logs_bodies(&self) -> bool {
+        self.shared.requests.logs_bodies()
+    }
+
+    /// Keeps (or stops keeping) answers' bodies in the request log.
+    pub(crate) fn set_log_bodies(&self, on: bool) {
+        self.shared.requests.set_log_bodies(on);
     }
 
     /// The request log, oldest first.

@@ -2,6 +2,7 @@
 //! requests a client sent.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
@@ -21,27 +22,75 @@ pub struct LoggedRequest {
     pub path: String,
     /// The raw query string without `?` (still percent-encoded), empty when there is none.
     pub query: String,
+    /// The status of the answer; `None` while it is being answered.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// The body of the answer, when the emulator logs bodies
+    /// ([`EmulatorBuilder::log_response_bodies`](crate::EmulatorBuilder::log_response_bodies));
+    /// bodies longer than 16 MiB are not kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The order of arrival, for completing the entry.
+    #[serde(skip)]
+    seq: u64,
 }
+
+/// The longest response body the log keeps.
+pub(crate) const MAX_LOGGED_BODY: usize = 16 * 1024 * 1024;
 
 /// The last [`REQUEST_LOG_CAPACITY`] requests, oldest first.
 #[derive(Debug, Default)]
 pub(crate) struct RequestLog {
     entries: Mutex<VecDeque<LoggedRequest>>,
+    next_seq: AtomicU64,
+    bodies: AtomicBool,
 }
 
 impl RequestLog {
-    /// Appends a request, dropping the oldest past the capacity.
-    pub(crate) fn record(&self, method: &str, path: &str, query: Option<&str>) {
+    /// An empty log, keeping answers' bodies or not.
+    pub(crate) fn new(bodies: bool) -> RequestLog {
+        let log = RequestLog::default();
+        log.set_log_bodies(bodies);
+        log
+    }
+
+    /// Appends a request, dropping the oldest past the capacity; returns its number, for
+    /// [`RequestLog::complete`].
+    pub(crate) fn record(&self, method: &str, path: &str, query: Option<&str>) -> u64 {
+        let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
         let entry = LoggedRequest {
             method: method.to_owned(),
             path: bounded(path),
             query: bounded(query.unwrap_or_default()),
+            status: None,
+            body: None,
+            seq,
         };
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= REQUEST_LOG_CAPACITY {
             entries.pop_front();
         }
         entries.push_back(entry);
+        seq
+    }
+
+    /// Adds the answer's status (and body) to request `seq`, if it is still in the log.
+    pub(crate) fn complete(&self, seq: u64, status: u16, body: Option<String>) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(entry) = entries.iter_mut().rev().find(|e| e.seq == seq) {
+            entry.status = Some(status);
+            entry.body = body;
+        }
+    }
+
+    /// Whether answers' bodies are kept.
+    pub(crate) fn logs_bodies(&self) -> bool {
+        self.bodies.load(Ordering::Relaxed)
+    }
+
+    /// Keeps (or stops keeping) answers' bodies.
+    pub(crate) fn set_log_bodies(&self, on: bool) {
+        self.bodies.store(on, Ordering::Relaxed);
     }
 
     /// A copy of the log, oldest first.
@@ -88,9 +137,14 @@ mod tests {
         let entries = log.snapshot();
         assert_eq!(entries.len(), REQUEST_LOG_CAPACITY);
         assert_eq!(entries[0].path, "/v1/5");
-        log.record("GET", &"é".repeat(5000), Some("a=1"));
-        let last = log.snapshot().pop().unwrap();
-        assert!(last.path.len() <= MAX_LOGGED_LEN && last.query == "a=1");
+        let seq = log.record("GET", &"é".repeat(5000), Some("a=1"));
+        log.record("GET", "/v1/later", None);
+        log.complete(seq, 200, Some("{}".to_owned()));
+        let entries = log.snapshot();
+        let long = &entries[entries.len() - 2];
+        assert!(long.path.len() <= MAX_LOGGED_LEN && long.query == "a=1");
+        assert_eq!((long.status, long.body.as_deref()), (Some(200), Some("{}")));
+        assert_eq!(entries.last().unwrap().status, None);
         log.clear();
         assert!(log.snapshot().is_empty());
     }

@@ -1,7 +1,7 @@
 //! The control plane, `/__emulator/*`.
 
 use axum::http::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::snap;
 use crate::support::{Emu, SURFIN_BIRD};
@@ -245,8 +245,8 @@ async fn the_request_log_keeps_paths_as_sent() {
     assert_eq!(
         log,
         json!([
-            { "method": "GET", "path": format!("/v1/tracks/{SURFIN_BIRD}/"), "query": "market=SE" },
-            { "method": "GET", "path": "/v1/albums/x/tracks", "query": "offset=0&limit=20" },
+            { "method": "GET", "path": format!("/v1/tracks/{SURFIN_BIRD}/"), "query": "market=SE", "status": 200 },
+            { "method": "GET", "path": "/v1/albums/x/tracks", "query": "offset=0&limit=20", "status": 400 },
         ])
     );
     assert_eq!(
@@ -257,4 +257,16 @@ async fn the_request_log_keeps_paths_as_sent() {
         emu.control(Method::GET, "/requests", None).await.json(),
         json!([])
     );
+}
+
+#[tokio::test]
+async fn the_request_log_keeps_answers_bodies_when_asked() {
+    let emu = Emu::with(spotify_emulator::Emulator::builder().log_response_bodies(true));
+    let token = emu.client_token().await;
+    let sent = emu.api(&format!("/v1/tracks/{SURFIN_BIRD}"), &token).await;
+    let log = emu.control(Method::GET, "/requests", None).await.json();
+    let logged = &log[0];
+    assert_eq!(logged["status"], 200);
+    let body: Value = serde_json::from_str(logged["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body, sent.json());
 }

@@ -13,6 +13,7 @@ mod chapters;
 mod episodes;
 mod genres;
 mod markets;
+mod player;
 mod playlists;
 mod search;
 mod shows;

@@ -12,6 +12,11 @@ use crate::coverage::Call;
 use crate::support;
 
 /// One call per operation of this area, for the coverage harness.
+/// The user's operations of this area, for the coverage harness (a user token).
+pub(crate) const USER_CALLS: &[(&str, Call)] = calls! {
+    "get-current-users-profile" => |api| api.me();
+};
+
 pub(crate) const CALLS: &[(&str, Call)] = calls! {
     "get-users-profile" => |api| api.get_user(ids::CURATOR_USER_ID);
     "get-list-users-playlists" => |api| api.get_user_playlists(DEFAULT_USER_ID).limit(50);
