@@ -432,3 +432,63 @@ async fn unicode_names_align_by_display_width() {
     assert!(table.iter().all(|l| id_column(l) == header), "{out}");
     assert!(out.contains("…"), "the long title is cut: {out}");
 }
+
+/// An album of `n` tracks on two discs, as a body for `Catalog::from_bodies`.
+fn long_album(n: usize) -> String {
+    let artist = serde_json::json!({"type": "artist", "id": "0LongA1bumArt1st000000",
+        "name": "Long Player", "uri": "spotify:artist:0LongA1bumArt1st000000"});
+    let tracks: Vec<serde_json::Value> = (1..=n)
+        .map(|i| {
+            let id = format!("0LongA1bumTrack{i:07}");
+            serde_json::json!({"type": "track", "id": id, "uri": format!("spotify:track:{id}"),
+                "name": format!("Part {i}"), "track_number": (i - 1) % 40 + 1,
+                "disc_number": (i - 1) / 40 + 1, "duration_ms": 60_000, "artists": [artist]})
+        })
+        .collect();
+    serde_json::json!({
+        "type": "album", "id": "0LongA1bum000000000000", "name": "The Long Player",
+        "uri": "spotify:album:0LongA1bum000000000000", "album_type": "album",
+        "release_date": "1999", "release_date_precision": "year", "total_tracks": n,
+        "artists": [artist],
+        "tracks": {"href": "https://api.spotify.com/v1/albums/0LongA1bum000000000000/tracks",
+                   "limit": 50, "offset": 0, "next": null, "previous": null, "total": n,
+                   "items": tracks}
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn album_follows_the_pages_of_a_long_album_and_numbers_its_discs() {
+    let body = long_album(120);
+    let emu = Emulator::builder()
+        .catalog(Catalog::from_bodies([("long-album.json", body.as_str())]))
+        .start()
+        .await
+        .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout_of(spotify_app(
+        &emu,
+        home.path(),
+        &["album", "0LongA1bum000000000000"],
+    ))
+    .await;
+    let pages = emu
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/tracks"))
+        .count();
+    assert_eq!(
+        pages, 2,
+        "the album holds the first 50, two more pages hold the rest"
+    );
+    assert!(out.contains("  length:   2:00:00\n"), "{out}");
+    assert!(out.contains("Tracks (120)\nDISC   #  TITLE"), "{out}");
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains("Part ")).collect();
+    assert_eq!(rows.len(), 120);
+    assert!(rows[0].starts_with("   1   1  Part 1 "), "{}", rows[0]);
+    assert!(
+        rows[119].starts_with("   3  40  Part 120 "),
+        "{}",
+        rows[119]
+    );
+}
