@@ -23,7 +23,7 @@ use crate::output;
 /// Where the CLI talks to, and with which credentials.
 pub(crate) struct Context {
     /// Keeps the in-process emulator of `--emulator` alive for the command's duration.
-    _emulator: Option<Emulator>,
+    emulator: Option<Emulator>,
     accounts_url: Option<String>,
     api_url: Option<String>,
     client_id: Option<String>,
@@ -83,7 +83,7 @@ impl Context {
                 client_secret: Some(emulator.client_secret().to_owned()),
                 accounts_url: Some(base.clone()),
                 api_url: Some(format!("{base}/v1")),
-                _emulator: Some(emulator),
+                emulator: Some(emulator),
                 data_dir,
                 json: args.json,
                 width,
@@ -91,7 +91,7 @@ impl Context {
         }
         let base = args.base_url.as_deref().map(|b| b.trim_end_matches('/'));
         Ok(Context {
-            _emulator: None,
+            emulator: None,
             accounts_url: base.map(str::to_owned),
             api_url: base.map(|b| format!("{b}/v1")),
             client_id: args.client_id.clone().filter(|s| !s.is_empty()),
@@ -103,7 +103,7 @@ impl Context {
     }
 
     fn is_emulator(&self) -> bool {
-        self._emulator.is_some()
+        self.emulator.is_some()
     }
 
     fn client_id(&self) -> anyhow::Result<&str> {
