@@ -38,7 +38,7 @@ pub(crate) struct GlobalArgs {
     )]
     pub(crate) client_secret: Option<String>,
 
-    /// Print the full JSON Spotify returned instead of a summary.
+    /// Print Spotify's JSON (the whole object, pretty) instead of tables.
     #[arg(long, global = true)]
     pub(crate) json: bool,
 }
@@ -46,13 +46,53 @@ pub(crate) struct GlobalArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Search the catalogue: one table per type (default: tracks, albums and artists).
+    Search(SearchArgs),
     /// Show a track, by ID, spotify: URI or open.spotify.com URL.
     Track {
         /// The track: `7EjyzZcbLxW7PaaLua9Ksb`, `spotify:track:...` or a share link.
         track: String,
-        /// A market (country code, or `from_token`) to check availability in.
-        #[arg(long)]
-        market: Option<String>,
+        #[command(flatten)]
+        market: MarketArg,
+    },
+    /// Show an album and its tracks.
+    Album {
+        /// The album: an ID, `spotify:album:...` or a share link.
+        album: String,
+        #[command(flatten)]
+        market: MarketArg,
+    },
+    /// Show an artist, their top tracks (where the app has them) and their albums.
+    Artist(ArtistArgs),
+    /// Show a playlist and its first items; `spotify playlist items` lists every item.
+    Playlist(PlaylistArgs),
+    /// Show a podcast show and its latest episodes.
+    Show {
+        /// The show: an ID, `spotify:show:...` or a share link.
+        show: String,
+        #[command(flatten)]
+        market: MarketArg,
+    },
+    /// Show a podcast episode.
+    Episode {
+        /// The episode: an ID, `spotify:episode:...` or a share link.
+        episode: String,
+        #[command(flatten)]
+        market: MarketArg,
+    },
+    /// Show an audiobook and its chapters.
+    Audiobook {
+        /// The audiobook: an ID, its `spotify:show:...` URI or a share link.
+        audiobook: String,
+        #[command(flatten)]
+        market: MarketArg,
+    },
+    /// Show a chapter of an audiobook.
+    Chapter {
+        /// The chapter: an ID, its `spotify:episode:...` URI or a share link.
+        chapter: String,
+        #[command(flatten)]
+        market: MarketArg,
     },
     /// Log in to Spotify in the browser (authorization code with PKCE) and keep the token.
     Login(LoginArgs),
@@ -60,6 +100,107 @@ pub(crate) enum Command {
     Logout,
     /// Show the logged-in user.
     Whoami,
+}
+
+/// `--market`, for the operations that take it.
+#[derive(Debug, Args)]
+pub(crate) struct MarketArg {
+    /// A market: a country code (`SE`) or `from_token` (the logged-in user's country). Shows,
+    /// episodes, audiobooks and chapters exist only in a market.
+    #[arg(long, value_name = "MARKET")]
+    pub(crate) market: Option<String>,
+}
+
+impl MarketArg {
+    pub(crate) fn as_deref(&self) -> Option<&str> {
+        self.market.as_deref()
+    }
+}
+
+/// What `spotify search` looks for (`--type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum SearchKind {
+    Track,
+    Album,
+    Artist,
+    Playlist,
+    Show,
+    Episode,
+    Audiobook,
+}
+
+/// Options of `spotify search`.
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// What to look for, in Spotify's query language: words, and filters such as
+    /// `artist:"Miles Davis"`, `album:`, `track:`, `year:1955-1960`, `genre:` (several words
+    /// are one query).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub(crate) query: Vec<String>,
+    /// The types to search, separated by commas.
+    #[arg(
+        long = "type",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "track,album,artist",
+        value_name = "TYPES"
+    )]
+    pub(crate) types: Vec<SearchKind>,
+    /// Results per type, 1 to 10 (Spotify's limit since 2026-02). Default: Spotify's, 5.
+    #[arg(long)]
+    pub(crate) limit: Option<u32>,
+    /// The index of the first result of each type, 0 to 1000.
+    #[arg(long)]
+    pub(crate) offset: Option<u32>,
+    #[command(flatten)]
+    pub(crate) market: MarketArg,
+}
+
+/// An artist's album groups (`--include-groups`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum AlbumGroupArg {
+    Album,
+    Single,
+    #[value(name = "appears_on", alias = "appears-on")]
+    AppearsOn,
+    Compilation,
+}
+
+/// Options of `spotify artist`.
+#[derive(Debug, Args)]
+pub(crate) struct ArtistArgs {
+    /// The artist: an ID, `spotify:artist:...` or a share link.
+    pub(crate) artist: String,
+    /// Which of the artist's albums to list, separated by commas. Default: every group.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "GROUPS")]
+    pub(crate) include_groups: Vec<AlbumGroupArg>,
+    #[command(flatten)]
+    pub(crate) market: MarketArg,
+}
+
+/// `spotify playlist <ID>` and `spotify playlist items <ID>`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub(crate) struct PlaylistArgs {
+    #[command(subcommand)]
+    pub(crate) command: Option<PlaylistCommand>,
+    /// The playlist: an ID, `spotify:playlist:...` or a share link.
+    #[arg(required = true)]
+    pub(crate) playlist: Option<String>,
+    #[command(flatten)]
+    pub(crate) market: MarketArg,
+}
+
+/// The verbs of `spotify playlist`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum PlaylistCommand {
+    /// List every item of a playlist, printing each page as it arrives.
+    Items {
+        /// The playlist: an ID, `spotify:playlist:...` or a share link.
+        playlist: String,
+        #[command(flatten)]
+        market: MarketArg,
+    },
 }
 
 /// Options of `spotify login`.

@@ -1,6 +1,6 @@
 //! `spotify`: a command-line tool for the Spotify Web API.
 //!
-//! `spotify --emulator track 7EjyzZcbLxW7PaaLua9Ksb` runs against a built-in emulator;
+//! `spotify --emulator search surfin bird` runs against a built-in emulator;
 //! without `--emulator` it talks to Spotify with the app credentials in `SPOTIFY_CLIENT_ID`
 //! and `SPOTIFY_CLIENT_SECRET`, or the user token stored by `spotify login`.
 
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, PlaylistArgs, PlaylistCommand};
 use crate::commands::Context;
 
 /// Exit codes, one per kind of failure.
@@ -51,6 +51,8 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`spotify playlist items X | head`) is not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(exit_code(&e))
@@ -64,8 +66,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
     match &cli.command {
+        Command::Search(args) => commands::search::run(&ctx, args, &mut out).await,
         Command::Track { track, market } => {
             commands::track::run(&ctx, track, market.as_deref(), &mut out).await
+        }
+        Command::Album { album, market } => {
+            commands::album::run(&ctx, album, market.as_deref(), &mut out).await
+        }
+        Command::Artist(args) => commands::artist::run(&ctx, args, &mut out).await,
+        Command::Playlist(PlaylistArgs {
+            command: Some(PlaylistCommand::Items { playlist, market }),
+            ..
+        }) => commands::playlist::items(&ctx, playlist, market.as_deref(), &mut out).await,
+        Command::Playlist(PlaylistArgs {
+            playlist, market, ..
+        }) => {
+            let playlist = playlist.as_deref().unwrap_or_default();
+            commands::playlist::show(&ctx, playlist, market.as_deref(), &mut out).await
+        }
+        Command::Show { show, market } => {
+            commands::show::run(&ctx, show, market.as_deref(), &mut out).await
+        }
+        Command::Episode { episode, market } => {
+            commands::episode::run(&ctx, episode, market.as_deref(), &mut out).await
+        }
+        Command::Audiobook { audiobook, market } => {
+            commands::audiobook::run(&ctx, audiobook, market.as_deref(), &mut out).await
+        }
+        Command::Chapter { chapter, market } => {
+            commands::chapter::run(&ctx, chapter, market.as_deref(), &mut out).await
         }
         Command::Login(args) => commands::auth::login(&ctx, args, &mut out, &mut err).await,
         Command::Logout => commands::auth::logout(&ctx, &mut out).await,
@@ -73,6 +102,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }?;
     out.flush()?;
     Ok(())
+}
+
+/// Whether stdout was closed under us.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The exit code of a failure, from the library error in its chain.

@@ -1,14 +1,82 @@
 //! How results are printed.
+//!
+//! With `--json`, the model as Spotify's JSON, pretty ([`json`], or [`JsonArray`] for a list
+//! printed while it streams). Otherwise a title and a few `label: value` lines about the
+//! object ([`Details`]), then aligned tables of its lists ([`table`]), fitted to
+//! [`terminal_width`]. The views of each kind of object are in [`catalog`].
 
-use std::io::Write;
+pub(crate) mod catalog;
+pub(crate) mod search;
+pub(crate) mod table;
 
-use spotify_web_api::model::{PrivateUser, Track};
+use std::io::{IsTerminal, Write};
+
+use spotify_web_api::model::PrivateUser;
+use unicode_width::UnicodeWidthStr;
+
+/// The width to fit tables to: the terminal's when stdout is one, else `COLUMNS`, else 80.
+pub(crate) fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Some((terminal_size::Width(width), _)) = terminal_size::terminal_size()
+        && width > 0
+    {
+        return usize::from(width);
+    }
+    width_from(std::env::var("COLUMNS").ok().as_deref())
+}
+
+/// `COLUMNS` if it is a positive number, else 80.
+fn width_from(columns: Option<&str>) -> usize {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .unwrap_or(80)
+}
 
 /// Prints any model as pretty JSON.
 pub(crate) fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// A JSON array printed one element at a time, for lists that stream: the same text as
+/// [`json`] of the whole list, without holding the list.
+pub(crate) struct JsonArray<'a> {
+    out: &'a mut dyn Write,
+    count: usize,
+}
+
+impl<'a> JsonArray<'a> {
+    pub(crate) fn new(out: &'a mut dyn Write) -> Self {
+        JsonArray { out, count: 0 }
+    }
+
+    /// Prints one element.
+    pub(crate) fn push(&mut self, value: &impl serde::Serialize) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        self.out
+            .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        // serde_json escapes newlines inside strings, so every line break is structure.
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "  {line}")?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the array.
+    pub(crate) fn finish(self) -> anyhow::Result<()> {
+        if self.count == 0 {
+            self.out.write_all(b"[]\n")?;
+        } else {
+            self.out.write_all(b"\n]\n")?;
+        }
+        Ok(())
+    }
 }
 
 /// `m:ss` (or `h:mm:ss`).
@@ -22,23 +90,113 @@ pub(crate) fn duration(ms: u64) -> String {
     }
 }
 
-/// A track, readably.
-pub(crate) fn track(out: &mut dyn Write, t: &Track) -> anyhow::Result<()> {
-    let artists: Vec<&str> = t.artists.iter().map(|a| a.name.as_str()).collect();
-    writeln!(out, "{}", t.name)?;
-    writeln!(out, "  artists:  {}", artists.join(", "))?;
-    let year = t.album.release_date.get(..4).unwrap_or_default();
-    if year.is_empty() {
-        writeln!(out, "  album:    {}", t.album.name)?;
+/// `1,234,567`.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `yes` or `no`.
+pub(crate) fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+/// A title line and `label: value` lines under it, values aligned; empty values are left out
+/// and long ones cut to the width.
+#[derive(Debug)]
+pub(crate) struct Details {
+    title: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+impl Details {
+    pub(crate) fn new(title: impl Into<String>) -> Details {
+        Details {
+            title: title.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Adds a line, unless `value` is empty.
+    pub(crate) fn field(mut self, label: &'static str, value: impl Into<String>) -> Details {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.fields.push((label, value));
+        }
+        self
+    }
+
+    /// Adds a line if there is a value.
+    pub(crate) fn field_opt(
+        self,
+        label: &'static str,
+        value: Option<impl Into<String>>,
+    ) -> Details {
+        match value {
+            Some(value) => self.field(label, value),
+            None => self,
+        }
+    }
+
+    pub(crate) fn print(&self, out: &mut dyn Write, width: usize) -> anyhow::Result<()> {
+        writeln!(out, "{}", table::fit(&one_line(&self.title), width))?;
+        let label_width = self
+            .fields
+            .iter()
+            .map(|(label, _)| label.width() + 1)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let room = width.saturating_sub(2 + label_width).max(10);
+        for (label, value) in &self.fields {
+            let label = format!("{label}:");
+            writeln!(
+                out,
+                "  {label:<label_width$}{}",
+                table::fit(&one_line(value), room)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Text on one line: runs of whitespace and control characters become one space.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A section's title: `Tracks (14)`, `Episodes (1-50 of 60)`, `Albums: none`, or
+/// `Albums: none from #11 (10 in all)` for an offset past the end.
+pub(crate) fn section(label: &str, offset: u32, shown: usize, total: u32) -> String {
+    let shown = u32::try_from(shown).unwrap_or(u32::MAX);
+    if shown == 0 {
+        if total > 0 {
+            format!("{label}: none from #{} ({total} in all)", offset + 1)
+        } else {
+            format!("{label}: none")
+        }
+    } else if offset == 0 && shown >= total {
+        format!("{label} ({shown})")
     } else {
-        writeln!(out, "  album:    {} ({year})", t.album.name)?;
+        format!("{label} ({}-{} of {total})", offset + 1, offset + shown)
     }
-    writeln!(out, "  duration: {}", duration(t.duration_ms.into()))?;
-    if let Some(playable) = t.is_playable {
-        writeln!(out, "  playable: {}", if playable { "yes" } else { "no" })?;
-    }
-    writeln!(out, "  uri:      {}", t.uri)?;
-    Ok(())
 }
 
 /// A user profile, readably.
@@ -69,5 +227,74 @@ mod tests {
         assert_eq!(duration(0), "0:00");
         assert_eq!(duration(151_000), "2:31");
         assert_eq!(duration(3_600_000 + 61_000), "1:01:01");
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(12_345_678), "12,345,678");
+    }
+
+    #[test]
+    fn width_falls_back_on_columns_then_80() {
+        assert_eq!(width_from(Some("120")), 120);
+        assert_eq!(width_from(Some(" 100 ")), 100);
+        assert_eq!(width_from(Some("0")), 80);
+        assert_eq!(width_from(Some("wide")), 80);
+        assert_eq!(width_from(None), 80);
+    }
+
+    #[test]
+    fn a_streamed_json_array_is_the_same_text_as_the_whole_list() {
+        let items = [
+            serde_json::json!({"name": "a\nb", "n": [1, 2], "o": {}}),
+            serde_json::json!({"name": "東京"}),
+        ];
+        for list in [&items[..0], &items[..1], &items[..]] {
+            let mut streamed = Vec::new();
+            let mut array = JsonArray::new(&mut streamed);
+            for item in list {
+                array.push(item).unwrap();
+            }
+            array.finish().unwrap();
+            let mut whole = Vec::new();
+            json(&mut whole, &list).unwrap();
+            assert_eq!(String::from_utf8(streamed), String::from_utf8(whole));
+        }
+    }
+
+    #[test]
+    fn details_align_values_and_cut_them_to_the_width() {
+        let mut out = Vec::new();
+        Details::new("Title")
+            .field("artists", "The Trashmen")
+            .field("uri", "spotify:track:7EjyzZcbLxW7PaaLua9Ksb")
+            .field("empty", "")
+            .field(
+                "description",
+                "A long\ndescription that will not fit on the line",
+            )
+            .print(&mut out, 40)
+            .unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap(), @r"
+        Title
+          artists:     The Trashmen
+          uri:         spotify:track:7EjyzZcbLx…
+          description: A long description that…
+        ");
+    }
+
+    #[test]
+    fn sections_say_which_part_of_the_list_is_shown() {
+        assert_eq!(section("Tracks", 0, 14, 14), "Tracks (14)");
+        assert_eq!(section("Episodes", 0, 50, 60), "Episodes (1-50 of 60)");
+        assert_eq!(section("Tracks", 5, 5, 523), "Tracks (6-10 of 523)");
+        assert_eq!(section("Albums", 0, 0, 0), "Albums: none");
+        assert_eq!(
+            section("Albums", 1000, 0, 12),
+            "Albums: none from #1001 (12 in all)"
+        );
     }
 }

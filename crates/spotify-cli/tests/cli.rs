@@ -1,5 +1,6 @@
 //! The `spotify` binary, run as a user runs it, against emulators.
 
+mod catalog;
 mod support;
 
 use std::time::Duration;
@@ -8,7 +9,7 @@ use spotify_emulator::Emulator;
 use support::{SURFIN_BIRD, run, spotify, spotify_at, text};
 
 /// A failure is one or two lines on stderr, with no panic and no backtrace.
-fn assert_clean_failure(out: &std::process::Output, code: i32) {
+pub(crate) fn assert_clean_failure(out: &std::process::Output, code: i32) {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
     assert!(stderr.starts_with("error: "), "{stderr}");

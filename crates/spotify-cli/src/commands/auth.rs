@@ -19,7 +19,7 @@ use crate::output;
 
 /// The scopes `login` asks for by default: what the CLI's commands need to read a user's
 /// profile, library, playlists and playback, and to change them.
-const DEFAULT_SCOPES: &[Scope] = &[
+pub(crate) const DEFAULT_SCOPES: &[Scope] = &[
     Scope::UserReadPrivate,
     Scope::UserReadEmail,
     Scope::UserLibraryRead,

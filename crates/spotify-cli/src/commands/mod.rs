@@ -1,6 +1,14 @@
 //! The commands. Each `run` takes the context and a writer, so tests can capture its output.
 
+pub(crate) mod album;
+pub(crate) mod artist;
+pub(crate) mod audiobook;
 pub(crate) mod auth;
+pub(crate) mod chapter;
+pub(crate) mod episode;
+pub(crate) mod playlist;
+pub(crate) mod search;
+pub(crate) mod show;
 pub(crate) mod track;
 
 use std::path::PathBuf;
@@ -10,18 +18,22 @@ use spotify_emulator::Emulator;
 use spotify_web_api::{Session, SpotifyWebApi, SqliteTokenStore, TokenStore};
 
 use crate::cli::GlobalArgs;
+use crate::output;
 
 /// Where the CLI talks to, and with which credentials.
 pub(crate) struct Context {
     /// Keeps the in-process emulator of `--emulator` alive for the command's duration.
-    _emulator: Option<Emulator>,
+    emulator: Option<Emulator>,
     accounts_url: Option<String>,
     api_url: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
     /// Where the token database lives.
     data_dir: PathBuf,
+    /// `--json`: print Spotify's JSON instead of tables.
     pub(crate) json: bool,
+    /// The width tables are fitted to.
+    pub(crate) width: usize,
 }
 
 /// The user must log in (again) with `spotify login`.
@@ -53,31 +65,45 @@ const CREDENTIALS_HELP: &str = "set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET 
 
 impl Context {
     /// Resolves the global options; with `--emulator`, starts the emulator.
+    ///
+    /// The in-process emulator approves logins of its default user at once, so commands that
+    /// act for a user (`whoami`, `playlist`) run as that user without a browser.
     pub(crate) async fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
         let data_dir = data_dir()?;
+        let width = output::terminal_width();
         if args.emulator {
-            let emulator = Emulator::start().await;
+            let emulator = Emulator::builder()
+                .auto_approve(spotify_emulator::DEFAULT_USER_ID)
+                .start()
+                .await
+                .context("cannot start the built-in emulator on 127.0.0.1")?;
             let base = emulator.base_url().to_owned();
             return Ok(Context {
                 client_id: Some(emulator.client_id().to_owned()),
                 client_secret: Some(emulator.client_secret().to_owned()),
                 accounts_url: Some(base.clone()),
                 api_url: Some(format!("{base}/v1")),
-                _emulator: Some(emulator),
+                emulator: Some(emulator),
                 data_dir,
                 json: args.json,
+                width,
             });
         }
         let base = args.base_url.as_deref().map(|b| b.trim_end_matches('/'));
         Ok(Context {
-            _emulator: None,
+            emulator: None,
             accounts_url: base.map(str::to_owned),
             api_url: base.map(|b| format!("{b}/v1")),
             client_id: args.client_id.clone().filter(|s| !s.is_empty()),
             client_secret: args.client_secret.clone().filter(|s| !s.is_empty()),
             data_dir,
             json: args.json,
+            width,
         })
+    }
+
+    fn is_emulator(&self) -> bool {
+        self.emulator.is_some()
     }
 
     fn client_id(&self) -> anyhow::Result<&str> {
@@ -97,8 +123,11 @@ impl Context {
     }
 
     /// A client builder for the configured Web API.
+    ///
+    /// Without the ETag cache: a command asks for each URL once and then exits, so the cache
+    /// would only hold bodies (every page of a 10,000-item playlist) until the end.
     fn api_builder(&self) -> spotify_web_api::SpotifyWebApiBuilder {
-        let mut builder = SpotifyWebApi::builder();
+        let mut builder = SpotifyWebApi::builder().etag_cache(0);
         if let Some(url) = &self.api_url {
             builder = builder.api_url(url);
         }
@@ -133,8 +162,24 @@ impl Context {
         Err(UsageError(format!("no Spotify credentials: {CREDENTIALS_HELP}")).into())
     }
 
+    /// A client for playlists, whose items Spotify shows a development-mode app only for
+    /// their owner and collaborators: the logged-in user if there is one (with `--emulator`,
+    /// its default user), else the app's credentials.
+    pub(crate) async fn playlist_client(&self) -> anyhow::Result<SpotifyWebApi> {
+        if self.is_emulator()
+            || (self.client_id.is_some() && self.token_store()?.load().await?.is_some())
+        {
+            return self.user_client().await;
+        }
+        self.catalog_client().await
+    }
+
     /// A client acting for the logged-in user; its token is refreshed silently and saved.
+    /// With `--emulator`, the emulator's default user, logged in for this command only.
     pub(crate) async fn user_client(&self) -> anyhow::Result<SpotifyWebApi> {
+        if self.is_emulator() {
+            return self.emulator_user_client().await;
+        }
         let store = self.token_store()?;
         let token = store.load().await.context("cannot read the stored token")?;
         let Some(token) = token else {
@@ -152,9 +197,110 @@ impl Context {
     }
 }
 
+impl Context {
+    /// Logs the in-process emulator's default user in (authorization code with PKCE; the
+    /// emulator approves at once) and keeps the token in memory only.
+    async fn emulator_user_client(&self) -> anyhow::Result<SpotifyWebApi> {
+        let redirect_uri = spotify_emulator::DEFAULT_REDIRECT_URIS[0];
+        let mut session = self.session_builder()?.redirect_uri(redirect_uri).build()?;
+        let state = Session::generate_state();
+        let verifier = Session::generate_code_verifier();
+        let url = session
+            .authorize_url()
+            .scopes(auth::DEFAULT_SCOPES.to_vec())
+            .state(&state)
+            .code_challenge(&Session::code_challenge(&verifier))
+            .build()?;
+        // Play the browser: the emulator answers `/authorize` with a redirect to the app.
+        let browser = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .context("cannot build an HTTP client for the emulator's login")?;
+        let response = browser
+            .get(url.as_str())
+            .send()
+            .await
+            .context("cannot reach the built-in emulator")?;
+        let redirect = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .context("the built-in emulator did not approve the login")?
+            .to_owned();
+        let code = Session::parse_redirect(&redirect, Some(&state))?;
+        session.request_access_token_pkce(&code, &verifier).await?;
+        Ok(self.api_builder().session(session).build()?)
+    }
+}
+
 /// `$XDG_DATA_HOME/spotify-cli` (or the platform's equivalent).
 fn data_dir() -> anyhow::Result<PathBuf> {
     directories::ProjectDirs::from("", "", "spotify-cli")
         .map(|d| d.data_dir().to_path_buf())
         .context("cannot find a home directory for the token database")
+}
+
+/// Applies an optional flag to a request builder: `request.optional(market, |r, m| r.market(m))`.
+pub(crate) trait Optional: Sized {
+    fn optional<V>(self, value: Option<V>, set: impl FnOnce(Self, V) -> Self) -> Self {
+        match value {
+            Some(value) => set(self, value),
+            None => self,
+        }
+    }
+}
+
+impl<T> Optional for T {}
+
+/// The markets where Spotify sells audiobooks (and so their chapters).
+pub(crate) const AUDIOBOOK_MARKETS: &[&str] = &["US", "GB", "CA", "IE", "NZ", "AU"];
+
+/// Turns "not found" for market-bound content (shows, episodes, audiobooks, chapters) into
+/// an error that says what to do: Spotify offers them only in a market, and audiobooks only
+/// in a few (`only_in`).
+pub(crate) fn hint_market<T>(
+    result: spotify_web_api::Result<T>,
+    market: Option<&str>,
+    what: &str,
+    only_in: Option<&[&str]>,
+) -> anyhow::Result<T> {
+    let e = match result {
+        Err(e) if e.is_not_found() => e,
+        other => return Ok(other?),
+    };
+    let hint = match (market, only_in) {
+        (None, _) => format!(
+            "no {what} found without a market (Spotify offers {what}s only in a market: add --market, e.g. --market US)"
+        ),
+        (Some(market), Some(markets))
+            if !markets.iter().any(|m| m.eq_ignore_ascii_case(market)) =>
+        {
+            format!(
+                "no {what} found in market {market} (Spotify sells {what}s only in {})",
+                markets.join(", ")
+            )
+        }
+        (Some(_), _) => return Err(e.into()),
+    };
+    Err(anyhow::Error::new(e).context(hint))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::Context;
+    use crate::cli::GlobalArgs;
+
+    /// A context on a fresh in-process emulator, fitting tables to 80 columns.
+    pub(crate) async fn emulator_context(json: bool) -> Context {
+        let args = GlobalArgs {
+            emulator: true,
+            base_url: None,
+            client_id: None,
+            client_secret: None,
+            json,
+        };
+        let mut ctx = Context::new(&args).await.expect("emulator context");
+        ctx.width = 80;
+        ctx
+    }
 }

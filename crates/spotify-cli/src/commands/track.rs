@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::commands::Context;
+use crate::commands::{Context, Optional};
 use crate::output;
 
 /// Fetches and prints one track.
@@ -13,36 +13,25 @@ pub(crate) async fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let api = ctx.catalog_client().await?;
-    let mut request = api.get_track(track);
-    if let Some(market) = market {
-        request = request.market(market);
-    }
-    let track = request.await?;
+    let track = api
+        .get_track(track)
+        .optional(market, |r, m| r.market(m))
+        .await?;
     if ctx.json {
         output::json(out, &track)
     } else {
-        output::track(out, &track)
+        output::catalog::track(out, &track, ctx.width)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::GlobalArgs;
-
-    fn args(json: bool) -> GlobalArgs {
-        GlobalArgs {
-            emulator: true,
-            base_url: None,
-            client_id: None,
-            client_secret: None,
-            json,
-        }
-    }
+    use crate::commands::tests::emulator_context;
 
     #[tokio::test]
     async fn prints_the_seed_track_against_the_emulator() {
-        let ctx = Context::new(&args(false)).await.unwrap();
+        let ctx = emulator_context(false).await;
         let mut out = Vec::new();
         run(&ctx, "7EjyzZcbLxW7PaaLua9Ksb", Some("SE"), &mut out)
             .await
@@ -60,7 +49,7 @@ mod tests {
 
     #[tokio::test]
     async fn json_output_round_trips_the_model() {
-        let ctx = Context::new(&args(true)).await.unwrap();
+        let ctx = emulator_context(true).await;
         let mut out = Vec::new();
         run(&ctx, "spotify:track:7EjyzZcbLxW7PaaLua9Ksb", None, &mut out)
             .await

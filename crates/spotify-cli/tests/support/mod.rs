@@ -122,3 +122,36 @@ pub(crate) async fn submit_consent(emu: &Emulator, authorize_url: &str, action: 
         .expect("location")
         .to_owned()
 }
+
+/// The width the catalogue tests fit tables to (stdout is a pipe, so `COLUMNS` applies).
+pub(crate) const COLUMNS: &str = "100";
+
+/// `spotify --emulator ARGS...` with tables `COLUMNS` wide.
+pub(crate) fn spotify_emulator(data_home: &Path, args: &[&str]) -> Command {
+    let mut cmd = spotify(data_home);
+    cmd.env("COLUMNS", COLUMNS).arg("--emulator").args(args);
+    cmd
+}
+
+/// `spotify ARGS...` on a running emulator with its app's credentials (client credentials),
+/// tables `COLUMNS` wide.
+pub(crate) fn spotify_app(emu: &Emulator, data_home: &Path, args: &[&str]) -> Command {
+    let mut cmd = spotify_at(emu, data_home);
+    cmd.env("SPOTIFY_CLIENT_SECRET", emu.client_secret())
+        .env("COLUMNS", COLUMNS)
+        .args(args);
+    cmd
+}
+
+/// Runs a command that must succeed, and returns its stdout.
+pub(crate) async fn stdout_of(cmd: Command) -> String {
+    let out = run(cmd).await;
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        text(&out.stderr)
+    );
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}

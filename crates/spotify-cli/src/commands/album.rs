@@ -1,0 +1,31 @@
+//! `spotify album <ID|URI|URL> [--market XX]`.
+
+use std::io::Write;
+
+use crate::commands::{Context, Optional};
+use crate::output;
+
+/// Prints an album and every one of its tracks (the album holds the first page; the others
+/// are fetched after it).
+pub(crate) async fn run(
+    ctx: &Context,
+    album: &str,
+    market: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let api = ctx.catalog_client().await?;
+    let album = api
+        .get_album(album)
+        .optional(market, |r, m| r.market(m))
+        .await?;
+    if ctx.json {
+        return output::json(out, &album);
+    }
+    let mut tracks = album.tracks.items.clone();
+    let mut page = api.next_page(&album.tracks).await?;
+    while let Some(next) = page {
+        page = api.next_page(&next).await?;
+        tracks.extend(next.items);
+    }
+    output::catalog::album(out, &album, &tracks, ctx.width)
+}
