@@ -319,6 +319,8 @@ impl SpotifyWebApiBuilder {
 
     /// How many responses with an `ETag` are kept, so that repeating a `GET` costs a
     /// `304 Not Modified` instead of the whole body. `0` turns the cache off. Default: 256.
+    /// Whatever the count, the cache holds at most 8 MiB of bodies (1 MiB each at most), the
+    /// oldest going first, so streaming a long list does not pile its pages up in memory.
     pub fn etag_cache(mut self, entries: usize) -> Self {
         self.etag_cache = Some(entries);
         self

@@ -36,6 +36,8 @@ const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 const EXCERPT_CHARS: usize = 160;
 /// Responses larger than this are not kept in the ETag cache.
 const MAX_CACHED_BODY_BYTES: usize = 1024 * 1024;
+/// The most bytes of bodies the ETag cache holds in all.
+const MAX_CACHED_BYTES: usize = 8 * 1024 * 1024;
 
 /// An HTTP method of the Web API.
 ///
@@ -543,6 +545,8 @@ pub(crate) struct EtagCache {
 struct CacheEntries {
     map: HashMap<String, (String, Vec<u8>)>,
     order: VecDeque<String>,
+    /// The bytes of the bodies held, kept under [`MAX_CACHED_BYTES`].
+    bytes: usize,
 }
 
 impl EtagCache {
@@ -570,15 +574,19 @@ impl EtagCache {
             return;
         }
         let mut entries = self.lock();
-        if entries.map.insert(key.clone(), (etag, body)).is_none() {
-            entries.order.push_back(key);
+        entries.bytes += body.len();
+        match entries.map.insert(key.clone(), (etag, body)) {
+            Some((_, old)) => entries.bytes -= old.len(),
+            None => entries.order.push_back(key),
         }
-        while entries.map.len() > self.capacity {
-            match entries.order.pop_front() {
-                Some(old) => {
-                    entries.map.remove(&old);
-                }
-                None => break,
+        // The oldest go first, until both the entry count and the byte budget hold: a long
+        // stream of pages must not pile up its bodies here.
+        while entries.map.len() > self.capacity || entries.bytes > MAX_CACHED_BYTES {
+            let Some(old) = entries.order.pop_front() else {
+                break;
+            };
+            if let Some((_, body)) = entries.map.remove(&old) {
+                entries.bytes -= body.len();
             }
         }
     }
@@ -908,5 +916,17 @@ mod tests {
         assert!(c.get("a").is_none());
         assert_eq!(c.get("c").unwrap().1, b"C");
         assert!(EtagCache::new(0).get("a").is_none());
+        // The byte budget holds whatever the entry count allows.
+        let c = EtagCache::new(1000);
+        for n in 0..20 {
+            c.put(format!("k{n}"), "e".into(), vec![0; MAX_CACHED_BODY_BYTES]);
+        }
+        let entries = c.lock();
+        assert!(entries.bytes <= MAX_CACHED_BYTES);
+        assert_eq!(entries.bytes, entries.map.len() * MAX_CACHED_BODY_BYTES);
+        assert!(entries.map.contains_key("k19") && !entries.map.contains_key("k0"));
+        drop(entries);
+        c.put("k19".into(), "f".into(), vec![1; 10]);
+        assert_eq!(c.get("k19").unwrap().1, vec![1; 10]);
     }
 }
