@@ -23,6 +23,7 @@ mod users;
 mod errors;
 mod fixtures;
 mod mutations;
+mod paging;
 mod schema;
 mod secrets;
 mod seed;
