@@ -193,14 +193,14 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// `(operationId, deprecated)` of every operation in the shared spec, read line by line
+    /// `(operationId, deprecated)` of every operation in the spec, read line by line
     /// (operation keys sit at six spaces of indentation).
     fn spec_operations() -> Vec<(String, bool)> {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/spotify-api/openapi.yml"
+            "/../../spec/openapi.yml"
         );
-        let spec = std::fs::read_to_string(path).expect("the shared spec is beside the repo");
+        let spec = std::fs::read_to_string(path).expect("the repository holds the spec");
         let mut ops = Vec::new();
         let mut current: Option<(Option<String>, bool)> = None;
         for line in spec.lines() {

@@ -1,6 +1,6 @@
 //! Real response bodies decode into the library's models.
 //!
-//! Walks `shared/fixtures/spotify-web-api-php/` (response bodies from the PHP library's test
+//! Walks the repository's copy of `shared/fixtures/spotify-web-api-php/` (response bodies from the PHP library's test
 //! suite; see its `SOURCE.md` for their quirks). Every body decodes into the model of its
 //! operation (a failure names the JSON path), serializes back to JSON that agrees with the
 //! original wherever both have a field, and decodes again to an equal value. Spot checks of real
@@ -236,8 +236,9 @@ const NOT_MODELS: &[&str] = &[
 ];
 
 pub(crate) fn fixture_dir() -> PathBuf {
-    // CI clones main with `shared/` beside it, as on the development machines.
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/spotify-web-api-php")
+    // The repository's copy of `shared/fixtures/spotify-web-api-php` (unchanged, with its
+    // SOURCE.md), which the emulator embeds: the tests need nothing outside the repository.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spotify-emulator/src/catalog/fixtures")
 }
 
 pub(crate) fn read(name: &str) -> String {
