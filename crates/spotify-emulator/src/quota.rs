@@ -196,10 +196,7 @@ mod tests {
     /// `(operationId, deprecated)` of every operation in the spec, read line by line
     /// (operation keys sit at six spaces of indentation).
     fn spec_operations() -> Vec<(String, bool)> {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../spec/openapi.yml"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec/openapi.yml");
         let spec = std::fs::read_to_string(path).expect("the repository holds the spec");
         let mut ops = Vec::new();
         let mut current: Option<(Option<String>, bool)> = None;
