@@ -198,9 +198,25 @@ impl QuotaState {
     }
 }
 
-/// Whether `error` is Spotify refusing an operation the app lacks (a 403).
+/// Whether `error` is Spotify refusing an operation the app lacks: a 403 (`Forbidden`), but not
+/// one that gives another reason. Spotify words a missing scope `Insufficient client scope`, a
+/// write to someone else's playlist `You cannot add tracks to a playlist you don't own.`, and a
+/// user missing from a development-mode app's allowlist `User not registered in the Developer
+/// Dashboard`; taking those for a removal would teach the client the wrong quota mode.
 pub(crate) fn is_refusal(error: &Error) -> bool {
-    matches!(error, Error::Api { status: 403, .. })
+    match error {
+        Error::Api {
+            status: 403,
+            message,
+            ..
+        } => {
+            let message = message.to_ascii_lowercase();
+            !["scope", "don't own", "do not own", "not registered"]
+                .iter()
+                .any(|reason| message.contains(reason))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +259,28 @@ mod tests {
 
         let development = QuotaState::new(QuotaMode::Development);
         assert_eq!(development.availability(Nov), Availability::Removed);
+    }
+
+    #[test]
+    fn only_a_bare_refusal_teaches_the_mode() {
+        let refusal = |message: &str| {
+            is_refusal(&Error::Api {
+                status: 403,
+                message: message.to_owned(),
+                reason: None,
+            })
+        };
+        assert!(refusal("Forbidden"));
+        assert!(!refusal("Insufficient client scope"));
+        assert!(!refusal(
+            "You cannot add tracks to a playlist you don't own."
+        ));
+        assert!(!refusal("User not registered in the Developer Dashboard"));
+        assert!(!is_refusal(&Error::Api {
+            status: 404,
+            message: "Forbidden".into(),
+            reason: None
+        }));
     }
 
     #[test]
