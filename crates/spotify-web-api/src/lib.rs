@@ -51,6 +51,7 @@
 pub mod api;
 mod auth;
 mod base_url;
+mod batch;
 mod chunk;
 mod client;
 mod error;
