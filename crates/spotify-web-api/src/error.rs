@@ -173,8 +173,8 @@ pub enum Error {
     /// timeout, an unreadable answer) and may have been applied: it was not sent again. The
     /// playlist's `snapshot_id` tells: if it is still `snapshot_id`, it was not.
     #[error(
-        "the write stopped after {done} of {total} items{}: {source}",
-        if *may_have_landed { " (the next batch may have been applied)" } else { "" }
+        "the write stopped after {done} of {total} items{}",
+        if *may_have_landed { "; the failed batch may have been applied" } else { "" }
     )]
     PartialWrite {
         /// How many items were written, from the start of the caller's list (for a removal
@@ -275,6 +275,7 @@ impl Error {
             Error::RateLimited { .. } => Some(429),
             Error::ReauthorizationRequired { .. } => Some(400),
             Error::ForeignPlaylist { .. } | Error::MissingScope { .. } => Some(403),
+            Error::PartialWrite { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -822,6 +823,32 @@ mod tests {
         };
         assert!(e.is_rate_limited());
         assert_eq!(e.to_string(), "rate limited by spotify; retry after 3s");
+    }
+
+    #[test]
+    fn a_partial_write_says_what_was_written_and_keeps_its_cause() {
+        let e = Error::PartialWrite {
+            done: 200,
+            total: 250,
+            snapshot_id: Some("s2".into()),
+            may_have_landed: true,
+            source: Box::new(Error::Api {
+                status: 500,
+                message: "Server error".into(),
+                reason: None,
+            }),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the write stopped after 200 of 250 items; the failed batch may have been applied"
+        );
+        assert_eq!(e.status(), Some(500));
+        assert_eq!(e.written(), Some((200, Some("s2"))));
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("spotify api error 500: Server error")
+        );
     }
 
     #[test]

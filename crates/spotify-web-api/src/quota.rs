@@ -198,23 +198,22 @@ impl QuotaState {
     }
 }
 
-/// Whether `error` is Spotify refusing an operation the app lacks: a 403 (`Forbidden`), but not
-/// one that gives another reason. Spotify words a missing scope `Insufficient client scope`, a
-/// write to someone else's playlist `You cannot add tracks to a playlist you don't own.`, and a
-/// user missing from a development-mode app's allowlist `User not registered in the Developer
-/// Dashboard`; taking those for a removal would teach the client the wrong quota mode.
+/// Whether `error` is Spotify refusing an operation the app lacks: a 403 whose message is the
+/// bare `Forbidden` Spotify sends for a removed endpoint (API-CHANGES.md). Other 403s give
+/// another reason (`Insufficient client scope`, `You cannot add tracks to a playlist you don't
+/// own.`, `You cannot create a playlist for another user.`, `User not registered in the
+/// Developer Dashboard`); taking those for a removal would teach the client the wrong quota
+/// mode.
 pub(crate) fn is_refusal(error: &Error) -> bool {
     match error {
         Error::Api {
             status: 403,
             message,
             ..
-        } => {
-            let message = message.to_ascii_lowercase();
-            !["scope", "don't own", "do not own", "not registered"]
-                .iter()
-                .any(|reason| message.contains(reason))
-        }
+        } => message
+            .trim()
+            .trim_end_matches('.')
+            .eq_ignore_ascii_case("forbidden"),
         _ => false,
     }
 }
@@ -271,6 +270,8 @@ mod tests {
             })
         };
         assert!(refusal("Forbidden"));
+        assert!(refusal("Forbidden."));
+        assert!(!refusal("You cannot create a playlist for another user."));
         assert!(!refusal("Insufficient client scope"));
         assert!(!refusal(
             "You cannot add tracks to a playlist you don't own."

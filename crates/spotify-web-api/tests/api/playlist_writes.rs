@@ -603,6 +603,15 @@ async fn someone_elses_playlist_does_not_teach_the_client_the_wrong_mode() {
         !error.is_endpoint_removed() && error.status() == Some(403),
         "{error:?}"
     );
+    // Nor is a playlist for another user.
+    let error = api
+        .create_playlist_for_user(ids::CURATOR_USER_ID, "Theirs")
+        .await
+        .unwrap_err();
+    assert!(
+        !error.is_endpoint_removed() && error.status() == Some(403),
+        "{error:?}"
+    );
     assert_eq!(api.quota_mode(), QuotaMode::Auto);
 }
 
