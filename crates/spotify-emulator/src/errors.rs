@@ -74,6 +74,54 @@ pub(crate) const BAD_REQUEST: &str = "Bad request.";
 /// 404: a Spotify-owned (editorial or algorithmic) playlist asked for by an app the
 /// November 2024 rules cover (API-CHANGES.md; Chimildic/goofy #261, fondberg/spotcast #570).
 pub(crate) const RESOURCE_NOT_FOUND: &str = "Resource not found";
+// --- Playlist writes (wordings marked "not verified" are the emulator's own) ------------------
+
+/// 400: a JSON request body that does not parse (wording from reports).
+pub(crate) const ERROR_PARSING_JSON: &str = "Error parsing JSON.";
+/// 413: a request body too large to read (wording not verified).
+pub(crate) const REQUEST_TOO_LARGE: &str = "Request entity too large";
+/// 400: more than 100 URIs in one playlist write (wording from reports).
+pub(crate) const TOO_MANY_PLAYLIST_ITEMS: &str = "You can add a maximum of 100 tracks per request.";
+/// 400: more than 100 items in one playlist removal (wording by analogy with the add's).
+pub(crate) const TOO_MANY_TO_REMOVE: &str = "You can remove a maximum of 100 tracks per request.";
+/// 400: a playlist add without any URI (wording not verified).
+pub(crate) const NO_URIS: &str = "No uris provided";
+/// 400: a URI that is not `spotify:track:{id}` or `spotify:episode:{id}` (wording not verified;
+/// Spotify appends the URI, the emulator's messages are constants).
+pub(crate) const INVALID_PLAYLIST_URI: &str = "Invalid track uri";
+/// 400: a well-formed track or episode URI the catalogue does not have (wording from reports
+/// of the library endpoints).
+pub(crate) const NON_EXISTING_ITEM: &str = "Payload contains a non-existing ID";
+/// 400: an add `position` past the end of the playlist (wording not verified).
+pub(crate) const INDEX_OUT_OF_BOUNDS: &str = "Index out of bounds";
+/// 400: a reorder whose `range_start`, `range_length` or `insert_before` falls outside the
+/// playlist (as the `snapshot_id` names it); wording not verified.
+pub(crate) const INVALID_RANGE: &str = "Invalid range";
+/// 400: a removal whose `positions` do not hold the URI given (wording from reports).
+pub(crate) const COULD_NOT_REMOVE: &str = "Could not remove tracks, please check parameters.";
+/// 400: a `snapshot_id` that is not one of the playlist's (recent) versions (wording not verified).
+pub(crate) const INVALID_SNAPSHOT_ID: &str = "Invalid snapshot id";
+/// 400: a `PUT .../items` with both `uris` and a range, or neither (wording not verified).
+pub(crate) const REORDER_OR_REPLACE: &str =
+    "Give either uris (replace) or range_start and insert_before (reorder)";
+/// 400: a playlist created or changed without a usable `name` (wording not verified).
+pub(crate) const MISSING_NAME: &str = "Missing required field: name";
+/// 400: a collaborative playlist that would be public (wording from reports).
+pub(crate) const COLLABORATIVE_PRIVATE: &str = "Collaborative playlists can only be private.";
+/// 403: a write to a playlist the user neither owns nor collaborates on (wording from reports
+/// of the add endpoint, used for every item write).
+pub(crate) const NOT_YOUR_PLAYLIST: &str = "You cannot add tracks to a playlist you don't own.";
+/// 403: a details change or cover upload by someone other than the owner (wording not
+/// verified).
+pub(crate) const NOT_THE_OWNER: &str = "Only the owner can change a playlist's details.";
+/// 403: `POST /users/{id}/playlists` for another user (wording from reports).
+pub(crate) const OTHER_USERS_PLAYLIST: &str = "You cannot create a playlist for another user.";
+/// 400: a cover body that is not base64 of a JPEG image, or a content type other than
+/// `image/jpeg` (wording not verified).
+pub(crate) const INVALID_IMAGE: &str = "Invalid image data: expected base64-encoded JPEG";
+/// 413: a cover body over 256 KB (wording not verified).
+pub(crate) const IMAGE_TOO_LARGE: &str = "Image too large: at most 256 KB of base64 text";
+
 /// 500: something the emulator did not expect (a bug in the emulator).
 pub(crate) const SERVER_ERROR: &str = "Server error";
 /// 429 body message (§2.3).

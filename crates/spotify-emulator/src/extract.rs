@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
@@ -17,8 +17,8 @@ use crate::catalog::markets::is_market;
 use crate::catalog::model::Id;
 use crate::config::{MessageEra, User};
 use crate::errors::{
-    ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_LIMIT,
-    INVALID_MARKET, INVALID_OFFSET, TOO_MANY_IDS,
+    ApiError, BAD_REQUEST, BearerProblem, ERROR_PARSING_JSON, INVALID_ID, INVALID_JSON_BODY,
+    INVALID_LIMIT, INVALID_MARKET, INVALID_OFFSET, REQUEST_TOO_LARGE, TOO_MANY_IDS,
 };
 use crate::quota::QuotaMode;
 use crate::render::{Ctx, Page};
@@ -247,6 +247,60 @@ where
             .await
             .map(|axum::Json(value)| Self(value))
             .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))
+    }
+}
+
+/// A JSON body of a Web API write: an empty body is `T::default()` (the parameters may be in
+/// the query instead); one that does not parse as `T` is a 400 `Error parsing JSON.`.
+#[derive(Debug)]
+pub(crate) struct JsonBody<T>(pub(crate) T);
+
+impl<T, S> FromRequest<S> for JsonBody<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, REQUEST_TOO_LARGE))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(T::default()));
+        }
+        serde_json::from_slice(&bytes)
+            .map(Self)
+            .map_err(|_| ApiError::bad_request(ERROR_PARSING_JSON))
+    }
+}
+
+/// A body as it was sent, with its content type (the cover upload's base64 JPEG text); one
+/// too large to read (over axum's default limit of 2 MB) is a 413.
+#[derive(Debug)]
+pub(crate) struct RawBody {
+    /// The `Content-Type` header without parameters, if any.
+    pub(crate) content_type: Option<String>,
+    pub(crate) bytes: Bytes,
+}
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(|mime| mime.trim().to_ascii_lowercase());
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, REQUEST_TOO_LARGE))?;
+        Ok(Self {
+            content_type,
+            bytes,
+        })
     }
 }
 

@@ -11,8 +11,10 @@
 //! body). A 429 carries `Retry-After` when `retry_after` is given, and can be sent with no body
 //! at all (`"empty_body": true`), as Spotify sometimes does (§2.6). `delay_ms` holds the answer
 //! back (up to 60 s); with no `status`, the request is then served normally, which is how a
-//! slow server is emulated. Rules are tried in the order they were added; each is used `count`
-//! times, then dropped.
+//! slow server is emulated. `after` lets that many matching requests through first, so a rule
+//! can fail, say, the third request of a batch (`{"status": 500, "after": 2, "path_prefix":
+//! "/v1/playlists/{id}/items"}`). Rules are tried in the order they were added; each is used
+//! `count` times, then dropped.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -49,6 +51,10 @@ pub(crate) struct FaultRule {
     /// Milliseconds to wait before answering (at most 60 000).
     #[serde(default)]
     pub(crate) delay_ms: Option<u64>,
+    /// How many matching requests to let through, served normally, before the rule applies.
+    /// Default: 0.
+    #[serde(default)]
+    pub(crate) after: u32,
 }
 
 /// The longest delay a rule may ask for.
@@ -135,9 +141,22 @@ impl Faults {
         &self.rules
     }
 
-    /// Uses up one application of the first rule matching `path`, if any.
+    /// Uses up one application of the first rule matching `path` that is not still letting
+    /// requests through (`after`), if any; every rule still letting them through counts this one.
     pub(crate) fn take(&mut self, path: &str) -> Option<FaultRule> {
-        let index = self.rules.iter().position(|r| r.matches(path))?;
+        let mut found = None;
+        for (index, rule) in self.rules.iter_mut().enumerate() {
+            if !rule.matches(path) {
+                continue;
+            }
+            if rule.after > 0 {
+                rule.after -= 1;
+                continue;
+            }
+            found = Some(index);
+            break;
+        }
+        let index = found?;
         let rule = &mut self.rules[index];
         rule.count -= 1;
         let taken = rule.clone();
@@ -161,6 +180,7 @@ mod tests {
             empty_body: false,
             body: None,
             delay_ms: None,
+            after: 0,
         }
     }
 
@@ -174,6 +194,27 @@ mod tests {
         assert_eq!(faults.take("/v1/me").unwrap().status, Some(503));
         assert_eq!(faults.take("/v1/me/player").unwrap().status, Some(503));
         assert!(faults.take("/v1/me").is_none());
+    }
+
+    #[test]
+    fn after_lets_matching_requests_through_first() {
+        let mut faults = Faults::default();
+        faults.add(FaultRule {
+            after: 2,
+            ..rule(500, 1, Some("/v1/playlists/x/items"))
+        });
+        assert!(
+            faults.take("/v1/tracks/y").is_none(),
+            "not matching: not counted"
+        );
+        assert!(faults.take("/v1/playlists/x/items").is_none());
+        assert!(faults.take("/v1/playlists/x/items").is_none());
+        assert_eq!(
+            faults.take("/v1/playlists/x/items").unwrap().status,
+            Some(500)
+        );
+        assert!(faults.take("/v1/playlists/x/items").is_none(), "used up");
+        assert!(faults.rules().is_empty());
     }
 
     #[test]

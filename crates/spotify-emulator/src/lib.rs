@@ -64,7 +64,7 @@
 //! | `GET` | `/apps` | – | `[{"client_id": .., "name": .., "quota_mode": "development"}]` (never a secret) |
 //! | `GET`, `PUT` | `/apps/{client_id}` | `{"quota_mode": "extended"}` (or `"development"`) | the app; its tokens follow the new mode at once ([`QuotaMode`]); 404 `Unknown app` |
 //! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0"}]` with the path as sent (before a trailing slash is dropped) and the raw query (`""` if none); DELETE: 204, emptied |
-//! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false, "body": null, "delay_ms": null}` | the rules in force (DELETE: 204, all dropped). The next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope (or with the raw `body`), after `delay_ms`; with no `status` they are served normally after the delay |
+//! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false, "body": null, "delay_ms": null, "after": 0}` | the rules in force (DELETE: 204, all dropped). After letting `after` of them through, the next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope (or with the raw `body`), after `delay_ms`; with no `status` they are served normally after the delay |
 //!
 //! # The catalogue
 //!
@@ -86,6 +86,18 @@
 //! even with a user token (the spec says the user's country wins; the emulator keeps one rule
 //! for every route). `resume_point` is sent only to a user token with
 //! `user-read-playback-position`.
+//!
+//! # Playlists
+//!
+//! Playlists live in the state, seeded from the catalogue: the user creates them
+//! (`POST /me/playlists`), changes their details, adds, moves, replaces and removes items, and
+//! uploads covers, with Spotify's statuses (201 for an add, 200 for the other item writes, 202
+//! for a cover). Every change gives the playlist a new `snapshot_id`; an edit that names an older
+//! one reads its positions in that version and is applied to the current one, keeping what changed
+//! since (the spec's description of the removal: "even if more recent changes have been made").
+//! Only the owner and collaborators edit items, only the owner the details and the cover; the
+//! modify scope follows the playlist's visibility. Uploaded covers are served back at
+//! `GET /image/{id}` on the emulator's own port, as Spotify's image CDN serves them.
 //!
 //! # Quota modes
 //!
@@ -177,6 +189,7 @@ pub fn router(state: AppState) -> Router {
         .layer(api::routes().with_state(state.clone()));
     Router::new()
         .merge(accounts::routes())
+        .route("/image/{id}", axum::routing::get(api::serve_image))
         .nest_service("/v1", web_api)
         .nest("/__emulator", control::routes())
         .method_not_allowed_fallback(api::method_not_allowed)

@@ -163,6 +163,34 @@ pub enum Error {
         message: String,
     },
 
+    /// A write split into several requests (more than 100 playlist items) stopped part way:
+    /// the requests before the one that failed were applied, in order, and nothing after it was
+    /// sent. `done` of the `total` items were written, and `snapshot_id` is the playlist's
+    /// version after them, so the caller can resume from item `done` without writing any twice
+    /// (for an add at a position, at position `position + done`).
+    ///
+    /// If `may_have_landed` is true, the failed request got no clear answer (a server error, a
+    /// timeout, an unreadable answer) and may have been applied: it was not sent again. The
+    /// playlist's `snapshot_id` tells: if it is still `snapshot_id`, it was not.
+    #[error(
+        "the write stopped after {done} of {total} items{}",
+        if *may_have_landed { "; the failed batch may have been applied" } else { "" }
+    )]
+    PartialWrite {
+        /// How many items were written, from the start of the caller's list (for a removal
+        /// by position, counted in the order the library sent them: highest position first).
+        done: usize,
+        /// How many items the call had to write.
+        total: usize,
+        /// The playlist's `snapshot_id` after the last request that was applied.
+        snapshot_id: Option<String>,
+        /// Whether the request that failed may have been applied all the same.
+        may_have_landed: bool,
+        /// Why the request failed.
+        #[source]
+        source: Box<Error>,
+    },
+
     /// The authorization redirect did not complete the flow: the user refused
     /// (`error=access_denied`), Spotify reported another error, or the redirect is unusable.
     #[error("authorization failed: {error}{}", authorization_hint(error))]
@@ -247,6 +275,7 @@ impl Error {
             Error::RateLimited { .. } => Some(429),
             Error::ReauthorizationRequired { .. } => Some(400),
             Error::ForeignPlaylist { .. } | Error::MissingScope { .. } => Some(403),
+            Error::PartialWrite { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -316,6 +345,17 @@ impl Error {
     /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.is_timeout())
+    }
+
+    /// How many items a write split into batches wrote before it stopped, and the playlist's
+    /// `snapshot_id` after them ([`Error::PartialWrite`]).
+    pub fn written(&self) -> Option<(usize, Option<&str>)> {
+        match self {
+            Error::PartialWrite {
+                done, snapshot_id, ..
+            } => Some((*done, snapshot_id.as_deref())),
+            _ => None,
+        }
     }
 
     /// Whether the operation was removed for this app by a dated Spotify change (see
@@ -517,6 +557,13 @@ pub enum ArgumentProblem {
     Expected(&'static str),
     /// A request body that cannot be serialised.
     NotSerializable,
+    /// Data larger than the operation takes (a cover image).
+    TooLarge {
+        /// How many bytes were given.
+        bytes: usize,
+        /// The most the operation takes.
+        max: usize,
+    },
     /// Text that does not follow the parameter's syntax (a `fields` filter, a category ID).
     Malformed {
         /// The byte offset of the first problem.
@@ -542,6 +589,9 @@ impl fmt::Display for ArgumentProblem {
             ArgumentProblem::Conflict(what) => f.write_str(what),
             ArgumentProblem::Expected(what) => write!(f, "expected {what}"),
             ArgumentProblem::NotSerializable => f.write_str("the body cannot be serialised"),
+            ArgumentProblem::TooLarge { bytes, max } => {
+                write!(f, "{bytes} bytes given, at most {max} allowed")
+            }
             ArgumentProblem::Malformed { position, expected } => {
                 write!(f, "expected {expected} at byte {position}")
             }
@@ -773,6 +823,32 @@ mod tests {
         };
         assert!(e.is_rate_limited());
         assert_eq!(e.to_string(), "rate limited by spotify; retry after 3s");
+    }
+
+    #[test]
+    fn a_partial_write_says_what_was_written_and_keeps_its_cause() {
+        let e = Error::PartialWrite {
+            done: 200,
+            total: 250,
+            snapshot_id: Some("s2".into()),
+            may_have_landed: true,
+            source: Box::new(Error::Api {
+                status: 500,
+                message: "Server error".into(),
+                reason: None,
+            }),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the write stopped after 200 of 250 items; the failed batch may have been applied"
+        );
+        assert_eq!(e.status(), Some(500));
+        assert_eq!(e.written(), Some((200, Some("s2"))));
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("spotify api error 500: Server error")
+        );
     }
 
     #[test]

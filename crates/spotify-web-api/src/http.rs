@@ -104,6 +104,9 @@ pub(crate) struct ApiRequest {
     /// The scopes the operation needs (any one of them), named in [`Error::MissingScope`]
     /// when Spotify refuses the token for lacking a scope.
     pub(crate) scopes: Vec<Scope>,
+    /// Whether sending the request twice does what sending it once does. `PUT` and `DELETE`
+    /// are, unless the operation says otherwise ([`ApiRequest::not_idempotent`]); `POST` never.
+    pub(crate) idempotent: bool,
 }
 
 /// The `limit` and `offset` bounds of a paged operation.
@@ -152,6 +155,19 @@ impl ApiRequest {
         self
     }
 
+    /// Marks a `PUT` or `DELETE` whose effect depends on the state it finds (moving the
+    /// items at a position, removing the item at a position): like a `POST`, it is not sent
+    /// again after a server error or a timeout, since it may have been applied.
+    pub(crate) fn not_idempotent(mut self) -> ApiRequest {
+        self.idempotent = false;
+        self
+    }
+
+    /// Whether the request may be sent again when its first sending may have been applied.
+    fn is_idempotent(&self) -> bool {
+        self.idempotent && self.method.is_idempotent()
+    }
+
     /// Says what a 403 answer to this request means: the client returns `refusal`'s error
     /// instead of a bare [`Error::Api`].
     pub(crate) fn refused_as(mut self, refusal: Refusal) -> ApiRequest {
@@ -171,6 +187,7 @@ impl ApiRequest {
             removal: None,
             refusal: None,
             scopes: Vec::new(),
+            idempotent: true,
         }
     }
 
@@ -180,19 +197,16 @@ impl ApiRequest {
     }
 
     /// A `POST` to `path`.
-    #[allow(dead_code)] // for the write operations
     pub(crate) fn post(path: impl Into<String>) -> ApiRequest {
         ApiRequest::new(Method::Post, path)
     }
 
     /// A `PUT` to `path`.
-    #[allow(dead_code)] // for the write operations
     pub(crate) fn put(path: impl Into<String>) -> ApiRequest {
         ApiRequest::new(Method::Put, path)
     }
 
     /// A `DELETE` of `path`.
-    #[allow(dead_code)] // for the write operations
     pub(crate) fn delete(path: impl Into<String>) -> ApiRequest {
         ApiRequest::new(Method::Delete, path)
     }
@@ -244,7 +258,6 @@ impl ApiRequest {
     }
 
     /// Sets a JSON body.
-    #[allow(dead_code)] // for the write operations
     pub(crate) fn json(mut self, body: &impl Serialize) -> Result<ApiRequest> {
         let bytes = serde_json::to_vec(body).map_err(|_| Error::InvalidArgument {
             name: "body",
@@ -259,7 +272,6 @@ impl ApiRequest {
 
     /// Sets a body of another content type (the cover upload sends base64 JPEG text as
     /// `image/jpeg`).
-    #[allow(dead_code)] // for the cover upload
     pub(crate) fn raw_body(mut self, content_type: &'static str, bytes: Vec<u8>) -> ApiRequest {
         self.body = Some(Body {
             content_type,
@@ -691,7 +703,7 @@ impl Pipeline {
                 Err(e) => {
                     let retryable = req
                         .method
-                        .retries_transport_error(e.is_connect(), e.is_timeout());
+                        .retries_transport_error(e.is_connect(), e.is_timeout() && req.idempotent);
                     let error = TransportError::new(e);
                     if retryable && attempt < policy.max_retries {
                         let wait = policy.backoff(attempt);
@@ -736,7 +748,10 @@ impl Pipeline {
                     }
                     return Err(Error::RateLimited { retry_after });
                 }
-                _ if req.method.retries_server_error(status) && attempt < policy.max_retries => {
+                _ if req.method.retries_server_error(status)
+                    && req.is_idempotent()
+                    && attempt < policy.max_retries =>
+                {
                     let wait = policy.backoff(attempt);
                     tracing::debug!(status, ?wait, "server error, retrying");
                     tokio::time::sleep(wait).await;
@@ -848,6 +863,11 @@ mod tests {
         assert!(!post.retries_transport_error(false, true));
         assert!(get.retries_transport_error(false, true));
         assert!(!get.retries_transport_error(false, false));
+        // A reorder moves what it finds at a position: a second sending moves something else.
+        let reorder = ApiRequest::put("/x").not_idempotent();
+        assert!(!reorder.is_idempotent());
+        assert!(ApiRequest::delete("/x").is_idempotent());
+        assert!(!ApiRequest::post("/x").is_idempotent());
     }
 
     #[test]

@@ -51,6 +51,7 @@
 pub mod api;
 mod auth;
 mod base_url;
+mod batch;
 mod chunk;
 mod client;
 mod error;
@@ -109,3 +110,8 @@ pub struct AuthorizationDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/catalogue.md")]
 pub struct CatalogueDoctests;
+
+/// The playlists guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/playlists.md")]
+pub struct PlaylistsDoctests;

@@ -198,9 +198,24 @@ impl QuotaState {
     }
 }
 
-/// Whether `error` is Spotify refusing an operation the app lacks (a 403).
+/// Whether `error` is Spotify refusing an operation the app lacks: a 403 whose message is the
+/// bare `Forbidden` Spotify sends for a removed endpoint (API-CHANGES.md). Other 403s give
+/// another reason (`Insufficient client scope`, `You cannot add tracks to a playlist you don't
+/// own.`, `You cannot create a playlist for another user.`, `User not registered in the
+/// Developer Dashboard`); taking those for a removal would teach the client the wrong quota
+/// mode.
 pub(crate) fn is_refusal(error: &Error) -> bool {
-    matches!(error, Error::Api { status: 403, .. })
+    match error {
+        Error::Api {
+            status: 403,
+            message,
+            ..
+        } => message
+            .trim()
+            .trim_end_matches('.')
+            .eq_ignore_ascii_case("forbidden"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -243,6 +258,30 @@ mod tests {
 
         let development = QuotaState::new(QuotaMode::Development);
         assert_eq!(development.availability(Nov), Availability::Removed);
+    }
+
+    #[test]
+    fn only_a_bare_refusal_teaches_the_mode() {
+        let refusal = |message: &str| {
+            is_refusal(&Error::Api {
+                status: 403,
+                message: message.to_owned(),
+                reason: None,
+            })
+        };
+        assert!(refusal("Forbidden"));
+        assert!(refusal("Forbidden."));
+        assert!(!refusal("You cannot create a playlist for another user."));
+        assert!(!refusal("Insufficient client scope"));
+        assert!(!refusal(
+            "You cannot add tracks to a playlist you don't own."
+        ));
+        assert!(!refusal("User not registered in the Developer Dashboard"));
+        assert!(!is_refusal(&Error::Api {
+            status: 404,
+            message: "Forbidden".into(),
+            reason: None
+        }));
     }
 
     #[test]

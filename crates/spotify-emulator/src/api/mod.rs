@@ -16,6 +16,7 @@ mod episodes;
 mod genres;
 mod markets;
 mod player;
+mod playlist_writes;
 mod playlists;
 mod search;
 mod shows;
@@ -28,6 +29,8 @@ use axum::http::uri::PathAndQuery;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+pub(crate) use playlist_writes::serve_image;
 
 use crate::errors::{ApiError, CACHE_PRIVATE, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND};
 use crate::state::{AppState, Counter, MAX_LOGGED_BODY};
@@ -50,6 +53,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(audiobooks::routes())
         .merge(chapters::routes())
         .merge(playlists::routes())
+        .merge(playlist_writes::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

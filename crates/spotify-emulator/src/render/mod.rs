@@ -50,8 +50,8 @@ pub(crate) use music::{
     simplified_track, track, track_by_request,
 };
 pub(crate) use playlists::{
-    ItemsQuery, audio_features, can_read_items, category, playlist, playlist_item,
-    playlist_items_page, private_user, public_user, simplified_playlist,
+    ItemsQuery, audio_features, can_read_items, category, my_playlists_page, playlist,
+    playlist_item, playlist_items_page, private_user, public_user, simplified_playlist,
 };
 pub(crate) use search::search_page;
 pub(crate) use spoken::{

@@ -10,7 +10,8 @@
 //! | virtual clock, counters | `settings.rs` | atomics |
 //! | apps (with their quota mode), tokens, codes, approvals | `auth.rs` | one `RwLock` |
 //! | injected faults | `faults.rs` | `Mutex` |
-//! | playlists (seeded from the catalogue, changed by the write endpoints) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
+//! | playlists (seeded from the catalogue, created and changed by the write endpoints, with their recent versions: `versions.rs`) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
+//! | uploaded images (playlist covers) | `images.rs` | `RwLock` |
 //! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
 //! | request log | `requests.rs` | `Mutex` |
 //!
@@ -24,11 +25,13 @@
 
 mod auth;
 mod authorize;
+mod images;
 mod library;
 mod playlists;
 mod requests;
 mod settings;
 mod token;
+mod versions;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -42,11 +45,14 @@ use rand::RngCore as _;
 
 pub(crate) use auth::Grant;
 pub(crate) use authorize::{AuthorizeError, AuthorizeParams, AuthorizeRequest, VALID_SCOPES};
+pub(crate) use images::jpeg_size;
+pub(crate) use playlists::NewPlaylist;
 pub(crate) use requests::MAX_LOGGED_BODY;
 pub use requests::{LoggedRequest, REQUEST_LOG_CAPACITY};
 pub use settings::Stats;
 pub(crate) use settings::{Counter, Settings, SettingsPatch};
 pub(crate) use token::{ClientAuth, TokenParams};
+pub(crate) use versions::Draft;
 
 use crate::catalog::Catalog;
 use crate::config::{App, Config, MessageEra, User};
@@ -54,6 +60,7 @@ use crate::errors::{ApiError, INVALID_FAULT, UNKNOWN_APP, UNKNOWN_USER};
 use crate::faults::{FaultRule, Faults};
 use crate::quota::QuotaMode;
 use auth::Auth;
+use images::ImageStore;
 use library::LibraryStore;
 use playlists::PlaylistStore;
 use requests::RequestLog;
@@ -87,6 +94,7 @@ struct Shared {
     requests: RequestLog,
     playlists: PlaylistStore,
     library: LibraryStore,
+    images: ImageStore,
 }
 
 impl fmt::Debug for AppState {
@@ -152,6 +160,7 @@ impl AppState {
                 requests: RequestLog::new(config.log_response_bodies),
                 playlists: PlaylistStore::new(&catalog),
                 library: LibraryStore::default(),
+                images: ImageStore::default(),
                 users,
                 catalog,
                 initial: config,
@@ -273,7 +282,8 @@ impl AppState {
     }
 
     /// Back to the start: settings, apps (quota modes), tokens, codes, approvals, faults,
-    /// counters, request log, playlists (as the catalogue has them), libraries and clock offset.
+    /// counters, request log, playlists (as the catalogue has them), libraries, uploaded images
+    /// and clock offset.
     pub(crate) fn reset(&self) {
         let initial = &self.shared.initial;
         *write(&self.shared.settings) = Settings::new(initial);
@@ -283,6 +293,7 @@ impl AppState {
         self.shared.requests.clear();
         self.shared.playlists.seed(&self.shared.catalog);
         self.shared.library.clear();
+        self.shared.images.clear();
         self.shared.clock.reset();
         tracing::debug!("emulator state reset");
     }
@@ -326,7 +337,6 @@ impl AppState {
     }
 
     /// The playlist store (reads clone an `Arc<Playlist>`; see `playlists.rs`).
-    #[allow(dead_code)]
     pub(crate) fn playlists(&self) -> &PlaylistStore {
         &self.shared.playlists
     }
@@ -335,6 +345,26 @@ impl AppState {
     #[allow(dead_code)]
     pub(crate) fn library(&self) -> &LibraryStore {
         &self.shared.library
+    }
+
+    /// The playlists `user_id` follows (saved to their library), `(id, followed_at)`, in the
+    /// order followed.
+    pub(crate) fn followed_playlists(
+        &self,
+        user_id: &str,
+    ) -> Vec<(crate::catalog::model::Id, i64)> {
+        self.shared
+            .library
+            .get(user_id)
+            .saved
+            .get(&library::Saved::Playlist)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The uploaded images (playlist covers).
+    pub(crate) fn images(&self) -> &ImageStore {
+        &self.shared.images
     }
 
     // --- apps and users ------------------------------------------------------------------------
@@ -499,6 +529,44 @@ mod tests {
         assert_eq!(state.playlists().get(id).unwrap().items.len(), 250);
         assert!(state.library().get("emulator-user").users.is_empty());
         assert!(!state.playlists().owned_by("emulator-user").is_empty());
+    }
+
+    #[test]
+    fn my_playlists_hide_spotifys_own_behind_null_for_development_apps() {
+        use crate::render::{Ctx, Page, my_playlists_page};
+        let state = AppState::default();
+        let user = crate::config::DEFAULT_USER_ID;
+        let spotify_owned = state
+            .catalog()
+            .playlists
+            .values()
+            .find(|p| p.is_spotify_owned())
+            .map(|p| p.id)
+            .unwrap();
+        state.library().update(user, |l| {
+            l.saved
+                .entry(library::Saved::Playlist)
+                .or_default()
+                .push((spotify_owned, 1_800_000_000));
+        });
+        let listed =
+            state
+                .playlists()
+                .listed_for_me(user, &state.followed_playlists(user), true, true);
+        assert_eq!(listed[0].id, spotify_owned, "followed most recently: first");
+        for (mode, hidden) in [(QuotaMode::Development, true), (QuotaMode::Extended, false)] {
+            let ctx = Ctx {
+                catalog: state.catalog(),
+                mode,
+                market: None,
+                user: Some(user),
+                playback_position: false,
+                base: "http://localhost/v1",
+            };
+            let page = my_playlists_page(&ctx, Page::first(50), &listed);
+            assert_eq!(page["items"][0].is_null(), hidden, "{mode:?}");
+            assert_eq!(page["total"], listed.len());
+        }
     }
 
     #[test]

@@ -12,7 +12,9 @@ pub mod chapters;
 pub mod episodes;
 pub mod genres;
 pub mod markets;
+pub mod my_playlists;
 pub mod player;
+pub mod playlist_items;
 pub mod playlists;
 pub mod recommendations;
 pub mod search;
@@ -36,6 +38,10 @@ pub mod users;
 ///   into chunks or single gets as the app's quota mode allows.
 /// - `Builder => list Item`: `.await` gives `Vec<Item>` from a top-level JSON array, decoded
 ///   leniently (elements of the wrong kind left out, `null` an empty list).
+/// - `Builder => batches`: a playlist write of any size, from
+///   `fn into_batches(self) -> Result<Batches>`: `.await` sends the batches in order and gives
+///   the playlist's last [`SnapshotId`](crate::model::SnapshotId), or says what was written
+///   ([`Error::PartialWrite`](crate::Error::PartialWrite)).
 macro_rules! impl_into_future {
     ($builder:ident => page $item:ty $(, in $key:literal)?) => {
         $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
@@ -105,6 +111,20 @@ macro_rules! impl_into_future {
             }
         }
     };
+    ($builder:ident => batches) => {
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::Result<$crate::model::SnapshotId>;
+            type IntoFuture = ::std::pin::Pin<
+                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let api = self.api.clone();
+                let batches = self.into_batches();
+                Box::pin(async move { api.write_batches(batches?).await })
+            }
+        }
+    };
     ($builder:ident => $output:ty, in $key:literal) => {
         $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
             api.fetch_member::<$output>(request?, $key).await
@@ -146,6 +166,19 @@ pub(crate) fn full_pages(mut request: crate::http::ApiRequest) -> crate::http::A
         request.set_query("limit", bounds.max_limit);
     }
     request
+}
+
+/// Parses a list of items of several kinds (playable items, contexts, library items); the
+/// first bad one is the error.
+pub(crate) fn items<T, I>(items: I) -> crate::Result<Vec<T>>
+where
+    I: IntoIterator,
+    I::Item: crate::id::IntoItem<T>,
+{
+    items
+        .into_iter()
+        .map(crate::id::IntoItem::into_item)
+        .collect()
 }
 
 /// Parses a list of IDs; the first bad one is the error.

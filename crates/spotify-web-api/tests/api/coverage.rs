@@ -105,7 +105,11 @@ fn table() -> Vec<(&'static str, Call)> {
 /// Every area's calls of the user's operations, made with a user token that has every scope
 /// (`USER_CALLS`, in the order each area gives: a call may rely on the ones before it).
 fn user_table() -> Vec<(&'static str, Call)> {
-    let areas: &[&[(&str, Call)]] = &[crate::users::USER_CALLS, crate::player::USER_CALLS];
+    let areas: &[&[(&str, Call)]] = &[
+        crate::users::USER_CALLS,
+        crate::player::USER_CALLS,
+        crate::playlist_writes::USER_CALLS,
+    ];
     areas.concat()
 }
 

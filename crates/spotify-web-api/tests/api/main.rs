@@ -14,6 +14,7 @@ mod episodes;
 mod genres;
 mod markets;
 mod player;
+mod playlist_writes;
 mod playlists;
 mod search;
 mod shows;

@@ -172,6 +172,9 @@ pub(crate) const LOOSE_SPOTS: &[Loose] = &[
     // Development mode strips these since 2026-02 (API-CHANGES.md, field removals).
     Loose::Required("AlbumObject", "label"),
     Loose::Required("AlbumObject", "popularity"),
+    // `GET /me/playlists` sends `null` in place of the playlists Spotify hides from the app
+    // (its own, for apps the November 2024 rules cover; API-CHANGES.md, reported since 2024-12).
+    Loose::Nullable("PagingPlaylistObject", "items"),
     // A genre seed has no link: real bodies send `"href": null`.
     Loose::Nullable("RecommendationSeedObject", "href"),
 ];
