@@ -12,6 +12,7 @@
 //! | injected faults | `faults.rs` | `Mutex` |
 //! | playlists (seeded from the catalogue, changed by the write endpoints) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
 //! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
+//! | per-user players: devices, playback, queue, history | `player.rs` | `Mutex` |
 //! | request log | `requests.rs` | `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
@@ -25,6 +26,7 @@
 mod auth;
 mod authorize;
 mod library;
+mod player;
 mod playlists;
 mod requests;
 mod settings;
@@ -45,7 +47,7 @@ pub(crate) use authorize::{AuthorizeError, AuthorizeParams, AuthorizeRequest, VA
 pub(crate) use requests::MAX_LOGGED_BODY;
 pub use requests::{LoggedRequest, REQUEST_LOG_CAPACITY};
 pub use settings::Stats;
-pub(crate) use settings::{Counter, Settings, SettingsPatch};
+pub(crate) use settings::{Counter, RestrictionReason, Settings, SettingsPatch};
 pub(crate) use token::{ClientAuth, TokenParams};
 
 use crate::catalog::Catalog;
@@ -55,6 +57,11 @@ use crate::faults::{FaultRule, Faults};
 use crate::quota::QuotaMode;
 use auth::Auth;
 use library::LibraryStore;
+use player::PlayerStore;
+pub(crate) use player::{
+    ContextKind, ContextRef, HistoryCursor, HistoryPage, Offset, Playable, PlaybackView,
+    PlayerPatch, PlayerSnapshot, QueueView, Repeat, Start,
+};
 use playlists::PlaylistStore;
 use requests::RequestLog;
 use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
@@ -87,6 +94,7 @@ struct Shared {
     requests: RequestLog,
     playlists: PlaylistStore,
     library: LibraryStore,
+    player: PlayerStore,
 }
 
 impl fmt::Debug for AppState {
@@ -152,6 +160,7 @@ impl AppState {
                 requests: RequestLog::new(config.log_response_bodies),
                 playlists: PlaylistStore::new(&catalog),
                 library: LibraryStore::default(),
+                player: PlayerStore::default(),
                 users,
                 catalog,
                 initial: config,
@@ -273,7 +282,8 @@ impl AppState {
     }
 
     /// Back to the start: settings, apps (quota modes), tokens, codes, approvals, faults,
-    /// counters, request log, playlists (as the catalogue has them), libraries and clock offset.
+    /// counters, request log, playlists (as the catalogue has them), libraries, players and clock
+    /// offset.
     pub(crate) fn reset(&self) {
         let initial = &self.shared.initial;
         *write(&self.shared.settings) = Settings::new(initial);
@@ -283,6 +293,7 @@ impl AppState {
         self.shared.requests.clear();
         self.shared.playlists.seed(&self.shared.catalog);
         self.shared.library.clear();
+        self.shared.player.clear();
         self.shared.clock.reset();
         tracing::debug!("emulator state reset");
     }
@@ -311,6 +322,9 @@ impl AppState {
         }
         if let Some(era) = patch.message_era {
             settings.message_era = era;
+        }
+        if let Some(reason) = patch.player_restriction_reason {
+            settings.player_restriction_reason = reason;
         }
         Ok(settings.clone())
     }

@@ -11,6 +11,7 @@ mod control;
 mod episodes;
 mod live;
 mod music;
+mod player;
 mod playlists;
 mod search;
 mod shows;
