@@ -233,17 +233,18 @@ impl Player {
             .ok_or(Refusal::DeviceNotFound)
     }
 
-    /// The device a command goes to: `device_id`, made the active device (the playback moves
-    /// to it), or else the active device.
-    fn target(&mut self, device_id: Option<&str>) -> Result<usize, Refusal> {
+    /// The device a command goes to: `device_id`, or else the active device.
+    fn target(&self, device_id: Option<&str>) -> Result<usize, Refusal> {
         match device_id {
-            Some(id) => {
-                let index = self.device_index(id)?;
-                self.active = Some(index);
-                Ok(index)
-            }
+            Some(id) => self.device_index(id),
             None => self.active.ok_or(Refusal::NoActiveDevice),
         }
+    }
+
+    /// Makes `device` the active device: the playback moves to it. A command does this once
+    /// it is known to succeed, so a refused command changes nothing.
+    fn activate(&mut self, device: usize) {
+        self.active = Some(device);
     }
 
     /// The playback a command acts on, or `NOT_PLAYING_TRACK` when nothing is loaded.
@@ -260,7 +261,8 @@ impl Player {
         play: bool,
         now: u64,
     ) -> Result<(), Refusal> {
-        self.target(Some(device_id))?;
+        let device = self.target(Some(device_id))?;
+        self.activate(device);
         if let Some(playback) = &mut self.playback {
             if play && !playback.is_playing {
                 playback.is_playing = true;
@@ -279,7 +281,7 @@ impl Player {
         now: u64,
         catalog: &Catalog,
     ) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
         let first = match start.offset {
             Offset::First => 0,
             Offset::Position(position) => position,
@@ -290,6 +292,7 @@ impl Player {
                 .ok_or(Restriction::NoSpecificTrack)?,
         };
         let current = *start.items.get(first).ok_or(Restriction::NoSpecificTrack)?;
+        self.activate(device);
         self.record_current(now);
         let (order, position) = if self.shuffle {
             (self.shuffled_order(start.items.len(), first), 0)
@@ -322,11 +325,12 @@ impl Player {
         now: u64,
         catalog: &Catalog,
     ) -> Result<(), Refusal> {
-        self.target(device_id)?;
-        let playback = self.loaded()?;
-        if playback.is_playing {
+        let device = self.target(device_id)?;
+        if self.loaded()?.is_playing {
             return Err(Restriction::NotPaused.into());
         }
+        self.activate(device);
+        let playback = self.loaded()?;
         playback.is_playing = true;
         let progress = playback.progress_ms;
         playback.set_progress(progress, now);
@@ -338,10 +342,12 @@ impl Player {
 
     /// `PUT /me/player/pause`.
     pub(crate) fn pause(&mut self, device_id: Option<&str>, now: u64) -> Result<(), Refusal> {
-        self.target(device_id)?;
-        let Some(playback) = self.playback.as_mut().filter(|p| p.is_playing) else {
+        let device = self.target(device_id)?;
+        if !self.playback.as_ref().is_some_and(|p| p.is_playing) {
             return Err(Restriction::AlreadyPaused.into());
-        };
+        }
+        self.activate(device);
+        let playback = self.loaded()?;
         let progress = playback.progress_at(now);
         playback.is_playing = false;
         playback.set_progress(progress, now);
@@ -350,11 +356,12 @@ impl Player {
 
     /// `POST /me/player/next`: the current item is skipped; what follows plays.
     pub(crate) fn next(&mut self, device_id: Option<&str>, now: u64) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
         self.loaded()?;
         if !self.has_next() {
             return Err(Restriction::NoNextTrack.into());
         }
+        self.activate(device);
         self.record_current(now);
         self.advance(false);
         let playback = self.loaded()?;
@@ -367,10 +374,12 @@ impl Player {
     /// [`RESTART_AFTER_MS`], else goes back one item in the context (from a queued item: to
     /// the context's item it interrupted).
     pub(crate) fn previous(&mut self, device_id: Option<&str>, now: u64) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
         let repeat = self.repeat;
         let playback = self.loaded()?;
         if playback.progress_at(now) >= RESTART_AFTER_MS {
+            self.activate(device);
+            let playback = self.loaded()?;
             playback.is_playing = true;
             playback.set_progress(0, now);
             return Ok(());
@@ -387,6 +396,7 @@ impl Player {
         let item = playback
             .context_item(position)
             .ok_or(Restriction::NoPrevTrack)?;
+        self.activate(device);
         self.record_current(now);
         let playback = self.loaded()?;
         playback.position = position;
@@ -406,8 +416,9 @@ impl Player {
         now: u64,
         catalog: &Catalog,
     ) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
         self.loaded()?;
+        self.activate(device);
         self.seek_to(position_ms, now, catalog);
         Ok(())
     }
@@ -430,7 +441,8 @@ impl Player {
         repeat: Repeat,
         now: u64,
     ) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
+        self.activate(device);
         self.repeat = repeat;
         if let Some(playback) = &mut self.playback {
             playback.changed_ms = now;
@@ -446,7 +458,8 @@ impl Player {
         on: bool,
         now: u64,
     ) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
+        self.activate(device);
         if self.shuffle == on {
             return Ok(());
         }
@@ -475,10 +488,7 @@ impl Player {
         device_id: Option<&str>,
         percent: u8,
     ) -> Result<(), Refusal> {
-        let index = match device_id {
-            Some(id) => self.device_index(id)?,
-            None => self.active.ok_or(Refusal::NoActiveDevice)?,
-        };
+        let index = self.target(device_id)?;
         let device = &mut self.devices[index];
         if !device.supports_volume {
             return Err(Refusal::VolumeControlDisallow);
@@ -494,7 +504,8 @@ impl Player {
         device_id: Option<&str>,
         item: Playable,
     ) -> Result<(), Refusal> {
-        self.target(device_id)?;
+        let device = self.target(device_id)?;
+        self.activate(device);
         self.queue.push_back(item);
         Ok(())
     }

@@ -175,6 +175,12 @@ fn commands_refuse_as_spotify_does() {
         Err(Refusal::Restriction(Restriction::NotPlayingTrack))
     );
     assert_eq!(player.pause(Some("nope"), 0), Err(Refusal::DeviceNotFound));
+    // A refused command that names a device leaves the active device where it was.
+    assert_eq!(
+        player.pause(Some(SPEAKER_DEVICE_ID), 0),
+        Err(Refusal::Restriction(Restriction::AlreadyPaused))
+    );
+    assert_eq!(player.active, Some(0));
     start(&mut player, &state, Offset::First, 0);
     assert_eq!(
         player.resume(None, None, 1, state.catalog()),
