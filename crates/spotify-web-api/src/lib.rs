@@ -109,3 +109,8 @@ pub struct AuthorizationDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/catalogue.md")]
 pub struct CatalogueDoctests;
+
+/// The player guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/player.md")]
+pub struct PlayerDoctests;
