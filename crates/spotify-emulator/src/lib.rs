@@ -119,8 +119,10 @@
 //!   `markets()`, and the fields `featured`, `featured_message`, `new_releases`; what it derives
 //!   (`catalog/discovery.rs`): `discography(artist, groups, market)`, `top_tracks`,
 //!   `related_artists`, `playable_in(track, market)` and `recommend(seeds, tuning, limit, market)`;
-//!   `state.playlists().get(id)` (playlists live in the state, not the catalogue) and
-//!   `state.library()`.
+//!   `state.playlists().get(id)` (playlists live in the state, not the catalogue),
+//!   `state.library()`, and each user's player: `state.read_player(user, |player, now| ..)`
+//!   and `state.player_command(user, |player, now, catalog| ..)` (403 `PREMIUM_REQUIRED` for a
+//!   Free user, a refusal in Spotify's words; `state/player/`).
 //! - `render::*`: `track`, `track_by_request` (relinking), `simplified_track`, `album`,
 //!   `simplified_album`, `discography_album`, `artist`, `simplified_artist`, `show`,
 //!   `simplified_show`, `episode`, `simplified_episode`, `audiobook`, `simplified_audiobook`,

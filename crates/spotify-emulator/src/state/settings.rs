@@ -72,7 +72,9 @@ pub(crate) struct SettingsPatch {
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`).
-fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<String>>, D::Error> {
+pub(super) fn present<'de, D: serde::Deserializer<'de>>(
+    de: D,
+) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(de).map(Some)
 }
 

@@ -53,6 +53,7 @@ pub(crate) use items::{
 pub(crate) use playback::Player;
 pub(crate) use refusal::Refusal;
 
+use super::settings::present;
 use super::{AppState, lock};
 use crate::catalog::Catalog;
 use crate::catalog::model::{Id, ItemRef};
@@ -99,11 +100,6 @@ pub(crate) struct PlayerPatch {
     /// Empties the history.
     #[serde(default)]
     pub(crate) clear_history: bool,
-}
-
-/// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`).
-fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(de).map(Some)
 }
 
 /// Every user's player, made from the user's configuration on first use.
