@@ -19,6 +19,13 @@ pub const DEFAULT_CLIENT_SECRET: &str = "emulator-client-secret";
 pub const DEFAULT_USER_ID: &str = "emulator-user";
 /// Id of the second default user, on the Free plan.
 pub const FREE_USER_ID: &str = "emulator-free-user";
+/// The default user's active device at start: "Emulator Desktop", a computer at 80% volume.
+pub const DESKTOP_DEVICE_ID: &str = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+/// The default user's inactive device: "Kitchen speaker", at 50% volume.
+pub const SPEAKER_DEVICE_ID: &str = "5fbb3ba6aa454b5534c4ba43a8c7e8e45a63ad0e";
+/// The default user's device whose volume cannot be set: "Car stereo" (`supports_volume:
+/// false`; setting its volume is a 403 `VOLUME_CONTROL_DISALLOW`).
+pub const FIXED_VOLUME_DEVICE_ID: &str = "ca7c0ffee0b1ade5d00d0000000000000000beef";
 /// Redirect URIs registered for the default app (and for [`App::new`]): the two loopback IP
 /// literals without a port, so any port matches at `/authorize` (`SPOTIFY-PROTOCOL.md` §1.1).
 pub const DEFAULT_REDIRECT_URIS: [&str; 2] = ["http://127.0.0.1/callback", "http://[::1]/callback"];
@@ -203,6 +210,13 @@ impl Device {
         self.volume_percent = Some(percent.min(100));
         self
     }
+
+    /// Says whether the volume can be set through the Web API (default `true`); a device that
+    /// cannot answers volume commands with 403 `VOLUME_CONTROL_DISALLOW`.
+    pub fn supports_volume(mut self, supports: bool) -> Self {
+        self.supports_volume = supports;
+        self
+    }
 }
 
 /// A Spotify user who can log in at `/authorize`.
@@ -227,7 +241,8 @@ pub struct User {
     pub explicit_filter_locked: bool,
     /// Follower count.
     pub followers: u64,
-    /// The user's Spotify Connect devices.
+    /// The user's Spotify Connect devices. The first one marked active is the player's active
+    /// device at start (and after a reset); the others start inactive.
     pub devices: Vec<Device>,
 }
 
@@ -280,24 +295,24 @@ impl User {
         self
     }
 
-    /// The default Premium user, [`DEFAULT_USER_ID`]: "Emulator User", country `SE`, two devices.
+    /// The default Premium user, [`DEFAULT_USER_ID`]: "Emulator User", country `SE`, three
+    /// devices: the active [`DESKTOP_DEVICE_ID`] (nothing playing on it yet), the inactive
+    /// [`SPEAKER_DEVICE_ID`], and [`FIXED_VOLUME_DEVICE_ID`], whose volume cannot be set.
     pub fn default_premium() -> Self {
         Self::new(DEFAULT_USER_ID)
             .display_name("Emulator User")
             .email("emulator-user@example.com")
             .device(
-                Device::new(
-                    "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
-                    "Emulator Desktop",
-                    "Computer",
-                )
-                .volume(80),
+                Device::new(DESKTOP_DEVICE_ID, "Emulator Desktop", "Computer")
+                    .volume(80)
+                    .active(true),
             )
-            .device(Device::new(
-                "5fbb3ba6aa454b5534c4ba43a8c7e8e45a63ad0e",
-                "Kitchen speaker",
-                "Speaker",
-            ))
+            .device(Device::new(SPEAKER_DEVICE_ID, "Kitchen speaker", "Speaker"))
+            .device(
+                Device::new(FIXED_VOLUME_DEVICE_ID, "Car stereo", "Automobile")
+                    .volume(100)
+                    .supports_volume(false),
+            )
     }
 
     /// The default Free user, [`FREE_USER_ID`]: "Emulator Free User", country `GB`, one phone.

@@ -17,7 +17,7 @@ use crate::errors::{ApiError, REVOKE_WHAT, UNKNOWN_APP};
 use crate::extract::{Json, Path};
 use crate::faults::FaultRule;
 use crate::quota::QuotaMode;
-use crate::state::{AppState, LoggedRequest, SettingsPatch, Stats};
+use crate::state::{AppState, LoggedRequest, PlayerPatch, PlayerSnapshot, SettingsPatch, Stats};
 
 /// The control-plane routes (nested under `/__emulator`).
 pub(crate) fn routes() -> Router<AppState> {
@@ -30,6 +30,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/config", get(get_config).put(put_config))
         .route("/tokens/revoke", post(revoke_tokens))
         .route("/users/{id}/revoke", post(revoke_user))
+        .route("/users/{id}/player", get(get_player).put(put_player))
         .route(
             "/faults",
             get(list_faults).post(add_fault).delete(clear_faults),
@@ -110,6 +111,21 @@ async fn revoke_user(
 ) -> Result<axum::Json<Value>, ApiError> {
     let revoked = state.revoke_user(&id)?;
     Ok(axum::Json(json!({ "revoked": revoked })))
+}
+
+async fn get_player(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<axum::Json<PlayerSnapshot>, ApiError> {
+    Ok(axum::Json(state.player_snapshot(&id)?))
+}
+
+async fn put_player(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Json(patch): Json<PlayerPatch>,
+) -> Result<axum::Json<PlayerSnapshot>, ApiError> {
+    Ok(axum::Json(state.patch_player(&id, patch)?))
 }
 
 async fn list_faults(State(state): State<AppState>) -> axum::Json<Vec<FaultRule>> {

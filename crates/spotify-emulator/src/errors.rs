@@ -135,12 +135,87 @@ pub(crate) const INJECTED_FAULT: &str = "Injected fault";
 /// A fault rule the control plane cannot use.
 pub(crate) const INVALID_FAULT: &str = "A fault needs a count above 0 and a status of 400..=599 (200..=599 with a body), or no status and a delay; delays are at most 60000 ms";
 
+// --- Player messages (SPOTIFY-PROTOCOL.md §2.3) ----------------------------------------------
+//
+// Every player refusal carries a `reason` (`PlayerErrorReason` on the library side). Three
+// messages are Spotify's own, from §2.3: no active device (404 `NO_ACTIVE_DEVICE`), a free
+// account (403 `PREMIUM_REQUIRED`), and `Restriction violated` (403) for a command the player's
+// state forbids.
+//
+// Restrictions, decided: Spotify's documentation gives a specific reason for each (pausing
+// while paused is `ALREADY_PAUSED`, resuming while playing `NOT_PAUSED`, skipping past either
+// end `NO_NEXT_TRACK` / `NO_PREV_TRACK`...), but the one body captured in the wild
+// (spotify/web-api #1433) is `Player command failed: Restriction violated` with reason
+// `UNKNOWN`. The emulator sends Spotify's captured message with the documented reason by
+// default, so clients can be tested on each reason, and sends `UNKNOWN` instead when
+// `PUT /__emulator/config {"player_restriction_reason": "unknown"}` asks for what was captured
+// (`RestrictionReason` in `state/settings.rs`). A client that must work against both matches the
+// status 403 and treats `UNKNOWN` like the specific reason.
+
+/// 404 `NO_ACTIVE_DEVICE`: a player command with no active device and no `device_id`.
+pub(crate) const PLAYER_NO_ACTIVE_DEVICE: &str = "Player command failed: No active device found";
+/// 403 `PREMIUM_REQUIRED`: a player command from a user on the Free plan.
+pub(crate) const PLAYER_PREMIUM_REQUIRED: &str = "Player command failed: Premium required";
+/// 403: a command the player's state forbids (`ALREADY_PAUSED`, `NOT_PAUSED`, `NO_NEXT_TRACK`,
+/// `NO_PREV_TRACK`, `NOT_PLAYING_TRACK`, `NO_SPECIFIC_TRACK`, or `UNKNOWN`; see above).
+pub(crate) const PLAYER_RESTRICTION_VIOLATED: &str = "Player command failed: Restriction violated";
+/// 403 `VOLUME_CONTROL_DISALLOW`: a volume command to a device whose volume cannot be set
+/// (wording from reports, not verified).
+pub(crate) const PLAYER_VOLUME_DISALLOWED: &str =
+    "Player command failed: Cannot control device volume";
+/// 404: a `device_id` (or transfer target) the user has no device with. Reports show it
+/// without a `reason`.
+pub(crate) const DEVICE_NOT_FOUND: &str = "Device not found";
+/// 400: a player body that is not JSON (wording not verified).
+pub(crate) const MALFORMED_JSON: &str = "Malformed json";
+/// 400: `PUT /me/player` without `device_ids`, or with an empty list (wording not verified).
+pub(crate) const MISSING_DEVICE_IDS: &str = "Required field device_ids is missing";
+/// 400: `PUT /me/player` with more than one device id; the spec says only one is supported
+/// (wording not verified).
+pub(crate) const ONE_DEVICE_ONLY: &str = "Only a single device_id is supported";
+/// 400: `PUT /me/player/play` with both `context_uri` and `uris` (wording not verified).
+pub(crate) const CONTEXT_AND_URIS: &str = "Only one of context_uri and uris may be given";
+/// 400: a `context_uri` that is not the URI of an album, artist, playlist, show or audiobook
+/// (wording not verified).
+pub(crate) const INVALID_CONTEXT_URI: &str = "Invalid context uri";
+/// 400: a `uris` element, `offset.uri` or `uri` that is not a track or episode URI (Spotify's
+/// reports show `Invalid track uri: ...` with the URI appended; the emulator's messages are
+/// constants).
+pub(crate) const INVALID_TRACK_URI: &str = "Invalid track uri";
+/// 400: `PUT /me/player/play` with an empty `uris` list (wording not verified).
+pub(crate) const EMPTY_URIS: &str = "uris must not be empty";
+/// 400: `position_ms` missing from `PUT /me/player/seek` (wording from reports, not verified).
+pub(crate) const MISSING_POSITION_MS: &str =
+    "Required integer parameter 'position_ms' is not present";
+/// 400: a `position_ms` that is not a number of 0 or more (wording not verified).
+pub(crate) const INVALID_POSITION_MS: &str = "position_ms must be a positive integer";
+/// 400: `volume_percent` missing from `PUT /me/player/volume` (wording as for `position_ms`).
+pub(crate) const MISSING_VOLUME_PERCENT: &str =
+    "Required integer parameter 'volume_percent' is not present";
+/// 400: a `volume_percent` outside 0..=100 (wording not verified).
+pub(crate) const INVALID_VOLUME_PERCENT: &str = "volume_percent must be from 0 to 100";
+/// 400: `state` missing from `PUT /me/player/repeat` or `/shuffle` (wording not verified).
+pub(crate) const MISSING_STATE: &str = "Required parameter 'state' is not present";
+/// 400: a repeat `state` other than `track`, `context` or `off` (wording not verified).
+pub(crate) const INVALID_REPEAT_STATE: &str = "state must be one of track, context or off";
+/// 400: a shuffle `state` other than `true` or `false` (wording not verified).
+pub(crate) const INVALID_SHUFFLE_STATE: &str = "state must be true or false";
+/// 400: `uri` missing from `POST /me/player/queue` (wording not verified).
+pub(crate) const MISSING_URI: &str = "Required parameter 'uri' is not present";
+/// 400: `GET /me/player/recently-played` with both `before` and `after` (the spec: "If `after`
+/// is specified, `before` must not be specified"; wording not verified).
+pub(crate) const BEFORE_AND_AFTER: &str = "Only one of before and after may be given";
+/// 400: a `before` or `after` that is not a Unix time in milliseconds (wording not verified).
+pub(crate) const INVALID_CURSOR: &str = "Invalid cursor";
+
 // --- Control plane messages (emulator only) ---------------------------------------------------
 
 /// 400: a control-plane body that is not the expected JSON.
 pub(crate) const INVALID_JSON_BODY: &str = "Invalid JSON body";
 /// 404: a control-plane call naming a user the emulator does not know.
 pub(crate) const UNKNOWN_USER: &str = "Unknown user";
+/// 404: a control-plane call naming a device the user does not have.
+pub(crate) const UNKNOWN_DEVICE: &str = "Unknown device";
 /// 404: a control-plane call naming an app the emulator does not know.
 pub(crate) const UNKNOWN_APP: &str = "Unknown app";
 /// 400: `/tokens/revoke` with neither `access_token` nor `"all": true`.
@@ -256,8 +331,7 @@ impl ApiError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, SERVER_ERROR)
     }
 
-    /// Adds the player `reason` field. Unused until the player endpoints land.
-    #[allow(dead_code)]
+    /// Adds the player `reason` field.
     pub(crate) const fn with_reason(mut self, reason: &'static str) -> Self {
         self.reason = Some(reason);
         self
@@ -288,6 +362,12 @@ impl ApiError {
     #[cfg(test)]
     pub(crate) const fn message(&self) -> &'static str {
         self.message
+    }
+
+    /// The player `reason`, if any.
+    #[cfg(test)]
+    pub(crate) const fn reason(&self) -> Option<&'static str> {
+        self.reason
     }
 }
 

@@ -58,9 +58,10 @@
 //! | `POST` | `/clock/advance` | `{"seconds": N}` | `{"now": ..}` after the move |
 //! | `GET` | `/stats` | – | [`Stats`] |
 //! | `POST` | `/stats/reset` | – | 204 |
-//! | `GET`, `PUT` | `/config` | any of `auto_approve_user` (id or `null`), `refresh_rotation` (`none`, `pkce-only`, `always`), `refresh_token_lifetime_secs`, `message_era` (`legacy`, `current`) | the settings in force |
+//! | `GET`, `PUT` | `/config` | any of `auto_approve_user` (id or `null`), `refresh_rotation` (`none`, `pkce-only`, `always`), `refresh_token_lifetime_secs`, `message_era` (`legacy`, `current`), `player_restriction_reason` (`specific`: `ALREADY_PAUSED`, `NO_NEXT_TRACK`...; `unknown`: `UNKNOWN`, as captured from Spotify) | the settings in force |
 //! | `POST` | `/tokens/revoke` | `{"access_token": ".."}` or `{"all": true}` | `{"revoked": N}` |
 //! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
+//! | `GET`, `PUT` | `/users/{id}/player` | any of `active_device` (a device id, or `null` for none: then nothing plays), `stop` (`true`: nothing loaded, `GET /me/player` answers 204), `clear_queue`, `clear_history` | `{"active_device", "item", "context", "is_playing", "progress_ms", "shuffle", "repeat", "queue", "history"}` (URIs; `history` a count); 404 `Unknown user` / `Unknown device` |
 //! | `GET` | `/apps` | – | `[{"client_id": .., "name": .., "quota_mode": "development"}]` (never a secret) |
 //! | `GET`, `PUT` | `/apps/{client_id}` | `{"quota_mode": "extended"}` (or `"development"`) | the app; its tokens follow the new mode at once ([`QuotaMode`]); 404 `Unknown app` |
 //! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0"}]` with the path as sent (before a trailing slash is dropped) and the raw query (`""` if none); DELETE: 204, emptied |
@@ -130,8 +131,10 @@
 //!   `markets()`, and the fields `featured`, `featured_message`, `new_releases`; what it derives
 //!   (`catalog/discovery.rs`): `discography(artist, groups, market)`, `top_tracks`,
 //!   `related_artists`, `playable_in(track, market)` and `recommend(seeds, tuning, limit, market)`;
-//!   `state.playlists().get(id)` (playlists live in the state, not the catalogue) and
-//!   `state.library()`.
+//!   `state.playlists().get(id)` (playlists live in the state, not the catalogue),
+//!   `state.library()`, and each user's player: `state.read_player(user, |player, now| ..)`
+//!   and `state.player_command(user, |player, now, catalog| ..)` (403 `PREMIUM_REQUIRED` for a
+//!   Free user, a refusal in Spotify's words; `state/player/`).
 //! - `render::*`: `track`, `track_by_request` (relinking), `simplified_track`, `album`,
 //!   `simplified_album`, `discography_album`, `artist`, `simplified_artist`, `show`,
 //!   `simplified_show`, `episode`, `simplified_episode`, `audiobook`, `simplified_audiobook`,
@@ -173,8 +176,8 @@ pub use catalog::{
 };
 pub use config::{
     App, Config, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URIS,
-    DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, Device, FREE_USER_ID, MessageEra, Product,
-    Rotation, User,
+    DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, DESKTOP_DEVICE_ID, Device,
+    FIXED_VOLUME_DEVICE_ID, FREE_USER_ID, MessageEra, Product, Rotation, SPEAKER_DEVICE_ID, User,
 };
 pub use quota::QuotaMode;
 pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};

@@ -115,3 +115,8 @@ pub struct CatalogueDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/playlists.md")]
 pub struct PlaylistsDoctests;
+
+/// The player guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/player.md")]
+pub struct PlayerDoctests;

@@ -33,6 +33,7 @@
 
 mod fields;
 mod music;
+mod player;
 mod playlists;
 mod search;
 mod spoken;
@@ -48,6 +49,9 @@ pub(crate) use fields::FieldFilter;
 pub(crate) use music::{
     album, artist, discography_album, recommendation_seed, simplified_album, simplified_artist,
     simplified_track, track, track_by_request,
+};
+pub(crate) use player::{
+    currently_playing, devices, playable, playback_state, queue, recently_played,
 };
 pub(crate) use playlists::{
     ItemsQuery, audio_features, can_read_items, category, my_playlists_page, playlist,

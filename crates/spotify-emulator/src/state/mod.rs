@@ -13,6 +13,7 @@
 //! | playlists (seeded from the catalogue, created and changed by the write endpoints, with their recent versions: `versions.rs`) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
 //! | uploaded images (playlist covers) | `images.rs` | `RwLock` |
 //! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
+//! | per-user players: devices, playback, queue, history | `player.rs` | `Mutex` |
 //! | request log | `requests.rs` | `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
@@ -27,6 +28,7 @@ mod auth;
 mod authorize;
 mod images;
 mod library;
+mod player;
 mod playlists;
 mod requests;
 mod settings;
@@ -50,7 +52,7 @@ pub(crate) use playlists::NewPlaylist;
 pub(crate) use requests::MAX_LOGGED_BODY;
 pub use requests::{LoggedRequest, REQUEST_LOG_CAPACITY};
 pub use settings::Stats;
-pub(crate) use settings::{Counter, Settings, SettingsPatch};
+pub(crate) use settings::{Counter, RestrictionReason, Settings, SettingsPatch};
 pub(crate) use token::{ClientAuth, TokenParams};
 pub(crate) use versions::Draft;
 
@@ -62,6 +64,11 @@ use crate::quota::QuotaMode;
 use auth::Auth;
 use images::ImageStore;
 use library::LibraryStore;
+use player::PlayerStore;
+pub(crate) use player::{
+    ContextKind, ContextRef, HistoryCursor, HistoryPage, Offset, Playable, PlaybackView,
+    PlayerPatch, PlayerSnapshot, QueueView, Repeat, Start,
+};
 use playlists::PlaylistStore;
 use requests::RequestLog;
 use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
@@ -95,6 +102,7 @@ struct Shared {
     playlists: PlaylistStore,
     library: LibraryStore,
     images: ImageStore,
+    player: PlayerStore,
 }
 
 impl fmt::Debug for AppState {
@@ -161,6 +169,7 @@ impl AppState {
                 playlists: PlaylistStore::new(&catalog),
                 library: LibraryStore::default(),
                 images: ImageStore::default(),
+                player: PlayerStore::default(),
                 users,
                 catalog,
                 initial: config,
@@ -282,8 +291,8 @@ impl AppState {
     }
 
     /// Back to the start: settings, apps (quota modes), tokens, codes, approvals, faults,
-    /// counters, request log, playlists (as the catalogue has them), libraries, uploaded images
-    /// and clock offset.
+    /// counters, request log, playlists (as the catalogue has them), libraries, uploaded images,
+    /// players and clock offset.
     pub(crate) fn reset(&self) {
         let initial = &self.shared.initial;
         *write(&self.shared.settings) = Settings::new(initial);
@@ -294,6 +303,7 @@ impl AppState {
         self.shared.playlists.seed(&self.shared.catalog);
         self.shared.library.clear();
         self.shared.images.clear();
+        self.shared.player.clear();
         self.shared.clock.reset();
         tracing::debug!("emulator state reset");
     }
@@ -322,6 +332,9 @@ impl AppState {
         }
         if let Some(era) = patch.message_era {
             settings.message_era = era;
+        }
+        if let Some(reason) = patch.player_restriction_reason {
+            settings.player_restriction_reason = reason;
         }
         Ok(settings.clone())
     }

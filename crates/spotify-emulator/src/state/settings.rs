@@ -25,6 +25,19 @@ pub(crate) struct Settings {
     pub(crate) refresh_rotation: Rotation,
     pub(crate) refresh_token_lifetime_secs: u64,
     pub(crate) message_era: MessageEra,
+    pub(crate) player_restriction_reason: RestrictionReason,
+}
+
+/// The `reason` of a player command the player's state forbids (403 `Restriction violated`):
+/// see the player section of `errors.rs` for why there are two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RestrictionReason {
+    /// The documented reason of each case: `ALREADY_PAUSED`, `NOT_PAUSED`, `NO_NEXT_TRACK`...
+    #[default]
+    Specific,
+    /// `UNKNOWN` for every case, as captured from Spotify (spotify/web-api #1433).
+    Unknown,
 }
 
 impl Settings {
@@ -35,6 +48,7 @@ impl Settings {
             refresh_rotation: config.refresh_rotation,
             refresh_token_lifetime_secs: config.refresh_token_lifetime.as_secs(),
             message_era: config.message_era,
+            player_restriction_reason: RestrictionReason::default(),
         }
     }
 
@@ -54,10 +68,13 @@ pub(crate) struct SettingsPatch {
     pub(crate) refresh_rotation: Option<Rotation>,
     pub(crate) refresh_token_lifetime_secs: Option<u64>,
     pub(crate) message_era: Option<MessageEra>,
+    pub(crate) player_restriction_reason: Option<RestrictionReason>,
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from an absent one (`None`).
-fn present<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<Option<String>>, D::Error> {
+pub(super) fn present<'de, D: serde::Deserializer<'de>>(
+    de: D,
+) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(de).map(Some)
 }
 

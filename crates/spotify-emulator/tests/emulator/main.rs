@@ -11,6 +11,7 @@ mod control;
 mod episodes;
 mod live;
 mod music;
+mod player;
 mod playlist_writes;
 mod playlists;
 mod search;

@@ -27,6 +27,8 @@ pub mod users;
 /// multi-get, `fn into_multi_get(self) -> Result<MultiGet>`).
 ///
 /// - `Builder => Output`: `.await` sends one request and decodes `Output`.
+/// - `Builder => ()`: `.await` sends one request; any success (200, 202, 204) is `Ok(())`,
+///   whatever its body (a command's answer has nothing to read).
 /// - `Builder => Output, in "key"`: the same for a body that is an envelope of one list
 ///   (`{"tracks": [...]}`): `Output` is read from the member `key`.
 /// - `Builder => page Item`: `.await` gives one `Page<Item>`; `stream()` every item, page after
@@ -124,6 +126,11 @@ macro_rules! impl_into_future {
                 Box::pin(async move { api.write_batches(batches?).await })
             }
         }
+    };
+    ($builder:ident => ()) => {
+        $crate::api::impl_into_future!(@future $builder => (), |api, request| async move {
+            api.execute_raw(&request?).await.map(drop)
+        });
     };
     ($builder:ident => $output:ty, in $key:literal) => {
         $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {

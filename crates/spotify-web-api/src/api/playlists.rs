@@ -61,7 +61,7 @@ impl AdditionalType {
 }
 
 /// The `additional_types` value: the names in the order given, each once.
-fn additional_types(types: impl IntoIterator<Item = AdditionalType>) -> String {
+pub(crate) fn additional_types(types: impl IntoIterator<Item = AdditionalType>) -> String {
     let mut names: Vec<&str> = Vec::new();
     for kind in types {
         if !names.contains(&kind.as_str()) {

@@ -157,6 +157,10 @@ pub(crate) const LOOSE_SPOTS: &[Loose] = &[
     // A playlist never given a description has `null` (the fixtures' playlists do).
     Loose::Nullable("SimplifiedPlaylistObject", "description"),
     Loose::Nullable("PlaylistObject", "description"),
+    // A track played outside a context (from the queue, or a list of URIs) has none.
+    Loose::Nullable("PlayHistoryObject", "context"),
+    // An empty cursor page has no cursors.
+    Loose::Nullable("CursorPagingObject", "cursors"),
     Loose::Nullable("CursorObject", "after"),
     Loose::Nullable("CursorPagingObject", "next"),
     Loose::Nullable("CursorPagingPlayHistoryObject", "next"),

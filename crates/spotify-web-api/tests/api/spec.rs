@@ -29,12 +29,27 @@ fn spec_operations() -> BTreeMap<String, (String, String)> {
     operations
 }
 
+/// Every `.rs` file under `src/api/`, an area split into a directory (`api/player/`) included.
+fn api_sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/api")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
 /// (`operationId`, `METHOD`, `/path`) of every `Spec:` line under `src/api/`.
 fn documented_operations() -> Vec<(String, String, String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/api");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let file = entry.unwrap().path();
+    for file in api_sources() {
         let text = std::fs::read_to_string(&file).unwrap();
         for line in text.lines() {
             let Some(rest) = line.trim().strip_prefix("/// Spec: `") else {
@@ -96,10 +111,9 @@ const SERVED_BY_FALLBACK: &[&str] = &[
 
 /// `operationId` → the `#[deprecated(...)]` text on its method, if any.
 fn deprecations() -> BTreeMap<String, Option<String>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/api");
     let mut found = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    for file in api_sources() {
+        let text = std::fs::read_to_string(file).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         for (n, line) in lines.iter().enumerate() {
             let Some(rest) = line.trim().strip_prefix("/// Spec: `") else {
