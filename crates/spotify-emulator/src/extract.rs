@@ -17,8 +17,8 @@ use crate::catalog::markets::is_market;
 use crate::catalog::model::Id;
 use crate::config::{MessageEra, User};
 use crate::errors::{
-    ApiError, BAD_REQUEST, BearerProblem, INVALID_ID, INVALID_JSON_BODY, INVALID_LIMIT,
-    INVALID_MARKET, INVALID_OFFSET, TOO_MANY_IDS,
+    ApiError, BAD_REQUEST, BearerProblem, ERROR_PARSING_JSON, INVALID_ID, INVALID_JSON_BODY,
+    INVALID_LIMIT, INVALID_MARKET, INVALID_OFFSET, TOO_MANY_IDS,
 };
 use crate::quota::QuotaMode;
 use crate::render::{Ctx, Page};
@@ -247,6 +247,32 @@ where
             .await
             .map(|axum::Json(value)| Self(value))
             .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))
+    }
+}
+
+/// A Web API request's JSON body where the operation makes it optional (`DELETE /me/tracks`
+/// may send its ids in the query or the body): no body, or an empty one, is `T::default()`;
+/// anything that is not the JSON `T` reads is a 400 `Error parsing JSON.`.
+#[derive(Debug)]
+pub(crate) struct OptionalJson<T>(pub(crate) T);
+
+impl<T, S> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::bad_request(ERROR_PARSING_JSON))?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(T::default()));
+        }
+        serde_json::from_slice(&body)
+            .map(Self)
+            .map_err(|_| ApiError::bad_request(ERROR_PARSING_JSON))
     }
 }
 

@@ -55,6 +55,7 @@ use crate::faults::{FaultRule, Faults};
 use crate::quota::QuotaMode;
 use auth::Auth;
 use library::LibraryStore;
+pub(crate) use library::{Item, Saved, UriProblem, is_username};
 use playlists::PlaylistStore;
 use requests::RequestLog;
 use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
@@ -332,7 +333,6 @@ impl AppState {
     }
 
     /// The per-user libraries.
-    #[allow(dead_code)]
     pub(crate) fn library(&self) -> &LibraryStore {
         &self.shared.library
     }
@@ -494,7 +494,7 @@ mod tests {
         assert_eq!(before.items.len(), 250, "a reader's copy never changes");
         state
             .library()
-            .update("emulator-user", |l| l.users.push("x".into()));
+            .update("emulator-user", |l| l.users.insert("x".into()));
         state.reset();
         assert_eq!(state.playlists().get(id).unwrap().items.len(), 250);
         assert!(state.library().get("emulator-user").users.is_empty());
