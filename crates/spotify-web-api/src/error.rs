@@ -163,6 +163,22 @@ pub enum Error {
         message: String,
     },
 
+    /// A write sent in several requests (library items go 40 or 50 a request) failed part
+    /// way: the first `completed` of the `total` items given were written, by the requests
+    /// that succeeded, and none after them. `source` is the failure; its request may or may
+    /// not have landed (a library write is idempotent, so sending its items again saves
+    /// nothing twice). Resume with the items after the first `completed`.
+    #[error("the write stopped after {completed} of {total} items")]
+    PartialWrite {
+        /// How many items, from the start of the list, were written.
+        completed: usize,
+        /// How many items the call was given.
+        total: usize,
+        /// Why the next request failed.
+        #[source]
+        source: Box<Error>,
+    },
+
     /// The authorization redirect did not complete the flow: the user refused
     /// (`error=access_denied`), Spotify reported another error, or the redirect is unusable.
     #[error("authorization failed: {error}{}", authorization_hint(error))]
@@ -247,6 +263,16 @@ impl Error {
             Error::RateLimited { .. } => Some(429),
             Error::ReauthorizationRequired { .. } => Some(400),
             Error::ForeignPlaylist { .. } | Error::MissingScope { .. } => Some(403),
+            Error::PartialWrite { source, .. } => source.status(),
+            _ => None,
+        }
+    }
+
+    /// How many items a write split into several requests wrote before it failed
+    /// ([`Error::PartialWrite`]): the caller resumes after them.
+    pub fn completed(&self) -> Option<usize> {
+        match self {
+            Error::PartialWrite { completed, .. } => Some(*completed),
             _ => None,
         }
     }
@@ -275,6 +301,7 @@ impl Error {
     pub fn missing_scopes(&self) -> Option<&[crate::scope::Scope]> {
         match self {
             Error::MissingScope { scopes, .. } => Some(scopes),
+            Error::PartialWrite { source, .. } => source.missing_scopes(),
             _ => None,
         }
     }

@@ -59,6 +59,7 @@ mod http;
 pub mod id;
 mod kind;
 mod lenient;
+mod library_ops;
 mod market;
 pub mod model;
 mod paging;
@@ -81,8 +82,8 @@ pub use error::{
 };
 pub use fields::{Fields, IntoFields};
 pub use id::{
-    AlbumId, ArtistId, AudiobookId, ChapterId, ContextId, EpisodeId, Id, IdKind, IntoId, IntoItem,
-    LibraryItemId, PlayableId, PlaylistId, ShowId, TrackId, UserId,
+    AlbumId, ArtistId, ArtistOrUserId, AudiobookId, ChapterId, ContextId, EpisodeId, Id, IdKind,
+    IntoId, IntoItem, LibraryItemId, PlayableId, PlaylistId, ShowId, TrackId, UserId,
 };
 pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;

@@ -10,11 +10,14 @@ pub mod audiobooks;
 pub mod categories;
 pub mod chapters;
 pub mod episodes;
+pub mod follows;
 pub mod genres;
+pub mod library;
 pub mod markets;
 pub mod player;
 pub mod playlists;
 pub mod recommendations;
+pub mod saved;
 pub mod search;
 pub mod shows;
 pub mod tracks;
@@ -36,6 +39,10 @@ pub mod users;
 ///   into chunks or single gets as the app's quota mode allows.
 /// - `Builder => list Item`: `.await` gives `Vec<Item>` from a top-level JSON array, decoded
 ///   leniently (elements of the wrong kind left out, `null` an empty list).
+/// - `Builder => library write`, `library contains`, `library contains one`: for a builder
+///   with `fn into_library_call(self) -> Result<LibraryCall>` (saving, removing, following,
+///   checking: batched, per type or through `/me/library` as the app's quota mode allows);
+///   `.await` gives `()`, `Vec<bool>` (one per item, in order) or one `bool`.
 macro_rules! impl_into_future {
     ($builder:ident => page $item:ty $(, in $key:literal)?) => {
         $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
@@ -105,6 +112,29 @@ macro_rules! impl_into_future {
             }
         }
     };
+    ($builder:ident => library write) => {
+        $crate::api::impl_into_future!(@library $builder => (), library_write);
+    };
+    ($builder:ident => library contains one) => {
+        $crate::api::impl_into_future!(@library $builder => bool, library_contains_one);
+    };
+    ($builder:ident => library contains) => {
+        $crate::api::impl_into_future!(@library $builder => Vec<bool>, library_contains);
+    };
+    (@library $builder:ident => $output:ty, $run:ident) => {
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = ::std::pin::Pin<
+                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let api = self.api.clone();
+                let call = self.into_library_call();
+                Box::pin(async move { api.$run(call?).await })
+            }
+        }
+    };
     ($builder:ident => $output:ty, in $key:literal) => {
         $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
             api.fetch_member::<$output>(request?, $key).await
@@ -156,4 +186,17 @@ where
     I::Item: crate::id::IntoId<T>,
 {
     items.into_iter().map(crate::id::IntoId::into_id).collect()
+}
+
+/// Parses a list of items of several kinds (library items, artists or users); the first bad
+/// one is the error.
+pub(crate) fn items<T, I>(items: I) -> crate::Result<Vec<T>>
+where
+    I: IntoIterator,
+    I::Item: crate::id::IntoItem<T>,
+{
+    items
+        .into_iter()
+        .map(crate::id::IntoItem::into_item)
+        .collect()
 }
