@@ -803,6 +803,28 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_write_says_how_far_it_got_and_keeps_its_cause() {
+        let e = Error::PartialWrite {
+            completed: 80,
+            total: 95,
+            source: Box::new(Error::MissingScope {
+                scopes: vec![crate::scope::Scope::PlaylistModifyPublic],
+                message: "Insufficient client scope".into(),
+            }),
+        };
+        assert_eq!(e.to_string(), "the write stopped after 80 of 95 items");
+        assert_eq!(e.completed(), Some(80));
+        assert_eq!(e.status(), Some(403));
+        assert_eq!(
+            e.missing_scopes(),
+            Some(&[crate::scope::Scope::PlaylistModifyPublic][..])
+        );
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert!(source.is_some_and(|s| s.contains("playlist-modify-public")));
+        assert_eq!(Error::NoToken.completed(), None);
+    }
+
+    #[test]
     fn unknown_player_reason_is_kept() {
         let r = PlayerErrorReason::from_code("SOMETHING_NEW");
         assert_eq!(r, PlayerErrorReason::Other("SOMETHING_NEW".into()));

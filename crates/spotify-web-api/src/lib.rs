@@ -38,6 +38,10 @@
 //!   [`Error::is_expired_token`], [`Error::is_reauthorization_required`]...
 //! - Models ([`model`]): Spotify's objects as it really sends them, tolerant of nulls, missing
 //!   fields and new enum values.
+//! - The user's library ([`api::library`], each kind's module, [`api::follows`]): saving,
+//!   checking and following any number of items, the same for development-mode and
+//!   extended-quota apps; a write that fails part way says how far it got
+//!   ([`Error::PartialWrite`]).
 //! - Retries ([`RetryPolicy`]): 429 with `Retry-After`, 5xx and transport errors, never
 //!   repeating a write that may have landed.
 //! - Secrets: client secrets and tokens never appear in `Debug` output, errors or logs.
@@ -110,3 +114,8 @@ pub struct AuthorizationDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/catalogue.md")]
 pub struct CatalogueDoctests;
+
+/// The library guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/library.md")]
+pub struct LibraryDoctests;

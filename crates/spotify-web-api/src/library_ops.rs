@@ -535,6 +535,48 @@ fn wrong_count(body: &[u8], expected: usize, got: usize) -> Error {
     }
 }
 
+/// Asserts what a per-type call of one item sends: `method path`, with the ID in the query
+/// and/or in a JSON body as `ids` says, for `operation`; and, as its `/me/library` fallback,
+/// the item's `uri`. For the unit tests of the `api/` builders.
+#[cfg(test)]
+pub(crate) fn assert_per_type(
+    call: &LibraryCall,
+    operation: &str,
+    (method, path): (crate::http::Method, &str),
+    ids: IdsIn,
+    uri: &str,
+) {
+    assert_eq!(call.items.len(), 1);
+    let id = call.items[0].as_str();
+    let batches = call.per_type_batches().unwrap();
+    let request = &batches[0].request;
+    assert_eq!((request.method, request.path.as_str()), (method, path));
+    let (in_query, in_body) = match ids {
+        IdsIn::Query => (true, false),
+        IdsIn::Body => (false, true),
+        IdsIn::QueryAndBody => (true, true),
+    };
+    assert_eq!(
+        request.query_value("ids"),
+        in_query.then_some(id),
+        "{operation}"
+    );
+    let body = request
+        .body
+        .as_ref()
+        .map(|b| serde_json::from_slice::<serde_json::Value>(&b.bytes).unwrap());
+    assert_eq!(
+        body,
+        in_body.then(|| serde_json::json!({ "ids": [id] })),
+        "{operation}"
+    );
+    let per_type = call.per_type.as_ref().unwrap();
+    assert_eq!(per_type.removal.operation, operation);
+    assert_eq!(request.scopes, per_type.scopes);
+    let fallback = &call.library_batches().unwrap()[0].request;
+    assert_eq!(fallback.query_value("uris"), Some(uri), "{operation}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,16 +1,17 @@
-//! Library: the user's saved tracks, albums, episodes, shows and audiobooks.
+//! Library: the user's saved items, any kind at once, and what the per-kind routes share.
 //!
 //! - `save-library-items`, `remove-library-items`, `check-library-contains`
 //!   (`PUT`/`DELETE /me/library`, `GET /me/library/contains`): URIs of any kind, at most 40;
 //!   artists only in `contains` (API-CHANGES.md, "`/me/library` semantics"). Following a user
-//!   or a playlist is saving its URI (the follows are in `follows.rs`'s state, the same one).
-//! - Per type, for `tracks`, `albums`, `episodes`, `shows` and `audiobooks`: the saved list
-//!   (`get-users-saved-tracks`…, `GET /me/{type}`, paged, newest first), and the writes and check
-//!   removed for development-mode apps in 2026-02 (`save-tracks-user`, `remove-tracks-user`,
-//!   `check-users-saved-tracks`…, `PUT`/`DELETE /me/{type}`, `GET /me/{type}/contains`): ids,
-//!   at most 50, in the query or (for the writes) a JSON body `{"ids": [...]}`; the query wins.
-//!   `save-tracks-user` also takes `{"timestamped_ids": [{"id", "added_at"}]}`, which wins over
-//!   both.
+//!   or a playlist is saving its URI (the same state as `follows.rs`).
+//! - Per kind, in the kind's file (`tracks.rs`, `albums.rs`, `episodes.rs`, `shows.rs`,
+//!   `audiobooks.rs`), built on [`save`], [`remove`], [`contains`] and [`saved_page`] here:
+//!   the saved list (`get-users-saved-tracks`…, `GET /me/{kind}`, paged, newest first), and the
+//!   writes and check removed for development-mode apps in 2026-02 (`save-tracks-user`,
+//!   `remove-tracks-user`, `check-users-saved-tracks`…, `PUT`/`DELETE /me/{kind}`,
+//!   `GET /me/{kind}/contains`): ids, at most 50, in the query or (for the writes) a JSON body
+//!   `{"ids": [...]}`; the query wins. `save-tracks-user` also takes
+//!   `{"timestamped_ids": [{"id", "added_at"}]}`, which wins over both.
 //!
 //! Scopes: `user-library-read` for the lists and checks, `user-library-modify` for the writes;
 //! through `/me/library`, each URI's kind asks its own (`user-follow-*` for users and artists,
@@ -32,7 +33,7 @@ use crate::errors::{
     ApiError, INVALID_ADDED_AT, INVALID_ID, INVALID_URI, MISSING_URIS, NON_EXISTING_ID_IN_PAYLOAD,
     TOO_MANY_IDS, UNSUPPORTED_URI,
 };
-use crate::extract::{Caller, OptionalJson, PageBounds, PageQuery, Query, max_ids, parse_ids};
+use crate::extract::{Caller, PageBounds, PageQuery, Query, max_ids, parse_ids};
 use crate::render;
 use crate::state::{AppState, Item, Saved, UriProblem};
 
@@ -49,41 +50,6 @@ pub(super) fn routes() -> Router<AppState> {
             put(save_library_items).delete(remove_library_items),
         )
         .route("/me/library/contains", get(check_library_contains))
-        .route(
-            "/me/tracks",
-            get(get_users_saved_tracks)
-                .put(save_tracks_user)
-                .delete(remove_tracks_user),
-        )
-        .route("/me/tracks/contains", get(check_users_saved_tracks))
-        .route(
-            "/me/albums",
-            get(get_users_saved_albums)
-                .put(save_albums_user)
-                .delete(remove_albums_user),
-        )
-        .route("/me/albums/contains", get(check_users_saved_albums))
-        .route(
-            "/me/episodes",
-            get(get_users_saved_episodes)
-                .put(save_episodes_user)
-                .delete(remove_episodes_user),
-        )
-        .route("/me/episodes/contains", get(check_users_saved_episodes))
-        .route(
-            "/me/shows",
-            get(get_users_saved_shows)
-                .put(save_shows_user)
-                .delete(remove_shows_user),
-        )
-        .route("/me/shows/contains", get(check_users_saved_shows))
-        .route(
-            "/me/audiobooks",
-            get(get_users_saved_audiobooks)
-                .put(save_audiobooks_user)
-                .delete(remove_audiobooks_user),
-        )
-        .route("/me/audiobooks/contains", get(check_users_saved_audiobooks))
 }
 
 // --- /me/library ---------------------------------------------------------------------------------
@@ -207,18 +173,18 @@ async fn check_library_contains(
     Ok(Json(state.library().contains(&user.id, &items)))
 }
 
-// --- per type: the writes and checks -------------------------------------------------------------
+// --- per type: what the handlers in tracks.rs, albums.rs… share -------------------------------------------------------------
 
 /// `?ids=` of the per-type writes and checks (their `market` is ignored).
 #[derive(Debug, Default, Deserialize)]
-struct IdsParam {
+pub(super) struct IdsParam {
     ids: Option<String>,
 }
 
 /// The JSON body of a per-type write: `{"ids": [...]}`, or for `save-tracks-user`
 /// `{"timestamped_ids": [{"id": .., "added_at": ..}]}`.
 #[derive(Debug, Default, Deserialize)]
-struct IdsBody {
+pub(super) struct IdsBody {
     #[serde(default)]
     ids: Option<Vec<String>>,
     #[serde(default)]
@@ -227,7 +193,7 @@ struct IdsBody {
 
 /// One entry of `timestamped_ids`.
 #[derive(Debug, Deserialize)]
-struct TimestampedId {
+pub(super) struct TimestampedId {
     id: String,
     added_at: String,
 }
@@ -293,7 +259,7 @@ fn parse_added_at(text: &str) -> Option<i64> {
 }
 
 /// A per-type save: gated, scoped, every item existing.
-fn save(
+pub(super) fn save(
     state: &AppState,
     caller: &Caller,
     operation: &str,
@@ -316,7 +282,7 @@ fn save(
 }
 
 /// A per-type removal.
-fn remove(
+pub(super) fn remove(
     state: &AppState,
     caller: &Caller,
     operation: &str,
@@ -332,7 +298,7 @@ fn remove(
 }
 
 /// A per-type check: one boolean per id, in order.
-fn contains(
+pub(super) fn contains(
     state: &AppState,
     caller: &Caller,
     operation: &str,
@@ -345,249 +311,9 @@ fn contains(
     Ok(Json(state.library().contains(&user.id, &items)))
 }
 
-/// `save-tracks-user`
-async fn save_tracks_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    save(
-        &state,
-        &caller,
-        "save-tracks-user",
-        Saved::Track,
-        query,
-        body,
-    )
-}
-
-/// `remove-tracks-user`
-async fn remove_tracks_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    remove(
-        &state,
-        &caller,
-        "remove-tracks-user",
-        Saved::Track,
-        query,
-        body,
-    )
-}
-
-/// `check-users-saved-tracks`
-async fn check_users_saved_tracks(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-) -> Result<Json<Vec<bool>>, ApiError> {
-    contains(
-        &state,
-        &caller,
-        "check-users-saved-tracks",
-        Saved::Track,
-        query,
-    )
-}
-
-/// `save-albums-user`
-async fn save_albums_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    save(
-        &state,
-        &caller,
-        "save-albums-user",
-        Saved::Album,
-        query,
-        body,
-    )
-}
-
-/// `remove-albums-user`
-async fn remove_albums_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    remove(
-        &state,
-        &caller,
-        "remove-albums-user",
-        Saved::Album,
-        query,
-        body,
-    )
-}
-
-/// `check-users-saved-albums`
-async fn check_users_saved_albums(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-) -> Result<Json<Vec<bool>>, ApiError> {
-    contains(
-        &state,
-        &caller,
-        "check-users-saved-albums",
-        Saved::Album,
-        query,
-    )
-}
-
-/// `save-episodes-user`
-async fn save_episodes_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    save(
-        &state,
-        &caller,
-        "save-episodes-user",
-        Saved::Episode,
-        query,
-        body,
-    )
-}
-
-/// `remove-episodes-user`
-async fn remove_episodes_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    remove(
-        &state,
-        &caller,
-        "remove-episodes-user",
-        Saved::Episode,
-        query,
-        body,
-    )
-}
-
-/// `check-users-saved-episodes`
-async fn check_users_saved_episodes(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-) -> Result<Json<Vec<bool>>, ApiError> {
-    contains(
-        &state,
-        &caller,
-        "check-users-saved-episodes",
-        Saved::Episode,
-        query,
-    )
-}
-
-/// `save-shows-user`
-async fn save_shows_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    save(&state, &caller, "save-shows-user", Saved::Show, query, body)
-}
-
-/// `remove-shows-user`
-async fn remove_shows_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    remove(
-        &state,
-        &caller,
-        "remove-shows-user",
-        Saved::Show,
-        query,
-        body,
-    )
-}
-
-/// `check-users-saved-shows`
-async fn check_users_saved_shows(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-) -> Result<Json<Vec<bool>>, ApiError> {
-    contains(
-        &state,
-        &caller,
-        "check-users-saved-shows",
-        Saved::Show,
-        query,
-    )
-}
-
-/// `save-audiobooks-user`
-async fn save_audiobooks_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    save(
-        &state,
-        &caller,
-        "save-audiobooks-user",
-        Saved::Audiobook,
-        query,
-        body,
-    )
-}
-
-/// `remove-audiobooks-user`
-async fn remove_audiobooks_user(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-    OptionalJson(body): OptionalJson<IdsBody>,
-) -> Result<StatusCode, ApiError> {
-    remove(
-        &state,
-        &caller,
-        "remove-audiobooks-user",
-        Saved::Audiobook,
-        query,
-        body,
-    )
-}
-
-/// `check-users-saved-audiobooks`
-async fn check_users_saved_audiobooks(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<IdsParam>,
-) -> Result<Json<Vec<bool>>, ApiError> {
-    contains(
-        &state,
-        &caller,
-        "check-users-saved-audiobooks",
-        Saved::Audiobook,
-        query,
-    )
-}
-
-// --- per type: the saved lists -------------------------------------------------------------------
-
 /// One page of the caller's saved items of `kind`, newest first, each as
 /// `{"added_at": .., key: item}` (`SavedTrackObject`…) on the request's base URL.
-fn saved_page(
+pub(super) fn saved_page(
     state: &AppState,
     caller: &Caller,
     query: &PageQuery,
@@ -632,51 +358,6 @@ fn saved_page(
         saved.len(),
         items,
     )))
-}
-
-/// `get-users-saved-tracks`
-async fn get_users_saved_tracks(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
-    saved_page(&state, &caller, &query, Saved::Track, "/me/tracks")
-}
-
-/// `get-users-saved-albums`
-async fn get_users_saved_albums(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
-    saved_page(&state, &caller, &query, Saved::Album, "/me/albums")
-}
-
-/// `get-users-saved-episodes`
-async fn get_users_saved_episodes(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
-    saved_page(&state, &caller, &query, Saved::Episode, "/me/episodes")
-}
-
-/// `get-users-saved-shows`
-async fn get_users_saved_shows(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
-    saved_page(&state, &caller, &query, Saved::Show, "/me/shows")
-}
-
-/// `get-users-saved-audiobooks`
-async fn get_users_saved_audiobooks(
-    State(state): State<AppState>,
-    caller: Caller,
-    Query(query): Query<PageQuery>,
-) -> Result<Json<Value>, ApiError> {
-    saved_page(&state, &caller, &query, Saved::Audiobook, "/me/audiobooks")
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ pub mod markets;
 pub mod player;
 pub mod playlists;
 pub mod recommendations;
-pub mod saved;
 pub mod search;
 pub mod shows;
 pub mod tracks;
