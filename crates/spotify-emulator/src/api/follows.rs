@@ -182,7 +182,7 @@ async fn get_followed(
         None => None,
         Some(after) => Some(Id::parse(after).ok_or(ApiError::bad_request(INVALID_ID))?),
     };
-    let followed = state.library().get(&user.id).artists;
+    let followed = state.library().followed_artists(&user.id);
     let total = followed.len();
     let rest: Vec<Id> = followed
         .into_iter()

@@ -325,9 +325,10 @@ pub(super) fn saved_page(
     let market = caller.market(query.market.as_deref())?;
     let catalog = state.catalog();
     let ctx = caller.render(catalog, market.as_deref());
-    let saved = state.library().get(&user.id).newest_first(kind);
-    let items = page
-        .slice(&saved)
+    let (saved, total) = state
+        .library()
+        .saved_page(&user.id, kind, page.offset, page.limit);
+    let items = saved
         .iter()
         .filter_map(|(id, added_at)| {
             let id = id.as_str();
@@ -351,12 +352,7 @@ pub(super) fn saved_page(
         .into_iter()
         .collect();
     Ok(Json(render::paging(
-        ctx.base,
-        path,
-        &params,
-        page,
-        saved.len(),
-        items,
+        ctx.base, path, &params, page, total, items,
     )))
 }
 

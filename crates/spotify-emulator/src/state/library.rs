@@ -20,6 +20,7 @@
 //! One `RwLock` over a map of users; each user's library is small, so a writer copies nothing
 //! but its own entry.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::RwLock;
 
@@ -106,15 +107,71 @@ pub(crate) fn is_username(id: &str) -> bool {
         })
 }
 
+/// When an item was saved: its `added_at`, and the order of saving (for items saved in the
+/// same second).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    added_at: i64,
+    seq: u64,
+}
+
+impl Entry {
+    /// The key that lists items newest first: later `added_at`, then later saving.
+    fn order(self, id: Id) -> (Reverse<i64>, Reverse<u64>, Id) {
+        (Reverse(self.added_at), Reverse(self.seq), id)
+    }
+}
+
+/// The saved items of one kind: by id, and in the order they are listed (newest first), so a
+/// page is read without sorting.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SavedList {
+    by_id: HashMap<Id, Entry>,
+    order: BTreeSet<(Reverse<i64>, Reverse<u64>, Id)>,
+}
+
+impl SavedList {
+    fn insert(&mut self, id: Id, entry: Entry) {
+        if let Some(old) = self.by_id.insert(id, entry) {
+            self.order.remove(&old.order(id));
+        }
+        self.order.insert(entry.order(id));
+    }
+
+    fn remove(&mut self, id: Id) -> bool {
+        match self.by_id.remove(&id) {
+            Some(old) => self.order.remove(&old.order(id)),
+            None => false,
+        }
+    }
+
+    /// How many items there are.
+    pub(crate) fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// `limit` items from `offset`, newest first, with their `added_at`.
+    pub(crate) fn page(&self, offset: usize, limit: usize) -> Vec<(Id, i64)> {
+        self.order
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(Reverse(added_at), _, id)| (*id, *added_at))
+            .collect()
+    }
+}
+
 /// One user's library.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct UserLibrary {
-    /// Kind → (id, added_at), in the order saved.
-    pub(crate) saved: BTreeMap<Saved, Vec<(Id, i64)>>,
+    /// Kind → the saved items.
+    pub(crate) saved: BTreeMap<Saved, SavedList>,
     /// Followed artists, by id.
     pub(crate) artists: BTreeSet<Id>,
     /// Followed users, by username.
     pub(crate) users: BTreeSet<String>,
+    /// The next saving's place in the order of saving.
+    next_seq: u64,
 }
 
 impl UserLibrary {
@@ -124,7 +181,7 @@ impl UserLibrary {
             Item::Saved(kind, id) => self
                 .saved
                 .get(kind)
-                .is_some_and(|list| list.iter().any(|(saved, _)| saved == id)),
+                .is_some_and(|s| s.by_id.contains_key(id)),
             Item::Artist(id) => self.artists.contains(id),
             Item::User(id) => self.users.contains(id),
         }
@@ -135,19 +192,14 @@ impl UserLibrary {
     fn add(&mut self, item: &Item, added_at: i64, explicit: bool) -> bool {
         match item {
             Item::Saved(kind, id) => {
-                let list = self.saved.entry(*kind).or_default();
-                match list.iter_mut().find(|(saved, _)| saved == id) {
-                    Some(entry) => {
-                        if explicit {
-                            entry.1 = added_at;
-                        }
-                        false
-                    }
-                    None => {
-                        list.push((*id, added_at));
-                        true
-                    }
+                let saved = self.saved.entry(*kind).or_default();
+                let new = !saved.by_id.contains_key(id);
+                if new || explicit {
+                    let seq = self.next_seq;
+                    self.next_seq += 1;
+                    saved.insert(*id, Entry { added_at, seq });
                 }
+                new
             }
             Item::Artist(id) => self.artists.insert(*id),
             Item::User(id) => self.users.insert(id.clone()),
@@ -157,14 +209,10 @@ impl UserLibrary {
     /// Removes or unfollows `item`; `true` if it was there.
     fn remove(&mut self, item: &Item) -> bool {
         match item {
-            Item::Saved(kind, id) => {
-                let Some(list) = self.saved.get_mut(kind) else {
-                    return false;
-                };
-                let before = list.len();
-                list.retain(|(saved, _)| saved != id);
-                list.len() != before
-            }
+            Item::Saved(kind, id) => self
+                .saved
+                .get_mut(kind)
+                .is_some_and(|saved| saved.remove(*id)),
             Item::Artist(id) => self.artists.remove(id),
             Item::User(id) => self.users.remove(id),
         }
@@ -172,13 +220,12 @@ impl UserLibrary {
 
     /// The saved items of `kind`, newest first: by `added_at`, and among equal times the one
     /// saved later first.
-    pub(crate) fn newest_first(&self, kind: Saved) -> Vec<(Id, i64)> {
-        let Some(list) = self.saved.get(&kind) else {
-            return Vec::new();
-        };
-        let mut ordered: Vec<(usize, &(Id, i64))> = list.iter().enumerate().collect();
-        ordered.sort_by(|(i, a), (j, b)| b.1.cmp(&a.1).then(j.cmp(i)));
-        ordered.into_iter().map(|(_, entry)| *entry).collect()
+    #[cfg(test)]
+    fn newest_first(&self, kind: Saved) -> Vec<(Id, i64)> {
+        self.saved
+            .get(&kind)
+            .map(|s| s.page(0, usize::MAX))
+            .unwrap_or_default()
     }
 }
 
@@ -190,6 +237,7 @@ pub(crate) struct LibraryStore {
 
 impl LibraryStore {
     /// A copy of `user_id`'s library (empty if they saved nothing).
+    #[cfg_attr(not(test), allow(dead_code))] // tests read whole libraries
     pub(crate) fn get(&self, user_id: &str) -> UserLibrary {
         read(&self.users).get(user_id).cloned().unwrap_or_default()
     }
@@ -197,6 +245,30 @@ impl LibraryStore {
     /// Applies `change` to `user_id`'s library.
     pub(crate) fn update<T>(&self, user_id: &str, change: impl FnOnce(&mut UserLibrary) -> T) -> T {
         change(write(&self.users).entry(user_id.to_owned()).or_default())
+    }
+
+    /// One page of `user_id`'s saved items of `kind` (newest first, with their `added_at`),
+    /// and how many there are in all.
+    pub(crate) fn saved_page(
+        &self,
+        user_id: &str,
+        kind: Saved,
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<(Id, i64)>, usize) {
+        let users = read(&self.users);
+        match users.get(user_id).and_then(|l| l.saved.get(&kind)) {
+            Some(saved) => (saved.page(offset, limit), saved.len()),
+            None => (Vec::new(), 0),
+        }
+    }
+
+    /// The artists `user_id` follows, by id.
+    pub(crate) fn followed_artists(&self, user_id: &str) -> Vec<Id> {
+        read(&self.users)
+            .get(user_id)
+            .map(|l| l.artists.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     /// Whether `user_id` saved or follows each of `items`, in order.
