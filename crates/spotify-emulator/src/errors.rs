@@ -132,6 +132,24 @@ pub(crate) const BAD_GATEWAY: &str = "Bad gateway";
 pub(crate) const SERVICE_UNAVAILABLE: &str = "Service unavailable";
 /// An injected fault of another status.
 pub(crate) const INJECTED_FAULT: &str = "Injected fault";
+/// 400: a library write naming an item that does not exist (wording from reports of
+/// `PUT /me/tracks`, not verified).
+pub(crate) const NON_EXISTING_ID_IN_PAYLOAD: &str = "Payload contains a non-existing ID";
+/// 400: `/me/library` without `uris`, or with an empty one (the spec lists the case; wording
+/// not verified).
+pub(crate) const MISSING_URIS: &str = "Missing required parameter: uris";
+/// 400: a `/me/library` URI that is not `spotify:{kind}:{id}` with a valid id (wording not
+/// verified).
+pub(crate) const INVALID_URI: &str = "Invalid URI format";
+/// 400: a `/me/library` URI of a kind the operation does not take: chapters and local files
+/// anywhere, artists when saving or removing (API-CHANGES.md; wording not verified).
+pub(crate) const UNSUPPORTED_URI: &str = "Unsupported URI type";
+/// 400: `/me/following` without `type`, or with one the operation does not take (`artist`,
+/// and `user` for the writes; wording not verified).
+pub(crate) const INVALID_TYPE: &str = "Invalid or missing parameter type";
+/// 400: a `timestamped_ids` entry whose `added_at` is not an ISO 8601 UTC time (wording not
+/// verified).
+pub(crate) const INVALID_ADDED_AT: &str = "Invalid added_at timestamp";
 /// A fault rule the control plane cannot use.
 pub(crate) const INVALID_FAULT: &str = "A fault needs a count above 0 and a status of 400..=599 (200..=599 with a body), or no status and a delay; delays are at most 60000 ms";
 

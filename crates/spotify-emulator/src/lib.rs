@@ -110,6 +110,17 @@
 //! [`EmulatorBuilder::quota_mode`], [`App::quota_mode`], `--quota-mode`, or at run time with
 //! `PUT /__emulator/apps/{client_id}` or [`Emulator::set_quota_mode`].
 //!
+//! # The user's library and follows
+//!
+//! Each user has a library (`state/library.rs`): saved tracks, albums, episodes, shows and
+//! audiobooks with their `added_at` on the virtual clock (newest first), and followed artists,
+//! users and playlists. The per-type endpoints (`/me/tracks`, `/me/following`,
+//! `/playlists/{id}/followers`…) and the unified `/me/library` (URIs, at most 40; artists only
+//! in `contains`) read and write the same state, so both kinds of app see one library. Follows
+//! move follower counts (an artist's, a user's, a playlist's). Each operation checks its scope
+//! (403 `Insufficient client scope`; through `/me/library`, per URI kind), and the per-type
+//! writes and checks answer 403 `Forbidden` to a development-mode app.
+//!
 //! # Adding a catalogue route (crate-internal)
 //!
 //! A handler in `api/<tag>.rs` has the shape of `STYLE.md` and uses:

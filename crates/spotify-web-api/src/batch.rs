@@ -39,7 +39,7 @@ impl Batches {
 /// Whether a request that failed with `error` may have been applied all the same: no clear
 /// answer (a server error, a timeout or a broken connection once sent), or a success whose
 /// body could not be read.
-fn may_have_landed(error: &Error) -> bool {
+pub(crate) fn may_have_landed(error: &Error) -> bool {
     match error {
         Error::Api { status, .. } => *status >= 500,
         Error::Transport(transport) => !transport.is_connect(),
@@ -67,7 +67,7 @@ impl SpotifyWebApi {
                         return Err(error);
                     };
                     return Err(Error::PartialWrite {
-                        done,
+                        completed: done,
                         total,
                         snapshot_id: Some(snapshot.snapshot_id),
                         may_have_landed: may_have_landed(&error),

@@ -187,7 +187,7 @@ impl SpotifyWebApi {
 
 /// Names what a 403 means for `req`, where the library can: a missing scope, or what the
 /// request said a refusal means (`ApiRequest::refused_as`).
-fn name_refusal(req: &ApiRequest, error: Error) -> Error {
+pub(crate) fn name_refusal(req: &ApiRequest, error: Error) -> Error {
     let Error::Api {
         status: 403,
         message,

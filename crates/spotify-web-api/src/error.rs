@@ -163,26 +163,29 @@ pub enum Error {
         message: String,
     },
 
-    /// A write split into several requests (more than 100 playlist items) stopped part way:
-    /// the requests before the one that failed were applied, in order, and nothing after it was
-    /// sent. `done` of the `total` items were written, and `snapshot_id` is the playlist's
-    /// version after them, so the caller can resume from item `done` without writing any twice
-    /// (for an add at a position, at position `position + done`).
+    /// A write split into several requests (more than 100 playlist items, more than 40 or 50
+    /// library items) stopped part way: the requests before the one that failed were applied,
+    /// in order, and nothing after it was sent. The first `completed` of the `total` items
+    /// given were written; resume with the items after them (for a playlist add at a position,
+    /// at `position + completed`), and nothing is written twice.
     ///
+    /// For a playlist, `snapshot_id` is its version after the last request that was applied.
     /// If `may_have_landed` is true, the failed request got no clear answer (a server error, a
-    /// timeout, an unreadable answer) and may have been applied: it was not sent again. The
-    /// playlist's `snapshot_id` tells: if it is still `snapshot_id`, it was not.
+    /// timeout, an unreadable answer) and may have been applied all the same: it was not sent
+    /// again. A playlist's `snapshot_id` tells (if it is still `snapshot_id`, it was not); a
+    /// library write is idempotent, so sending its items again saves nothing twice.
     #[error(
-        "the write stopped after {done} of {total} items{}",
-        if *may_have_landed { "; the failed batch may have been applied" } else { "" }
+        "the write stopped after {completed} of {total} items{}",
+        if *may_have_landed { "; the failed request may have been applied" } else { "" }
     )]
     PartialWrite {
-        /// How many items were written, from the start of the caller's list (for a removal
-        /// by position, counted in the order the library sent them: highest position first).
-        done: usize,
-        /// How many items the call had to write.
+        /// How many items, from the start of the caller's list, were written (for a playlist
+        /// removal by position, counted in the order the library sent them: highest position
+        /// first).
+        completed: usize,
+        /// How many items the call was given.
         total: usize,
-        /// The playlist's `snapshot_id` after the last request that was applied.
+        /// For a playlist, its `snapshot_id` after the last request that was applied.
         snapshot_id: Option<String>,
         /// Whether the request that failed may have been applied all the same.
         may_have_landed: bool,
@@ -280,6 +283,15 @@ impl Error {
         }
     }
 
+    /// How many items a write split into several requests wrote before it failed
+    /// ([`Error::PartialWrite`]): the caller resumes after them.
+    pub fn completed(&self) -> Option<usize> {
+        match self {
+            Error::PartialWrite { completed, .. } => Some(*completed),
+            _ => None,
+        }
+    }
+
     /// Whether Spotify refused the access token as missing, invalid or expired (a 401 from
     /// the Web API). Spotify uses one message for all three since 2026, so they are one case.
     pub fn is_expired_token(&self) -> bool {
@@ -304,6 +316,7 @@ impl Error {
     pub fn missing_scopes(&self) -> Option<&[crate::scope::Scope]> {
         match self {
             Error::MissingScope { scopes, .. } => Some(scopes),
+            Error::PartialWrite { source, .. } => source.missing_scopes(),
             _ => None,
         }
     }
@@ -345,17 +358,6 @@ impl Error {
     /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.is_timeout())
-    }
-
-    /// How many items a write split into batches wrote before it stopped, and the playlist's
-    /// `snapshot_id` after them ([`Error::PartialWrite`]).
-    pub fn written(&self) -> Option<(usize, Option<&str>)> {
-        match self {
-            Error::PartialWrite {
-                done, snapshot_id, ..
-            } => Some((*done, snapshot_id.as_deref())),
-            _ => None,
-        }
     }
 
     /// Whether the operation was removed for this app by a dated Spotify change (see
@@ -828,7 +830,7 @@ mod tests {
     #[test]
     fn a_partial_write_says_what_was_written_and_keeps_its_cause() {
         let e = Error::PartialWrite {
-            done: 200,
+            completed: 200,
             total: 250,
             snapshot_id: Some("s2".into()),
             may_have_landed: true,
@@ -840,15 +842,32 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "the write stopped after 200 of 250 items; the failed batch may have been applied"
+            "the write stopped after 200 of 250 items; the failed request may have been applied"
         );
         assert_eq!(e.status(), Some(500));
-        assert_eq!(e.written(), Some((200, Some("s2"))));
+        assert_eq!(e.completed(), Some(200));
         let source = std::error::Error::source(&e).map(ToString::to_string);
         assert_eq!(
             source.as_deref(),
             Some("spotify api error 500: Server error")
         );
+        let e = Error::PartialWrite {
+            completed: 80,
+            total: 95,
+            snapshot_id: None,
+            may_have_landed: false,
+            source: Box::new(Error::MissingScope {
+                scopes: vec![crate::scope::Scope::PlaylistModifyPublic],
+                message: "Insufficient client scope".into(),
+            }),
+        };
+        assert_eq!(e.to_string(), "the write stopped after 80 of 95 items");
+        assert_eq!(e.status(), Some(403));
+        assert_eq!(
+            e.missing_scopes(),
+            Some(&[crate::scope::Scope::PlaylistModifyPublic][..])
+        );
+        assert_eq!(Error::NoToken.completed(), None);
     }
 
     #[test]

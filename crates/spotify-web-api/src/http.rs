@@ -531,7 +531,8 @@ where
     })
 }
 
-fn excerpt(body: &[u8]) -> String {
+/// The first characters of a body, for an error message.
+pub(crate) fn excerpt(body: &[u8]) -> String {
     String::from_utf8_lossy(body)
         .chars()
         .take(EXCERPT_CHARS)

@@ -224,7 +224,7 @@ id_types! {
 }
 
 /// Anything an operation accepts as one of several kinds of item (a [`PlayableId`], a
-/// [`ContextId`], a [`LibraryItemId`]): the union itself, one of its member IDs (a [`TrackId`]
+/// [`ContextId`], a [`LibraryItemId`], an [`ArtistOrUserId`]): the union itself, one of its member IDs (a [`TrackId`]
 /// is a playable item), or a `spotify:` URI or `open.spotify.com` URL, whose kind decides. A
 /// bare ID is refused: it does not say which kind it is.
 pub trait IntoItem<T> {
@@ -425,6 +425,25 @@ id_union! {
         User(UserId),
         /// A playlist.
         Playlist(PlaylistId),
+    }
+}
+
+id_union! {
+    /// Whom a user follows with `follow_artists_or_users`: an artist or another user.
+    ArtistOrUserId {
+        /// An artist.
+        Artist(ArtistId),
+        /// A user.
+        User(UserId),
+    }
+}
+
+impl From<ArtistOrUserId> for LibraryItemId {
+    fn from(id: ArtistOrUserId) -> LibraryItemId {
+        match id {
+            ArtistOrUserId::Artist(id) => LibraryItemId::Artist(id),
+            ArtistOrUserId::User(id) => LibraryItemId::User(id),
+        }
     }
 }
 
@@ -672,6 +691,12 @@ mod tests {
         assert!(empty.is_err());
         let artist: LibraryItemId = format!("spotify:artist:{ID}").into_item().unwrap();
         assert_eq!(artist.kind(), IdKind::Artist);
+        let followed: ArtistOrUserId = "https://open.spotify.com/user/wizzler".into_item().unwrap();
+        assert_eq!(
+            LibraryItemId::from(followed),
+            LibraryItemId::parse("spotify:user:wizzler").unwrap()
+        );
+        assert!(ArtistOrUserId::parse(&format!("spotify:track:{ID}")).is_err());
     }
 
     proptest::proptest! {

@@ -38,6 +38,10 @@
 //!   [`Error::is_expired_token`], [`Error::is_reauthorization_required`]...
 //! - Models ([`model`]): Spotify's objects as it really sends them, tolerant of nulls, missing
 //!   fields and new enum values.
+//! - The user's library ([`api::library`], each kind's module, [`api::follows`]): saving,
+//!   checking and following any number of items, the same for development-mode and
+//!   extended-quota apps; a write that fails part way says how far it got
+//!   ([`Error::PartialWrite`]).
 //! - Retries ([`RetryPolicy`]): 429 with `Retry-After`, 5xx and transport errors, never
 //!   repeating a write that may have landed.
 //! - Secrets: client secrets and tokens never appear in `Debug` output, errors or logs.
@@ -60,6 +64,7 @@ mod http;
 pub mod id;
 mod kind;
 mod lenient;
+mod library_ops;
 mod market;
 pub mod model;
 mod paging;
@@ -82,8 +87,8 @@ pub use error::{
 };
 pub use fields::{Fields, IntoFields};
 pub use id::{
-    AlbumId, ArtistId, AudiobookId, ChapterId, ContextId, EpisodeId, Id, IdKind, IntoId, IntoItem,
-    LibraryItemId, PlayableId, PlaylistId, ShowId, TrackId, UserId,
+    AlbumId, ArtistId, ArtistOrUserId, AudiobookId, ChapterId, ContextId, EpisodeId, Id, IdKind,
+    IntoId, IntoItem, LibraryItemId, PlayableId, PlaylistId, ShowId, TrackId, UserId,
 };
 pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;
@@ -120,3 +125,8 @@ pub struct PlaylistsDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/player.md")]
 pub struct PlayerDoctests;
+
+/// The library guide's examples, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/library.md")]
+pub struct LibraryDoctests;

@@ -1,20 +1,27 @@
 //! Albums: `get-an-album` (`GET /albums/{id}`), `get-multiple-albums` (`GET /albums`),
 //! `get-an-albums-tracks` (`GET /albums/{id}/tracks`), `get-new-releases`
 //! (`GET /browse/new-releases`).
+//!
+//! In the user's library (`library.rs` has the rules): `get-users-saved-albums` (`GET /me/albums`),
+//! and, removed for development-mode apps in 2026-02, `save-albums-user`, `remove-albums-user`,
+//! `check-users-saved-albums` (`PUT`/`DELETE /me/albums`, `GET /me/albums/contains`).
 
+use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::JsonBody;
 use crate::extract::{
     Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, PageQuery, Path, Query, max_ids,
 };
 use crate::render;
-use crate::state::AppState;
+use crate::state::{AppState, Saved};
 
 /// The albums routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -23,6 +30,13 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/albums/{id}", get(get_an_album))
         .route("/albums/{id}/tracks", get(get_an_albums_tracks))
         .route("/browse/new-releases", get(get_new_releases))
+        .route(
+            "/me/albums",
+            get(get_users_saved_albums)
+                .put(save_albums_user)
+                .delete(remove_albums_user),
+        )
+        .route("/me/albums/contains", get(check_users_saved_albums))
 }
 
 /// `get-an-album`
@@ -131,4 +145,64 @@ async fn get_new_releases(
         &headers,
         &json!({ "albums": body }),
     ))
+}
+
+// --- in the user's library (see `library.rs`) ---------------------------------------------------
+
+/// `get-users-saved-albums`
+async fn get_users_saved_albums(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    saved_page(&state, &caller, &query, Saved::Album, "/me/albums")
+}
+
+/// `save-albums-user`
+async fn save_albums_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    save(
+        &state,
+        &caller,
+        "save-albums-user",
+        Saved::Album,
+        query,
+        body,
+    )
+}
+
+/// `remove-albums-user`
+async fn remove_albums_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    remove(
+        &state,
+        &caller,
+        "remove-albums-user",
+        Saved::Album,
+        query,
+        body,
+    )
+}
+
+/// `check-users-saved-albums`
+async fn check_users_saved_albums(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+) -> Result<Json<Vec<bool>>, ApiError> {
+    contains(
+        &state,
+        &caller,
+        "check-users-saved-albums",
+        Saved::Album,
+        query,
+    )
 }

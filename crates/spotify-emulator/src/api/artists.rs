@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::catalog::discovery::AlbumGroup;
+use crate::catalog::model::Artist;
 use crate::errors::{ApiError, NON_EXISTING_ID};
 use crate::extract::{Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, Path, Query, max_ids};
 use crate::render;
@@ -39,6 +40,15 @@ struct ArtistAlbumsQuery {
     offset: Option<String>,
 }
 
+/// The artist with the emulator's users who follow it added to its followers.
+fn with_follows(state: &AppState, artist: &Artist) -> Artist {
+    let mut artist = artist.clone();
+    artist.followers = artist
+        .followers
+        .saturating_add(state.library().artist_followers(artist.id));
+    artist
+}
+
 /// `get-an-artist`
 async fn get_an_artist(
     State(state): State<AppState>,
@@ -53,7 +63,7 @@ async fn get_an_artist(
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
         &headers,
-        &render::artist(&ctx, artist),
+        &render::artist(&ctx, &with_follows(&state, artist)),
     ))
 }
 
@@ -73,7 +83,9 @@ async fn get_multiple_artists(
             state
                 .catalog()
                 .artist(id.as_str())
-                .map_or(Value::Null, |artist| render::artist(&ctx, artist))
+                .map_or(Value::Null, |artist| {
+                    render::artist(&ctx, &with_follows(&state, artist))
+                })
         })
         .collect();
     Ok(render::catalog_response(

@@ -6,19 +6,26 @@
 //! (the spec's descriptions of these operations). Elsewhere, and without a `market` or a user
 //! country (a client-credentials token), an audiobook is unavailable: 404 `non existing id`,
 //! or a `null` slot in a multi-get (`catalog/available.rs`).
+//!
+//! In the user's library (`library.rs` has the rules): `get-users-saved-audiobooks` (`GET /me/audiobooks`),
+//! and, removed for development-mode apps in 2026-02, `save-audiobooks-user`, `remove-audiobooks-user`,
+//! `check-users-saved-audiobooks` (`PUT`/`DELETE /me/audiobooks`, `GET /me/audiobooks/contains`).
 
+use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::JsonBody;
 use crate::extract::{Base62Id, Caller, IdsQuery, PageBounds, PageQuery, Path, Query, max_ids};
 use crate::render;
-use crate::state::AppState;
+use crate::state::{AppState, Saved};
 
 /// The audiobooks routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -26,6 +33,13 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/audiobooks", get(get_multiple_audiobooks))
         .route("/audiobooks/{id}", get(get_an_audiobook))
         .route("/audiobooks/{id}/chapters", get(get_audiobook_chapters))
+        .route(
+            "/me/audiobooks",
+            get(get_users_saved_audiobooks)
+                .put(save_audiobooks_user)
+                .delete(remove_audiobooks_user),
+        )
+        .route("/me/audiobooks/contains", get(check_users_saved_audiobooks))
 }
 
 /// `?market=`.
@@ -110,4 +124,64 @@ async fn get_audiobook_chapters(
     let path = format!("/audiobooks/{}/chapters", book.id);
     let body = render::paging(ctx.base, &path, &params, page, book.chapters.len(), items);
     Ok(render::catalog_response(&headers, &body))
+}
+
+// --- in the user's library (see `library.rs`) ---------------------------------------------------
+
+/// `get-users-saved-audiobooks`
+async fn get_users_saved_audiobooks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    saved_page(&state, &caller, &query, Saved::Audiobook, "/me/audiobooks")
+}
+
+/// `save-audiobooks-user`
+async fn save_audiobooks_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    save(
+        &state,
+        &caller,
+        "save-audiobooks-user",
+        Saved::Audiobook,
+        query,
+        body,
+    )
+}
+
+/// `remove-audiobooks-user`
+async fn remove_audiobooks_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    remove(
+        &state,
+        &caller,
+        "remove-audiobooks-user",
+        Saved::Audiobook,
+        query,
+        body,
+    )
+}
+
+/// `check-users-saved-audiobooks`
+async fn check_users_saved_audiobooks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+) -> Result<Json<Vec<bool>>, ApiError> {
+    contains(
+        &state,
+        &caller,
+        "check-users-saved-audiobooks",
+        Saved::Audiobook,
+        query,
+    )
 }

@@ -13,7 +13,9 @@ mod audiobooks;
 mod categories;
 mod chapters;
 mod episodes;
+mod follows;
 mod genres;
+mod library;
 mod markets;
 mod player;
 mod playlist_writes;
@@ -54,6 +56,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(chapters::routes())
         .merge(playlists::routes())
         .merge(playlist_writes::routes())
+        .merge(library::routes())
+        .merge(follows::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(service_not_found)
 }

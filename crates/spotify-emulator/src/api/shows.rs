@@ -4,19 +4,26 @@
 //! A show is market-bound: without a `market` and without a user country (a client-credentials
 //! token), Spotify considers it unavailable, so it answers 404 `non existing id` (a `null`
 //! slot in a multi-get), as for a show it does not know (`catalog/available.rs`).
+//!
+//! In the user's library (`library.rs` has the rules): `get-users-saved-shows` (`GET /me/shows`),
+//! and, removed for development-mode apps in 2026-02, `save-shows-user`, `remove-shows-user`,
+//! `check-users-saved-shows` (`PUT`/`DELETE /me/shows`, `GET /me/shows/contains`).
 
+use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::JsonBody;
 use crate::extract::{Base62Id, Caller, IdsQuery, PageBounds, PageQuery, Path, Query, max_ids};
 use crate::render;
-use crate::state::AppState;
+use crate::state::{AppState, Saved};
 
 /// The shows routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -24,6 +31,13 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/shows", get(get_multiple_shows))
         .route("/shows/{id}", get(get_a_show))
         .route("/shows/{id}/episodes", get(get_a_shows_episodes))
+        .route(
+            "/me/shows",
+            get(get_users_saved_shows)
+                .put(save_shows_user)
+                .delete(remove_shows_user),
+        )
+        .route("/me/shows/contains", get(check_users_saved_shows))
 }
 
 /// `?market=`.
@@ -108,4 +122,57 @@ async fn get_a_shows_episodes(
     let path = format!("/shows/{}/episodes", show.id);
     let body = render::paging(ctx.base, &path, &params, page, show.episodes.len(), items);
     Ok(render::catalog_response(&headers, &body))
+}
+
+// --- in the user's library (see `library.rs`) ---------------------------------------------------
+
+/// `get-users-saved-shows`
+async fn get_users_saved_shows(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    saved_page(&state, &caller, &query, Saved::Show, "/me/shows")
+}
+
+/// `save-shows-user`
+async fn save_shows_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    save(&state, &caller, "save-shows-user", Saved::Show, query, body)
+}
+
+/// `remove-shows-user`
+async fn remove_shows_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    remove(
+        &state,
+        &caller,
+        "remove-shows-user",
+        Saved::Show,
+        query,
+        body,
+    )
+}
+
+/// `check-users-saved-shows`
+async fn check_users_saved_shows(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+) -> Result<Json<Vec<bool>>, ApiError> {
+    contains(
+        &state,
+        &caller,
+        "check-users-saved-shows",
+        Saved::Show,
+        query,
+    )
 }

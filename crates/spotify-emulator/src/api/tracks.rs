@@ -2,22 +2,29 @@
 //! `get-audio-features` (`GET /audio-features/{id}`), `get-several-audio-features`
 //! (`GET /audio-features`), `get-audio-analysis` (`GET /audio-analysis/{id}`),
 //! `get-recommendations` (`GET /recommendations`).
+//!
+//! In the user's library (`library.rs` has the rules): `get-users-saved-tracks` (`GET /me/tracks`),
+//! and, removed for development-mode apps in 2026-02, `save-tracks-user`, `remove-tracks-user`,
+//! `check-users-saved-tracks` (`PUT`/`DELETE /me/tracks`, `GET /me/tracks/contains`).
 
+use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::catalog::discovery::{Attribute, Seed, SeedKind, Tuning};
 use crate::errors::{ApiError, INVALID_TUNABLE, MISSING_SEEDS, NON_EXISTING_ID, TOO_MANY_SEEDS};
 use crate::extract::{
     Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, Params, Path, Query, QueryParams, max_ids,
     parse_ids,
 };
+use crate::extract::{JsonBody, PageQuery};
 use crate::render;
-use crate::state::AppState;
+use crate::state::{AppState, Saved};
 
 /// The most seeds of a recommendation request, of all kinds together.
 const MAX_SEEDS: usize = 5;
@@ -31,6 +38,13 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/audio-features/{id}", get(get_audio_features))
         .route("/audio-analysis/{id}", get(get_audio_analysis))
         .route("/recommendations", get(get_recommendations))
+        .route(
+            "/me/tracks",
+            get(get_users_saved_tracks)
+                .put(save_tracks_user)
+                .delete(remove_tracks_user),
+        )
+        .route("/me/tracks/contains", get(check_users_saved_tracks))
 }
 
 /// `get-track`
@@ -205,4 +219,64 @@ fn tuning(params: &Params) -> Result<Tuning, ApiError> {
         }
     }
     Ok(tuning)
+}
+
+// --- in the user's library (see `library.rs`) ---------------------------------------------------
+
+/// `get-users-saved-tracks`
+async fn get_users_saved_tracks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<Value>, ApiError> {
+    saved_page(&state, &caller, &query, Saved::Track, "/me/tracks")
+}
+
+/// `save-tracks-user`
+async fn save_tracks_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    save(
+        &state,
+        &caller,
+        "save-tracks-user",
+        Saved::Track,
+        query,
+        body,
+    )
+}
+
+/// `remove-tracks-user`
+async fn remove_tracks_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+    JsonBody(body): JsonBody<IdsBody>,
+) -> Result<StatusCode, ApiError> {
+    remove(
+        &state,
+        &caller,
+        "remove-tracks-user",
+        Saved::Track,
+        query,
+        body,
+    )
+}
+
+/// `check-users-saved-tracks`
+async fn check_users_saved_tracks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<IdsParam>,
+) -> Result<Json<Vec<bool>>, ApiError> {
+    contains(
+        &state,
+        &caller,
+        "check-users-saved-tracks",
+        Saved::Track,
+        query,
+    )
 }

@@ -43,7 +43,7 @@ async fn get_users_profile(
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-users-profile")?;
     // A catalogue user (playlist owners), else one of the emulator's account holders.
-    let user = match state.catalog().user(&user_id) {
+    let mut user = match state.catalog().user(&user_id) {
         Some(user) => user.clone(),
         None => {
             let account = state
@@ -57,6 +57,10 @@ async fn get_users_profile(
             }
         }
     };
+    // The emulator's users who follow this one count too.
+    user.followers = user
+        .followers
+        .saturating_add(state.library().user_followers(&user.id));
     let ctx = caller.render(state.catalog(), None);
     Ok(render::catalog_response(
         &headers,

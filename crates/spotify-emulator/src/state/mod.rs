@@ -64,6 +64,7 @@ use crate::quota::QuotaMode;
 use auth::Auth;
 use images::ImageStore;
 use library::LibraryStore;
+pub(crate) use library::{Item, Saved, UriProblem, is_username};
 use player::PlayerStore;
 pub(crate) use player::{
     ContextKind, ContextRef, HistoryCursor, HistoryPage, Offset, Playable, PlaybackView,
@@ -355,7 +356,6 @@ impl AppState {
     }
 
     /// The per-user libraries.
-    #[allow(dead_code)]
     pub(crate) fn library(&self) -> &LibraryStore {
         &self.shared.library
     }
@@ -366,13 +366,12 @@ impl AppState {
         &self,
         user_id: &str,
     ) -> Vec<(crate::catalog::model::Id, i64)> {
-        self.shared
-            .library
-            .get(user_id)
-            .saved
-            .get(&library::Saved::Playlist)
-            .cloned()
-            .unwrap_or_default()
+        let (mut newest_first, _) =
+            self.shared
+                .library
+                .saved_page(user_id, library::Saved::Playlist, 0, usize::MAX);
+        newest_first.reverse();
+        newest_first
     }
 
     /// The uploaded images (playlist covers).
@@ -537,7 +536,7 @@ mod tests {
         assert_eq!(before.items.len(), 250, "a reader's copy never changes");
         state
             .library()
-            .update("emulator-user", |l| l.users.push("x".into()));
+            .update("emulator-user", |l| l.users.insert("x".into()));
         state.reset();
         assert_eq!(state.playlists().get(id).unwrap().items.len(), 250);
         assert!(state.library().get("emulator-user").users.is_empty());
@@ -556,12 +555,13 @@ mod tests {
             .find(|p| p.is_spotify_owned())
             .map(|p| p.id)
             .unwrap();
-        state.library().update(user, |l| {
-            l.saved
-                .entry(library::Saved::Playlist)
-                .or_default()
-                .push((spotify_owned, 1_800_000_000));
-        });
+        state.library_save(
+            user,
+            &[(
+                library::Item::Saved(library::Saved::Playlist, spotify_owned),
+                Some(1_800_000_000),
+            )],
+        );
         let listed =
             state
                 .playlists()

@@ -9,6 +9,7 @@ mod browse;
 mod chapters;
 mod control;
 mod episodes;
+mod library;
 mod live;
 mod music;
 mod player;

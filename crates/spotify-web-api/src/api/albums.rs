@@ -4,17 +4,25 @@
 //! - `get-multiple-albums` (`GET /albums`): [`SpotifyWebApi::get_albums`];
 //! - `get-an-albums-tracks` (`GET /albums/{id}/tracks`): [`SpotifyWebApi::get_album_tracks`];
 //! - `get-new-releases` (`GET /browse/new-releases`): [`SpotifyWebApi::get_new_releases`].
+//! - in the user's library: `save-albums-user`, `remove-albums-user`, `check-users-saved-albums`
+//!   (`PUT`/`DELETE /me/albums`, `GET /me/albums/contains`; removed for development-mode apps in
+//!   2026-02, which the client serves through `/me/library`): [`SpotifyWebApi::add_my_albums`],
+//!   [`SpotifyWebApi::delete_my_albums`], [`SpotifyWebApi::my_albums_contains`];
+//! - `get-users-saved-albums` (`GET /me/albums`): [`SpotifyWebApi::get_my_saved_albums`].
 
+use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
 use crate::client::SpotifyWebApi;
 use crate::error::Result;
 use crate::http::{ApiRequest, PageBounds};
 use crate::id::{AlbumId, IntoId};
+use crate::library_ops::{Action, IdsIn, LibraryCall};
 use crate::market::{IntoMarket, Market};
-use crate::model::{Album, SimplifiedAlbum, SimplifiedTrack};
+use crate::model::{Album, SavedAlbum, SimplifiedAlbum, SimplifiedTrack};
 use crate::paging::PageQuery;
 use crate::quota::Removal;
+use crate::scope::Scope;
 
 /// # Albums
 impl SpotifyWebApi {
@@ -254,6 +262,218 @@ impl GetNewReleases {
 
 impl_into_future!(GetNewReleases => page SimplifiedAlbum, in "albums");
 
+/// # Albums in the user's library
+///
+/// Saving, removing and checking, and the saved list. Development-mode apps lost the
+/// per-type writes and checks in 2026-02: the client sends those through `/me/library` for
+/// them, with the same result (see [`library`](super::library)).
+impl SpotifyWebApi {
+    /// Save albums to the user's library, any number.
+    ///
+    /// Spec: `save-albums-user` · `PUT /me/albums` · scopes: `user-library-modify` · extended
+    /// quota only (the client falls back on `save-library-items`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// api.add_my_albums(["4aawyAB9vmqN3uQ7FjRGTy"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::add_my_tracks`].
+    pub fn add_my_albums<I>(&self, albums: I) -> AddMyAlbums
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AlbumId>,
+    {
+        AddMyAlbums {
+            api: self.clone(),
+            ids: ids(albums),
+        }
+    }
+
+    /// Remove albums from the user's library, any number.
+    ///
+    /// Spec: `remove-albums-user` · `DELETE /me/albums` · scopes: `user-library-modify` ·
+    /// extended quota only (the client falls back on `remove-library-items`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// api.delete_my_albums(["4aawyAB9vmqN3uQ7FjRGTy"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::add_my_tracks`].
+    pub fn delete_my_albums<I>(&self, albums: I) -> DeleteMyAlbums
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AlbumId>,
+    {
+        DeleteMyAlbums {
+            api: self.clone(),
+            ids: ids(albums),
+        }
+    }
+
+    /// Check whether the user saved each album: one answer per album, in order.
+    ///
+    /// Spec: `check-users-saved-albums` · `GET /me/albums/contains` · scopes:
+    /// `user-library-read` · extended quota only (the client falls back on
+    /// `check-library-contains`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let saved = api.my_albums_contains(["4aawyAB9vmqN3uQ7FjRGTy"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::my_tracks_contains`].
+    pub fn my_albums_contains<I>(&self, albums: I) -> MyAlbumsContains
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AlbumId>,
+    {
+        MyAlbumsContains {
+            api: self.clone(),
+            ids: ids(albums),
+        }
+    }
+
+    /// Get the albums the user saved, newest first, one page at a time.
+    ///
+    /// Spec: `get-users-saved-albums` · `GET /me/albums` · scopes: `user-library-read`.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// for saved in api.get_my_saved_albums().market("SE").await? {
+    ///     println!("{} ({} tracks)", saved.album.name, saved.album.total_tracks);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::get_my_saved_tracks`].
+    pub fn get_my_saved_albums(&self) -> GetMySavedAlbums {
+        GetMySavedAlbums {
+            api: self.clone(),
+            market: None,
+            page: PageQuery::default(),
+        }
+    }
+}
+
+/// Builder for [`SpotifyWebApi::add_my_albums`]; `.await` returns `Result<()>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AddMyAlbums {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AlbumId>>,
+}
+
+impl AddMyAlbums {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Save,
+            self.ids,
+            "save-albums-user",
+            "/me/albums",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(AddMyAlbums => library write);
+
+/// Builder for [`SpotifyWebApi::delete_my_albums`]; `.await` returns `Result<()>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DeleteMyAlbums {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AlbumId>>,
+}
+
+impl DeleteMyAlbums {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Remove,
+            self.ids,
+            "remove-albums-user",
+            "/me/albums",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(DeleteMyAlbums => library write);
+
+/// Builder for [`SpotifyWebApi::my_albums_contains`]; `.await` returns `Result<Vec<bool>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct MyAlbumsContains {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AlbumId>>,
+}
+
+impl MyAlbumsContains {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Contains,
+            self.ids,
+            "check-users-saved-albums",
+            "/me/albums/contains",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(MyAlbumsContains => library contains);
+
+/// Builder for [`SpotifyWebApi::get_my_saved_albums`]; `.await` returns
+/// `Result<Page<SavedAlbum>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetMySavedAlbums {
+    api: SpotifyWebApi,
+    market: Option<Result<Market>>,
+    page: PageQuery,
+}
+
+impl GetMySavedAlbums {
+    /// The market to check availability in: a country code or [`Market::FromToken`].
+    /// Default: none.
+    pub fn market(mut self, market: impl IntoMarket) -> Self {
+        self.market = Some(market.into_market());
+        self
+    }
+
+    /// Albums per page, 1..=50. Default: 20.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.page.limit = Some(limit);
+        self
+    }
+
+    /// The index of the first album. Default: 0.
+    pub fn offset(mut self, offset: u32) -> Self {
+        self.page.offset = Some(offset);
+        self
+    }
+
+    fn into_request(self) -> Result<ApiRequest> {
+        let request = ApiRequest::get("/me/albums")
+            .query("market", self.market.transpose()?)
+            .scopes([Scope::UserLibraryRead]);
+        self.page.apply(request, PageBounds::DEFAULT)
+    }
+}
+
+impl_into_future!(GetMySavedAlbums => page SavedAlbum);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +547,51 @@ mod tests {
             .unwrap();
         assert_eq!(req.path, "/browse/new-releases");
         assert_eq!(req.removal.map(|r| r.operation), Some("get-new-releases"));
+    }
+
+    #[test]
+    fn saved_album_requests() {
+        use crate::library_ops::{IdsIn, assert_per_type};
+        let api = SpotifyWebApi::new();
+        let uri = "spotify:album:4aawyAB9vmqN3uQ7FjRGTy";
+        let call = api.add_my_albums([ALBUM]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "save-albums-user",
+            (Method::Put, "/me/albums"),
+            IdsIn::Query,
+            uri,
+        );
+        let call = api.delete_my_albums([ALBUM]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "remove-albums-user",
+            (Method::Delete, "/me/albums"),
+            IdsIn::Query,
+            uri,
+        );
+        let call = api.my_albums_contains([ALBUM]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "check-users-saved-albums",
+            (Method::Get, "/me/albums/contains"),
+            IdsIn::Query,
+            uri,
+        );
+        let list = api
+            .get_my_saved_albums()
+            .market("SE")
+            .into_request()
+            .unwrap();
+        assert_eq!(
+            (list.path.as_str(), list.query_pairs()),
+            ("/me/albums", vec![("market", "SE")])
+        );
+        assert!(
+            api.get_my_saved_albums()
+                .market("nowhere")
+                .into_request()
+                .is_err()
+        );
     }
 }

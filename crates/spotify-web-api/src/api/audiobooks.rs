@@ -4,22 +4,31 @@
 //! - `get-multiple-audiobooks` (`GET /audiobooks`): [`SpotifyWebApi::get_audiobooks`];
 //! - `get-audiobook-chapters` (`GET /audiobooks/{id}/chapters`):
 //!   [`SpotifyWebApi::get_audiobook_chapters`].
+//! - in the user's library: `save-audiobooks-user`, `remove-audiobooks-user`,
+//!   `check-users-saved-audiobooks` (`PUT`/`DELETE /me/audiobooks`, `GET /me/audiobooks/contains`;
+//!   removed for development-mode apps in 2026-02, which the client serves through `/me/library`):
+//!   [`SpotifyWebApi::add_my_audiobooks`], [`SpotifyWebApi::delete_my_audiobooks`],
+//!   [`SpotifyWebApi::my_audiobooks_contains`];
+//! - `get-users-saved-audiobooks` (`GET /me/audiobooks`): [`SpotifyWebApi::get_my_saved_audiobooks`].
 //!
 //! Spotify sells audiobooks only in the US, the UK, Canada, Ireland, New Zealand and
 //! Australia. In any other market, and with a client-credentials token and no market, an
 //! audiobook is a 404 (`None` in a multi-get). With a user token and no market, the user's
 //! country applies.
 
+use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
 use crate::client::SpotifyWebApi;
 use crate::error::Result;
 use crate::http::{ApiRequest, PageBounds};
 use crate::id::{AudiobookId, IntoId};
+use crate::library_ops::{Action, IdsIn, LibraryCall};
 use crate::market::{IntoMarket, Market};
-use crate::model::{Audiobook, SimplifiedChapter};
+use crate::model::{Audiobook, SavedAudiobook, SimplifiedChapter};
 use crate::paging::PageQuery;
 use crate::quota::Removal;
+use crate::scope::Scope;
 
 /// # Audiobooks
 impl SpotifyWebApi {
@@ -213,6 +222,211 @@ impl GetAudiobookChapters {
 
 impl_into_future!(GetAudiobookChapters => page SimplifiedChapter);
 
+/// # Audiobooks in the user's library
+///
+/// Saving, removing and checking, and the saved list. Development-mode apps lost the
+/// per-type writes and checks in 2026-02: the client sends those through `/me/library` for
+/// them, with the same result (see [`library`](super::library)).
+impl SpotifyWebApi {
+    /// Save audiobooks to the user's library, any number.
+    ///
+    /// Spec: `save-audiobooks-user` · `PUT /me/audiobooks` · scopes: `user-library-modify` ·
+    /// extended quota only (the client falls back on `save-library-items`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// api.add_my_audiobooks(["18yVqkdbdRvS24c0Ilj2ci"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::add_my_tracks`].
+    pub fn add_my_audiobooks<I>(&self, audiobooks: I) -> AddMyAudiobooks
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AudiobookId>,
+    {
+        AddMyAudiobooks {
+            api: self.clone(),
+            ids: ids(audiobooks),
+        }
+    }
+
+    /// Remove audiobooks from the user's library, any number.
+    ///
+    /// Spec: `remove-audiobooks-user` · `DELETE /me/audiobooks` · scopes:
+    /// `user-library-modify` · extended quota only (the client falls back on
+    /// `remove-library-items`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// api.delete_my_audiobooks(["18yVqkdbdRvS24c0Ilj2ci"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::add_my_tracks`].
+    pub fn delete_my_audiobooks<I>(&self, audiobooks: I) -> DeleteMyAudiobooks
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AudiobookId>,
+    {
+        DeleteMyAudiobooks {
+            api: self.clone(),
+            ids: ids(audiobooks),
+        }
+    }
+
+    /// Check whether the user saved each audiobook: one answer per audiobook, in order.
+    ///
+    /// Spec: `check-users-saved-audiobooks` · `GET /me/audiobooks/contains` · scopes:
+    /// `user-library-read` · extended quota only (the client falls back on
+    /// `check-library-contains`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let saved = api.my_audiobooks_contains(["18yVqkdbdRvS24c0Ilj2ci"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::my_tracks_contains`].
+    pub fn my_audiobooks_contains<I>(&self, audiobooks: I) -> MyAudiobooksContains
+    where
+        I: IntoIterator,
+        I::Item: IntoId<AudiobookId>,
+    {
+        MyAudiobooksContains {
+            api: self.clone(),
+            ids: ids(audiobooks),
+        }
+    }
+
+    /// Get the audiobooks the user saved, newest first, one page at a time. Items come in the
+    /// spec's shape (`{added_at, audiobook}`) or, as some real bodies have them, as bare
+    /// audiobooks without `added_at`: both decode ([`SavedAudiobook`]).
+    ///
+    /// Spec: `get-users-saved-audiobooks` · `GET /me/audiobooks` · scopes: `user-library-read`.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// for saved in api.get_my_saved_audiobooks().await? {
+    ///     println!("{}", saved.audiobook.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::get_my_saved_tracks`].
+    pub fn get_my_saved_audiobooks(&self) -> GetMySavedAudiobooks {
+        GetMySavedAudiobooks {
+            api: self.clone(),
+            page: PageQuery::default(),
+        }
+    }
+}
+
+/// Builder for [`SpotifyWebApi::add_my_audiobooks`]; `.await` returns `Result<()>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AddMyAudiobooks {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AudiobookId>>,
+}
+
+impl AddMyAudiobooks {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Save,
+            self.ids,
+            "save-audiobooks-user",
+            "/me/audiobooks",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(AddMyAudiobooks => library write);
+
+/// Builder for [`SpotifyWebApi::delete_my_audiobooks`]; `.await` returns `Result<()>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DeleteMyAudiobooks {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AudiobookId>>,
+}
+
+impl DeleteMyAudiobooks {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Remove,
+            self.ids,
+            "remove-audiobooks-user",
+            "/me/audiobooks",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(DeleteMyAudiobooks => library write);
+
+/// Builder for [`SpotifyWebApi::my_audiobooks_contains`]; `.await` returns
+/// `Result<Vec<bool>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct MyAudiobooksContains {
+    api: SpotifyWebApi,
+    ids: Result<Vec<AudiobookId>>,
+}
+
+impl MyAudiobooksContains {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Contains,
+            self.ids,
+            "check-users-saved-audiobooks",
+            "/me/audiobooks/contains",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(MyAudiobooksContains => library contains);
+
+/// Builder for [`SpotifyWebApi::get_my_saved_audiobooks`]; `.await` returns
+/// `Result<Page<SavedAudiobook>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetMySavedAudiobooks {
+    api: SpotifyWebApi,
+    page: PageQuery,
+}
+
+impl GetMySavedAudiobooks {
+    /// Audiobooks per page, 1..=50. Default: 20.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.page.limit = Some(limit);
+        self
+    }
+
+    /// The index of the first audiobook. Default: 0.
+    pub fn offset(mut self, offset: u32) -> Self {
+        self.page.offset = Some(offset);
+        self
+    }
+
+    fn into_request(self) -> Result<ApiRequest> {
+        let request = ApiRequest::get("/me/audiobooks").scopes([Scope::UserLibraryRead]);
+        self.page.apply(request, PageBounds::DEFAULT)
+    }
+}
+
+impl_into_future!(GetMySavedAudiobooks => page SavedAudiobook);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +502,47 @@ mod tests {
             api.get_audiobook_chapters(BOOK).limit(51).into_request(),
             Err(crate::Error::InvalidArgument { name: "limit", .. })
         ));
+    }
+
+    #[test]
+    fn saved_audiobook_requests() {
+        use crate::library_ops::{IdsIn, assert_per_type};
+        let api = SpotifyWebApi::new();
+        let id = "18yVqkdbdRvS24c0Ilj2ci";
+        // An audiobook's own URI kind, though Spotify also names audiobooks `spotify:show:`.
+        let uri = "spotify:audiobook:18yVqkdbdRvS24c0Ilj2ci";
+        let call = api
+            .add_my_audiobooks([format!("spotify:show:{id}")])
+            .into_library_call()
+            .unwrap();
+        assert_per_type(
+            &call,
+            "save-audiobooks-user",
+            (Method::Put, "/me/audiobooks"),
+            IdsIn::Query,
+            uri,
+        );
+        let call = api.delete_my_audiobooks([id]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "remove-audiobooks-user",
+            (Method::Delete, "/me/audiobooks"),
+            IdsIn::Query,
+            uri,
+        );
+        let call = api
+            .my_audiobooks_contains([id])
+            .into_library_call()
+            .unwrap();
+        assert_per_type(
+            &call,
+            "check-users-saved-audiobooks",
+            (Method::Get, "/me/audiobooks/contains"),
+            IdsIn::Query,
+            uri,
+        );
+        let list = api.get_my_saved_audiobooks().into_request().unwrap();
+        assert_eq!(list.path, "/me/audiobooks");
+        assert!(list.query.is_empty());
     }
 }

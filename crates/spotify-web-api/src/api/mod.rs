@@ -10,7 +10,9 @@ pub mod audiobooks;
 pub mod categories;
 pub mod chapters;
 pub mod episodes;
+pub mod follows;
 pub mod genres;
+pub mod library;
 pub mod markets;
 pub mod my_playlists;
 pub mod player;
@@ -44,6 +46,10 @@ pub mod users;
 ///   `fn into_batches(self) -> Result<Batches>`: `.await` sends the batches in order and gives
 ///   the playlist's last [`SnapshotId`](crate::model::SnapshotId), or says what was written
 ///   ([`Error::PartialWrite`](crate::Error::PartialWrite)).
+/// - `Builder => library write`, `library contains`, `library contains one`: for a builder
+///   with `fn into_library_call(self) -> Result<LibraryCall>` (saving, removing, following,
+///   checking: batched, per type or through `/me/library` as the app's quota mode allows);
+///   `.await` gives `()`, `Vec<bool>` (one per item, in order) or one `bool`.
 macro_rules! impl_into_future {
     ($builder:ident => page $item:ty $(, in $key:literal)?) => {
         $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
@@ -132,6 +138,29 @@ macro_rules! impl_into_future {
             api.execute_raw(&request?).await.map(drop)
         });
     };
+    ($builder:ident => library write) => {
+        $crate::api::impl_into_future!(@library $builder => (), library_write);
+    };
+    ($builder:ident => library contains one) => {
+        $crate::api::impl_into_future!(@library $builder => bool, library_contains_one);
+    };
+    ($builder:ident => library contains) => {
+        $crate::api::impl_into_future!(@library $builder => Vec<bool>, library_contains);
+    };
+    (@library $builder:ident => $output:ty, $run:ident) => {
+        impl ::std::future::IntoFuture for $builder {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = ::std::pin::Pin<
+                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                let api = self.api.clone();
+                let call = self.into_library_call();
+                Box::pin(async move { api.$run(call?).await })
+            }
+        }
+    };
     ($builder:ident => $output:ty, in $key:literal) => {
         $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
             api.fetch_member::<$output>(request?, $key).await
@@ -175,8 +204,8 @@ pub(crate) fn full_pages(mut request: crate::http::ApiRequest) -> crate::http::A
     request
 }
 
-/// Parses a list of items of several kinds (playable items, contexts, library items); the
-/// first bad one is the error.
+/// Parses a list of items of several kinds (playable items, contexts, library items, artists
+/// or users); the first bad one is the error.
 pub(crate) fn items<T, I>(items: I) -> crate::Result<Vec<T>>
 where
     I: IntoIterator,

@@ -38,7 +38,7 @@
 //! let playlist = "3cEYpjA9oz9GiPac4AsH4n";
 //! match api.add_playlist_items(playlist, &items).await {
 //!     Ok(snapshot) => println!("now at {}", snapshot.snapshot_id),
-//!     Err(spotify_web_api::Error::PartialWrite { done, may_have_landed: false, .. }) => {
+//!     Err(spotify_web_api::Error::PartialWrite { completed: done, may_have_landed: false, .. }) => {
 //!         // The first `done` are in; add the rest (nothing is added twice).
 //!         api.add_playlist_items(playlist, &items[done..]).await?;
 //!     }

@@ -3,22 +3,30 @@
 //! - `get-a-show` (`GET /shows/{id}`): [`SpotifyWebApi::get_show`];
 //! - `get-multiple-shows` (`GET /shows`): [`SpotifyWebApi::get_shows`];
 //! - `get-a-shows-episodes` (`GET /shows/{id}/episodes`): [`SpotifyWebApi::get_show_episodes`].
+//! - in the user's library: `save-shows-user`, `remove-shows-user`, `check-users-saved-shows`
+//!   (`PUT`/`DELETE /me/shows`, `GET /me/shows/contains`; removed for development-mode apps in
+//!   2026-02, which the client serves through `/me/library`): [`SpotifyWebApi::add_my_shows`],
+//!   [`SpotifyWebApi::delete_my_shows`], [`SpotifyWebApi::my_shows_contains`];
+//! - `get-users-saved-shows` (`GET /me/shows`): [`SpotifyWebApi::get_my_saved_shows`].
 //!
 //! Shows and episodes are available per market, and Spotify considers them unavailable when it
 //! knows neither a market nor a user country: with a client-credentials token, give a
 //! `market`, or every show is a 404 (`None` in a multi-get). With a user token and no market,
 //! the user's country applies.
 
+use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
 use crate::client::SpotifyWebApi;
 use crate::error::Result;
 use crate::http::{ApiRequest, PageBounds};
 use crate::id::{IntoId, ShowId};
+use crate::library_ops::{Action, IdsIn, LibraryCall};
 use crate::market::{IntoMarket, Market};
-use crate::model::{Show, SimplifiedEpisode, SimplifiedShow};
+use crate::model::{SavedShow, Show, SimplifiedEpisode, SimplifiedShow};
 use crate::paging::PageQuery;
 use crate::quota::Removal;
+use crate::scope::Scope;
 
 /// # Shows
 impl SpotifyWebApi {
@@ -213,6 +221,207 @@ impl GetShowEpisodes {
 
 impl_into_future!(GetShowEpisodes => page SimplifiedEpisode);
 
+/// # Shows in the user's library
+///
+/// Saving, removing and checking, and the saved list. Development-mode apps lost the
+/// per-type writes and checks in 2026-02: the client sends those through `/me/library` for
+/// them, with the same result (see [`library`](super::library)).
+impl SpotifyWebApi {
+    /// Save podcast shows to the user's library (follow them), any number.
+    ///
+    /// Spec: `save-shows-user` · `PUT /me/shows` · scopes: `user-library-modify` · extended
+    /// quota only (the client falls back on `save-library-items`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// api.add_my_shows(["38bS44xjbVVZ3No3ByF1dJ"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::add_my_tracks`].
+    pub fn add_my_shows<I>(&self, shows: I) -> AddMyShows
+    where
+        I: IntoIterator,
+        I::Item: IntoId<ShowId>,
+    {
+        AddMyShows {
+            api: self.clone(),
+            ids: ids(shows),
+        }
+    }
+
+    /// Remove podcast shows from the user's library, any number.
+    ///
+    /// Spec: `remove-shows-user` · `DELETE /me/shows` · scopes: `user-library-modify` ·
+    /// extended quota only (the client falls back on `remove-library-items`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// api.delete_my_shows(["38bS44xjbVVZ3No3ByF1dJ"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::add_my_tracks`].
+    pub fn delete_my_shows<I>(&self, shows: I) -> DeleteMyShows
+    where
+        I: IntoIterator,
+        I::Item: IntoId<ShowId>,
+    {
+        DeleteMyShows {
+            api: self.clone(),
+            ids: ids(shows),
+        }
+    }
+
+    /// Check whether the user saved each show: one answer per show, in order.
+    ///
+    /// Spec: `check-users-saved-shows` · `GET /me/shows/contains` · scopes:
+    /// `user-library-read` · extended quota only (the client falls back on
+    /// `check-library-contains`).
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let saved = api.my_shows_contains(["38bS44xjbVVZ3No3ByF1dJ"]).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::my_tracks_contains`].
+    pub fn my_shows_contains<I>(&self, shows: I) -> MyShowsContains
+    where
+        I: IntoIterator,
+        I::Item: IntoId<ShowId>,
+    {
+        MyShowsContains {
+            api: self.clone(),
+            ids: ids(shows),
+        }
+    }
+
+    /// Get the podcast shows the user saved (follows), newest first, one page at a time.
+    ///
+    /// Spec: `get-users-saved-shows` · `GET /me/shows` · scopes: `user-library-read`.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// for saved in api.get_my_saved_shows().await? {
+    ///     println!("{}", saved.show.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`SpotifyWebApi::get_my_saved_tracks`].
+    pub fn get_my_saved_shows(&self) -> GetMySavedShows {
+        GetMySavedShows {
+            api: self.clone(),
+            page: PageQuery::default(),
+        }
+    }
+}
+
+/// Builder for [`SpotifyWebApi::add_my_shows`]; `.await` returns `Result<()>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AddMyShows {
+    api: SpotifyWebApi,
+    ids: Result<Vec<ShowId>>,
+}
+
+impl AddMyShows {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Save,
+            self.ids,
+            "save-shows-user",
+            "/me/shows",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(AddMyShows => library write);
+
+/// Builder for [`SpotifyWebApi::delete_my_shows`]; `.await` returns `Result<()>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DeleteMyShows {
+    api: SpotifyWebApi,
+    ids: Result<Vec<ShowId>>,
+}
+
+impl DeleteMyShows {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Remove,
+            self.ids,
+            "remove-shows-user",
+            "/me/shows",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(DeleteMyShows => library write);
+
+/// Builder for [`SpotifyWebApi::my_shows_contains`]; `.await` returns `Result<Vec<bool>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct MyShowsContains {
+    api: SpotifyWebApi,
+    ids: Result<Vec<ShowId>>,
+}
+
+impl MyShowsContains {
+    fn into_library_call(self) -> Result<LibraryCall> {
+        per_type(
+            Action::Contains,
+            self.ids,
+            "check-users-saved-shows",
+            "/me/shows/contains",
+            IdsIn::Query,
+        )
+    }
+}
+
+impl_into_future!(MyShowsContains => library contains);
+
+/// Builder for [`SpotifyWebApi::get_my_saved_shows`]; `.await` returns
+/// `Result<Page<SavedShow>>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct GetMySavedShows {
+    api: SpotifyWebApi,
+    page: PageQuery,
+}
+
+impl GetMySavedShows {
+    /// Shows per page, 1..=50. Default: 20.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.page.limit = Some(limit);
+        self
+    }
+
+    /// The index of the first show. Default: 0.
+    pub fn offset(mut self, offset: u32) -> Self {
+        self.page.offset = Some(offset);
+        self
+    }
+
+    fn into_request(self) -> Result<ApiRequest> {
+        let request = ApiRequest::get("/me/shows").scopes([Scope::UserLibraryRead]);
+        self.page.apply(request, PageBounds::DEFAULT)
+    }
+}
+
+impl_into_future!(GetMySavedShows => page SavedShow);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +516,43 @@ mod tests {
                 Err(crate::Error::InvalidArgument { name: "limit", .. })
             ));
         }
+    }
+
+    #[test]
+    fn saved_show_requests() {
+        use crate::library_ops::{IdsIn, assert_per_type};
+        let api = SpotifyWebApi::new();
+        let id = "38bS44xjbVVZ3No3ByF1dJ";
+        let uri = "spotify:show:38bS44xjbVVZ3No3ByF1dJ";
+        let call = api.add_my_shows([id]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "save-shows-user",
+            (Method::Put, "/me/shows"),
+            IdsIn::Query,
+            uri,
+        );
+        let call = api.delete_my_shows([id]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "remove-shows-user",
+            (Method::Delete, "/me/shows"),
+            IdsIn::Query,
+            uri,
+        );
+        let call = api.my_shows_contains([id]).into_library_call().unwrap();
+        assert_per_type(
+            &call,
+            "check-users-saved-shows",
+            (Method::Get, "/me/shows/contains"),
+            IdsIn::Query,
+            uri,
+        );
+        assert!(api.add_my_shows(["nope"]).into_library_call().is_err());
+        let list = api.get_my_saved_shows().offset(20).into_request().unwrap();
+        assert_eq!(
+            (list.path.as_str(), list.query_pairs()),
+            ("/me/shows", vec![("offset", "20")])
+        );
     }
 }

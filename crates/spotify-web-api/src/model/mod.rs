@@ -108,7 +108,7 @@
 //! | `follow-artists-users` | `PUT /me/following` | `()` | 204 |
 //! | `unfollow-artists-users` | `DELETE /me/following` | `()` | 204 |
 //! | `check-current-user-follows` | `GET /me/following/contains` | `Vec<bool>` |  |
-//! | `check-if-user-follows-playlist` | `GET /playlists/{playlist_id}/followers/contains` | `Vec<bool>` | one element |
+//! | `check-if-user-follows-playlist` | `GET /playlists/{playlist_id}/followers/contains` | `bool` | the one element of the array |
 //! | `get-several-audio-features` | `GET /audio-features` | `Vec<Option<`[`AudioFeatures`]`>>` | key `audio_features` |
 //! | `get-audio-features` | `GET /audio-features/{id}` | [`AudioFeatures`] |  |
 //! | `get-audio-analysis` | `GET /audio-analysis/{id}` | [`AudioAnalysis`] |  |

@@ -273,7 +273,7 @@ async fn a_failure_in_the_third_batch_reports_the_first_two_and_the_retry_adds_n
         .await
         .unwrap_err();
     let Error::PartialWrite {
-        done,
+        completed: done,
         total,
         snapshot_id,
         may_have_landed,
@@ -285,7 +285,7 @@ async fn a_failure_in_the_third_batch_reports_the_first_two_and_the_retry_adds_n
     assert_eq!((*done, *total), (200, 250));
     assert!(*may_have_landed, "a 500 on a POST may have been applied");
     assert_eq!(source.status(), Some(500));
-    assert_eq!(error.written().map(|w| w.0), Some(200));
+    assert_eq!(error.completed(), Some(200));
     assert_eq!(
         sent(&emu, "POST", &path),
         3,
@@ -326,7 +326,7 @@ async fn a_resumed_add_at_a_position_lands_where_it_would_have() {
         .position(1)
         .await
         .unwrap_err();
-    let (done, _) = error.written().expect("a partial write");
+    let done = error.completed().expect("a partial write");
     api.add_playlist_items(&playlist.id, &items[done..])
         .position(1 + done as u32)
         .await

@@ -97,8 +97,9 @@ fn every_documented_operation_matches_the_spec() {
     );
 }
 
-/// Multi-gets Spotify removed for development-mode apps that the library still serves for
-/// them, through single gets: not deprecated in the library.
+/// Operations Spotify removed for development-mode apps that the library still serves for
+/// them another way, so their methods are not deprecated: the multi-gets (through single
+/// gets), and the per-type library and follow operations (through `/me/library`).
 const SERVED_BY_FALLBACK: &[&str] = &[
     "get-multiple-albums",
     "get-multiple-artists",
@@ -107,6 +108,27 @@ const SERVED_BY_FALLBACK: &[&str] = &[
     "get-multiple-episodes",
     "get-multiple-audiobooks",
     "get-several-chapters",
+    "save-tracks-user",
+    "remove-tracks-user",
+    "check-users-saved-tracks",
+    "save-albums-user",
+    "remove-albums-user",
+    "check-users-saved-albums",
+    "save-episodes-user",
+    "remove-episodes-user",
+    "check-users-saved-episodes",
+    "save-shows-user",
+    "remove-shows-user",
+    "check-users-saved-shows",
+    "save-audiobooks-user",
+    "remove-audiobooks-user",
+    "check-users-saved-audiobooks",
+    "follow-artists-users",
+    "unfollow-artists-users",
+    "check-current-user-follows",
+    "follow-playlist",
+    "unfollow-playlist",
+    "check-if-user-follows-playlist",
 ];
 
 /// `operationId` → the `#[deprecated(...)]` text on its method, if any.
