@@ -27,17 +27,82 @@ pub enum Market {
     Country(CountryCode),
 }
 
-/// An upper-case ISO 3166-1 alpha-2 code, such as `SE`.
+/// An upper-case ISO 3166-1 alpha-2 code, such as `SE`: two bytes, copied freely.
+///
+/// Models list markets with it (`available_markets`), so a track's 185 markets cost no
+/// allocation each, and any of them can be passed on as a [`Market`]:
+///
+/// ```
+/// use spotify_web_api::CountryCode;
+///
+/// let code: CountryCode = "se".parse()?;
+/// assert_eq!(code, "SE");
+/// assert_eq!(code.to_string(), "SE");
+/// assert!("SWE".parse::<CountryCode>().is_err());
+/// # Ok::<(), spotify_web_api::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode([u8; 2]);
 
 impl CountryCode {
+    /// The code of two ASCII letters (either case), upper-cased; `None` for anything else.
+    pub fn new(code: &str) -> Option<CountryCode> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(CountryCode([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+            ])),
+            _ => None,
+        }
+    }
+
     /// The code, e.g. `"SE"`.
     pub fn as_str(&self) -> &str {
         // Both bytes are ASCII letters by construction.
         std::str::from_utf8(&self.0).unwrap_or("??")
     }
 }
+
+impl FromStr for CountryCode {
+    type Err = Error;
+    /// Two ASCII letters, either case.
+    fn from_str(code: &str) -> Result<CountryCode> {
+        CountryCode::new(code).ok_or(Error::InvalidArgument {
+            name: "market",
+            problem: ArgumentProblem::NotACountryCode,
+        })
+    }
+}
+
+impl PartialEq<str> for CountryCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CountryCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl crate::lenient::Scalar for CountryCode {
+    const EXPECTING: &'static str = "a country code";
+    fn from_str(code: &str) -> Option<Self> {
+        CountryCode::new(code)
+    }
+}
+
+crate::lenient::lenient_scalar!(CountryCode);
 
 impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -52,18 +117,7 @@ impl Market {
     ///
     /// [`Error::InvalidArgument`] unless `code` is two ASCII letters.
     pub fn country(code: &str) -> Result<Market> {
-        match code.as_bytes() {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                Ok(Market::Country(CountryCode([
-                    a.to_ascii_uppercase(),
-                    b.to_ascii_uppercase(),
-                ])))
-            }
-            _ => Err(Error::InvalidArgument {
-                name: "market",
-                problem: ArgumentProblem::NotACountryCode,
-            }),
-        }
+        code.parse().map(Market::Country)
     }
 
     /// The value sent on the wire: `SE` or `from_token`.

@@ -4,6 +4,7 @@
 
 use crate::id::AlbumId;
 use crate::lenient::model;
+use crate::market::CountryCode;
 
 use super::artist::SimplifiedArtist;
 use super::common::{
@@ -56,7 +57,7 @@ model! {
         /// The ISO 3166-1 alpha-2 codes of the markets where at least one track of the album is
         /// available. Deprecated, and removed for development-mode apps in 2026-02; empty when
         /// missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// Known external URLs of the album; empty for the album of a local file.
         pub external_urls: ExternalUrls,
         /// The Web API URL of the full album; empty for the album of a local file.
@@ -97,7 +98,7 @@ model! {
         /// The ISO 3166-1 alpha-2 codes of the markets where at least one track of the album is
         /// available. Deprecated, and removed for development-mode apps in 2026-02; empty when
         /// missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// Known external URLs of the album.
         pub external_urls: ExternalUrls,
         /// The Web API URL of the album.

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::id::AudiobookId;
 use crate::lenient::{Lenient, model};
+use crate::market::CountryCode;
 
 use super::chapter::SimplifiedChapter;
 use super::common::{Copyright, ExternalUrls, ItemType, MediaType};
@@ -41,7 +42,7 @@ model! {
         pub authors: Vec<Author>,
         /// The ISO 3166-1 alpha-2 codes of the markets where the audiobook can be played. Removed
         /// for development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The copyright statements of the audiobook; empty when missing.
         pub copyrights: Vec<Copyright>,
         /// The description of the audiobook, HTML tags stripped; empty if Spotify sends none.
@@ -90,7 +91,7 @@ model! {
         pub authors: Vec<Author>,
         /// The ISO 3166-1 alpha-2 codes of the markets where the audiobook can be played. Removed
         /// for development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The copyright statements of the audiobook; empty when missing.
         pub copyrights: Vec<Copyright>,
         /// The description of the audiobook, HTML tags stripped; empty if Spotify sends none.

@@ -7,6 +7,7 @@
 
 use crate::id::ChapterId;
 use crate::lenient::model;
+use crate::market::CountryCode;
 
 use super::audiobook::SimplifiedAudiobook;
 use super::common::{ExternalUrls, ItemType, ReleaseDatePrecision, Restrictions, ResumePoint};
@@ -21,7 +22,7 @@ model! {
         pub audio_preview_url: Option<String>,
         /// The ISO 3166-1 alpha-2 codes of the markets where the chapter can be played. Removed for
         /// development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The number of the chapter in its audiobook (the opening credits are 0).
         pub chapter_number: u32,
         /// The description of the chapter, HTML tags stripped; empty if Spotify sends none.
@@ -85,7 +86,7 @@ model! {
         pub audio_preview_url: Option<String>,
         /// The ISO 3166-1 alpha-2 codes of the markets where the chapter can be played. Removed for
         /// development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The number of the chapter in its audiobook (the opening credits are 0).
         pub chapter_number: u32,
         /// The description of the chapter, HTML tags stripped; empty if Spotify sends none.

@@ -8,6 +8,7 @@
 
 use crate::id::ShowId;
 use crate::lenient::model;
+use crate::market::CountryCode;
 
 use super::common::{Copyright, ExternalUrls, ItemType, MediaType};
 use super::episode::SimplifiedEpisode;
@@ -20,7 +21,7 @@ model! {
     pub struct SimplifiedShow {
         /// The ISO 3166-1 alpha-2 codes of the markets where the show can be played. Removed for
         /// development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The copyright statements of the show; empty when missing.
         pub copyrights: Vec<Copyright>,
         /// The description of the show, HTML tags stripped; empty if Spotify sends none.
@@ -65,7 +66,7 @@ model! {
     pub struct Show {
         /// The ISO 3166-1 alpha-2 codes of the markets where the show can be played. Removed for
         /// development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The copyright statements of the show; empty when missing.
         pub copyrights: Vec<Copyright>,
         /// The description of the show, HTML tags stripped; empty if Spotify sends none.

@@ -7,6 +7,7 @@
 
 use crate::id::TrackId;
 use crate::lenient::model;
+use crate::market::CountryCode;
 
 use super::album::SimplifiedAlbum;
 use super::artist::SimplifiedArtist;
@@ -24,7 +25,7 @@ model! {
         pub artists: Vec<SimplifiedArtist>,
         /// The ISO 3166-1 alpha-2 codes of the markets where the track can be played. Deprecated,
         /// and removed for development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The disc number, usually 1; 0 for local files.
         pub disc_number: u32,
         /// The track length in milliseconds; 0 if Spotify sends none.
@@ -74,7 +75,7 @@ model! {
         pub artists: Vec<SimplifiedArtist>,
         /// The ISO 3166-1 alpha-2 codes of the markets where the track can be played. Deprecated,
         /// and removed for development-mode apps in 2026-02; empty when missing.
-        pub available_markets: Vec<String>,
+        pub available_markets: Vec<CountryCode>,
         /// The disc number, usually 1.
         pub disc_number: u32,
         /// The track length in milliseconds; 0 if Spotify sends none.
