@@ -10,10 +10,8 @@
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use secrecy::{ExposeSecret, SecretString};
-
 use crate::error::{Error, Result};
-use crate::http::Credentials;
+use crate::http::{Bearer, Credentials};
 use crate::session::Session;
 use crate::store::TokenStore;
 use crate::token::Token;
@@ -22,8 +20,25 @@ use crate::token::Token;
 #[derive(Clone)]
 struct Current {
     token: Token,
+    /// Its `Authorization` header, built once rather than per request (`None` if the token
+    /// cannot be sent in a header: the error is reported when it would be sent).
+    bearer: Option<Bearer>,
     /// False for a bare access token set by the caller, whose expiry is unknown.
     expiry_known: bool,
+}
+
+impl Current {
+    fn new(token: Token, expiry_known: bool) -> Current {
+        Current {
+            bearer: Bearer::new(token.access_token()),
+            token,
+            expiry_known,
+        }
+    }
+
+    fn bearer(&self) -> Result<Bearer> {
+        self.bearer.clone().ok_or_else(Bearer::invalid)
+    }
 }
 
 pub(crate) struct TokenManager {
@@ -69,10 +84,10 @@ impl TokenManager {
         store: Option<Arc<dyn TokenStore>>,
         margin: Duration,
     ) -> TokenManager {
-        let current = session.token().cloned().map(|token| Current {
-            token,
-            expiry_known: true,
-        });
+        let current = session
+            .token()
+            .cloned()
+            .map(|token| Current::new(token, true));
         TokenManager {
             current: RwLock::new(current),
             renewal: Some(tokio::sync::Mutex::new(Renewal {
@@ -106,18 +121,18 @@ impl TokenManager {
             .map(|c| c.token.clone())
     }
 
-    /// The current token, if it is usable: not about to expire, and not the one that was
-    /// just refused.
-    fn usable(&self, refused: Option<&SecretString>) -> Option<SecretString> {
+    /// The current token's header, if it is usable: not about to expire, and not the one
+    /// that was just refused.
+    fn usable(&self, refused: Option<&Bearer>) -> Option<Result<Bearer>> {
         let current = self.read();
         let c = current.as_ref()?;
         if c.expiry_known && c.token.expires_within(self.margin) {
             return None;
         }
-        if refused.is_some_and(|r| r.expose_secret() == c.token.access_token()) {
+        if refused.is_some_and(|r| c.bearer.as_ref() == Some(r)) {
             return None;
         }
-        Some(c.token.access_secret().clone())
+        Some(c.bearer())
     }
 
     /// The retry policy of the managed session's token requests (for tests of the builder).
@@ -127,11 +142,12 @@ impl TokenManager {
         Some(renewal.session.retry_policy().clone())
     }
 
-    fn install(&self, token: Token) {
-        *self.write() = Some(Current {
-            token,
-            expiry_known: true,
-        });
+    /// Installs a renewed token; its header.
+    fn install(&self, token: Token) -> Result<Bearer> {
+        let current = Current::new(token, true);
+        let bearer = current.bearer();
+        *self.write() = Some(current);
+        bearer
     }
 }
 
@@ -142,22 +158,22 @@ impl Credentials for TokenManager {
 
     /// The bearer token to send. `refused` is the token the API just answered 401 to, which
     /// must be replaced rather than sent again.
-    async fn bearer(&self, refused: Option<&SecretString>) -> Result<SecretString> {
-        if let Some(token) = self.usable(refused) {
-            return Ok(token);
+    async fn bearer(&self, refused: Option<&Bearer>) -> Result<Bearer> {
+        if let Some(bearer) = self.usable(refused) {
+            return bearer;
         }
         let Some(renewal) = &self.renewal else {
             // A bare token: send what we have; the API will say if it is no good.
             return self
                 .read()
                 .as_ref()
-                .map(|c| c.token.access_secret().clone())
-                .ok_or(Error::NoToken);
+                .ok_or(Error::NoToken)
+                .and_then(Current::bearer);
         };
         let mut renewal = renewal.lock().await;
         // Whoever held the lock before us may have renewed already.
-        if let Some(token) = self.usable(refused) {
-            return Ok(token);
+        if let Some(bearer) = self.usable(refused) {
+            return bearer;
         }
         if !renewal.loaded {
             renewal.loaded = true;
@@ -167,9 +183,9 @@ impl Credentials for TokenManager {
             {
                 tracing::debug!("restored a token from the store");
                 renewal.session.set_token(stored.clone());
-                self.install(stored);
-                if let Some(token) = self.usable(refused) {
-                    return Ok(token);
+                self.install(stored)?;
+                if let Some(bearer) = self.usable(refused) {
+                    return bearer;
                 }
             }
         }
@@ -190,16 +206,11 @@ impl Credentials for TokenManager {
         if let Some(store) = &renewal.store {
             store.save(&token).await?;
         }
-        let secret = token.access_secret().clone();
-        self.install(token);
-        Ok(secret)
+        self.install(token)
     }
 }
 
 fn fixed_token(token: String) -> Current {
-    Current {
-        // The expiry of a bare token is unknown; it is never treated as expired.
-        token: Token::new(token, SystemTime::UNIX_EPOCH),
-        expiry_known: false,
-    }
+    // The expiry of a bare token is unknown; it is never treated as expired.
+    Current::new(Token::new(token, SystemTime::UNIX_EPOCH), false)
 }

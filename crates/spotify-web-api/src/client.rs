@@ -128,7 +128,7 @@ impl SpotifyWebApi {
 
     /// Sends `req` through the pipeline and returns the body of the successful response,
     /// following the quota mode for an operation some apps lack.
-    pub(crate) async fn execute_raw(&self, req: &ApiRequest) -> Result<Vec<u8>> {
+    pub(crate) async fn execute_raw(&self, req: &ApiRequest) -> Result<bytes::Bytes> {
         let result = match req.removal {
             None => self.send(req).await,
             Some(removal) => self.send_removable(req, removal).await,
@@ -147,14 +147,14 @@ impl SpotifyWebApi {
     }
 
     /// Sends `req` through the pipeline, whatever it is.
-    pub(crate) async fn send(&self, req: &ApiRequest) -> Result<Vec<u8>> {
+    pub(crate) async fn send(&self, req: &ApiRequest) -> Result<bytes::Bytes> {
         self.inner.pipeline.send(&self.inner.auth, req).await
     }
 
     /// An operation some apps lack and that has no replacement: refused without a request
     /// when the app is known to lack it; until that is known, such calls go one at a time and
     /// the first answer teaches it (the mode, for the February 2026 set).
-    async fn send_removable(&self, req: &ApiRequest, removal: Removal) -> Result<Vec<u8>> {
+    async fn send_removable(&self, req: &ApiRequest, removal: Removal) -> Result<bytes::Bytes> {
         let quota = &self.inner.quota;
         match quota.availability(removal.change) {
             Availability::Removed => return Err(removal.error()),
@@ -350,7 +350,7 @@ impl SpotifyWebApiBuilder {
         // then uses too.
         let transport = match &session {
             Some(s) if self.transport.connect_timeout.is_none() => {
-                s.transport.with_settings(&self.transport)
+                s.transport.with_settings(&self.transport)?
             }
             _ => Transport::new(self.transport)?,
         };

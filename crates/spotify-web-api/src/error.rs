@@ -477,6 +477,12 @@ pub enum ConfigError {
     /// A token store was given without a session to renew tokens with.
     #[error("a token store needs a session to renew tokens with")]
     StoreWithoutSession,
+    /// A user agent that an HTTP header cannot carry (control characters, say).
+    #[error("the user agent {agent:?} cannot be sent in an HTTP header")]
+    UserAgent {
+        /// What was given (cut to 200 characters).
+        agent: String,
+    },
     /// The HTTP client could not be built (no TLS backend, say).
     #[error("cannot build the http client")]
     HttpClient(#[source] TransportError),

@@ -14,8 +14,11 @@ use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
+use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -285,7 +288,8 @@ impl ApiRequest {
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
     client: reqwest::Client,
-    user_agent: String,
+    /// Checked once, when the transport is built, not per request.
+    user_agent: reqwest::header::HeaderValue,
     timeout: Option<Duration>,
 }
 
@@ -295,6 +299,15 @@ pub(crate) struct TransportConfig {
     pub(crate) user_agent: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
+}
+
+/// `agent` as a header value, checked once.
+fn user_agent_header(agent: &str) -> Result<reqwest::header::HeaderValue> {
+    reqwest::header::HeaderValue::try_from(agent).map_err(|_| {
+        Error::Config(ConfigError::UserAgent {
+            agent: agent.chars().take(200).collect(),
+        })
+    })
 }
 
 /// The user agent sent unless the caller sets one.
@@ -309,33 +322,36 @@ impl Transport {
             .pool_idle_timeout(Duration::from_secs(60))
             .build()
             .map_err(|e| Error::Config(ConfigError::HttpClient(TransportError::new(e))))?;
+        let user_agent = match config.user_agent.as_deref() {
+            Some(agent) => user_agent_header(agent)?,
+            None => reqwest::header::HeaderValue::from_static(DEFAULT_USER_AGENT),
+        };
         Ok(Transport {
             client,
-            user_agent: config
-                .user_agent
-                .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
+            user_agent,
             timeout,
         })
     }
 
     /// The same connection pool with other per-request settings (user agent, timeout): how a
     /// client built with its own HTTP settings still shares its session's pool.
-    pub(crate) fn with_settings(&self, config: &TransportConfig) -> Transport {
-        Transport {
+    pub(crate) fn with_settings(&self, config: &TransportConfig) -> Result<Transport> {
+        let user_agent = match config.user_agent.as_deref() {
+            Some(agent) => user_agent_header(agent)?,
+            None => self.user_agent.clone(),
+        };
+        Ok(Transport {
             client: self.client.clone(),
-            user_agent: config
-                .user_agent
-                .clone()
-                .unwrap_or_else(|| self.user_agent.clone()),
+            user_agent,
             timeout: config.timeout.or(self.timeout),
-        }
+        })
     }
 
     fn request(&self, method: reqwest::Method, url: Url) -> reqwest::RequestBuilder {
         let mut req = self
             .client
             .request(method, url)
-            .header(reqwest::header::USER_AGENT, &self.user_agent);
+            .header(reqwest::header::USER_AGENT, self.user_agent.clone());
         if let Some(timeout) = self.timeout {
             req = req.timeout(timeout);
         }
@@ -448,26 +464,36 @@ fn api_error(status: u16, body: &[u8]) -> Error {
     }
 }
 
-/// Reads a body up to [`MAX_BODY_BYTES`].
-async fn read_body(mut resp: reqwest::Response) -> Result<Vec<u8>> {
-    if resp
-        .content_length()
-        .is_some_and(|len| len > MAX_BODY_BYTES as u64)
-    {
+/// Reads a body up to [`MAX_BODY_BYTES`]. A body that arrives in one chunk (most do) is
+/// kept as it is, without a copy; a longer one is gathered into a buffer sized from its
+/// `Content-Length`.
+async fn read_body(mut resp: reqwest::Response) -> Result<Bytes> {
+    let expected = resp.content_length();
+    if expected.is_some_and(|len| len > MAX_BODY_BYTES as u64) {
         return Err(too_large());
     }
-    let mut body = Vec::new();
-    while let Some(chunk) = resp
-        .chunk()
-        .await
-        .map_err(|e| Error::Transport(TransportError::new(e)))?
-    {
+    let transport = |e| Error::Transport(TransportError::new(e));
+    let Some(first) = resp.chunk().await.map_err(transport)? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > MAX_BODY_BYTES {
+        return Err(too_large());
+    }
+    let Some(second) = resp.chunk().await.map_err(transport)? else {
+        return Ok(first);
+    };
+    let known = expected.map_or(0, |len| len as usize);
+    let mut body = Vec::with_capacity(known.max(first.len() + second.len()));
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        next = resp.chunk().await.map_err(transport)?;
     }
-    Ok(body)
+    Ok(Bytes::from(body))
 }
 
 fn too_large() -> Error {
@@ -548,16 +574,23 @@ fn parse_retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 
 /// Cached bodies of responses that carried an `ETag`, so a repeated `GET` can be answered by a
 /// `304 Not Modified` without the body crossing the network again.
+///
+/// Bodies are shared (`Bytes`), so keeping one and handing one out copies nothing, and a client
+/// whose cache is empty (the common case against an API that sends no `ETag`) never takes the
+/// lock.
 #[derive(Debug)]
 pub(crate) struct EtagCache {
     capacity: usize,
+    /// How many entries there are, readable without the lock.
+    len: AtomicUsize,
     entries: Mutex<CacheEntries>,
 }
 
 #[derive(Debug, Default)]
 struct CacheEntries {
-    map: HashMap<String, (String, Vec<u8>)>,
-    order: VecDeque<String>,
+    /// URL → (its `ETag`, ready to send as `If-None-Match`; its body).
+    map: HashMap<Box<str>, (HeaderValue, Bytes)>,
+    order: VecDeque<Box<str>>,
     /// The bytes of the bodies held, kept under [`MAX_CACHED_BYTES`].
     bytes: usize,
 }
@@ -566,6 +599,7 @@ impl EtagCache {
     pub(crate) fn new(capacity: usize) -> EtagCache {
         EtagCache {
             capacity,
+            len: AtomicUsize::new(0),
             entries: Mutex::new(CacheEntries::default()),
         }
     }
@@ -575,22 +609,29 @@ impl EtagCache {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn get(&self, key: &str) -> Option<(String, Vec<u8>)> {
-        if self.capacity == 0 {
+    fn get(&self, key: &str) -> Option<(HeaderValue, Bytes)> {
+        if self.capacity == 0 || self.len.load(Ordering::Relaxed) == 0 {
             return None;
         }
         self.lock().map.get(key).cloned()
     }
 
-    fn put(&self, key: String, etag: String, body: Vec<u8>) {
+    fn put(&self, key: &str, etag: HeaderValue, body: Bytes) {
         if self.capacity == 0 || body.len() > MAX_CACHED_BODY_BYTES {
             return;
         }
         let mut entries = self.lock();
         entries.bytes += body.len();
-        match entries.map.insert(key.clone(), (etag, body)) {
-            Some((_, old)) => entries.bytes -= old.len(),
-            None => entries.order.push_back(key),
+        let old = match entries.map.get_mut(key) {
+            Some(slot) => Some(std::mem::replace(slot, (etag, body))),
+            None => {
+                let key: Box<str> = key.into();
+                entries.order.push_back(key.clone());
+                entries.map.insert(key, (etag, body))
+            }
+        };
+        if let Some((_, old)) = old {
+            entries.bytes -= old.len();
         }
         // The oldest go first, until both the entry count and the byte budget hold: a long
         // stream of pages must not pile up its bodies here.
@@ -602,31 +643,54 @@ impl EtagCache {
                 entries.bytes -= body.len();
             }
         }
+        self.len.store(entries.map.len(), Ordering::Relaxed);
     }
 }
 
-/// Whether a response may be kept in the shared cache: it has an ETag and is not private.
-fn cacheable(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    let etag = headers
-        .get(reqwest::header::ETAG)?
-        .to_str()
-        .ok()?
-        .to_owned();
+/// The `ETag` of a response that may be kept in the shared cache (one that is not private).
+fn cacheable(headers: &reqwest::header::HeaderMap) -> Option<HeaderValue> {
+    let etag = headers.get(reqwest::header::ETAG)?;
     let private = headers
         .get(reqwest::header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("private") || v.contains("no-store"));
-    (!private).then_some(etag)
+    (!private).then(|| etag.clone())
+}
+
+/// An `Authorization: Bearer …` header value, built once per token rather than per request,
+/// and marked sensitive (HTTP/2 never indexes it). Cloning it copies no bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Bearer(reqwest::header::HeaderValue);
+
+impl Bearer {
+    /// The header for `access_token`; `None` if the token holds bytes a header cannot carry.
+    pub(crate) fn new(access_token: &str) -> Option<Bearer> {
+        let mut value =
+            reqwest::header::HeaderValue::try_from(format!("Bearer {access_token}")).ok()?;
+        value.set_sensitive(true);
+        Some(Bearer(value))
+    }
+
+    /// The error for a token that cannot be sent in a header.
+    pub(crate) fn invalid() -> Error {
+        Error::InvalidArgument {
+            name: "access_token",
+            problem: ArgumentProblem::Expected("visible ASCII characters"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Bearer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Bearer([redacted])")
+    }
 }
 
 /// Where the pipeline gets the bearer token to send: the token manager.
 pub(crate) trait Credentials: Send + Sync {
     /// The token to send. `refused` is a token the API just answered 401 to, which must be
     /// replaced rather than sent again.
-    fn bearer(
-        &self,
-        refused: Option<&SecretString>,
-    ) -> impl Future<Output = Result<SecretString>> + Send;
+    fn bearer(&self, refused: Option<&Bearer>) -> impl Future<Output = Result<Bearer>> + Send;
 
     /// Whether a refused token can be replaced (worth one replay after a 401).
     fn can_renew(&self) -> bool;
@@ -671,31 +735,41 @@ impl Pipeline {
         &self,
         credentials: &C,
         req: &ApiRequest,
-    ) -> Result<Vec<u8>> {
+    ) -> Result<Bytes> {
         let mut url = self.base.join(&req.path);
         if !req.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(req.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
-        let cache_key = (req.method == Method::Get).then(|| url.to_string());
+        let cached_get = req.method == Method::Get;
         let policy = &self.retry;
         let mut attempt: u32 = 0;
         let mut replayed_after_401 = false;
-        let mut failed_token: Option<SecretString> = None;
+        let mut refused: Option<Bearer> = None;
         loop {
-            let token = credentials.bearer(failed_token.take().as_ref()).await?;
+            let bearer = credentials.bearer(refused.take().as_ref()).await?;
             let mut builder = self
                 .transport
                 .request(req.method.to_reqwest(), url.clone())
-                .bearer_auth(token.expose_secret())
-                .header(reqwest::header::ACCEPT, "application/json");
-            let cached = cache_key.as_deref().and_then(|k| self.etags.get(k));
+                .header(reqwest::header::AUTHORIZATION, bearer.0.clone())
+                .header(
+                    reqwest::header::ACCEPT,
+                    HeaderValue::from_static("application/json"),
+                );
+            let cached = if cached_get {
+                self.etags.get(url.as_str())
+            } else {
+                None
+            };
             if let Some((etag, _)) = &cached {
-                builder = builder.header(reqwest::header::IF_NONE_MATCH, etag);
+                builder = builder.header(reqwest::header::IF_NONE_MATCH, etag.clone());
             }
             if let Some(body) = &req.body {
                 builder = builder
-                    .header(reqwest::header::CONTENT_TYPE, body.content_type)
+                    .header(
+                        reqwest::header::CONTENT_TYPE,
+                        HeaderValue::from_static(body.content_type),
+                    )
                     .body(body.bytes.clone());
             }
             tracing::debug!(method = ?req.method, path = %req.path, attempt, "spotify request");
@@ -717,17 +791,25 @@ impl Pipeline {
                 }
             };
             let status = resp.status().as_u16();
-            let headers = resp.headers().clone();
             if status == 304
                 && let Some((_, body)) = cached
             {
                 return Ok(body);
             }
+            // What the headers say, read before the body consumes the response.
+            let etag = match status {
+                200..=299 if cached_get => cacheable(resp.headers()),
+                _ => None,
+            };
+            let retry_after = match status {
+                429 => parse_retry_after(resp.headers()),
+                _ => None,
+            };
             let body = read_body(resp).await?;
             match status {
                 200..=299 => {
-                    if let (Some(key), Some(etag)) = (cache_key, cacheable(&headers)) {
-                        self.etags.put(key, etag, body.clone());
+                    if let Some(etag) = etag {
+                        self.etags.put(url.as_str(), etag, body.clone());
                     }
                     return Ok(body);
                 }
@@ -735,11 +817,10 @@ impl Pipeline {
                     // One renewal and one replay; a second 401 is returned as it is.
                     tracing::debug!("401 from spotify: renewing the token once");
                     replayed_after_401 = true;
-                    failed_token = Some(token);
+                    refused = Some(bearer);
                     continue;
                 }
                 429 => {
-                    let retry_after = parse_retry_after(&headers);
                     if attempt < policy.max_retries && policy.allows_wait(retry_after) {
                         let wait = policy.rate_limit_wait(retry_after, attempt);
                         tracing::debug!(?wait, "rate limited by spotify, waiting");
@@ -930,24 +1011,45 @@ mod tests {
 
     #[test]
     fn cache_evicts_the_oldest_entry() {
+        let etag = HeaderValue::from_static;
         let c = EtagCache::new(2);
-        c.put("a".into(), "1".into(), b"A".to_vec());
-        c.put("b".into(), "2".into(), b"B".to_vec());
-        c.put("c".into(), "3".into(), b"C".to_vec());
         assert!(c.get("a").is_none());
-        assert_eq!(c.get("c").unwrap().1, b"C");
+        c.put("a", etag("1"), Bytes::from_static(b"A"));
+        c.put("b", etag("2"), Bytes::from_static(b"B"));
+        c.put("c", etag("3"), Bytes::from_static(b"C"));
+        assert!(c.get("a").is_none());
+        assert_eq!(c.get("c").unwrap(), (etag("3"), Bytes::from_static(b"C")));
         assert!(EtagCache::new(0).get("a").is_none());
         // The byte budget holds whatever the entry count allows.
         let c = EtagCache::new(1000);
         for n in 0..20 {
-            c.put(format!("k{n}"), "e".into(), vec![0; MAX_CACHED_BODY_BYTES]);
+            c.put(
+                &format!("k{n}"),
+                etag("e"),
+                Bytes::from(vec![0; MAX_CACHED_BODY_BYTES]),
+            );
         }
         let entries = c.lock();
         assert!(entries.bytes <= MAX_CACHED_BYTES);
         assert_eq!(entries.bytes, entries.map.len() * MAX_CACHED_BODY_BYTES);
         assert!(entries.map.contains_key("k19") && !entries.map.contains_key("k0"));
+        let held = entries.map.len();
         drop(entries);
-        c.put("k19".into(), "f".into(), vec![1; 10]);
+        // Replacing an entry keeps one entry per URL and counts only the new body.
+        c.put("k19", etag("f"), Bytes::from(vec![1; 10]));
         assert_eq!(c.get("k19").unwrap().1, vec![1; 10]);
+        let entries = c.lock();
+        assert_eq!(entries.map.len(), held);
+        assert_eq!(entries.order.len(), held);
+        assert_eq!(entries.bytes, (held - 1) * MAX_CACHED_BODY_BYTES + 10);
+    }
+
+    #[test]
+    fn a_bearer_header_is_sensitive_and_never_printed() {
+        let bearer = Bearer::new("secret-token").unwrap();
+        assert!(bearer.0.is_sensitive());
+        assert_eq!(bearer.0, "Bearer secret-token");
+        assert!(!format!("{bearer:?}").contains("secret"));
+        assert!(Bearer::new("bad\ntoken").is_none());
     }
 }

@@ -104,10 +104,6 @@ impl Token {
         SystemTime::now() + margin >= self.expires_at
     }
 
-    pub(crate) fn access_secret(&self) -> &SecretString {
-        &self.access_token
-    }
-
     pub(crate) fn refresh_secret(&self) -> Option<&SecretString> {
         self.refresh_token.as_ref()
     }
