@@ -98,8 +98,9 @@ pub(crate) enum Command {
     Login(LoginArgs),
     /// Forget the stored token.
     Logout,
-    /// Show the logged-in user.
-    Whoami,
+    /// Show the logged-in user's profile.
+    #[command(visible_alias = "whoami")]
+    Me,
 }
 
 /// `--market`, for the operations that take it.
@@ -213,8 +214,9 @@ pub(crate) struct LoginArgs {
     /// have `http://127.0.0.1/callback` (any port) or this exact port registered.
     #[arg(long, default_value_t = 0)]
     pub(crate) port: u16,
-    /// Scopes to ask for, separated by spaces or commas. Default: what the CLI's commands use.
-    #[arg(long)]
+    /// Scopes to ask for, Spotify's names separated by spaces or commas
+    /// (`user-read-private,user-modify-playback-state`). Default: what the CLI's commands use.
+    #[arg(long, value_name = "SCOPES")]
     pub(crate) scopes: Option<String>,
     /// Give up after this many seconds without a redirect.
     #[arg(long, default_value_t = 300)]

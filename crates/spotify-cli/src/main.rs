@@ -98,7 +98,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Login(args) => commands::auth::login(&ctx, args, &mut out, &mut err).await,
         Command::Logout => commands::auth::logout(&ctx, &mut out).await,
-        Command::Whoami => commands::auth::whoami(&ctx, &mut out).await,
+        Command::Me => commands::me::run(&ctx, &mut out).await,
     }?;
     out.flush()?;
     Ok(())

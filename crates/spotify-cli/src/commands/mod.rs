@@ -6,6 +6,7 @@ pub(crate) mod audiobook;
 pub(crate) mod auth;
 pub(crate) mod chapter;
 pub(crate) mod episode;
+pub(crate) mod me;
 pub(crate) mod playlist;
 pub(crate) mod search;
 pub(crate) mod show;
