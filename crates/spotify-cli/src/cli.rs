@@ -101,6 +101,12 @@ pub(crate) enum Command {
     /// Show the logged-in user's profile.
     #[command(visible_alias = "whoami")]
     Me,
+    /// The user's library: saved tracks, albums, episodes, shows and audiobooks, followed
+    /// artists, users and playlists.
+    Library {
+        #[command(subcommand)]
+        command: LibraryCommand,
+    },
 }
 
 /// `--market`, for the operations that take it.
@@ -221,4 +227,52 @@ pub(crate) struct LoginArgs {
     /// Give up after this many seconds without a redirect.
     #[arg(long, default_value_t = 300)]
     pub(crate) timeout: u64,
+}
+
+/// What `spotify library list` lists (`--type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LibraryKind {
+    Tracks,
+    Albums,
+    Episodes,
+    Shows,
+    Audiobooks,
+    /// Followed artists.
+    Artists,
+    /// The user's playlists: their own and those they follow.
+    Playlists,
+}
+
+/// The verbs of `spotify library`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum LibraryCommand {
+    /// List saved items (newest first, with the time each was saved), followed artists or
+    /// the user's playlists, printing each page as it arrives.
+    List {
+        /// What to list.
+        #[arg(
+            long = "type",
+            value_enum,
+            default_value = "tracks",
+            value_name = "TYPE"
+        )]
+        kind: LibraryKind,
+    },
+    /// Save items (tracks, albums, episodes, shows, audiobooks) or follow them (artists, users,
+    /// playlists).
+    Save(LibraryItems),
+    /// Remove saved items, or unfollow artists, users and playlists.
+    Remove(LibraryItems),
+    /// Say for each item whether it is saved (or followed): `yes` or `no`, one line each.
+    Contains(LibraryItems),
+}
+
+/// The items of `spotify library save|remove|contains`.
+#[derive(Debug, Args)]
+pub(crate) struct LibraryItems {
+    /// Items of any library kind: `spotify:track:ID` URIs, open.spotify.com links, or IDs
+    /// with their kind (`track:ID`, `album:ID`, `episode:ID`, `show:ID`, `audiobook:ID`,
+    /// `artist:ID`, `user:NAME`, `playlist:ID`). A bare ID does not say its kind.
+    #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+    pub(crate) items: Vec<String>,
 }

@@ -2,19 +2,13 @@
 
 use std::io::Write;
 
-use crate::commands::{Context, LoginNeeded};
+use crate::commands::Context;
 use crate::output;
 
 /// Prints the user's profile; with `--json`, Spotify's `/me` object.
 pub(crate) async fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let api = ctx.user_client().await?;
-    let me = match api.me().await {
-        Ok(me) => me,
-        Err(e) if e.is_reauthorization_required() => {
-            return Err(LoginNeeded("the login has expired or was revoked").into());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let me = api.me().await?;
     if ctx.json {
         output::json(out, &me)
     } else {

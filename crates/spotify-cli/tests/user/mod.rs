@@ -1,6 +1,8 @@
-//! The user's commands (`me`, `login --scopes`), run as a user runs them:
+//! The user's commands (`me`, `library`, `login --scopes`), run as a user runs them:
 //! `spotify login` against an emulator in the test (it approves the login at once), then one
 //! process per command, all sharing the emulator's state.
+
+mod library;
 
 use std::path::Path;
 use std::process::Command;
@@ -59,6 +61,17 @@ async fn fails(emu: &Emulator, home: &Path, args: &[&str], code: i32) -> String 
     let out = run(spotify(emu, home, args)).await;
     assert_clean_failure(&out, code);
     text(&out.stderr)
+}
+
+/// Adds a fault through the emulator's control plane.
+async fn fault(emu: &Emulator, rule: serde_json::Value) {
+    let resp = reqwest::Client::new()
+        .post(format!("{}/__emulator/faults", emu.base_url()))
+        .json(&rule)
+        .send()
+        .await
+        .expect("control plane");
+    assert!(resp.status().is_success(), "{}", resp.status());
 }
 
 #[tokio::test]
@@ -123,6 +136,19 @@ async fn login_asks_for_exactly_the_scopes_given() {
         scope.as_deref(),
         Some("user-read-private user-modify-playback-state")
     );
+    // The token holds those and no more: listing the library needs another scope, and the
+    // login to run keeps the two.
+    let stderr = fails(&emu, home.path(), &["library", "list"], 3).await;
+    assert_eq!(
+        stderr,
+        "error: this needs the scope user-library-read: run `spotify login --scopes user-read-private,user-modify-playback-state,user-library-read`\n"
+    );
+    // What it has works.
+    assert!(
+        ok(&emu, home.path(), &["me"])
+            .await
+            .starts_with("Emulator User\n")
+    );
 }
 
 #[tokio::test]
@@ -147,4 +173,39 @@ async fn a_bad_scope_name_is_a_usage_error_listing_the_valid_ones() {
     );
     assert!(stderr.contains("user-modify-playback-state"), "{stderr}");
     assert!(emu.stats().token_requests == 0);
+}
+
+#[tokio::test]
+async fn a_token_without_a_scope_gets_the_login_to_run_for_every_command() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    login_as(
+        &emu,
+        home.path(),
+        DEFAULT_USER_ID,
+        &["--scopes", "user-read-private"],
+    )
+    .await;
+    for (args, scope) in [
+        (&["library", "list"][..], "user-library-read"),
+        (
+            &["library", "save", "spotify:track:7EjyzZcbLxW7PaaLua9Ksb"][..],
+            "user-library-modify",
+        ),
+    ] {
+        let stderr = fails(&emu, home.path(), args, 3).await;
+        assert_eq!(
+            stderr,
+            format!(
+                "error: this needs the scope {scope}: run `spotify login --scopes user-read-private,{scope}`\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // The profile needs only what the token has.
+    assert!(
+        ok(&emu, home.path(), &["me"])
+            .await
+            .starts_with("Emulator User\n")
+    );
 }
