@@ -101,6 +101,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Logout => commands::auth::logout(&ctx, &mut out).await,
         Command::Me => commands::me::run(&ctx, &mut out).await,
         Command::Library { command } => commands::library::run(&ctx, command, &mut out).await,
+        Command::Player { command } => commands::player::run(&ctx, command, &mut out).await,
     };
     if let Err(e) = result {
         return Err(login_hint(&ctx, e).await);

@@ -8,6 +8,7 @@
 pub(crate) mod catalog;
 pub(crate) mod library;
 pub(crate) mod me;
+pub(crate) mod player;
 pub(crate) mod search;
 pub(crate) mod table;
 

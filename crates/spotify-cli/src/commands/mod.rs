@@ -8,6 +8,7 @@ pub(crate) mod chapter;
 pub(crate) mod episode;
 pub(crate) mod library;
 pub(crate) mod me;
+pub(crate) mod player;
 pub(crate) mod playlist;
 pub(crate) mod search;
 pub(crate) mod show;

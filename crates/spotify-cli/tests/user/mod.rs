@@ -1,8 +1,9 @@
-//! The user's commands (`me`, `library`, `login --scopes`), run as a user runs them:
+//! The user's commands (`me`, `library`, `player`, `login --scopes`), run as a user runs them:
 //! `spotify login` against an emulator in the test (it approves the login at once), then one
 //! process per command, all sharing the emulator's state.
 
 mod library;
+mod player;
 
 use std::path::Path;
 use std::process::Command;
@@ -61,6 +62,17 @@ async fn fails(emu: &Emulator, home: &Path, args: &[&str], code: i32) -> String 
     let out = run(spotify(emu, home, args)).await;
     assert_clean_failure(&out, code);
     text(&out.stderr)
+}
+
+/// Sets the user's player through the emulator's control plane.
+async fn set_player(emu: &Emulator, user: &str, patch: serde_json::Value) {
+    let resp = reqwest::Client::new()
+        .put(format!("{}/__emulator/users/{user}/player", emu.base_url()))
+        .json(&patch)
+        .send()
+        .await
+        .expect("control plane");
+    assert!(resp.status().is_success(), "{}", resp.status());
 }
 
 /// Adds a fault through the emulator's control plane.
@@ -136,18 +148,21 @@ async fn login_asks_for_exactly_the_scopes_given() {
         scope.as_deref(),
         Some("user-read-private user-modify-playback-state")
     );
-    // The token holds those and no more: listing the library needs another scope, and the
+    // The token holds those and no more: reading the devices needs another scope, and the
     // login to run keeps the two.
-    let stderr = fails(&emu, home.path(), &["library", "list"], 3).await;
+    let stderr = fails(&emu, home.path(), &["player", "devices"], 3).await;
     assert_eq!(
         stderr,
-        "error: this needs the scope user-library-read: run `spotify login --scopes user-read-private,user-modify-playback-state,user-library-read`\n"
+        "error: this needs the scope user-read-playback-state: run `spotify login --scopes user-read-private,user-modify-playback-state,user-read-playback-state`\n"
     );
     // What it has works.
-    assert!(
-        ok(&emu, home.path(), &["me"])
-            .await
-            .starts_with("Emulator User\n")
+    let album = format!(
+        "spotify:album:{}",
+        spotify_emulator::catalog_ids::ALBUM_30_TRACKS
+    );
+    assert_eq!(
+        ok(&emu, home.path(), &["player", "play", &album]).await,
+        format!("Playing {album}.\n")
     );
 }
 
@@ -187,6 +202,8 @@ async fn a_token_without_a_scope_gets_the_login_to_run_for_every_command() {
     )
     .await;
     for (args, scope) in [
+        (&["player", "pause"][..], "user-modify-playback-state"),
+        (&["player", "status"][..], "user-read-playback-state"),
         (&["library", "list"][..], "user-library-read"),
         (
             &["library", "save", "spotify:track:7EjyzZcbLxW7PaaLua9Ksb"][..],
