@@ -98,8 +98,20 @@ pub(crate) enum Command {
     Login(LoginArgs),
     /// Forget the stored token.
     Logout,
-    /// Show the logged-in user.
-    Whoami,
+    /// Show the logged-in user's profile.
+    #[command(visible_alias = "whoami")]
+    Me,
+    /// The user's library: saved tracks, albums, episodes, shows and audiobooks, followed
+    /// artists, users and playlists.
+    Library {
+        #[command(subcommand)]
+        command: LibraryCommand,
+    },
+    /// Control playback on the user's devices (Spotify Connect; commands need Premium).
+    Player {
+        #[command(subcommand)]
+        command: PlayerCommand,
+    },
 }
 
 /// `--market`, for the operations that take it.
@@ -213,10 +225,175 @@ pub(crate) struct LoginArgs {
     /// have `http://127.0.0.1/callback` (any port) or this exact port registered.
     #[arg(long, default_value_t = 0)]
     pub(crate) port: u16,
-    /// Scopes to ask for, separated by spaces or commas. Default: what the CLI's commands use.
-    #[arg(long)]
+    /// Scopes to ask for, Spotify's names separated by spaces or commas
+    /// (`user-read-private,user-modify-playback-state`). Default: what the CLI's commands use.
+    #[arg(long, value_name = "SCOPES")]
     pub(crate) scopes: Option<String>,
     /// Give up after this many seconds without a redirect.
     #[arg(long, default_value_t = 300)]
     pub(crate) timeout: u64,
+}
+
+/// What `spotify library list` lists (`--type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LibraryKind {
+    Tracks,
+    Albums,
+    Episodes,
+    Shows,
+    Audiobooks,
+    /// Followed artists.
+    Artists,
+    /// The user's playlists: their own and those they follow.
+    Playlists,
+}
+
+/// The verbs of `spotify library`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum LibraryCommand {
+    /// List saved items (newest first, with the time each was saved), followed artists or
+    /// the user's playlists, printing each page as it arrives.
+    List {
+        /// What to list.
+        #[arg(
+            long = "type",
+            value_enum,
+            default_value = "tracks",
+            value_name = "TYPE"
+        )]
+        kind: LibraryKind,
+    },
+    /// Save items (tracks, albums, episodes, shows, audiobooks) or follow them (artists, users,
+    /// playlists).
+    Save(LibraryItems),
+    /// Remove saved items, or unfollow artists, users and playlists.
+    Remove(LibraryItems),
+    /// Say for each item whether it is saved (or followed): `yes` or `no`, one line each.
+    Contains(LibraryItems),
+}
+
+/// The items of `spotify library save|remove|contains`.
+#[derive(Debug, Args)]
+pub(crate) struct LibraryItems {
+    /// Items of any library kind: `spotify:track:ID` URIs, open.spotify.com links, or IDs
+    /// with their kind (`track:ID`, `album:ID`, `episode:ID`, `show:ID`, `audiobook:ID`,
+    /// `artist:ID`, `user:NAME`, `playlist:ID`). A bare ID does not say its kind.
+    #[arg(required = true, num_args = 1.., value_name = "ITEM")]
+    pub(crate) items: Vec<String>,
+}
+
+/// `--device`, for the player commands that take it.
+#[derive(Debug, Args)]
+pub(crate) struct DeviceArg {
+    /// The device to act on, by ID or name (case-insensitive, or a unique prefix of it).
+    /// Default: the active device.
+    #[arg(long, value_name = "ID|NAME")]
+    pub(crate) device: Option<String>,
+}
+
+/// `on` or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OnOff {
+    On,
+    Off,
+}
+
+/// The player's repeat modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum RepeatMode {
+    /// No repeat.
+    Off,
+    /// Repeat the current track.
+    Track,
+    /// Repeat the album, playlist... being played.
+    Context,
+}
+
+/// The verbs of `spotify player`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum PlayerCommand {
+    /// What is playing: the item, its progress, the device, shuffle, repeat and volume.
+    Status,
+    /// Resume playback, or play a context (an album, playlist, artist, show or audiobook) or
+    /// a list of tracks and episodes.
+    Play {
+        /// One context, or tracks and episodes: `spotify:` URIs, open.spotify.com links or
+        /// IDs with their kind (`album:ID`, `track:ID`...). None: resume.
+        #[arg(value_name = "ITEM_OR_CONTEXT")]
+        items: Vec<String>,
+        #[command(flatten)]
+        device: DeviceArg,
+        /// Where to start: a position in the context or list (0 is the first item), or the
+        /// URI of one of its items.
+        #[arg(long, value_name = "N|URI")]
+        offset: Option<String>,
+        /// How far into the first item to start: `mm:ss`, `h:mm:ss` or seconds.
+        #[arg(long, value_name = "mm:ss", value_parser = crate::commands::player::parse_position)]
+        position: Option<u32>,
+    },
+    /// Pause playback.
+    Pause(DeviceArg),
+    /// Skip to the next item.
+    Next(DeviceArg),
+    /// Skip to the previous item.
+    #[command(visible_alias = "previous")]
+    Prev(DeviceArg),
+    /// Show the queue; `queue add ITEM` adds a track or episode to it.
+    Queue {
+        #[command(subcommand)]
+        command: Option<QueueCommand>,
+    },
+    /// List the user's devices.
+    Devices,
+    /// Set the volume, in percent.
+    Volume {
+        /// 0 to 100.
+        #[arg(value_parser = clap::value_parser!(u32).range(0..=100), value_name = "0-100")]
+        percent: u32,
+        #[command(flatten)]
+        device: DeviceArg,
+    },
+    /// Turn shuffle on or off.
+    Shuffle {
+        #[arg(value_enum)]
+        state: OnOff,
+        #[command(flatten)]
+        device: DeviceArg,
+    },
+    /// Set the repeat mode.
+    Repeat {
+        #[arg(value_enum)]
+        mode: RepeatMode,
+        #[command(flatten)]
+        device: DeviceArg,
+    },
+    /// Jump to a position in the current item.
+    Seek {
+        /// `mm:ss`, `h:mm:ss` or seconds.
+        #[arg(value_name = "mm:ss|SECONDS", value_parser = crate::commands::player::parse_position)]
+        position: u32,
+        #[command(flatten)]
+        device: DeviceArg,
+    },
+    /// Move playback to another device.
+    Transfer {
+        /// The device, by ID or name (case-insensitive, or a unique prefix of it).
+        #[arg(value_name = "DEVICE")]
+        device: String,
+        /// Start playing there (by default, a paused player stays paused).
+        #[arg(long)]
+        play: bool,
+    },
+}
+
+/// The verbs of `spotify player queue`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum QueueCommand {
+    /// Add a track or an episode to the queue, to play after the current item.
+    Add {
+        /// The track or episode: a `spotify:` URI, an open.spotify.com link or `track:ID`.
+        item: String,
+        #[command(flatten)]
+        device: DeviceArg,
+    },
 }

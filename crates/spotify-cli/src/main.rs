@@ -12,6 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+use spotify_web_api::Scope;
 
 use crate::cli::{Cli, Command, PlaylistArgs, PlaylistCommand};
 use crate::commands::Context;
@@ -65,7 +66,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
-    match &cli.command {
+    let result = match &cli.command {
         Command::Search(args) => commands::search::run(&ctx, args, &mut out).await,
         Command::Track { track, market } => {
             commands::track::run(&ctx, track, market.as_deref(), &mut out).await
@@ -98,10 +99,100 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Login(args) => commands::auth::login(&ctx, args, &mut out, &mut err).await,
         Command::Logout => commands::auth::logout(&ctx, &mut out).await,
-        Command::Whoami => commands::auth::whoami(&ctx, &mut out).await,
-    }?;
+        Command::Me => commands::me::run(&ctx, &mut out).await,
+        Command::Library { command } => commands::library::run(&ctx, command, &mut out).await,
+        Command::Player { command } => commands::player::run(&ctx, command, &mut out).await,
+    };
+    if let Err(e) = result {
+        return Err(login_hint(&ctx, e).await);
+    }
     out.flush()?;
     Ok(())
+}
+
+/// A command needs a scope the login lacks: which one, and the login that grants it.
+#[derive(Debug)]
+struct ScopeNeeded {
+    /// What the command said before the refusal (`saved the first 40 of 95 items`), if anything.
+    before: Option<String>,
+    /// The scopes the operation takes (any one of them is enough).
+    needed: Vec<Scope>,
+    /// The scopes to log in with (those the login has, and the first needed one); `None`:
+    /// the default ones, which cover it.
+    login: Option<Vec<Scope>>,
+}
+
+impl std::fmt::Display for ScopeNeeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(before) = &self.before {
+            write!(f, "{before}: ")?;
+        }
+        let names: Vec<&str> = self.needed.iter().map(Scope::as_str).collect();
+        match names.as_slice() {
+            [one] => write!(f, "this needs the scope {one}")?,
+            many => write!(f, "this needs one of the scopes {}", many.join(", "))?,
+        }
+        match &self.login {
+            None => f.write_str(": run `spotify login`"),
+            Some(login) => {
+                let login: Vec<&str> = login.iter().map(Scope::as_str).collect();
+                write!(f, ": run `spotify login --scopes {}`", login.join(","))
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScopeNeeded {}
+
+/// Turns a refusal for a missing scope into the `spotify login` that fixes it (keeping the
+/// scopes the login already has), and a refused refresh token into "log in again": for every
+/// command, here rather than in each.
+async fn login_hint(ctx: &Context, e: anyhow::Error) -> anyhow::Error {
+    use spotify_web_api::Error;
+    let Some(api_error) = e.chain().find_map(|c| c.downcast_ref::<Error>()) else {
+        return e;
+    };
+    if api_error.is_reauthorization_required() {
+        return commands::LoginNeeded("the login has expired or was revoked").into();
+    }
+    let Some(needed) = api_error.missing_scopes() else {
+        return e;
+    };
+    let needed = needed.to_vec();
+    // What the command said before the library's error (its context), and how far a write
+    // split into requests got.
+    let mut before: Vec<String> = e
+        .chain()
+        .take_while(|c| !c.is::<Error>())
+        .map(ToString::to_string)
+        .collect();
+    if api_error.completed().is_some() {
+        before.push(api_error.to_string());
+    }
+    let login = match ctx.login_scopes().await {
+        // No user login yet (an app token on a user's endpoint): the default login will do.
+        None if commands::auth::DEFAULT_SCOPES
+            .iter()
+            .any(|s| needed.contains(s)) =>
+        {
+            None
+        }
+        has => {
+            let mut login = has.unwrap_or_else(|| commands::auth::DEFAULT_SCOPES.to_vec());
+            if let Some(first) = needed.first()
+                && !needed.iter().any(|n| login.contains(n))
+            {
+                login.push(first.clone());
+            }
+            Some(login)
+        }
+    };
+    ScopeNeeded {
+        before: (!before.is_empty()).then(|| before.join(": ")),
+        needed,
+        login,
+    }
+    .into()
 }
 
 /// Whether stdout was closed under us.
@@ -115,7 +206,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// The exit code of a failure, from the library error in its chain.
 fn exit_code(e: &anyhow::Error) -> u8 {
     use spotify_web_api::Error;
-    if e.chain().any(|c| c.is::<commands::LoginNeeded>()) {
+    if e.chain()
+        .any(|c| c.is::<commands::LoginNeeded>() || c.is::<ScopeNeeded>())
+    {
         return exit::AUTH;
     }
     if e.chain().any(|c| c.is::<commands::UsageError>()) {
@@ -131,6 +224,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
         | Error::Authorization { .. }
         | Error::StateMismatch
         | Error::NoToken
+        | Error::MissingScope { .. }
         | Error::Session(_) => exit::AUTH,
         Error::Transport(_) => exit::NETWORK,
         _ => exit::API,

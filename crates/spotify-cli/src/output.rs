@@ -6,12 +6,14 @@
 //! [`terminal_width`]. The views of each kind of object are in [`catalog`].
 
 pub(crate) mod catalog;
+pub(crate) mod library;
+pub(crate) mod me;
+pub(crate) mod player;
 pub(crate) mod search;
 pub(crate) mod table;
 
 use std::io::{IsTerminal, Write};
 
-use spotify_web_api::model::PrivateUser;
 use unicode_width::UnicodeWidthStr;
 
 /// The width to fit tables to: the terminal's when stdout is one, else `COLUMNS`, else 80.
@@ -197,25 +199,6 @@ pub(crate) fn section(label: &str, offset: u32, shown: usize, total: u32) -> Str
     } else {
         format!("{label} ({}-{} of {total})", offset + 1, offset + shown)
     }
-}
-
-/// A user profile, readably.
-pub(crate) fn user(out: &mut dyn Write, u: &PrivateUser) -> anyhow::Result<()> {
-    match &u.display_name {
-        Some(name) => writeln!(out, "{name} ({})", u.id)?,
-        None => writeln!(out, "{}", u.id)?,
-    }
-    if let Some(email) = &u.email {
-        writeln!(out, "  email:   {email}")?;
-    }
-    if let Some(product) = &u.product {
-        writeln!(out, "  product: {product}")?;
-    }
-    if let Some(country) = &u.country {
-        writeln!(out, "  country: {country}")?;
-    }
-    writeln!(out, "  uri:     {}", u.uri)?;
-    Ok(())
 }
 
 #[cfg(test)]

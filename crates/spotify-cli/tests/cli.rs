@@ -2,6 +2,7 @@
 
 mod catalog;
 mod support;
+mod user;
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! `spotify login`, `spotify logout` and `spotify whoami`.
+//! `spotify login` and `spotify logout`.
 //!
 //! `login` runs the authorization code flow with PKCE, as a native app must (it cannot keep a
 //! secret): it listens on 127.0.0.1 for Spotify's redirect, sends the user to the consent page,
@@ -14,11 +14,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 use crate::cli::LoginArgs;
-use crate::commands::{Context, LoginNeeded};
-use crate::output;
+use crate::commands::{Context, UsageError};
 
 /// The scopes `login` asks for by default: what the CLI's commands need to read a user's
-/// profile, library, playlists and playback, and to change them.
+/// profile, library, follows, playlists and playback, and to change them (`me`, `library`,
+/// `playlist`, `player`), and to read their top items and recently played tracks.
 pub(crate) const DEFAULT_SCOPES: &[Scope] = &[
     Scope::UserReadPrivate,
     Scope::UserReadEmail,
@@ -37,6 +37,49 @@ pub(crate) const DEFAULT_SCOPES: &[Scope] = &[
     Scope::UserReadCurrentlyPlaying,
 ];
 
+/// `--scopes`: Spotify's scope names, separated by spaces or commas, each once. A name Spotify
+/// does not know is a usage error that lists the valid ones, before any browser opens.
+pub(crate) fn parse_scopes(list: &str) -> Result<Vec<Scope>, UsageError> {
+    let mut scopes: Vec<Scope> = Vec::new();
+    let unknown: Vec<String> = list
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+        .filter_map(|name| match Scope::from_name(name) {
+            Scope::Other(name) => Some(name),
+            scope => {
+                if !scopes.contains(&scope) {
+                    scopes.push(scope);
+                }
+                None
+            }
+        })
+        .collect();
+    let valid = || {
+        Scope::ALL
+            .iter()
+            .map(Scope::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !unknown.is_empty() {
+        let (noun, names) = match unknown.as_slice() {
+            [one] => ("scope", format!("{one:?}")),
+            many => ("scopes", format!("{many:?}")),
+        };
+        return Err(UsageError(format!(
+            "unknown {noun} {names} in --scopes; the valid scopes are: {}",
+            valid()
+        )));
+    }
+    if scopes.is_empty() {
+        return Err(UsageError(format!(
+            "--scopes names no scope; the valid scopes are: {}",
+            valid()
+        )));
+    }
+    Ok(scopes)
+}
+
 /// Logs in and stores the token. Progress goes to `err` (the URL to open), the result to `out`.
 pub(crate) async fn login(
     ctx: &Context,
@@ -54,7 +97,7 @@ pub(crate) async fn login(
     let state = Session::generate_state();
     let verifier = Session::generate_code_verifier();
     let scopes = match &args.scopes {
-        Some(list) => Scope::parse_list(list),
+        Some(list) => parse_scopes(list)?,
         None => DEFAULT_SCOPES.to_vec(),
     };
     let url = session
@@ -164,19 +207,31 @@ pub(crate) async fn logout(ctx: &Context, out: &mut dyn Write) -> anyhow::Result
     Ok(())
 }
 
-/// Shows the logged-in user.
-pub(crate) async fn whoami(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
-    let api = ctx.user_client().await?;
-    let me = match api.me().await {
-        Ok(me) => me,
-        Err(e) if e.is_reauthorization_required() => {
-            return Err(LoginNeeded("the login has expired or was revoked").into());
-        }
-        Err(e) => return Err(e.into()),
-    };
-    if ctx.json {
-        output::json(out, &me)
-    } else {
-        output::user(out, &me)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_are_spotify_names_separated_by_spaces_or_commas() {
+        assert_eq!(
+            parse_scopes("user-read-private, user-modify-playback-state user-read-private")
+                .unwrap(),
+            [Scope::UserReadPrivate, Scope::UserModifyPlaybackState]
+        );
+        let e = parse_scopes("user-read-private,player-control").unwrap_err();
+        assert!(
+            e.0.starts_with("unknown scope \"player-control\" in --scopes; the valid scopes are: app-remote-control, "),
+            "{e}"
+        );
+        assert!(e.0.contains("user-modify-playback-state"), "{e}");
+        assert!(parse_scopes(" , ").is_err());
+        // Spotify's names are lower case, exactly.
+        assert!(parse_scopes("User-Read-Private").is_err());
+    }
+
+    #[test]
+    fn the_default_scopes_are_known_to_spotify() {
+        let names: Vec<&str> = DEFAULT_SCOPES.iter().map(Scope::as_str).collect();
+        assert_eq!(parse_scopes(&names.join(",")).unwrap(), DEFAULT_SCOPES);
     }
 }

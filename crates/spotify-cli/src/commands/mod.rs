@@ -6,6 +6,9 @@ pub(crate) mod audiobook;
 pub(crate) mod auth;
 pub(crate) mod chapter;
 pub(crate) mod episode;
+pub(crate) mod library;
+pub(crate) mod me;
+pub(crate) mod player;
 pub(crate) mod playlist;
 pub(crate) mod search;
 pub(crate) mod show;
@@ -198,6 +201,16 @@ impl Context {
 }
 
 impl Context {
+    /// The scopes the user's login holds (the stored token's, or with `--emulator` the
+    /// default ones); `None` without a stored login.
+    pub(crate) async fn login_scopes(&self) -> Option<Vec<spotify_web_api::Scope>> {
+        if self.is_emulator() {
+            return Some(auth::DEFAULT_SCOPES.to_vec());
+        }
+        let token = self.token_store().ok()?.load().await.ok()??;
+        Some(token.scopes().to_vec())
+    }
+
     /// Logs the in-process emulator's default user in (authorization code with PKCE; the
     /// emulator approves at once) and keeps the token in memory only.
     async fn emulator_user_client(&self) -> anyhow::Result<SpotifyWebApi> {

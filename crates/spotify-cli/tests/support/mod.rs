@@ -51,8 +51,14 @@ pub(crate) struct Login {
 
 /// Starts `spotify login --no-browser` and waits for the consent-page URL it prints.
 pub(crate) async fn start_login(emu: &Emulator, data_home: &Path) -> Login {
+    start_login_with(emu, data_home, &[]).await
+}
+
+/// Starts `spotify login --no-browser ARGS...` and waits for the consent-page URL it prints.
+pub(crate) async fn start_login_with(emu: &Emulator, data_home: &Path, args: &[&str]) -> Login {
     let mut cmd = spotify_at(emu, data_home);
     cmd.args(["login", "--no-browser", "--timeout", "60"])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spotify login starts");
