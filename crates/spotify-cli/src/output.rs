@@ -37,9 +37,18 @@ fn width_from(columns: Option<&str>) -> usize {
 
 /// Prints any model as pretty JSON.
 pub(crate) fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io_error)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// A serialisation error as what it is: an I/O error when writing failed (so a closed pipe is
+/// recognised as one), else the error itself.
+pub(crate) fn io_error(e: serde_json::Error) -> anyhow::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e).into(),
+        None => e.into(),
+    }
 }
 
 /// A JSON array printed one element at a time, for lists that stream: the same text as
@@ -204,6 +213,28 @@ pub(crate) fn section(label: &str, offset: u32, shown: usize, total: u32) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that went away: every write fails as a closed pipe does.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_under_json_output_is_seen_as_one() {
+        let error = json(&mut ClosedPipe, &serde_json::json!({"a": [1, 2, 3]})).unwrap_err();
+        let kind = error
+            .chain()
+            .find_map(|c| c.downcast_ref::<std::io::Error>())
+            .map(std::io::Error::kind);
+        assert_eq!(kind, Some(std::io::ErrorKind::BrokenPipe), "{error:#}");
+    }
 
     #[test]
     fn durations_read_like_a_player() {
