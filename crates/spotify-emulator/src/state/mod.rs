@@ -14,6 +14,7 @@
 //! | uploaded images (playlist covers) | `images.rs` | `RwLock` |
 //! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
 //! | per-user players: devices, playback, queue, history | `player.rs` | `Mutex` |
+//! | top items: derived from the libraries, players and playlists on each request (`top.rs`); the catalogue's most popular entries | – | `OnceLock` |
 //! | request log | `requests.rs` | `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
@@ -33,11 +34,14 @@ mod playlists;
 mod requests;
 mod settings;
 mod token;
+mod top;
 mod versions;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{
+    Arc, Mutex, MutexGuard, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard,
+};
 use std::time::Duration;
 
 use axum::http::HeaderValue;
@@ -73,6 +77,8 @@ pub(crate) use player::{
 use playlists::PlaylistStore;
 use requests::RequestLog;
 use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
+pub(crate) use top::TimeRange;
+use top::TopPool;
 
 /// Lifetime of an access token (`expires_in`).
 pub(crate) const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
@@ -104,6 +110,8 @@ struct Shared {
     library: LibraryStore,
     images: ImageStore,
     player: PlayerStore,
+    /// The catalogue's most popular tracks and artists, for top items (made on first use).
+    top_pool: OnceLock<TopPool>,
 }
 
 impl fmt::Debug for AppState {
@@ -171,6 +179,7 @@ impl AppState {
                 library: LibraryStore::default(),
                 images: ImageStore::default(),
                 player: PlayerStore::default(),
+                top_pool: OnceLock::new(),
                 users,
                 catalog,
                 initial: config,

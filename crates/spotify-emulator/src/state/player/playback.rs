@@ -617,6 +617,20 @@ impl Player {
         HistoryPage { items, more }
     }
 
+    /// The tracks the user listened to, with when (Unix ms): the history, oldest first, then
+    /// the track loaded now (at `now`), if a track is loaded. What top items are made of.
+    pub(crate) fn listened(&self, now: u64) -> Vec<(Id, u64)> {
+        let mut listened: Vec<(Id, u64)> = self
+            .history
+            .iter()
+            .map(|played| (played.track, played.played_at_ms))
+            .collect();
+        if let Some(Playable::Track(track)) = self.playback.as_ref().map(|p| p.current) {
+            listened.push((track, now));
+        }
+        listened
+    }
+
     /// What the control plane shows of the player.
     pub(super) fn snapshot(&self, now: u64) -> PlayerSnapshot {
         let playback = self.playback.as_ref();
