@@ -23,7 +23,7 @@ pub(crate) const RESTART_AFTER_MS: u64 = 3_000;
 const MAX_ITEMS_CAUGHT_UP: usize = 10_000;
 
 /// What plays on the active device.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Playback {
     context: Option<ContextRef>,
     /// The context's items (or the `uris` played), in the context's order.
@@ -68,9 +68,10 @@ impl Playback {
     }
 }
 
-/// One user's player.
-#[derive(Clone, Debug)]
+/// One user's player (a state file keeps it as it is).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Player {
+    #[serde(with = "super::saved_devices")]
     pub(super) devices: Vec<Device>,
     pub(super) active: Option<usize>,
     pub(super) playback: Option<Playback>,
