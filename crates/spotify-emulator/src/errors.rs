@@ -150,6 +150,9 @@ pub(crate) const INVALID_TYPE: &str = "Invalid or missing parameter type";
 /// 400: a `timestamped_ids` entry whose `added_at` is not an ISO 8601 UTC time (wording not
 /// verified).
 pub(crate) const INVALID_ADDED_AT: &str = "Invalid added_at timestamp";
+/// 400: `/me/top/{type}` with a `time_range` other than `short_term`, `medium_term` or
+/// `long_term` (wording not verified).
+pub(crate) const INVALID_TIME_RANGE: &str = "Invalid time range";
 /// A fault rule the control plane cannot use.
 pub(crate) const INVALID_FAULT: &str = "A fault needs a count above 0 and a status of 400..=599 (200..=599 with a body), or no status and a delay; delays are at most 60000 ms";
 

@@ -53,7 +53,7 @@
 //!
 //! | Method | Path | Body | Answer |
 //! | --- | --- | --- | --- |
-//! | `POST` | `/reset` | – | 204: tokens, codes, approvals, counters, request log, faults, clock offset, settings and quota modes back to the start |
+//! | `POST` | `/reset` | – | 204: tokens, codes, approvals, counters, request log, faults, clock offset, settings, quota modes, playlists, libraries, covers and players back to the start (and written to the state file, if one is kept) |
 //! | `GET` | `/clock` | – | `{"now": <unix seconds>}` on the virtual clock |
 //! | `POST` | `/clock/advance` | `{"seconds": N}` | `{"now": ..}` after the move |
 //! | `GET` | `/stats` | – | [`Stats`] |
@@ -120,6 +120,54 @@
 //! move follower counts (an artist's, a user's, a playlist's). Each operation checks its scope
 //! (403 `Insufficient client scope`; through `/me/library`, per URI kind), and the per-type
 //! writes and checks answer 403 `Forbidden` to a development-mode app.
+//!
+//! # The user's top items
+//!
+//! `GET /me/top/artists` and `/me/top/tracks` (scope `user-top-read`) rank, per user and
+//! `time_range` (`short_term`: four weeks, `medium_term`: six months, the default, `long_term`),
+//! what the user did: plays (the player's history and what is loaded), saved tracks and albums,
+//! followed artists and the tracks they added to their own playlists, recent events counting
+//! more and events outside the range's window not at all; the list is filled with the top
+//! artists' popular tracks and the catalogue's most popular entries, shuffled a little per user
+//! and range, so a fresh user gets 50 items and the three ranges differ. Deterministic for a
+//! given state and clock; at most 50 items (`total` 50; pages past offset 49 are empty).
+//!
+//! # State across restarts
+//!
+//! With [`EmulatorBuilder::state_file`] (the binary: `--state FILE` or
+//! `SPOTIFY_EMULATOR_STATE=FILE`) what users change survives a restart, so a standalone
+//! emulator can serve a demo across runs:
+//!
+//! ```no_run
+//! # #[tokio::main] async fn main() -> std::io::Result<()> {
+//! let emu = spotify_emulator::Emulator::builder()
+//!     .state_file("emulator-state.json") // created if missing
+//!     .start()
+//!     .await?; // a file that cannot be read is an error naming it
+//! // ... users save, follow, edit playlists, play; a refresh token issued now ...
+//! emu.shutdown().await; // writes a last time
+//! // Started again on the same file: the same libraries, playlists, players, tokens.
+//! # Ok(()) }
+//! ```
+//!
+//! The file keeps the libraries and follows, every playlist that differs from the catalogue's
+//! (contents, details, `snapshot_id` and recent versions, followers, covers and their
+//! images), the players, the access tokens not yet expired and every refresh token (with their
+//! expiry), remembered approvals, the apps' quota modes changed at run time and the virtual
+//! clock's offset. It does not keep the catalogue (rebuilt from the seed and sizes: the file
+//! names the catalogue it was made with, and another one is refused), authorization codes,
+//! settings, counters, faults or the request log. It is JSON with a format version
+//! (`{"format": "spotify-emulator-state", "version": 1, ...}`); a file that does not parse, of
+//! another version or another catalogue stops the start with an error naming the file, and is
+//! never overwritten.
+//!
+//! Nothing is written while a request is answered: a request that may change the state (any
+//! method but `GET`, `HEAD`, `OPTIONS`, including the control plane's, so a `POST
+//! /__emulator/reset` is written too) marks it dirty; a background task writes the state about
+//! 50 ms later (a burst of changes is one write), to a temporary file in the same directory,
+//! flushed to disk, then renamed over the file. A crash loses at most the last moment and
+//! never leaves a half-written file; [`Emulator::shutdown`], dropping the [`Emulator`] and the
+//! binary's SIGINT/SIGTERM write a last time.
 //!
 //! # Adding a catalogue route (crate-internal)
 //!
@@ -208,6 +256,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/__emulator", control::routes())
         .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::service_not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            state::mark_writes,
+        ))
         .with_state(state)
 }
 
@@ -219,6 +271,8 @@ pub struct Emulator {
     state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// The state file's background writer, if one is kept.
+    writer: Option<JoinHandle<()>>,
 }
 
 impl fmt::Debug for Emulator {
@@ -241,7 +295,7 @@ impl Emulator {
     pub async fn start() -> Emulator {
         match Self::builder().start().await {
             Ok(emulator) => emulator,
-            Err(error) => panic!("spotify-emulator: cannot listen on 127.0.0.1: {error}"),
+            Err(error) => panic!("spotify-emulator: {error}"),
         }
     }
 
@@ -319,7 +373,13 @@ impl Emulator {
         self.state.set_quota_mode(client_id, mode).is_ok()
     }
 
-    /// Stops the server and waits (at most 5 seconds) for its task to end.
+    /// The state file this emulator keeps ([`EmulatorBuilder::state_file`]), if any.
+    pub fn state_file(&self) -> Option<&std::path::Path> {
+        self.state.state_file()
+    }
+
+    /// Stops the server and waits (at most 5 seconds) for its task to end; then, with a state
+    /// file, writes it a last time.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -332,6 +392,15 @@ impl Emulator {
             tracing::warn!("spotify-emulator: server did not stop in 5 s; aborting it");
             task.abort();
         }
+        self.stop_writer();
+    }
+
+    /// Stops the state file's writer and writes the last changes.
+    fn stop_writer(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            writer.abort();
+            self.state.save_state_at_stop();
+        }
     }
 }
 
@@ -340,6 +409,7 @@ impl Drop for Emulator {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        self.stop_writer();
     }
 }
 
@@ -351,6 +421,7 @@ impl Drop for Emulator {
 pub struct EmulatorBuilder {
     config: Config,
     port: u16,
+    state_file: Option<std::path::PathBuf>,
 }
 
 impl EmulatorBuilder {
@@ -436,21 +507,49 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Keeps the state users change in the file at `path`, so it survives a restart: started
+    /// again on the same file (with the same catalogue), the emulator has the same libraries,
+    /// follows, playlists, covers, players, tokens (a refresh token issued before still renews),
+    /// apps' quota modes and virtual clock. A missing file starts fresh and is created; a file
+    /// that cannot be read, of another format version or another catalogue makes
+    /// [`EmulatorBuilder::start`] fail, naming it, and is left as it is. Changes are written
+    /// by a background task soon after they happen (never while answering), atomically, and
+    /// a last time when the emulator stops. See "State across restarts" in the crate docs.
+    /// Default: none (the state lives in memory only). Used by [`EmulatorBuilder::start`],
+    /// not by [`EmulatorBuilder::into_state`].
+    pub fn state_file(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
+    }
+
     /// The state this configuration starts with, for [`router`] in in-process tests.
     pub fn into_state(self) -> AppState {
         AppState::new(self.config)
     }
 
-    /// Binds `127.0.0.1:port` and starts serving on a Tokio task.
+    /// Binds `127.0.0.1:port` and starts serving on a Tokio task (and, with a state file,
+    /// loads it and starts its writer).
     ///
     /// # Errors
     ///
-    /// If the port cannot be bound.
+    /// If the port cannot be bound (the error says `cannot listen on 127.0.0.1:PORT`), or the
+    /// state file cannot be read or created (kind `InvalidData`, the message names the file).
     pub async fn start(self) -> std::io::Result<Emulator> {
-        let listener =
-            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))).await?;
-        let address = listener.local_addr()?;
         let state = AppState::new(self.config);
+        if let Some(path) = &self.state_file {
+            state.open_state_file(path)?;
+        }
+        let cannot_listen = |error: std::io::Error| {
+            std::io::Error::new(
+                error.kind(),
+                format!("cannot listen on 127.0.0.1:{}: {error}", self.port),
+            )
+        };
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
+            .await
+            .map_err(cannot_listen)?;
+        let address = listener.local_addr()?;
+        let writer = state.spawn_writer();
         let app = router(state.clone());
         let counted = state.clone();
         let listener = listener.tap_io(move |_tcp| counted.count(state::Counter::Connection));
@@ -471,6 +570,7 @@ impl EmulatorBuilder {
             state,
             stop: Some(stop),
             task: Some(task),
+            writer,
         })
     }
 }

@@ -1,5 +1,10 @@
 //! `spotify-emulator`: serves the emulator on `127.0.0.1` until Ctrl-C or SIGTERM.
 //!
+//! With `--state FILE` (or `SPOTIFY_EMULATOR_STATE=FILE`) what users change (libraries,
+//! follows, playlists, covers, players, tokens, quota modes, the virtual clock) is kept in
+//! `FILE` and put back at the next start; Ctrl-C and SIGTERM write it a last time. A file that
+//! cannot be read is an error at start (exit code 1), and is left as it is.
+//!
 //! On start it prints, and flushes at once so a parent process reading the pipe sees them:
 //!
 //! ```text
@@ -8,6 +13,7 @@
 //! client id: <id>
 //! client secret: <secret>
 //! user: <default user id>
+//! state file: <path>          (with --state only)
 //! ```
 
 use std::io::Write as _;
@@ -46,6 +52,10 @@ struct Args {
     /// Number of items of the large playlist (catalog_ids::LARGE_PLAYLIST).
     #[arg(long, default_value_t = DEFAULT_LARGE_PLAYLIST_ITEMS)]
     large_playlist_items: usize,
+    /// Keep the state users change in this JSON file across runs (created if missing; start
+    /// again with the same catalogue flags).
+    #[arg(long, value_name = "FILE", env = "SPOTIFY_EMULATOR_STATE")]
+    state: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -85,23 +95,26 @@ async fn main() -> ExitCode {
     if let Some(client_secret) = args.client_secret {
         builder = builder.client_secret(client_secret);
     }
+    if let Some(state) = args.state {
+        builder = builder.state_file(state);
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(error) => {
-            eprintln!(
-                "spotify-emulator: cannot listen on 127.0.0.1:{}: {error}",
-                args.port
-            );
+            eprintln!("spotify-emulator: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let banner = format!(
+    let mut banner = format!(
         "spotify-emulator listening on {url}\nbase url: {url}\nclient id: {id}\nclient secret: {secret}\nuser: {user}\n",
         url = emulator.base_url(),
         id = emulator.client_id(),
         secret = emulator.client_secret(),
         user = emulator.default_user_id(),
     );
+    if let Some(path) = emulator.state_file() {
+        banner.push_str(&format!("state file: {}\n", path.display()));
+    }
     let mut stdout = std::io::stdout().lock();
     if stdout
         .write_all(banner.as_bytes())

@@ -79,6 +79,7 @@ pub use api::artists::IncludeGroup;
 pub use api::playlists::AdditionalType;
 pub use api::recommendations::{Modality, TrackAttribute};
 pub use api::search::{IncludeExternal, SearchItem, SearchQuery, SearchType};
+pub use api::users::TimeRange;
 pub use base_url::UrlRole;
 pub use client::{DEFAULT_API_URL, SpotifyWebApi, SpotifyWebApiBuilder};
 pub use error::{

@@ -574,17 +574,13 @@ async fn upload_custom_playlist_cover(
         .decode(&text)
         .map_err(|_| ApiError::bad_request(INVALID_IMAGE))?;
     let (width, height) = jpeg_size(&jpeg).ok_or(ApiError::bad_request(INVALID_IMAGE))?;
-    let base = caller
-        .render(state.catalog(), None)
-        .base
-        .trim_end_matches("/v1")
-        .to_owned();
     state.playlists().edit(id.as_str(), |draft| {
         require_owner(&caller, &user.id, draft.playlist)?;
         caller.require_scope("ugc-image-upload")?;
         let image = state.images().put(Bytes::from(jpeg));
         draft.playlist.images = vec![Image {
-            url: format!("{base}/image/{image}"),
+            // A path, made absolute on each request's base (`render::playlist_images`).
+            url: format!("/image/{image}"),
             height: Some(height),
             width: Some(width),
         }];

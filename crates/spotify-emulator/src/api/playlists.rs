@@ -176,9 +176,10 @@ async fn get_playlist_cover(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let playlist = find(&state, &caller, &id)?;
+    let ctx = caller.render(state.catalog(), None);
     Ok(render::catalog_response(
         &headers,
-        &render::images(&playlist.images),
+        &render::playlist_images(&ctx, &playlist.images),
     ))
 }
 

@@ -1,25 +1,105 @@
-//! Users: `get-current-users-profile` (`GET /me`) and `get-users-profile` (`GET
-//! /users/{user_id}`, removed for development mode in 2026-02). A user's playlists are in
-//! `playlists.rs` (the spec's first tag).
+//! Users: `get-current-users-profile` (`GET /me`), `get-users-profile` (`GET
+//! /users/{user_id}`, removed for development mode in 2026-02), and the user's top items,
+//! `get-users-top-artists` and `get-users-top-tracks` (`GET /me/top/{type}`, ranked in
+//! `state/top.rs`). A user's playlists are in `playlists.rs` (the spec's first tag).
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::catalog::model::PublicUser;
-use crate::errors::{ApiError, NON_EXISTING_ID};
-use crate::extract::{Caller, Path};
+use crate::errors::{ApiError, INVALID_TIME_RANGE, NON_EXISTING_ID};
+use crate::extract::{Caller, PageBounds, Path, Query};
 use crate::render;
-use crate::state::AppState;
+use crate::state::{AppState, TimeRange};
+
+/// The scope of the top items.
+const TOP_READ: &str = "user-top-read";
 
 /// The users routes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/me", get(get_current_users_profile))
         .route("/users/{user_id}", get(get_users_profile))
+        .route("/me/top/artists", get(get_users_top_artists))
+        .route("/me/top/tracks", get(get_users_top_tracks))
+}
+
+/// `?time_range=&limit=&offset=` of `/me/top/{type}`, as sent.
+#[derive(Debug, Default, Deserialize)]
+struct TopQuery {
+    time_range: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+/// Which top list.
+#[derive(Clone, Copy, Debug)]
+enum TopKind {
+    Artists,
+    Tracks,
+}
+
+/// `get-users-top-artists`
+async fn get_users_top_artists(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<TopQuery>,
+) -> Result<Json<Value>, ApiError> {
+    top_page(&state, &caller, &query, TopKind::Artists)
+}
+
+/// `get-users-top-tracks`
+async fn get_users_top_tracks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<TopQuery>,
+) -> Result<Json<Value>, ApiError> {
+    top_page(&state, &caller, &query, TopKind::Tracks)
+}
+
+/// One page of the user's top artists or tracks: full objects, at most 50 in all (a page past
+/// them is empty), `time_range` kept in the links as sent.
+fn top_page(
+    state: &AppState,
+    caller: &Caller,
+    query: &TopQuery,
+    kind: TopKind,
+) -> Result<Json<Value>, ApiError> {
+    let user = caller.require_scope(TOP_READ)?;
+    let sent_range = query.time_range.as_deref().filter(|r| !r.is_empty());
+    let range = match sent_range {
+        Some(text) => TimeRange::parse(text).ok_or(ApiError::bad_request(INVALID_TIME_RANGE))?,
+        None => TimeRange::default(),
+    };
+    let page = PageBounds::DEFAULT.page(query.limit.as_deref(), query.offset.as_deref())?;
+    let catalog = state.catalog();
+    let ctx = caller.render(catalog, None);
+    let (path, ids) = match kind {
+        TopKind::Artists => ("/me/top/artists", state.top_artists(user, range)),
+        TopKind::Tracks => ("/me/top/tracks", state.top_tracks(user, range)),
+    };
+    let items = page
+        .slice(&ids)
+        .iter()
+        .filter_map(|id| match kind {
+            TopKind::Artists => catalog.artists.get(id).map(|a| render::artist(&ctx, a)),
+            TopKind::Tracks => catalog.tracks.get(id).map(|t| render::track(&ctx, t)),
+        })
+        .collect();
+    let params: Vec<(&str, &str)> = sent_range.map(|r| ("time_range", r)).into_iter().collect();
+    Ok(Json(render::paging(
+        ctx.base,
+        path,
+        &params,
+        page,
+        ids.len(),
+        items,
+    )))
 }
 
 /// `get-current-users-profile`

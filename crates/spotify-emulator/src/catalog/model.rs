@@ -71,6 +71,20 @@ impl fmt::Display for Id {
     }
 }
 
+/// In a state file (`state/persist.rs`), an id is its text.
+impl serde::Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Id::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("invalid id {text:?}")))
+    }
+}
+
 /// `release_date_precision`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Precision {
@@ -121,7 +135,7 @@ impl ReleaseDate {
 }
 
 /// `ImageObject`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Image {
     pub(crate) url: String,
     pub(crate) height: Option<u32>,
@@ -306,6 +320,41 @@ pub(crate) enum ItemRef {
     Local(u32),
 }
 
+impl ItemRef {
+    /// `track:{id}`, `episode:{id}` or `local:{n}`: how a state file keeps it.
+    fn to_text(self) -> String {
+        match self {
+            ItemRef::Track(id) => format!("track:{id}"),
+            ItemRef::Episode(id) => format!("episode:{id}"),
+            ItemRef::Local(n) => format!("local:{n}"),
+        }
+    }
+
+    fn from_text(text: &str) -> Option<ItemRef> {
+        let (kind, rest) = text.split_once(':')?;
+        match kind {
+            "track" => Id::parse(rest).map(ItemRef::Track),
+            "episode" => Id::parse(rest).map(ItemRef::Episode),
+            "local" => rest.parse().ok().map(ItemRef::Local),
+            _ => None,
+        }
+    }
+}
+
+impl serde::Serialize for ItemRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_text())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ItemRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        ItemRef::from_text(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("invalid playlist item {text:?}")))
+    }
+}
+
 /// A local file in a playlist (`is_local: true`): a title, an artist, an album and a length,
 /// no id. The `n`th is derived from `n`, so playlists need store nothing but the number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -347,15 +396,16 @@ impl LocalFile {
 
 /// One item of a playlist (`PlaylistTrackObject`): `added_at` in Unix seconds, `added_by` a
 /// user id; both may be absent on very old playlists.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct PlaylistItem {
     pub(crate) item: ItemRef,
     pub(crate) added_at: Option<i64>,
     pub(crate) added_by: Option<String>,
 }
 
-/// A playlist (`PlaylistObject`), as seeded into the playlist store.
-#[derive(Clone, Debug)]
+/// A playlist (`PlaylistObject`), as seeded into the playlist store (and as a state file keeps
+/// one that changed).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Playlist {
     pub(crate) id: Id,
     pub(crate) name: String,

@@ -200,6 +200,24 @@ pub(crate) fn images(images: &[Image]) -> Value {
         .collect()
 }
 
+/// A playlist's `images`: an uploaded cover is kept as a path on the emulator's own port
+/// (`/image/{id}`, so it stays right when the emulator restarts on another port), made
+/// absolute here on the request's base.
+pub(crate) fn playlist_images(ctx: &Ctx<'_>, images: &[Image]) -> Value {
+    let origin = ctx.base.trim_end_matches("/v1");
+    images
+        .iter()
+        .map(|i| {
+            let url = if i.url.starts_with('/') {
+                format!("{origin}{}", i.url)
+            } else {
+                i.url.clone()
+            };
+            json!({ "url": url, "height": i.height, "width": i.width })
+        })
+        .collect()
+}
+
 pub(crate) fn copyrights(copyrights: &[Copyright]) -> Value {
     copyrights
         .iter()

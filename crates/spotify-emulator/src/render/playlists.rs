@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, apply_market, episode, identity, images, market_list,
-    paging, track,
+    paging, playlist_images, track,
 };
 use crate::catalog::model::{
     AudioFeatures, Category, Episode, ItemRef, LocalFile, Playlist, PlaylistItem, PublicUser,
@@ -49,7 +49,7 @@ fn playlist_base(ctx: &Ctx<'_>, playlist: &Playlist) -> Map<String, Value> {
     object.insert("description".into(), playlist.description.clone().into());
     object.insert("collaborative".into(), playlist.collaborative.into());
     object.insert("public".into(), playlist.public.into());
-    object.insert("images".into(), images(&playlist.images));
+    object.insert("images".into(), playlist_images(ctx, &playlist.images));
     object.insert("owner".into(), owner(ctx, &playlist.owner, true));
     object.insert("snapshot_id".into(), playlist.snapshot_id.clone().into());
     object

@@ -132,3 +132,125 @@ impl Auth {
         })
     }
 }
+
+/// What a state file keeps of the accounts side: the access tokens not yet expired, every
+/// refresh token (revoked ones too, so they still answer `Refresh token revoked`) and the
+/// approvals. Authorization codes live minutes and are not kept. Times are Unix milliseconds
+/// on the virtual clock.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct SavedAuth {
+    access_tokens: Vec<SavedAccessToken>,
+    refresh_tokens: Vec<SavedRefreshToken>,
+    approvals: Vec<SavedApproval>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SavedAccessToken {
+    token: String,
+    client_id: String,
+    user_id: Option<String>,
+    scopes: Vec<String>,
+    expires_at_ms: u64,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SavedRefreshToken {
+    token: String,
+    client_id: String,
+    user_id: String,
+    scopes: Vec<String>,
+    authorized_at_ms: u64,
+    pkce: bool,
+    revoked: bool,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SavedApproval {
+    user_id: String,
+    client_id: String,
+    scopes: Vec<String>,
+}
+
+fn millis(at: Duration) -> u64 {
+    u64::try_from(at.as_millis()).unwrap_or(u64::MAX)
+}
+
+impl Auth {
+    /// What a state file keeps (sorted, so the same state writes the same file).
+    pub(crate) fn to_saved(&self, now: Duration) -> SavedAuth {
+        let mut access_tokens: Vec<SavedAccessToken> = self
+            .access_tokens
+            .iter()
+            .filter(|(_, t)| t.expires_at > now)
+            .map(|(token, t)| SavedAccessToken {
+                token: token.clone(),
+                client_id: t.client_id.clone(),
+                user_id: t.user_id.clone(),
+                scopes: t.scopes.iter().cloned().collect(),
+                expires_at_ms: millis(t.expires_at),
+            })
+            .collect();
+        access_tokens.sort_by(|a, b| a.token.cmp(&b.token));
+        let mut refresh_tokens: Vec<SavedRefreshToken> = self
+            .refresh_tokens
+            .iter()
+            .map(|(token, t)| SavedRefreshToken {
+                token: token.clone(),
+                client_id: t.client_id.clone(),
+                user_id: t.user_id.clone(),
+                scopes: t.scopes.clone(),
+                authorized_at_ms: millis(t.authorized_at),
+                pkce: t.pkce,
+                revoked: t.revoked,
+            })
+            .collect();
+        refresh_tokens.sort_by(|a, b| a.token.cmp(&b.token));
+        let mut approvals: Vec<SavedApproval> = self
+            .approvals
+            .iter()
+            .map(|((user_id, client_id), scopes)| SavedApproval {
+                user_id: user_id.clone(),
+                client_id: client_id.clone(),
+                scopes: scopes.iter().cloned().collect(),
+            })
+            .collect();
+        approvals.sort_by(|a, b| (&a.user_id, &a.client_id).cmp(&(&b.user_id, &b.client_id)));
+        SavedAuth {
+            access_tokens,
+            refresh_tokens,
+            approvals,
+        }
+    }
+
+    /// Puts back what a state file kept.
+    pub(crate) fn restore(&mut self, saved: SavedAuth) {
+        for t in saved.access_tokens {
+            self.access_tokens.insert(
+                t.token,
+                AccessToken {
+                    client_id: t.client_id,
+                    user_id: t.user_id,
+                    scopes: Arc::new(t.scopes.into_iter().collect()),
+                    expires_at: Duration::from_millis(t.expires_at_ms),
+                },
+            );
+        }
+        for t in saved.refresh_tokens {
+            self.refresh_tokens.insert(
+                t.token,
+                RefreshToken {
+                    client_id: t.client_id,
+                    user_id: t.user_id,
+                    scopes: t.scopes,
+                    authorized_at: Duration::from_millis(t.authorized_at_ms),
+                    pkce: t.pkce,
+                    revoked: t.revoked,
+                },
+            );
+        }
+        for a in saved.approvals {
+            self.approvals
+                .insert((a.user_id, a.client_id), a.scopes.into_iter().collect());
+        }
+    }
+}

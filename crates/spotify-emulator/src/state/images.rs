@@ -2,10 +2,12 @@
 //! covers from its image CDN. Content-addressed: the id is derived from the bytes, so the same
 //! image uploaded twice is stored once. Emptied on reset.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 
 use axum::body::Bytes;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
 use super::{read, write};
@@ -37,6 +39,26 @@ impl ImageStore {
     /// Forgets every image (reset).
     pub(crate) fn clear(&self) {
         write(&self.images).clear();
+    }
+
+    /// Every image, by id, its bytes in standard base64 (for a state file).
+    pub(crate) fn to_saved(&self) -> BTreeMap<String, String> {
+        read(&self.images)
+            .iter()
+            .map(|(id, bytes)| (id.clone(), STANDARD.encode(bytes)))
+            .collect()
+    }
+
+    /// Puts back the images a state file kept; an error names one that is not base64.
+    pub(crate) fn restore(&self, saved: BTreeMap<String, String>) -> Result<(), String> {
+        let mut images = write(&self.images);
+        for (id, text) in saved {
+            let bytes = STANDARD
+                .decode(text)
+                .map_err(|error| format!("image {id}: {error}"))?;
+            images.insert(id, Bytes::from(bytes));
+        }
+        Ok(())
     }
 }
 

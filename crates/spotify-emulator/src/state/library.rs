@@ -29,7 +29,10 @@ use crate::catalog::model::Id;
 
 /// What can be saved to a library (the per-type endpoints, and the saved kinds of
 /// `/me/library` URIs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum Saved {
     Track,
     Album,
@@ -124,7 +127,10 @@ impl Entry {
 
 /// The saved items of one kind: by id, and in the order they are listed (newest first), so a
 /// page is read without sorting.
-#[derive(Clone, Debug, Default)]
+///
+/// A state file keeps it as `[id, added_at, seq]` triples, newest first.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(into = "Vec<(Id, i64, u64)>", from = "Vec<(Id, i64, u64)>")]
 pub(crate) struct SavedList {
     by_id: HashMap<Id, Entry>,
     order: BTreeSet<(Reverse<i64>, Reverse<u64>, Id)>,
@@ -150,6 +156,13 @@ impl SavedList {
         self.by_id.len()
     }
 
+    /// Every item, newest first: `(id, added_at, seq)`.
+    fn entries(&self) -> impl Iterator<Item = (Id, i64, u64)> + '_ {
+        self.order
+            .iter()
+            .map(|(Reverse(added_at), Reverse(seq), id)| (*id, *added_at, *seq))
+    }
+
     /// `limit` items from `offset`, newest first, with their `added_at`.
     pub(crate) fn page(&self, offset: usize, limit: usize) -> Vec<(Id, i64)> {
         self.order
@@ -161,8 +174,24 @@ impl SavedList {
     }
 }
 
-/// One user's library.
-#[derive(Clone, Debug, Default)]
+impl From<SavedList> for Vec<(Id, i64, u64)> {
+    fn from(list: SavedList) -> Self {
+        list.entries().collect()
+    }
+}
+
+impl From<Vec<(Id, i64, u64)>> for SavedList {
+    fn from(entries: Vec<(Id, i64, u64)>) -> Self {
+        let mut list = SavedList::default();
+        for (id, added_at, seq) in entries {
+            list.insert(id, Entry { added_at, seq });
+        }
+        list
+    }
+}
+
+/// One user's library (a state file keeps it as it is).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct UserLibrary {
     /// Kind → the saved items.
     pub(crate) saved: BTreeMap<Saved, SavedList>,
@@ -302,6 +331,19 @@ impl LibraryStore {
     /// Forgets every library (reset).
     pub(crate) fn clear(&self) {
         write(&self.users).clear();
+    }
+
+    /// Every library, by user id (for a state file).
+    pub(crate) fn to_saved(&self) -> BTreeMap<String, UserLibrary> {
+        read(&self.users)
+            .iter()
+            .map(|(user, l)| (user.clone(), l.clone()))
+            .collect()
+    }
+
+    /// Puts back the libraries a state file kept.
+    pub(crate) fn restore(&self, saved: BTreeMap<String, UserLibrary>) {
+        write(&self.users).extend(saved);
     }
 }
 

@@ -14,7 +14,9 @@
 //! | uploaded images (playlist covers) | `images.rs` | `RwLock` |
 //! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
 //! | per-user players: devices, playback, queue, history | `player.rs` | `Mutex` |
+//! | top items: derived from the libraries, players and playlists on each request (`top.rs`); the catalogue's most popular entries | – | `OnceLock` |
 //! | request log | `requests.rs` | `Mutex` |
+//! | the state file (`persist.rs`): a dirty flag and a writer's lock | `persist.rs` | atomics, `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
 //! lock once (token, app and user in one go, see [`AppState::authenticate`]). Locks are held
@@ -23,21 +25,28 @@
 //!
 //! [`AppState::reset`] puts each part back in turn; a request racing a reset may see some parts
 //! reset and others not yet.
+//!
+//! With a state file (`persist.rs`) the parts users change are copied to disk by a background
+//! writer soon after a change, never on the request path, and put back at start.
 
 mod auth;
 mod authorize;
 mod images;
 mod library;
+mod persist;
 mod player;
 mod playlists;
 mod requests;
 mod settings;
 mod token;
+mod top;
 mod versions;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{
+    Arc, Mutex, MutexGuard, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard,
+};
 use std::time::Duration;
 
 use axum::http::HeaderValue;
@@ -65,6 +74,7 @@ use auth::Auth;
 use images::ImageStore;
 use library::LibraryStore;
 pub(crate) use library::{Item, Saved, UriProblem, is_username};
+pub(crate) use persist::mark_writes;
 use player::PlayerStore;
 pub(crate) use player::{
     ContextKind, ContextRef, HistoryCursor, HistoryPage, Offset, Playable, PlaybackView,
@@ -73,6 +83,8 @@ pub(crate) use player::{
 use playlists::PlaylistStore;
 use requests::RequestLog;
 use settings::{Clock, Counters, MAX_CLOCK_OFFSET};
+pub(crate) use top::TimeRange;
+use top::TopPool;
 
 /// Lifetime of an access token (`expires_in`).
 pub(crate) const ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
@@ -104,6 +116,10 @@ struct Shared {
     library: LibraryStore,
     images: ImageStore,
     player: PlayerStore,
+    /// The catalogue's most popular tracks and artists, for top items (made on first use).
+    top_pool: OnceLock<TopPool>,
+    /// The state file, if one is kept (`persist.rs`).
+    persister: OnceLock<Arc<persist::Persister>>,
 }
 
 impl fmt::Debug for AppState {
@@ -171,6 +187,8 @@ impl AppState {
                 library: LibraryStore::default(),
                 images: ImageStore::default(),
                 player: PlayerStore::default(),
+                top_pool: OnceLock::new(),
+                persister: OnceLock::new(),
                 users,
                 catalog,
                 initial: config,
@@ -211,6 +229,7 @@ impl AppState {
     /// Moves the virtual clock forward by `by` (in total at most 100 years).
     pub(crate) fn advance_clock(&self, by: Duration) {
         self.shared.clock.advance(by);
+        self.mark_dirty();
         tracing::debug!(
             offset_secs = self.shared.clock.offset().as_secs(),
             "virtual clock advanced"
@@ -306,6 +325,7 @@ impl AppState {
         self.shared.images.clear();
         self.shared.player.clear();
         self.shared.clock.reset();
+        self.mark_dirty();
         tracing::debug!("emulator state reset");
     }
 
@@ -407,7 +427,10 @@ impl AppState {
             .ok_or(ApiError::not_found(UNKNOWN_APP))?;
         Arc::make_mut(app).quota_mode = mode;
         tracing::debug!(%client_id, mode = mode.as_str(), "quota mode changed");
-        Ok(Arc::clone(app))
+        let app = Arc::clone(app);
+        drop(auth);
+        self.mark_dirty();
+        Ok(app)
     }
 
     /// The user with this id.

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use super::versions::{Draft, History, revision_snapshot};
+use super::versions::{Draft, History, SavedHistory, revision_snapshot};
 use super::{read, write};
 use crate::catalog::Catalog;
 use crate::catalog::model::{Id, Playlist};
@@ -34,6 +34,9 @@ struct Stored {
     playlist: Arc<Playlist>,
     /// Its versions, from its first edit on.
     history: Option<History>,
+    /// Whether it differs from the catalogue's (created, edited, followed): what a state file
+    /// keeps.
+    changed: bool,
 }
 
 impl Stored {
@@ -41,8 +44,25 @@ impl Stored {
         Self {
             playlist: Arc::new(playlist),
             history: None,
+            changed: false,
         }
     }
+}
+
+/// What a state file keeps of the playlists: those created through the API, and every
+/// playlist that differs from the catalogue's, whole, with its recent versions.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct SavedPlaylists {
+    /// `(id, created_at)`, oldest first.
+    created: Vec<(Id, i64)>,
+    changed: Vec<SavedPlaylist>,
+}
+
+/// One changed playlist in a state file.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SavedPlaylist {
+    playlist: Playlist,
+    history: Option<SavedHistory>,
 }
 
 /// What a new playlist is made of (`POST /me/playlists`).
@@ -203,7 +223,8 @@ impl PlaylistStore {
             snapshot_id: revision_snapshot(id, 0),
             items: Vec::new(),
         };
-        let stored = Stored::new(playlist);
+        let mut stored = Stored::new(playlist);
+        stored.changed = true;
         let created = Arc::clone(&stored.playlist);
         inner.playlists.insert(id, stored);
         inner.created.push((id, now));
@@ -235,6 +256,7 @@ impl PlaylistStore {
         history.commit(&mut playlist);
         stored.playlist = Arc::new(playlist);
         stored.history = Some(history);
+        stored.changed = true;
         Ok((value, Arc::clone(&stored.playlist)))
     }
 
@@ -246,15 +268,60 @@ impl PlaylistStore {
         let id = Id::parse(id)?;
         let mut inner = write(&self.inner);
         let stored = inner.playlists.get_mut(&id)?;
+        stored.changed = true;
         Some(change(Arc::make_mut(&mut stored.playlist)))
     }
 
     /// Adds a new playlist (replacing one with the same id).
     #[allow(dead_code)]
     pub(crate) fn insert(&self, playlist: Playlist) {
+        let mut stored = Stored::new(playlist);
+        stored.changed = true;
         write(&self.inner)
             .playlists
-            .insert(playlist.id, Stored::new(playlist));
+            .insert(stored.playlist.id, stored);
+    }
+
+    /// What a state file keeps: the created playlists and every changed one (copied under
+    /// the read lock).
+    pub(crate) fn to_saved(&self) -> SavedPlaylists {
+        let inner = read(&self.inner);
+        let mut changed: Vec<SavedPlaylist> = inner
+            .playlists
+            .values()
+            .filter(|s| s.changed)
+            .map(|s| SavedPlaylist {
+                playlist: Playlist::clone(&s.playlist),
+                history: s.history.as_ref().map(History::to_saved),
+            })
+            .collect();
+        changed.sort_by_key(|s| s.playlist.id);
+        SavedPlaylists {
+            created: inner.created.clone(),
+            changed,
+        }
+    }
+
+    /// Puts back what a state file kept, over the catalogue's playlists; an error names a
+    /// playlist whose versions do not hold together.
+    pub(crate) fn restore(&self, saved: SavedPlaylists) -> Result<(), String> {
+        let mut inner = write(&self.inner);
+        for SavedPlaylist { playlist, history } in saved.changed {
+            let id = playlist.id;
+            let history = match history {
+                Some(h) => Some(
+                    History::from_saved(h)
+                        .ok_or_else(|| format!("playlist {id}: its versions name unknown items"))?,
+                ),
+                None => None,
+            };
+            let mut stored = Stored::new(playlist);
+            stored.history = history;
+            stored.changed = true;
+            inner.playlists.insert(id, stored);
+        }
+        inner.created = saved.created;
+        Ok(())
     }
 
     /// How many playlists there are.

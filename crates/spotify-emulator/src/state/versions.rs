@@ -100,6 +100,64 @@ impl History {
     }
 }
 
+/// A [`History`] as a state file keeps it: each version as the keys of its items, and the item
+/// of every key once (a key names one item for as long as it is in the playlist, and keys are
+/// never reused), so a long playlist's versions cost little more than its keys.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct SavedHistory {
+    keys: Vec<u64>,
+    next_key: u64,
+    revision: u64,
+    /// `(key, item)` of every key some kept version holds.
+    items: Vec<(u64, ItemRef)>,
+    /// `(snapshot_id, keys)` of the kept versions, oldest first.
+    versions: Vec<(String, Vec<u64>)>,
+}
+
+impl History {
+    /// What a state file keeps of the history.
+    pub(crate) fn to_saved(&self) -> SavedHistory {
+        let mut items = std::collections::BTreeMap::new();
+        let versions = self
+            .versions
+            .iter()
+            .map(|(snapshot, entries)| {
+                for entry in entries.iter() {
+                    items.insert(entry.key, entry.item);
+                }
+                let keys = entries.iter().map(|e| e.key).collect();
+                (snapshot.clone(), keys)
+            })
+            .collect();
+        SavedHistory {
+            keys: self.keys.clone(),
+            next_key: self.next_key,
+            revision: self.revision,
+            items: items.into_iter().collect(),
+            versions,
+        }
+    }
+
+    /// The history a state file kept; `None` if a version names a key it does not give.
+    pub(crate) fn from_saved(saved: SavedHistory) -> Option<Self> {
+        let items: std::collections::HashMap<u64, ItemRef> = saved.items.into_iter().collect();
+        let mut versions = VecDeque::with_capacity(saved.versions.len());
+        for (snapshot, keys) in saved.versions {
+            let entries: Option<Arc<[Entry]>> = keys
+                .into_iter()
+                .map(|key| items.get(&key).map(|&item| Entry { key, item }))
+                .collect();
+            versions.push_back((snapshot, entries?));
+        }
+        Some(Self {
+            keys: saved.keys,
+            next_key: saved.next_key,
+            revision: saved.revision,
+            versions,
+        })
+    }
+}
+
 /// The `snapshot_id` of a playlist's `revision`th edited version: opaque base64-like text, as
 /// Spotify's, and never one of the catalogue's seeded ones.
 pub(crate) fn revision_snapshot(id: Id, revision: u64) -> String {

@@ -176,3 +176,139 @@ async fn the_binary_prints_its_address_and_credentials() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Starts the binary with `args`, and reads its first `lines` lines from stdout.
+fn spawn_binary(args: &[&str], lines: usize) -> (std::process::Child, Vec<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines_tx, lines_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut read = Vec::new();
+    while read.len() < lines {
+        match lines_rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => read.push(line),
+            Err(error) => {
+                let _ = child.kill();
+                panic!("only {read:?} after waiting: {error}");
+            }
+        }
+    }
+    (child, read)
+}
+
+/// Sends SIGTERM to `child` and waits for it to exit: 0 after a graceful stop.
+fn terminate(mut child: std::process::Child) {
+    let sent = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
+
+#[tokio::test]
+async fn the_binary_keeps_its_state_in_a_file_across_runs() {
+    let dir = std::env::temp_dir().join(format!("spotify-emulator-live-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("demo-state.json");
+    let _ = std::fs::remove_file(&path);
+    let state = path.to_str().unwrap();
+    let basic = basic_header(DEFAULT_CLIENT_ID, spotify_emulator::DEFAULT_CLIENT_SECRET);
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let json = [("content-type", "application/json")];
+
+    // First run: a user logs in and saves a track; the app is switched to extended quota.
+    let (child, lines) = spawn_binary(&["--port", "0", "--state", state], 6);
+    assert_eq!(lines[5], format!("state file: {state}"));
+    let url = lines[1].strip_prefix("base url: ").unwrap().to_owned();
+    let (status, _, _) = http(
+        &url,
+        "PUT /__emulator/config",
+        &json,
+        r#"{"auto_approve_user": "emulator-user"}"#,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let authorize = "GET /authorize?client_id=emulator-client-id&response_type=code&scope=user-library-read%20user-library-modify&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fcallback";
+    let (status, head, _) = http(&url, authorize, &[], "").await;
+    assert_eq!(status, 302);
+    let code = head
+        .split("code=")
+        .nth(1)
+        .unwrap()
+        .split(['&', '\r'])
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, _, body) = http(
+        &url,
+        "POST /api/token",
+        &[form[0], ("authorization", &basic)],
+        &format!(
+            "grant_type=authorization_code&code={code}&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fcallback"
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let tokens: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let bearer = format!("Bearer {}", tokens["access_token"].as_str().unwrap());
+    let refresh_token = tokens["refresh_token"].as_str().unwrap().to_owned();
+    let save = format!("PUT /v1/me/library?uris=spotify:track:{SURFIN_BIRD}");
+    let (status, _, _) = http(&url, &save, &[("authorization", &bearer)], "").await;
+    assert_eq!(status, 200);
+    let (status, _, _) = http(
+        &url,
+        "PUT /__emulator/apps/emulator-client-id",
+        &json,
+        r#"{"quota_mode": "extended"}"#,
+    )
+    .await;
+    assert_eq!(status, 200);
+    // SIGTERM at once: the last write happens on the way out.
+    terminate(child);
+
+    // Second run on the same file.
+    let (child, lines) = spawn_binary(&["--port", "0", "--state", state], 6);
+    let url = lines[1].strip_prefix("base url: ").unwrap().to_owned();
+    let contains = format!("GET /v1/me/library/contains?uris=spotify:track:{SURFIN_BIRD}");
+    let (status, _, body) = http(&url, &contains, &[("authorization", &bearer)], "").await;
+    assert_eq!((status, body.as_str()), (200, "[true]"));
+    let (_, _, body) = http(&url, "GET /__emulator/apps/emulator-client-id", &[], "").await;
+    assert!(body.contains(r#""quota_mode":"extended""#), "{body}");
+    let (status, _, body) = http(
+        &url,
+        "POST /api/token",
+        &[form[0], ("authorization", &basic)],
+        &format!("grant_type=refresh_token&refresh_token={refresh_token}"),
+    )
+    .await;
+    assert_eq!(status, 200, "the old refresh token renews: {body}");
+    terminate(child);
+
+    // A file that is not a state file: the binary says which and exits 1, leaving it alone.
+    std::fs::write(&path, "not json").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
+        .args(["--port", "0", "--state", state])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("state file {state}: not a state file")),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "not json");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -18,4 +18,5 @@ mod playlists;
 mod search;
 mod shows;
 mod token;
+mod top;
 mod web_api;

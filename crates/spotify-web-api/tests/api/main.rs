@@ -20,6 +20,7 @@ mod playlist_writes;
 mod playlists;
 mod search;
 mod shows;
+mod state_file;
 mod tracks;
 mod users;
 

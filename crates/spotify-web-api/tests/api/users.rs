@@ -6,17 +6,19 @@
 
 use futures_util::TryStreamExt;
 use spotify_emulator::{DEFAULT_USER_ID, Emulator, catalog_ids as ids};
-use spotify_web_api::{ApiChange, Error, QuotaMode, Scope, SpotifyWebApi};
+use spotify_web_api::{ApiChange, Error, QuotaMode, Scope, SpotifyWebApi, TimeRange};
 
 use crate::coverage::Call;
 use crate::support;
 
-/// One call per operation of this area, for the coverage harness.
 /// The user's operations of this area, for the coverage harness (a user token).
 pub(crate) const USER_CALLS: &[(&str, Call)] = calls! {
     "get-current-users-profile" => |api| api.me();
+    "get-users-top-artists" => |api| api.get_my_top_artists().time_range(TimeRange::ShortTerm).limit(50);
+    "get-users-top-tracks" => |api| api.get_my_top_tracks().limit(50);
 };
 
+/// One call per operation of this area, for the coverage harness.
 pub(crate) const CALLS: &[(&str, Call)] = calls! {
     "get-users-profile" => |api| api.get_user(ids::CURATOR_USER_ID);
     "get-list-users-playlists" => |api| api.get_user_playlists(DEFAULT_USER_ID).limit(50);
@@ -168,4 +170,121 @@ async fn a_users_playlists_page_by_page_public_or_all_to_the_user() {
     assert!(emu.requests().is_empty());
     let unknown = app.get_user_playlists("nobody-at-all").await.unwrap_err();
     assert!(unknown.is_not_found());
+}
+
+/// A track's ID as text (local files have none).
+fn track_id(track: &spotify_web_api::model::Track) -> String {
+    track
+        .id
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+/// A client for the default user with these scopes.
+async fn user_client(emu: &Emulator, scopes: &[Scope]) -> SpotifyWebApi {
+    let session = support::user_session(emu, scopes).await;
+    support::api_builder(emu).session(session).build().unwrap()
+}
+
+#[tokio::test]
+async fn top_tracks_page_by_page_stream_and_fetch_all_agree() {
+    let emu = Emulator::start().await;
+    let api = user_client(&emu, &[Scope::UserTopRead]).await;
+    let first = api.get_my_top_tracks().limit(7).await.unwrap();
+    assert_eq!((first.total, first.items.len()), (50, 7));
+    let mut walked: Vec<String> = first.items.iter().map(track_id).collect();
+    let mut page = first;
+    while let Some(next) = api.next_page(&page).await.unwrap() {
+        walked.extend(next.items.iter().map(track_id));
+        page = next;
+    }
+    let streamed: Vec<_> = api
+        .get_my_top_tracks()
+        .limit(7)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let fetched = api.get_my_top_tracks().fetch_all().await.unwrap();
+    assert_eq!(streamed, fetched);
+    assert_eq!(fetched.len(), 50);
+    let fetched_ids: Vec<String> = fetched.iter().map(track_id).collect();
+    assert_eq!(walked, fetched_ids, "next_page walks the same 50 in order");
+    assert!(
+        fetched
+            .iter()
+            .all(|t| !t.name.is_empty() && !t.artists.is_empty())
+    );
+    // Past offset 49, nothing: as on Spotify.
+    let past = api.get_my_top_tracks().offset(50).await.unwrap();
+    assert!(past.items.is_empty());
+}
+
+#[tokio::test]
+async fn top_items_differ_by_time_range_and_follow_what_the_user_saves() {
+    let emu = Emulator::start().await;
+    let api = user_client(&emu, &[Scope::UserTopRead, Scope::UserLibraryModify]).await;
+    let mut lists = Vec::new();
+    for range in [
+        TimeRange::ShortTerm,
+        TimeRange::MediumTerm,
+        TimeRange::LongTerm,
+    ] {
+        let artists = api
+            .get_my_top_artists()
+            .time_range(range)
+            .fetch_all()
+            .await
+            .unwrap();
+        assert_eq!(artists.len(), 50, "{range}");
+        lists.push(
+            artists
+                .into_iter()
+                .map(|a| a.id.to_string())
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_ne!(lists[0], lists[1]);
+    assert_ne!(lists[1], lists[2]);
+    let default_range: Vec<String> = api
+        .get_my_top_artists()
+        .fetch_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id.to_string())
+        .collect();
+    assert_eq!(default_range, lists[1], "medium_term is the default");
+
+    // A track saved now leads the last four weeks.
+    api.add_my_tracks([support::SURFIN_BIRD]).await.unwrap();
+    let top = api
+        .get_my_top_tracks()
+        .time_range(TimeRange::ShortTerm)
+        .limit(1)
+        .await
+        .unwrap();
+    assert_eq!(track_id(&top.items[0]), support::SURFIN_BIRD);
+}
+
+#[tokio::test]
+async fn top_items_without_the_scope_are_a_missing_scope_error() {
+    let emu = Emulator::start().await;
+    let api = user_client(&emu, &[Scope::UserLibraryRead]).await;
+    for error in [
+        api.get_my_top_artists().await.unwrap_err(),
+        api.get_my_top_tracks().await.unwrap_err(),
+    ] {
+        match &error {
+            Error::MissingScope { scopes, .. } => assert_eq!(scopes, &[Scope::UserTopRead]),
+            other => panic!("{other:?}"),
+        }
+    }
+    emu.clear_requests();
+    assert!(api.get_my_top_tracks().limit(51).await.is_err());
+    assert!(
+        emu.requests().is_empty(),
+        "a bad limit is refused before sending"
+    );
 }

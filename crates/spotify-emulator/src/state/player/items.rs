@@ -12,6 +12,8 @@ const MIN_DURATION_MS: u64 = 1_000;
 
 /// Something that plays: a track, an episode, or an audiobook's chapter (which Spotify
 /// addresses with `spotify:episode:` URIs).
+///
+/// A state file keeps it as `track:{id}`, `episode:{id}` or `chapter:{id}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Playable {
     Track(Id),
@@ -54,6 +56,33 @@ impl Playable {
     }
 }
 
+impl Serialize for Playable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = match self {
+            Self::Track(id) => format!("track:{id}"),
+            Self::Episode(id) => format!("episode:{id}"),
+            Self::Chapter(id) => format!("chapter:{id}"),
+        };
+        serializer.serialize_str(&text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Playable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let item = text.split_once(':').and_then(|(kind, id)| {
+            let id = Id::parse(id)?;
+            match kind {
+                "track" => Some(Self::Track(id)),
+                "episode" => Some(Self::Episode(id)),
+                "chapter" => Some(Self::Chapter(id)),
+                _ => None,
+            }
+        });
+        item.ok_or_else(|| serde::de::Error::custom(format!("invalid playable item {text:?}")))
+    }
+}
+
 /// `spotify:{kind}:{id}` (or the old `spotify:user:{user}:playlist:{id}`) as its kind and id.
 pub(super) fn split_uri(uri: &str) -> Option<(&str, Id)> {
     let rest = uri.strip_prefix("spotify:")?;
@@ -66,7 +95,8 @@ pub(super) fn split_uri(uri: &str) -> Option<(&str, Id)> {
 }
 
 /// What a context is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub(crate) enum ContextKind {
     Album,
     Artist,
@@ -77,7 +107,7 @@ pub(crate) enum ContextKind {
 
 /// What playback was started from: an album, an artist (their top tracks), a playlist, a show
 /// or an audiobook.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct ContextRef {
     pub(crate) kind: ContextKind,
     pub(crate) id: Id,
@@ -148,7 +178,7 @@ pub(crate) struct Start {
 }
 
 /// One entry of the history.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Played {
     pub(crate) track: Id,
     pub(crate) context: Option<ContextRef>,

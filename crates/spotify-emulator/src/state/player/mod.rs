@@ -40,7 +40,7 @@ mod refusal;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use axum::http::StatusCode;
@@ -128,6 +128,73 @@ impl PlayerStore {
     /// Forgets every player (reset): each starts again from its user's configuration.
     pub(crate) fn clear(&self) {
         lock(&self.players).clear();
+    }
+
+    /// Every player in use, by user id (for a state file).
+    pub(crate) fn to_saved(&self) -> BTreeMap<String, Player> {
+        lock(&self.players)
+            .iter()
+            .map(|(user, player)| (user.clone(), player.clone()))
+            .collect()
+    }
+
+    /// Puts back the players a state file kept.
+    pub(crate) fn restore(&self, saved: BTreeMap<String, Player>) {
+        lock(&self.players).extend(saved);
+    }
+}
+
+/// A player's devices in a state file: every field of [`Device`] (a public type, which the
+/// file format does not tie down).
+mod saved_devices {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::config::Device;
+
+    #[derive(Serialize, Deserialize)]
+    struct SavedDevice {
+        id: String,
+        name: String,
+        kind: String,
+        is_active: bool,
+        is_private_session: bool,
+        is_restricted: bool,
+        volume_percent: Option<u8>,
+        supports_volume: bool,
+    }
+
+    pub(super) fn serialize<S: Serializer>(devices: &[Device], s: S) -> Result<S::Ok, S::Error> {
+        let saved: Vec<SavedDevice> = devices
+            .iter()
+            .map(|d| SavedDevice {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                kind: d.kind.clone(),
+                is_active: d.is_active,
+                is_private_session: d.is_private_session,
+                is_restricted: d.is_restricted,
+                volume_percent: d.volume_percent,
+                supports_volume: d.supports_volume,
+            })
+            .collect();
+        saved.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Device>, D::Error> {
+        let saved = Vec::<SavedDevice>::deserialize(d)?;
+        Ok(saved
+            .into_iter()
+            .map(|d| Device {
+                id: d.id,
+                name: d.name,
+                kind: d.kind,
+                is_active: d.is_active,
+                is_private_session: d.is_private_session,
+                is_restricted: d.is_restricted,
+                volume_percent: d.volume_percent,
+                supports_volume: d.supports_volume,
+            })
+            .collect())
     }
 }
 

@@ -23,7 +23,7 @@ pub(crate) const RESTART_AFTER_MS: u64 = 3_000;
 const MAX_ITEMS_CAUGHT_UP: usize = 10_000;
 
 /// What plays on the active device.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Playback {
     context: Option<ContextRef>,
     /// The context's items (or the `uris` played), in the context's order.
@@ -68,9 +68,10 @@ impl Playback {
     }
 }
 
-/// One user's player.
-#[derive(Clone, Debug)]
+/// One user's player (a state file keeps it as it is).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Player {
+    #[serde(with = "super::saved_devices")]
     pub(super) devices: Vec<Device>,
     pub(super) active: Option<usize>,
     pub(super) playback: Option<Playback>,
@@ -615,6 +616,20 @@ impl Player {
             }
         };
         HistoryPage { items, more }
+    }
+
+    /// The tracks the user listened to, with when (Unix ms): the history, oldest first, then
+    /// the track loaded now (at `now`), if a track is loaded. What top items are made of.
+    pub(crate) fn listened(&self, now: u64) -> Vec<(Id, u64)> {
+        let mut listened: Vec<(Id, u64)> = self
+            .history
+            .iter()
+            .map(|played| (played.track, played.played_at_ms))
+            .collect();
+        if let Some(Playable::Track(track)) = self.playback.as_ref().map(|p| p.current) {
+            listened.push((track, now));
+        }
+        listened
     }
 
     /// What the control plane shows of the player.
