@@ -19,6 +19,11 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, conflicts_with = "base_url")]
     pub(crate) emulator: bool,
 
+    /// With --emulator: keep the built-in emulator's state (library, playlists, player) in
+    /// this file, so it carries from one command to the next.
+    #[arg(long, global = true, requires = "emulator", value_name = "FILE")]
+    pub(crate) emulator_state: Option<std::path::PathBuf>,
+
     /// Talk to a running spotify-emulator (or any server that serves both `/api/token` and
     /// `/v1`) at this base URL, e.g. http://127.0.0.1:8080.
     #[arg(long, global = true, env = "SPOTIFY_BASE_URL", value_name = "URL")]

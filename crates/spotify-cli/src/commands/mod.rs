@@ -75,11 +75,14 @@ impl Context {
         let data_dir = data_dir()?;
         let width = output::terminal_width();
         if args.emulator {
-            let emulator = Emulator::builder()
-                .auto_approve(spotify_emulator::DEFAULT_USER_ID)
+            let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
+            if let Some(path) = &args.emulator_state {
+                builder = builder.state_file(path);
+            }
+            let emulator = builder
                 .start()
                 .await
-                .context("cannot start the built-in emulator on 127.0.0.1")?;
+                .context("cannot start the built-in emulator")?;
             let base = emulator.base_url().to_owned();
             return Ok(Context {
                 client_id: Some(emulator.client_id().to_owned()),
@@ -307,6 +310,7 @@ pub(crate) mod tests {
     pub(crate) async fn emulator_context(json: bool) -> Context {
         let args = GlobalArgs {
             emulator: true,
+            emulator_state: None,
             base_url: None,
             client_id: None,
             client_secret: None,

@@ -333,3 +333,35 @@ async fn a_scope_missing_part_way_says_what_landed_and_the_login_to_run() {
         format!("yes  {track}\n")
     );
 }
+
+#[tokio::test]
+async fn the_built_in_emulator_keeps_its_library_in_a_state_file_across_commands() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("demo.json");
+    let state = state.to_str().unwrap();
+    let track = format!("spotify:track:{}", tracks(0, 1)[0]);
+    let with_state = |args: &[&str]| {
+        let mut all = vec!["--emulator-state", state];
+        all.extend_from_slice(args);
+        support::stdout_of(support::spotify_emulator(home.path(), &all))
+    };
+    // Without a state file, each command starts from a fresh emulator.
+    let _ = support::stdout_of(support::spotify_emulator(
+        home.path(),
+        &["library", "save", &track],
+    ))
+    .await;
+    let fresh = support::stdout_of(support::spotify_emulator(
+        home.path(),
+        &["library", "contains", &track],
+    ))
+    .await;
+    assert!(fresh.starts_with("no"), "{fresh}");
+    // With one, a save in one process is there in the next.
+    with_state(&["library", "save", &track]).await;
+    assert!(std::path::Path::new(state).exists());
+    let kept = with_state(&["library", "contains", &track]).await;
+    assert!(kept.starts_with("yes"), "{kept}");
+    let listed = with_state(&["library", "list"]).await;
+    assert!(listed.contains(&tracks(0, 1)[0]), "{listed}");
+}
