@@ -6,6 +6,7 @@
 //! [`terminal_width`]. The views of each kind of object are in [`catalog`].
 
 pub(crate) mod catalog;
+pub(crate) mod playlists;
 pub(crate) mod search;
 pub(crate) mod table;
 

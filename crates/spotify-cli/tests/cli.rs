@@ -2,6 +2,7 @@
 
 mod catalog;
 mod support;
+mod user_playlists;
 
 use std::time::Duration;
 
