@@ -126,15 +126,19 @@ pub(super) async fn run(
         .optional(market, |r, m| r.market(m))
         .stream();
     let mut written: usize = 0;
-    let result = async {
+    let export = async {
         while let Some(entry) = items.try_next().await? {
             writer.item(&entry)?;
             written += 1;
             bar.inc(1);
         }
         writer.finish()
-    }
-    .await;
+    };
+    // Ctrl-C ends the export as a failure would: the `.part` file is removed.
+    let result = tokio::select! {
+        result = export => result,
+        _ = tokio::signal::ctrl_c() => Err(anyhow::anyhow!("interrupted")),
+    };
     bar.finish_and_clear();
     result?;
     if let (Some(path), Some(part)) = (file, part) {

@@ -421,9 +421,11 @@ async fn current_items(
     api: &spotify_web_api::SpotifyWebApi,
     playlist: &PlaylistId,
 ) -> anyhow::Result<HashMap<String, usize>> {
+    // Only the URIs: a page of 50 items is then a few KB instead of hundreds.
     let first = api
         .get_playlist_items(playlist)
         .additional_types(super::BOTH)
+        .fields("items(item(uri),track(uri))")
         .limit(50)
         .await?;
     let bar = output::playlists::progress(
