@@ -69,7 +69,8 @@ pub(crate) struct RemoveArgs {
 pub(crate) enum FileFormat {
     /// One JSON document: the playlist's details and an `items` array.
     Json,
-    /// A header row and one row per item (see `docs/playlists.md` for the columns).
+    /// A header row and one row per item, in the columns position (from 0), uri, type, id,
+    /// name, artists (`; `-separated), show, album, duration_ms, added_at, added_by, is_local.
     Csv,
     /// One playlist item (Spotify's object) per line.
     Ndjson,
