@@ -1,6 +1,12 @@
 //! The command line, as clap types. Nothing here does any work.
 
+mod playlist;
+
 use clap::{Args, Parser, Subcommand};
+
+pub(crate) use playlist::{
+    AddArgs, CreateArgs, ExportArgs, FileFormat, ImportArgs, ListArgs, RemoveArgs,
+};
 
 /// A command-line tool for the Spotify Web API.
 #[derive(Debug, Parser)]
@@ -69,7 +75,7 @@ pub(crate) enum Command {
     },
     /// Show an artist, their top tracks (where the app has them) and their albums.
     Artist(ArtistArgs),
-    /// Show a playlist and its first items; `spotify playlist items` lists every item.
+    /// Show a playlist and its first items; list, create, edit, export and import playlists.
     Playlist(PlaylistArgs),
     /// Show a podcast show and its latest episodes.
     Show {
@@ -195,7 +201,7 @@ pub(crate) struct ArtistArgs {
     pub(crate) market: MarketArg,
 }
 
-/// `spotify playlist <ID>` and `spotify playlist items <ID>`.
+/// `spotify playlist <ID>` and the verbs of `spotify playlist`.
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub(crate) struct PlaylistArgs {
@@ -218,6 +224,18 @@ pub(crate) enum PlaylistCommand {
         #[command(flatten)]
         market: MarketArg,
     },
+    /// List the logged-in user's playlists (or a user's public ones), as the pages arrive.
+    List(ListArgs),
+    /// Create a playlist for the logged-in user; prints its ID and URI.
+    Create(CreateArgs),
+    /// Add tracks and episodes to a playlist; prints its new snapshot_id.
+    Add(AddArgs),
+    /// Remove tracks and episodes (every copy of each) from a playlist.
+    Remove(RemoveArgs),
+    /// Write every item of a playlist to a file (JSON, CSV or NDJSON), as the pages arrive.
+    Export(ExportArgs),
+    /// Add the items of an exported file to a playlist, skipping those already there.
+    Import(ImportArgs),
 }
 
 /// Options of `spotify login`.

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use spotify_web_api::Scope;
 
-use crate::cli::{Cli, Command, PlaylistArgs, PlaylistCommand};
+use crate::cli::{Cli, Command};
 use crate::commands::Context;
 
 /// Exit codes, one per kind of failure.
@@ -75,16 +75,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             commands::album::run(&ctx, album, market.as_deref(), &mut out).await
         }
         Command::Artist(args) => commands::artist::run(&ctx, args, &mut out).await,
-        Command::Playlist(PlaylistArgs {
-            command: Some(PlaylistCommand::Items { playlist, market }),
-            ..
-        }) => commands::playlist::items(&ctx, playlist, market.as_deref(), &mut out).await,
-        Command::Playlist(PlaylistArgs {
-            playlist, market, ..
-        }) => {
-            let playlist = playlist.as_deref().unwrap_or_default();
-            commands::playlist::show(&ctx, playlist, market.as_deref(), &mut out).await
-        }
+        Command::Playlist(args) => commands::playlist::run(&ctx, args, &mut out).await,
         Command::Show { show, market } => {
             commands::show::run(&ctx, show, market.as_deref(), &mut out).await
         }

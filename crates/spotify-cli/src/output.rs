@@ -9,6 +9,7 @@ pub(crate) mod catalog;
 pub(crate) mod library;
 pub(crate) mod me;
 pub(crate) mod player;
+pub(crate) mod playlists;
 pub(crate) mod search;
 pub(crate) mod table;
 

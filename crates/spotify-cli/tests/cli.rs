@@ -3,6 +3,7 @@
 mod catalog;
 mod support;
 mod user;
+mod user_playlists;
 
 use std::time::Duration;
 

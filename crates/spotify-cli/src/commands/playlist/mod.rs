@@ -1,0 +1,335 @@
+//! `spotify playlist`: show a playlist and list its items (`show`, `items`), list the user's
+//! playlists, create them, add and remove items (here), and export and import them
+//! ([`export`], [`import`]).
+
+mod export;
+mod import;
+
+use std::io::Write;
+
+use futures_util::TryStreamExt;
+use spotify_web_api::model::{Page, SimplifiedPlaylist};
+use spotify_web_api::{AdditionalType, Error, IdProblem, PlayableId, PlaylistId, TrackId};
+
+use crate::cli::{AddArgs, CreateArgs, ListArgs, PlaylistArgs, PlaylistCommand, RemoveArgs};
+use crate::commands::{Context, Optional};
+use crate::output;
+use crate::output::catalog::PlaylistItems;
+
+/// Episodes come in their own shape only when asked for.
+const BOTH: [AdditionalType; 2] = [AdditionalType::Track, AdditionalType::Episode];
+
+/// Runs `spotify playlist ...`.
+pub(crate) async fn run(
+    ctx: &Context,
+    args: &PlaylistArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match &args.command {
+        Some(PlaylistCommand::Items { playlist, market }) => {
+            items(ctx, playlist, market.as_deref(), out).await
+        }
+        Some(PlaylistCommand::List(args)) => list(ctx, args, out).await,
+        Some(PlaylistCommand::Create(args)) => create(ctx, args, out).await,
+        Some(PlaylistCommand::Add(args)) => add(ctx, args, out).await,
+        Some(PlaylistCommand::Remove(args)) => remove(ctx, args, out).await,
+        Some(PlaylistCommand::Export(args)) => export::run(ctx, args, out).await,
+        Some(PlaylistCommand::Import(args)) => import::run(ctx, args, out).await,
+        None => {
+            let playlist = args.playlist.as_deref().unwrap_or_default();
+            show(ctx, playlist, args.market.as_deref(), out).await
+        }
+    }
+}
+
+/// Prints a playlist and its first items, or says in one line why they cannot be read (a
+/// development-mode app reads the items only of the user's own and collaborative playlists).
+/// With `--json`, the playlist object alone.
+pub(crate) async fn show(
+    ctx: &Context,
+    playlist: &str,
+    market: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let api = ctx.playlist_client().await?;
+    let playlist = api
+        .get_playlist(playlist)
+        .additional_types(BOTH)
+        .optional(market, |r, m| r.market(m))
+        .await?;
+    if ctx.json {
+        return output::json(out, &playlist);
+    }
+    if let Some(page) = playlist.items_page() {
+        return output::catalog::playlist(out, &playlist, &PlaylistItems::Page(page), ctx.width);
+    }
+    // Spotify left the items out: ask for them, to tell an empty answer from a refusal.
+    let page = api
+        .get_playlist_items(&playlist.id)
+        .additional_types(BOTH)
+        .optional(market, |r, m| r.market(m))
+        .await;
+    match page {
+        Ok(page) => {
+            output::catalog::playlist(out, &playlist, &PlaylistItems::Page(&page), ctx.width)
+        }
+        Err(e) if e.is_foreign_playlist() => output::catalog::playlist(
+            out,
+            &playlist,
+            &PlaylistItems::Unreadable(e.to_string()),
+            ctx.width,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Prints every item of a playlist as the pages arrive (`stream()`): one row per item, in
+/// columns fixed before the first page, so memory stays flat however long the playlist.
+/// With `--json`, a JSON array of the items, also printed as they arrive.
+pub(crate) async fn items(
+    ctx: &Context,
+    playlist: &str,
+    market: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let api = ctx.playlist_client().await?;
+    let mut items = api
+        .get_playlist_items(playlist)
+        .additional_types(BOTH)
+        .optional(market, |r, m| r.market(m))
+        .stream();
+    if ctx.json {
+        let mut array = output::JsonArray::new(out);
+        while let Some(entry) = items.try_next().await? {
+            array.push(&entry)?;
+        }
+        return array.finish();
+    }
+    let layout = output::catalog::items_layout(ctx.width);
+    let mut position: u64 = 0;
+    while let Some(entry) = items.try_next().await? {
+        if position == 0 {
+            // After the first page: a refusal prints nothing but the error.
+            layout.header(out)?;
+        }
+        position += 1;
+        let cells = output::catalog::item_cells(position, &entry);
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        layout.line(out, &cells)?;
+    }
+    if position == 0 {
+        writeln!(out, "(no items)")?;
+    }
+    Ok(())
+}
+
+/// Lists the logged-in user's playlists (`--user`: a user's public ones) as the pages arrive.
+///
+/// Spotify sends `null` for the playlists it hides from the app (its own, for apps without
+/// extended access); the library leaves them out of the pages, and the listing says how many
+/// there were. With `--json`, a JSON array of the playlists.
+async fn list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (api, first) = match &args.user {
+        Some(user) => {
+            let api = ctx.playlist_client().await?;
+            // Removed for development-mode apps in 2026-02: the library says so for them.
+            #[allow(deprecated)]
+            let first = api.get_user_playlists(user.as_str()).limit(50).await?;
+            (api, first)
+        }
+        None => {
+            let api = ctx.user_client().await?;
+            let first = api.get_my_playlists().limit(50).await?;
+            (api, first)
+        }
+    };
+    let total = first.total;
+    let mut page: Option<Page<SimplifiedPlaylist>> = Some(first);
+    let mut shown: u32 = 0;
+    if ctx.json {
+        let mut array = output::JsonArray::new(out);
+        while let Some(current) = page {
+            for playlist in &current {
+                array.push(playlist)?;
+            }
+            page = api.next_page(&current).await?;
+        }
+        return array.finish();
+    }
+    let layout = output::playlists::list_layout(ctx.width);
+    while let Some(current) = page {
+        for playlist in &current {
+            if shown == 0 {
+                layout.header(out)?;
+            }
+            shown += 1;
+            let cells = output::playlists::list_cells(shown, playlist);
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            layout.line(out, &cells)?;
+        }
+        page = api.next_page(&current).await?;
+    }
+    if shown == 0 {
+        writeln!(out, "(no playlists)")?;
+    }
+    if total > shown {
+        let hidden = total - shown;
+        let s = if hidden == 1 { "" } else { "s" };
+        writeln!(
+            out,
+            "({hidden} more playlist{s} that Spotify does not show to this app)"
+        )?;
+    }
+    Ok(())
+}
+
+/// Creates a playlist for the logged-in user and prints its ID and URI (`--json`: the playlist).
+async fn create(ctx: &Context, args: &CreateArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let api = ctx.user_client().await?;
+    let mut request = api
+        .create_playlist(args.name.as_str())
+        .optional(args.description.clone(), |r, d| r.description(d));
+    if args.public {
+        request = request.public(true);
+    }
+    if args.private {
+        request = request.public(false);
+    }
+    if args.collaborative {
+        request = request.collaborative(true);
+    }
+    let playlist = request.await?;
+    if ctx.json {
+        return output::json(out, &playlist);
+    }
+    output::playlists::created(out, &playlist, ctx.width)
+}
+
+/// Adds items, in order, in batches of 100 (the library's), and prints the new snapshot_id.
+async fn add(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let playlist = PlaylistId::parse(&args.playlist)?;
+    let items = parse_items(&args.items)?;
+    let api = ctx.user_client().await?;
+    let snapshot = api
+        .add_playlist_items(&playlist, &items)
+        .optional(args.position, |r, p| r.position(p))
+        .await
+        .map_err(|e| partial_add(e, &playlist, &items, args.position))?;
+    if ctx.json {
+        return output::json(out, &snapshot);
+    }
+    let n = items.len();
+    let title = format!("Added {} to playlist {playlist}", count(n, "item"));
+    output::Details::new(title)
+        .field("snapshot_id", &snapshot.snapshot_id)
+        .print(out, ctx.width)
+}
+
+/// Removes every copy of each item (against `--snapshot-id` if given), and prints the new
+/// snapshot_id.
+async fn remove(ctx: &Context, args: &RemoveArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let playlist = PlaylistId::parse(&args.playlist)?;
+    let items = parse_items(&args.items)?;
+    let api = ctx.user_client().await?;
+    let snapshot = api
+        .delete_playlist_items(&playlist, &items)
+        .optional(args.snapshot_id.clone(), |r, s| r.snapshot_id(s))
+        .await
+        .map_err(|e| match e {
+            Error::PartialWrite {
+                completed, source, ..
+            } => anyhow::Error::new(*source).context(format!(
+                "removed {} of the {} given from playlist {playlist} before a request failed; run the same command again to remove the rest",
+                count(completed, "item"),
+                items.len()
+            )),
+            other => other.into(),
+        })?;
+    if ctx.json {
+        return output::json(out, &snapshot);
+    }
+    let title = format!(
+        "Removed every copy of {} from playlist {playlist}",
+        count(items.len(), "item")
+    );
+    output::Details::new(title)
+        .field("snapshot_id", &snapshot.snapshot_id)
+        .print(out, ctx.width)
+}
+
+/// `1 item`, `250 items`.
+pub(crate) fn count(n: usize, what: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {what}{s}", output::thousands(n as u64))
+}
+
+/// One item as the user may give it: a `spotify:track:`/`spotify:episode:` URI, an
+/// open.spotify.com link, or a bare ID, which is a track's (Spotify's bare IDs do not say
+/// their kind; a track is what people add).
+pub(crate) fn parse_item(input: &str) -> spotify_web_api::Result<PlayableId> {
+    match PlayableId::parse(input) {
+        Err(Error::InvalidId {
+            problem: IdProblem::KindNeeded,
+            ..
+        }) => TrackId::parse(input).map(PlayableId::from),
+        other => other,
+    }
+}
+
+/// The items of the command line, each checked before anything is sent.
+fn parse_items(inputs: &[String]) -> anyhow::Result<Vec<PlayableId>> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            parse_item(input).map_err(|e| {
+                let what = format!("item {} of {}", i + 1, inputs.len());
+                anyhow::Error::new(e).context(what)
+            })
+        })
+        .collect()
+}
+
+/// Says exactly what an add that stopped part way wrote, and how to resume; other errors
+/// pass through.
+fn partial_add(
+    error: Error,
+    playlist: &PlaylistId,
+    items: &[PlayableId],
+    position: Option<u32>,
+) -> anyhow::Error {
+    let Error::PartialWrite {
+        completed,
+        total,
+        snapshot_id,
+        may_have_landed,
+        source,
+    } = error
+    else {
+        return error.into();
+    };
+    let mut message = format!(
+        "added the first {completed} of {} to playlist {playlist}, then a request failed",
+        count(total, "item"),
+    );
+    if let Some(snapshot) = &snapshot_id {
+        message.push_str(&format!(" (snapshot_id now {snapshot})"));
+    }
+    if let Some(next) = items.get(completed) {
+        message.push_str(&format!(
+            "; to resume, add the other {}, from item {} ({next}) on",
+            count(total - completed, "item"),
+            completed + 1,
+        ));
+        if let Some(position) = position {
+            let at = u64::from(position) + completed as u64;
+            message.push_str(&format!(", with --position {at}"));
+        }
+    }
+    if may_have_landed {
+        message.push_str(&format!(
+            "; the failed request may have been applied: resume only if `spotify playlist {playlist}` still shows that snapshot_id"
+        ));
+    }
+    anyhow::Error::new(*source).context(message)
+}
