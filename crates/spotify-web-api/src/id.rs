@@ -269,14 +269,14 @@ macro_rules! id_union {
                     if kind == $id::KIND {
                         return checked_id::<$id>(id)
                             .map(Self::$variant)
-                            .ok_or(fail(IdProblem::Malformed));
+                            .ok_or_else(|| fail(IdProblem::Malformed));
                     }
                 )+
                 $(
                     if $id::KIND.is_also_named(kind) {
                         return checked_id::<$id>(id)
                             .map(Self::$variant)
-                            .ok_or(fail(IdProblem::Malformed));
+                            .ok_or_else(|| fail(IdProblem::Malformed));
                     }
                 )+
                 Err(fail(IdProblem::WrongKind(kind)))
@@ -488,7 +488,7 @@ fn parse_id<T: Id>(input: &str) -> Result<T> {
             None => return Err(fail(IdProblem::Unrecognised)),
         }
     }
-    checked_id::<T>(id).ok_or(fail(IdProblem::Malformed))
+    checked_id::<T>(id).ok_or_else(|| fail(IdProblem::Malformed))
 }
 
 /// `id` as a `T`, if it is well formed for that kind.
