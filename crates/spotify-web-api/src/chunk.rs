@@ -23,7 +23,7 @@ use crate::paging::Member;
 use crate::quota::{Availability, Removal, is_refusal};
 
 /// How many multi-get chunks are in flight at once.
-const CHUNK_CONCURRENCY: usize = 4;
+const CHUNK_CONCURRENCY: usize = 8;
 /// How many single gets are in flight at once when a multi-get is not available.
 const SINGLE_CONCURRENCY: usize = 8;
 /// The most IDs one call takes, however they are split: a guard against a runaway input.

@@ -28,7 +28,7 @@ use crate::model::{CursorPage, Page};
 
 /// How many pages [`fetch_all`](crate::api::albums::GetAlbumTracks::fetch_all) keeps in
 /// flight at once.
-pub(crate) const PAGE_CONCURRENCY: usize = 6;
+pub(crate) const PAGE_CONCURRENCY: usize = 8;
 
 /// The `limit` and `offset` a caller set on a paged builder.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,33 +70,37 @@ impl PageQuery {
     }
 }
 
-/// Decodes a page that may come wrapped in an envelope: `{"albums": {...page...}}` for
-/// `key = Some("albums")`. Without a key, a body with `items` is the page, and any other body
-/// is searched for the first member that is one (how a `next` URL's answer is read when the
-/// caller did not say which envelope it has).
+/// Decodes a page: the body itself for `key = None`, or its member `key` for an envelope
+/// (`{"albums": {...page...}}` for `Some("albums")`). Straight from the bytes into the model,
+/// in one pass.
 pub(crate) fn decode_page<P: Lenient + Default + HasItems>(
     body: &[u8],
     key: Option<&'static str>,
 ) -> Result<P> {
     match key {
         Some(key) => decode_seed(body, false, || Member::<P>::new(key)),
-        None => {
-            let value: serde_json::Value = crate::http::decode(body, false)?;
-            let page = if value.get("items").is_some() {
-                Some(value)
-            } else {
-                value.as_object().and_then(|members| {
-                    members
-                        .values()
-                        .find(|member| member.get("items").is_some())
-                        .cloned()
-                })
-            };
-            match page {
-                Some(page) => Ok(P::lenient(page).ok().flatten().unwrap_or_default()),
-                None => Ok(P::default()),
-            }
-        }
+        None => decode_seed(body, false, crate::lenient::LenientSeed::<P>::new)
+            .map(Option::unwrap_or_default),
+    }
+}
+
+/// Decodes the answer to a `next` URL whose envelope the caller did not name: a body with
+/// `items` is the page, and any other body is searched for the first member that is one.
+fn decode_page_anywhere<P: Lenient + Default + HasItems>(body: &[u8]) -> Result<P> {
+    let value: serde_json::Value = crate::http::decode(body, false)?;
+    let page = if value.get("items").is_some() {
+        Some(value)
+    } else {
+        value.as_object().and_then(|members| {
+            members
+                .values()
+                .find(|member| member.get("items").is_some())
+                .cloned()
+        })
+    };
+    match page {
+        Some(page) => Ok(P::lenient(page).ok().flatten().unwrap_or_default()),
+        None => Ok(P::default()),
     }
 }
 
@@ -283,7 +287,7 @@ impl SpotifyWebApi {
         };
         let request = ApiRequest::get_url(self.inner.pipeline.base(), url)?;
         let body = self.execute_raw(&request).await?;
-        decode_page(&body, None).map(Some)
+        decode_page_anywhere(&body).map(Some)
     }
 
     /// One page of a paged operation whose body is the page, or wraps it in `key`.
@@ -414,8 +418,10 @@ mod tests {
         let wrapped = br#"{"message":"hi","albums":{"items":[3],"total":1}}"#;
         let page: Page<u32> = decode_page(wrapped, Some("albums")).unwrap();
         assert_eq!(page.items, [3]);
-        let page: Page<u32> = decode_page(wrapped, None).unwrap();
+        let page: Page<u32> = decode_page_anywhere(wrapped).unwrap();
         assert_eq!(page.items, [3]);
+        let page: Page<u32> = decode_page_anywhere(bare).unwrap();
+        assert_eq!(page.items, [1, 2]);
         let page: Page<u32> = decode_page(br#"{"other":{}}"#, Some("albums")).unwrap();
         assert!(page.items.is_empty());
         assert!(decode_page::<Page<u32>>(b"[1]", Some("albums")).is_err());
