@@ -93,6 +93,8 @@ impl Report {
         for row in rows {
             line(&mut row.iter().cloned());
         }
+        // A blank line ends the table, so a note under it stays a paragraph in Markdown.
+        println!();
     }
 
     /// A line of explanation under a table.
