@@ -131,3 +131,29 @@ pub struct PlayerDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/library.md")]
 pub struct LibraryDoctests;
+
+/// Not part of the API: the pipeline's own decoding steps, public only so that the benchmark
+/// suite (`bench/`) can time them on fixed bytes. Hidden from the docs; may change at any time.
+#[doc(hidden)]
+pub mod __bench {
+    /// Decodes a body as the pipeline does for an operation that answers `T`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode), as the operation would give.
+    pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> crate::Result<T> {
+        crate::http::decode(body, false)
+    }
+
+    /// Decodes one page as `.await`, `stream()` and `fetch_all()` do for a paged operation
+    /// whose body is the page itself (e.g. a playlist's items).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode), as the operation would give.
+    pub fn decode_page<T: crate::model::Lenient>(
+        body: &[u8],
+    ) -> crate::Result<crate::model::Page<T>> {
+        crate::paging::decode_page(body, None)
+    }
+}
