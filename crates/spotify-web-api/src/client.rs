@@ -429,4 +429,24 @@ mod tests {
             Error::Config(ConfigError::StoreWithoutSession)
         ));
     }
+
+    #[test]
+    fn a_user_agent_a_header_cannot_carry_is_refused_when_building() {
+        for builder in [
+            SpotifyWebApi::builder(),
+            SpotifyWebApi::builder().session(crate::Session::new("id", "secret")),
+        ] {
+            let err = builder.user_agent("my-app\n1.0").build().unwrap_err();
+            assert!(
+                matches!(&err, Error::Config(ConfigError::UserAgent { agent }) if agent == "my-app\n1.0"),
+                "{err:?}"
+            );
+        }
+        assert!(
+            SpotifyWebApi::builder()
+                .user_agent("my-app/1.0")
+                .build()
+                .is_ok()
+        );
+    }
 }

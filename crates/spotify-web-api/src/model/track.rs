@@ -252,6 +252,22 @@ mod tests {
     }
 
     #[test]
+    fn markets_are_country_codes_and_anything_else_is_left_out() {
+        let track: Track = serde_json::from_str(
+            r#"{"available_markets":["SE","us",null,"SWE",5,"","GB"],
+                "album":{"available_markets":["JP"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(track.available_markets, ["SE", "US", "GB"]);
+        assert_eq!(track.album.available_markets, ["JP"]);
+        let value = serde_json::to_value(&track).unwrap();
+        assert_eq!(
+            value["available_markets"],
+            serde_json::json!(["SE", "US", "GB"])
+        );
+    }
+
+    #[test]
     fn simplified_track_serializes_spotify_names() {
         let track: SimplifiedTrack = serde_json::from_str(
             r#"{"id":"4uLU6hMCjMI75M1A2tKUQC","name":"n","type":"track",
