@@ -508,8 +508,8 @@ fn too_large() -> Error {
 
 /// Decodes a JSON body; an empty body reads as `null`, so `()` and `Option<T>` accept it.
 ///
-/// The fast path decodes straight from the bytes; only a body that fails is decoded a second
-/// time with path tracking, to name where it failed.
+/// The fast path decodes straight from the bytes (as text, checked to be UTF-8 once); only a
+/// body that fails is decoded a second time with path tracking, to name where it failed.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Result<T> {
     decode_seed(body, secret_body, || std::marker::PhantomData::<T>)
 }
@@ -535,11 +535,16 @@ where
     } else {
         body
     };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    if let Ok(value) = seed().deserialize(&mut de)
-        && de.end().is_ok()
-    {
-        return Ok(value);
+    // The body's UTF-8 is checked once, up front (a fast whole-buffer pass): a `str` reader
+    // then skips the check per string, which a slice reader pays on every key and value.
+    // A body that is not UTF-8 goes straight to the slow pass, which names where it breaks.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Ok(value) = seed().deserialize(&mut de)
+            && de.end().is_ok()
+        {
+            return Ok(value);
+        }
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
