@@ -8,7 +8,7 @@
 //! common fields, so a new kind of item never fails the body that holds it.
 
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 use crate::lenient::{Lenient, model};
 
@@ -63,7 +63,7 @@ pub enum PlayableItem {
 }
 
 /// Which variant a JSON object decodes to.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Which {
     Track,
     Episode,
@@ -71,46 +71,71 @@ enum Which {
     Unknown,
 }
 
-fn which(object: &Map<String, Value>) -> Which {
-    if let Some(Value::String(kind)) = object.get("type") {
-        match ItemType::from(kind.as_str()) {
-            ItemType::Track => return Which::Track,
-            ItemType::Episode => return Which::Episode,
-            ItemType::Chapter => return Which::Chapter,
-            _ => {}
-        }
-    }
-    if object.get("is_local") == Some(&Value::Bool(true)) {
-        return Which::Track;
-    }
-    match object.get("uri").and_then(Value::as_str) {
-        Some(uri) if uri.starts_with("spotify:track:") || uri.starts_with("spotify:local:") => {
-            Which::Track
-        }
-        Some(uri) if uri.starts_with("spotify:episode:") => Which::Episode,
-        _ => Which::Unknown,
+/// The variant for an object whose `type` is missing or unknown: a local file or a track URI
+/// makes a track, an episode URI an episode.
+fn without_type(is_local: bool, uri: &str) -> Which {
+    if is_local || uri.starts_with("spotify:track:") || uri.starts_with("spotify:local:") {
+        Which::Track
+    } else if uri.starts_with("spotify:episode:") {
+        Which::Episode
+    } else {
+        Which::Unknown
     }
 }
 
+/// Kept out of the public models: it exists only to decide a variant.
+#[allow(unreachable_pub)]
+mod probe {
+    use super::ItemType;
+    use crate::lenient::model;
+
+    model! {
+        /// The member that decides an item's variant, read when a decoded track cannot tell.
+        pub struct Probe {
+            /// The `type`, when it is a string.
+            #[json = "type"]
+            pub kind: Option<ItemType>,
+        }
+    }
+}
+use probe::Probe;
+
 impl PlayableItem {
-    /// Decodes one JSON object into the variant its `type` names.
-    fn from_object<E: serde::de::Error>(object: Map<String, Value>) -> Result<Self, E> {
-        let kind = which(&object);
-        let value = Value::Object(object);
-        Ok(match kind {
-            Which::Track => {
-                PlayableItem::Track(Box::new(Track::deserialize(value).map_err(E::custom)?))
-            }
-            Which::Episode => {
-                PlayableItem::Episode(Box::new(Episode::deserialize(value).map_err(E::custom)?))
-            }
-            Which::Chapter => {
-                PlayableItem::Chapter(Box::new(Chapter::deserialize(value).map_err(E::custom)?))
-            }
-            Which::Unknown => {
-                PlayableItem::Unknown(UnknownItem::deserialize(value).map_err(E::custom)?)
-            }
-        })
+    /// Decodes one JSON value, given as its text, into the variant its `type` names; `None`
+    /// when it is not an object.
+    ///
+    /// Most items are tracks, and the `type` member may come after all the others, so the
+    /// object is decoded as a [`Track`] first: its `type`, `is_local` and `uri` then say what it
+    /// is, and only an item of another kind is decoded a second time (no `serde_json::Value`
+    /// in between).
+    fn from_text<E: serde::de::Error>(text: &str) -> Result<Option<Self>, E> {
+        if !text.starts_with('{') {
+            return Ok(None);
+        }
+        fn read<T: serde::de::DeserializeOwned, E: serde::de::Error>(text: &str) -> Result<T, E> {
+            serde_json::from_str(text).map_err(E::custom)
+        }
+        let track: Track = read(text)?;
+        let which = match &track.kind {
+            ItemType::Episode => Which::Episode,
+            ItemType::Chapter => Which::Chapter,
+            // `type: "track"`, or no usable `type` at all (the default): the URI tells them
+            // apart only when it is not a track's.
+            ItemType::Track => match without_type(track.is_local, &track.uri) {
+                Which::Track => Which::Track,
+                other => match read::<Probe, E>(text)?.kind {
+                    Some(ItemType::Track) => Which::Track,
+                    _ => other,
+                },
+            },
+            _ => without_type(track.is_local, &track.uri),
+        };
+        Ok(Some(match which {
+            Which::Track => PlayableItem::Track(Box::new(track)),
+            Which::Episode => PlayableItem::Episode(Box::new(read(text)?)),
+            Which::Chapter => PlayableItem::Chapter(Box::new(read(text)?)),
+            Which::Unknown => PlayableItem::Unknown(read(text)?),
+        }))
     }
 
     /// The object type of the item, as Spotify sent it.
@@ -231,22 +256,18 @@ impl From<Chapter> for PlayableItem {
 impl Lenient for PlayableItem {
     /// Anything but an object (`null` for an unavailable track) is `None`.
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
-        // Buffered: the `type` member may come after the others.
-        match Value::deserialize(d)? {
-            Value::Object(object) => Self::from_object(object).map(Some),
-            _ => Ok(None),
-        }
+        // Captured as text: the `type` member may come after the others.
+        let raw = Box::<RawValue>::deserialize(d)?;
+        Self::from_text(raw.get())
     }
 }
 
 impl<'de> Deserialize<'de> for PlayableItem {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Object(object) => Self::from_object(object),
-            _ => Err(serde::de::Error::custom(
-                "expected a PlayableItem object (a track or an episode)",
-            )),
-        }
+        let raw = Box::<RawValue>::deserialize(d)?;
+        Self::from_text(raw.get())?.ok_or_else(|| {
+            serde::de::Error::custom("expected a PlayableItem object (a track or an episode)")
+        })
     }
 }
 
@@ -329,6 +350,23 @@ mod tests {
         let empty = item("{}");
         assert_eq!(empty, PlayableItem::Unknown(UnknownItem::default()));
         round_trips(&empty);
+    }
+
+    #[test]
+    fn a_stated_track_type_wins_over_a_uri_that_is_not_a_tracks() {
+        // Decoded as a track first, these two look the same (`kind` is `Track` either way);
+        // only the first says `type: "track"`.
+        let said = item(r#"{"uri":"spotify:episode:0nrJxkuCUzLgYsXfD4s8Um","type":"track"}"#);
+        assert!(matches!(said, PlayableItem::Track(_)), "{said:?}");
+        let unsaid = item(r#"{"uri":"spotify:episode:0nrJxkuCUzLgYsXfD4s8Um","name":"e"}"#);
+        assert!(matches!(unsaid, PlayableItem::Episode(_)), "{unsaid:?}");
+        assert_eq!(unsaid.name(), "e");
+        let nothing = item(r#"{"type":null,"name":"n","uri":""}"#);
+        assert!(matches!(nothing, PlayableItem::Unknown(_)), "{nothing:?}");
+        // The same from a `Value` (no text to borrow from).
+        let value = serde_json::json!({"uri": "spotify:episode:0nrJxkuCUzLgYsXfD4s8Um"});
+        let from_value: PlayableItem = serde_json::from_value(value).unwrap();
+        assert!(matches!(from_value, PlayableItem::Episode(_)));
     }
 
     #[test]
