@@ -27,6 +27,14 @@ use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, V
 pub trait Lenient: Sized {
     /// Decodes a value, or `None` when the JSON is `null` or of another kind.
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
+
+    /// Decodes a JSON array of this type, as `Vec<Self>` does (see its [`Lenient`] impl); a
+    /// type overrides it only for a faster path to the same result.
+    fn lenient_list<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<Self>>, D::Error> {
+        general_list(deserializer)
+    }
 }
 
 /// A seed that decodes `T` leniently, for `MapAccess::next_value_seed`.
@@ -219,51 +227,61 @@ impl<T: Lenient> Lenient for Vec<T> {
     /// A JSON array; elements that are `null` or of the wrong kind are left out (for
     /// `Vec<Option<T>>`, a `null` element stays, as `None`, so positions are kept).
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
-        struct SeqVisitor<T>(PhantomData<T>);
-        impl<'de, T: Lenient> Visitor<'de> for SeqVisitor<T> {
-            type Value = Option<Vec<T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(item) = seq.next_element_seed(LenientSeed::<T>::new())? {
-                    if let Some(item) = item {
-                        items.push(item);
-                    }
-                }
-                Ok(Some(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                drain_map(map).map(|()| None)
-            }
-            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(None)
+        T::lenient_list(d)
+    }
+}
+
+/// The visitor of a lenient `Vec<T>`: an array, element by element; `None` for any other kind.
+struct SeqVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> Visitor<'de> for SeqVisitor<T> {
+    type Value = Option<Vec<T>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(LenientSeed::<T>::new())? {
+            if let Some(item) = item {
+                items.push(item);
             }
         }
-        d.deserialize_any(SeqVisitor(PhantomData))
+        Ok(Some(items))
     }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map).map(|()| None)
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// [`Lenient::lenient_list`]'s general path, for a type whose override falls back to it.
+pub(crate) fn general_list<'de, T: Lenient, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    d.deserialize_any(SeqVisitor(PhantomData))
 }
 
 /// A seed for a top-level JSON array of `T`, read leniently: elements of the wrong kind are

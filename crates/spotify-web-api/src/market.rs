@@ -102,7 +102,66 @@ impl crate::lenient::Scalar for CountryCode {
     }
 }
 
-crate::lenient::lenient_scalar!(CountryCode);
+impl crate::lenient::Lenient for CountryCode {
+    fn lenient<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Option<Self>, D::Error> {
+        d.deserialize_any(crate::lenient::ScalarVisitor::<CountryCode>::new())
+    }
+
+    /// `available_markets` lists up to ~185 codes, twice in a track (its own and its
+    /// album's): nearly half the work of decoding one. The list is captured as text and
+    /// scanned in one tight loop; anything but plain `"XX"` strings (escapes, other kinds,
+    /// `null` slots...) is decoded again the general way, with the same result.
+    fn lenient_list<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Option<Vec<Self>>, D::Error> {
+        use serde::Deserialize as _;
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        if let Some(codes) = scan_codes(raw.get()) {
+            return Ok(Some(codes));
+        }
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        crate::lenient::general_list(&mut de).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A JSON array of two-letter strings, read without a parser; `None` for anything else.
+fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
+    let bytes = text.as_bytes();
+    let skip_space = |mut at: usize| {
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        at
+    };
+    if bytes.first() != Some(&b'[') {
+        return None;
+    }
+    // `"XX",` is five bytes.
+    let mut codes = Vec::with_capacity(bytes.len() / 5);
+    let mut at = skip_space(1);
+    if bytes.get(at) == Some(&b']') {
+        return Some(codes);
+    }
+    loop {
+        match bytes.get(at..at + 4)? {
+            [b'"', a, b, b'"'] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                codes.push(CountryCode([
+                    a.to_ascii_uppercase(),
+                    b.to_ascii_uppercase(),
+                ]));
+            }
+            _ => return None,
+        }
+        at = skip_space(at + 4);
+        match bytes.get(at)? {
+            b',' => at = skip_space(at + 1),
+            b']' => return Some(codes),
+            _ => return None,
+        }
+    }
+}
 
 impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -174,5 +233,57 @@ impl IntoMarket for String {
 impl IntoMarket for CountryCode {
     fn into_market(self) -> Result<Market> {
         Ok(Market::Country(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lenient::{Lenient, general_list};
+
+    #[test]
+    fn a_market_list_reads_the_same_fast_or_the_general_way() {
+        let lists = [
+            r#"["AD","AE","se"]"#,
+            r#"[ "AD" , "AE"
+                ,"SE" ]"#,
+            "[]",
+            "[ ]",
+            // Each of these leaves the fast path.
+            r#"["AD",null,"SE"]"#,
+            r#"["\u0053E","AD"]"#,
+            r#"["SWE","AD",7,"s",{"x":"AD"},["AD"]]"#,
+            r#"["A€","AD"]"#,
+            "null",
+            r#"{"AD":1}"#,
+            r#""AD""#,
+            "3",
+        ];
+        for text in lists {
+            let fast =
+                CountryCode::lenient_list(&mut serde_json::Deserializer::from_str(text)).unwrap();
+            let general =
+                general_list::<CountryCode, _>(&mut serde_json::Deserializer::from_str(text))
+                    .unwrap();
+            assert_eq!(fast, general, "{text}");
+        }
+        let from_value =
+            <Vec<CountryCode> as Lenient>::lenient(serde_json::json!(["AD", "se", null, "SWE"]))
+                .unwrap();
+        assert_eq!(
+            from_value.unwrap(),
+            [CountryCode(*b"AD"), CountryCode(*b"SE")]
+        );
+        assert_eq!(
+            CountryCode::lenient_list(&mut serde_json::Deserializer::from_str(r#"["AD","SE"]"#))
+                .unwrap()
+                .unwrap(),
+            [CountryCode(*b"AD"), CountryCode(*b"SE")]
+        );
+        // Broken JSON is still an error.
+        assert!(
+            CountryCode::lenient_list(&mut serde_json::Deserializer::from_str(r#"["AD","#))
+                .is_err()
+        );
     }
 }
