@@ -179,7 +179,9 @@ macro_rules! id_types {
         impl crate::lenient::Scalar for $name {
             const EXPECTING: &'static str = "an id";
             fn from_str(text: &str) -> Option<Self> {
-                parse_id(text).ok()
+                // A body's IDs are bare and well formed: checked as they are first, which is
+                // what parsing would come to, without looking for a URI or URL.
+                checked_id(text).or_else(|| parse_id(text).ok())
             }
         }
 
