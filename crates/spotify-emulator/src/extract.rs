@@ -371,6 +371,38 @@ impl<S: Send + Sync> FromRequest<S> for FormParams {
     }
 }
 
+/// The `If-None-Match` header of a catalogue GET, and nothing else of the request's headers
+/// (copying them all would cost every request an allocation per header). Never fails.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IfNoneMatch(Vec<HeaderValue>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .headers
+                .get_all(header::IF_NONE_MATCH)
+                .iter()
+                .cloned()
+                .collect(),
+        ))
+    }
+}
+
+impl IfNoneMatch {
+    /// Whether the header names `etag` (weak or strong, in a comma-separated list) or is `*`.
+    pub(crate) fn matches(&self, etag: &str) -> bool {
+        self.0
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .any(|tag| tag == etag || tag == "*")
+    }
+}
+
 /// The caller of a Web API endpoint: a checked bearer token. Extracting it fails with Spotify's
 /// 400/401 (§2.3), worded per the [`MessageEra`] in force.
 #[derive(Clone, Debug)]

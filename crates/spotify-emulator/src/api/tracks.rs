@@ -10,7 +10,7 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::catalog::discovery::{Attribute, Seed, SeedKind, Tuning};
 use crate::errors::{ApiError, INVALID_TUNABLE, MISSING_SEEDS, NON_EXISTING_ID, TOO_MANY_SEEDS};
+use crate::extract::IfNoneMatch;
 use crate::extract::{
     Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, Params, Path, Query, QueryParams, max_ids,
     parse_ids,
@@ -53,13 +54,13 @@ async fn get_track(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let ctx = caller.render(state.catalog(), market.as_deref());
     let track =
         render::track_by_request(&ctx, id.as_str()).ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    Ok(render::catalog_response(&headers, &track))
+    Ok(render::catalog_response(&if_none_match, &track))
 }
 
 /// `get-several-tracks`
@@ -67,7 +68,7 @@ async fn get_several_tracks(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-several-tracks")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -78,7 +79,7 @@ async fn get_several_tracks(
         .map(|id| render::track_by_request(&ctx, id.as_str()).unwrap_or(Value::Null))
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "tracks": tracks }),
     ))
 }
@@ -88,7 +89,7 @@ async fn get_audio_features(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-audio-features")?;
     let features = state
@@ -96,7 +97,7 @@ async fn get_audio_features(
         .audio_features(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::audio_features(&features),
     ))
 }
@@ -106,7 +107,7 @@ async fn get_several_audio_features(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-several-audio-features")?;
     let ids = query.ids(max_ids::AUDIO_FEATURES)?;
@@ -120,7 +121,7 @@ async fn get_several_audio_features(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "audio_features": features }),
     ))
 }
@@ -130,14 +131,14 @@ async fn get_audio_analysis(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-audio-analysis")?;
     let analysis = state
         .catalog()
         .audio_analysis(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    Ok(render::catalog_response(&headers, &analysis))
+    Ok(render::catalog_response(&if_none_match, &analysis))
 }
 
 /// `get-recommendations`
@@ -145,7 +146,7 @@ async fn get_recommendations(
     State(state): State<AppState>,
     caller: Caller,
     QueryParams(params): QueryParams,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-recommendations")?;
     let seeds = seeds(&params)?;
@@ -161,7 +162,7 @@ async fn get_recommendations(
         "seeds": answer.seeds.iter().map(render::recommendation_seed).collect::<Vec<_>>(),
         "tracks": answer.tracks.iter().map(|t| render::track(&ctx, t)).collect::<Vec<_>>(),
     });
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 /// The seeds of a recommendation request, in the order artists, genres, tracks: 1..=5 in all;
