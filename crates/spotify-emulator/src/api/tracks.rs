@@ -7,6 +7,8 @@
 //! and, removed for development-mode apps in 2026-02, `save-tracks-user`, `remove-tracks-user`,
 //! `check-users-saved-tracks` (`PUT`/`DELETE /me/tracks`, `GET /me/tracks/contains`).
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
@@ -24,7 +26,7 @@ use crate::extract::{
     parse_ids,
 };
 use crate::extract::{JsonBody, PageQuery};
-use crate::render;
+use crate::render::{self, CacheKey, Rendered};
 use crate::state::{AppState, Saved};
 
 /// The most seeds of a recommendation request, of all kinds together.
@@ -49,6 +51,9 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// `get-track`
+///
+/// The body depends on the track, the quota mode and the market only, all fixed while the
+/// emulator runs, so it is rendered once and served from the render cache after that.
 async fn get_track(
     State(state): State<AppState>,
     caller: Caller,
@@ -57,10 +62,16 @@ async fn get_track(
     if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
-    let ctx = caller.render(state.catalog(), market.as_deref());
-    let track =
-        render::track_by_request(&ctx, id.as_str()).ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    Ok(render::catalog_response(&if_none_match, &track))
+    let render = || {
+        let ctx = caller.render(state.catalog(), market.as_deref());
+        render::track_by_request(&ctx, id.as_str())
+    };
+    let rendered = match CacheKey::track(id.as_str(), caller.quota_mode(), market.as_deref()) {
+        Some(key) => state.render_cache().get_or_render(key, render),
+        None => render().map(|track| Arc::new(Rendered::new(&track))),
+    }
+    .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    Ok(render::respond(&if_none_match, &rendered))
 }
 
 /// `get-several-tracks`

@@ -25,12 +25,14 @@
 //!   and `episode` links, as Spotify's do.
 //!
 //! [`catalog_response`] adds the ETag and caching headers of a catalogue GET (and answers a
-//! matching `If-None-Match` with 304).
+//! matching `If-None-Match` with 304). [`RenderCache`] keeps rendered bodies whose inputs are
+//! all immutable (a track, for a quota mode and market), so a repeated GET is not rendered again.
 
 // Most shapes serve the catalogue routes that land next (issue 6): until each has a handler,
 // only the tests call it.
 #![allow(dead_code, unused_imports)]
 
+mod cache;
 mod fields;
 mod music;
 mod player;
@@ -46,6 +48,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+pub(crate) use cache::{CacheKey, RenderCache};
 pub(crate) use fields::FieldFilter;
 pub(crate) use music::{
     album, artist, discography_album, recommendation_seed, simplified_album, simplified_artist,
@@ -280,7 +283,8 @@ pub(crate) fn saved(added_at: i64, key: &str, item: Value) -> Value {
     Value::Object(object)
 }
 
-/// A rendered catalogue body, serialised, with its ETag: what [`respond`] answers with.
+/// A rendered catalogue body, serialised, with its ETag: what [`respond`] answers with, and what
+/// the [`RenderCache`] keeps.
 #[derive(Clone, Debug)]
 pub(crate) struct Rendered {
     body: Bytes,
