@@ -3,11 +3,13 @@
 //! missing or unreadable parameter is itself an answer there (`grant_type parameter is missing`).
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::uri::Authority;
 use axum::http::{HeaderValue, StatusCode, header};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
@@ -371,13 +373,49 @@ impl<S: Send + Sync> FromRequest<S> for FormParams {
     }
 }
 
+/// The `If-None-Match` header of a catalogue GET, and nothing else of the request's headers
+/// (copying them all would cost every request an allocation per header). Never fails.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IfNoneMatch(Vec<HeaderValue>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .headers
+                .get_all(header::IF_NONE_MATCH)
+                .iter()
+                .cloned()
+                .collect(),
+        ))
+    }
+}
+
+impl IfNoneMatch {
+    /// Whether the header names `etag` (weak or strong, in a comma-separated list) or is `*`.
+    pub(crate) fn matches(&self, etag: &str) -> bool {
+        self.0
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(|tag| tag.trim().trim_start_matches("W/"))
+            .any(|tag| tag == etag || tag == "*")
+    }
+}
+
 /// The caller of a Web API endpoint: a checked bearer token. Extracting it fails with Spotify's
 /// 400/401 (§2.3), worded per the [`MessageEra`] in force.
 #[derive(Clone, Debug)]
 pub(crate) struct Caller {
     grant: Grant,
-    /// `http://host/v1`: the request's own base URL, for paging links.
-    base: String,
+    /// The request's `Host` header and URI authority, from which [`Caller::base`] is made.
+    host: Option<HeaderValue>,
+    authority: Option<Authority>,
+    /// `http://host/v1`: the request's own base URL, for paging links; made on first use, since
+    /// an answer served from the render cache needs none.
+    base: OnceLock<String>,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -390,19 +428,19 @@ impl FromRequestParts<AppState> for Caller {
         let grant = state.authenticate(parts.headers.get(header::AUTHORIZATION))?;
         Ok(Self {
             grant,
-            base: request_base(parts),
+            host: parts.headers.get(header::HOST).cloned(),
+            authority: parts.uri.authority().cloned(),
+            base: OnceLock::new(),
         })
     }
 }
 
 /// `http://{Host}/v1` of a request: the `Host` header (or the URI's authority), if it is a
 /// plausible host and port; else `http://localhost/v1`.
-fn request_base(parts: &Parts) -> String {
-    let host = parts
-        .headers
-        .get(header::HOST)
+fn request_base(host: Option<&HeaderValue>, authority: Option<&Authority>) -> String {
+    let host = host
         .and_then(|h| h.to_str().ok())
-        .or_else(|| parts.uri.authority().map(|a| a.as_str()))
+        .or_else(|| authority.map(Authority::as_str))
         .filter(|h| {
             !h.is_empty()
                 && h.len() <= 255
@@ -490,8 +528,14 @@ impl Caller {
             user: self.grant.user.as_deref().map(|u| u.id.as_str()),
             playback_position: self.grant.user.is_some()
                 && self.has_scope("user-read-playback-position"),
-            base: &self.base,
+            base: self.base(),
         }
+    }
+
+    /// `http://host/v1`: the request's own base URL (made once per request, on first use).
+    fn base(&self) -> &str {
+        self.base
+            .get_or_init(|| request_base(self.host.as_ref(), self.authority.as_ref()))
     }
 
     /// The scopes granted.

@@ -200,7 +200,8 @@
 //!   `chapter`, `simplified_chapter`, `playlist`, `simplified_playlist`, `playlist_item`,
 //!   `playlist_items_page`, `playlists::can_read_items`, `category`, `public_user`, `private_user`,
 //!   `audio_features`, `recommendation_seed`, `saved`, and `paging(base, path, params, page, total,
-//!   items)` for any list; `render::catalog_response(&headers, &body)` adds the ETag and answers
+//!   items)` for any list; `render::catalog_response(&if_none_match, &body)` (the handler takes
+//!   an `extract::IfNoneMatch`, never the whole `HeaderMap`) adds the ETag and answers
 //!   `If-None-Match` with 304.
 
 mod accounts;

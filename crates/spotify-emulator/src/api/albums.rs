@@ -9,13 +9,14 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::JsonBody;
 use crate::extract::{
     Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, PageQuery, Path, Query, max_ids,
@@ -45,7 +46,7 @@ async fn get_an_album(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let ctx = caller.render(state.catalog(), market.as_deref());
@@ -54,7 +55,7 @@ async fn get_an_album(
         .album(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::album(&ctx, album),
     ))
 }
@@ -64,7 +65,7 @@ async fn get_multiple_albums(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-multiple-albums")?;
     let ids = query.ids(max_ids::ALBUMS)?;
@@ -80,7 +81,7 @@ async fn get_multiple_albums(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "albums": albums }),
     ))
 }
@@ -91,7 +92,7 @@ async fn get_an_albums_tracks(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<PageQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let page = query.page(PageBounds::DEFAULT)?;
     let market = caller.market(query.market.as_deref())?;
@@ -113,7 +114,7 @@ async fn get_an_albums_tracks(
         .collect();
     let path = format!("/albums/{}/tracks", album.id);
     let body = render::paging(ctx.base, &path, &params, page, album.tracks.len(), items);
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 /// `get-new-releases`
@@ -121,7 +122,7 @@ async fn get_new_releases(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<PageQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-new-releases")?;
     let page = query.page(PageBounds::DEFAULT)?;
@@ -142,7 +143,7 @@ async fn get_new_releases(
         items,
     );
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "albums": body }),
     ))
 }

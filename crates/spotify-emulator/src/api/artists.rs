@@ -5,7 +5,6 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -14,6 +13,7 @@ use serde_json::{Value, json};
 use crate::catalog::discovery::AlbumGroup;
 use crate::catalog::model::Artist;
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, Path, Query, max_ids};
 use crate::render;
 use crate::state::AppState;
@@ -54,7 +54,7 @@ async fn get_an_artist(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let ctx = caller.render(state.catalog(), None);
     let artist = state
@@ -62,7 +62,7 @@ async fn get_an_artist(
         .artist(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::artist(&ctx, &with_follows(&state, artist)),
     ))
 }
@@ -72,7 +72,7 @@ async fn get_multiple_artists(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-multiple-artists")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -89,7 +89,7 @@ async fn get_multiple_artists(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "artists": artists }),
     ))
 }
@@ -102,7 +102,7 @@ async fn get_an_artists_albums(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<ArtistAlbumsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let page = PageBounds::ARTIST_ALBUMS.page(query.limit.as_deref(), query.offset.as_deref())?;
     let market = caller.market(query.market.as_deref())?;
@@ -138,7 +138,7 @@ async fn get_an_artists_albums(
     }
     let path = format!("/artists/{}/albums", artist.id);
     let body = render::paging(ctx.base, &path, &params, page, albums.len(), items);
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 /// `get-an-artists-top-tracks`
@@ -147,7 +147,7 @@ async fn get_an_artists_top_tracks(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-an-artists-top-tracks")?;
     let market = caller.market(query.market.as_deref())?;
@@ -162,7 +162,7 @@ async fn get_an_artists_top_tracks(
         .map(|track| render::track(&ctx, track))
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "tracks": tracks }),
     ))
 }
@@ -172,7 +172,7 @@ async fn get_an_artists_related_artists(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-an-artists-related-artists")?;
     let catalog = state.catalog();
@@ -186,7 +186,7 @@ async fn get_an_artists_related_artists(
         .map(|other| render::artist(&ctx, other))
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "artists": artists }),
     ))
 }

@@ -14,7 +14,7 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::JsonBody;
 use crate::extract::{Base62Id, Caller, IdsQuery, PageBounds, PageQuery, Path, Query, max_ids};
 use crate::render;
@@ -54,7 +55,7 @@ async fn get_an_audiobook(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let catalog = state.catalog();
@@ -63,7 +64,7 @@ async fn get_an_audiobook(
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     let ctx = caller.render(catalog, market.as_deref());
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::audiobook(&ctx, book),
     ))
 }
@@ -73,7 +74,7 @@ async fn get_multiple_audiobooks(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-multiple-audiobooks")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -90,7 +91,7 @@ async fn get_multiple_audiobooks(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "audiobooks": books }),
     ))
 }
@@ -101,7 +102,7 @@ async fn get_audiobook_chapters(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<PageQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let page = query.page(PageBounds::DEFAULT)?;
     let market = caller.market(query.market.as_deref())?;
@@ -123,7 +124,7 @@ async fn get_audiobook_chapters(
         .collect();
     let path = format!("/audiobooks/{}/chapters", book.id);
     let body = render::paging(ctx.base, &path, &params, page, book.chapters.len(), items);
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 // --- in the user's library (see `library.rs`) ---------------------------------------------------

@@ -7,13 +7,13 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Caller, PageBounds, Path, Query};
 use crate::render;
 use crate::state::AppState;
@@ -45,7 +45,7 @@ async fn get_categories(
     State(state): State<AppState>,
     caller: Caller,
     Query(params): Query<CategoriesParams>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-categories")?;
     let page = PageBounds::DEFAULT.page(params.limit.as_deref(), params.offset.as_deref())?;
@@ -72,7 +72,7 @@ async fn get_categories(
         items,
     );
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "categories": object }),
     ))
 }
@@ -83,7 +83,7 @@ async fn get_a_category(
     caller: Caller,
     Path(id): Path<String>,
     Query(_params): Query<LocaleParams>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-a-category")?;
     let category = state
@@ -91,7 +91,7 @@ async fn get_a_category(
         .category(&id)
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::category(category),
     ))
 }

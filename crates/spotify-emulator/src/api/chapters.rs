@@ -8,13 +8,13 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Base62Id, Caller, IdsQuery, Path, Query, max_ids};
 use crate::render;
 use crate::state::AppState;
@@ -38,7 +38,7 @@ async fn get_a_chapter(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let catalog = state.catalog();
@@ -47,7 +47,7 @@ async fn get_a_chapter(
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     let ctx = caller.render(catalog, market.as_deref());
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::chapter(&ctx, chapter),
     ))
 }
@@ -57,7 +57,7 @@ async fn get_several_chapters(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-several-chapters")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -74,7 +74,7 @@ async fn get_several_chapters(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "chapters": chapters }),
     ))
 }

@@ -12,7 +12,7 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Base62Id, Caller, IdsQuery, Path, Query, max_ids};
 use crate::extract::{JsonBody, PageQuery};
 use crate::render;
@@ -51,7 +52,7 @@ async fn get_an_episode(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let catalog = state.catalog();
@@ -60,7 +61,7 @@ async fn get_an_episode(
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     let ctx = caller.render(catalog, market.as_deref());
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::episode(&ctx, episode),
     ))
 }
@@ -70,7 +71,7 @@ async fn get_multiple_episodes(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-multiple-episodes")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -87,7 +88,7 @@ async fn get_multiple_episodes(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "episodes": episodes }),
     ))
 }

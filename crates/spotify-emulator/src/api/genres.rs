@@ -2,13 +2,13 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::json;
 
 use crate::errors::ApiError;
 use crate::extract::Caller;
+use crate::extract::IfNoneMatch;
 use crate::render;
 use crate::state::AppState;
 
@@ -24,9 +24,9 @@ pub(super) fn routes() -> Router<AppState> {
 async fn get_recommendation_genres(
     State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-recommendation-genres")?;
     let body = json!({ "genres": state.catalog().genre_seeds() });
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }

@@ -3,13 +3,13 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::json;
 
 use crate::errors::ApiError;
 use crate::extract::Caller;
+use crate::extract::IfNoneMatch;
 use crate::render;
 use crate::state::AppState;
 
@@ -23,12 +23,12 @@ pub(super) fn routes() -> Router<AppState> {
 async fn get_available_markets(
     State(state): State<AppState>,
     caller: Caller,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-available-markets")?;
     let markets = state.catalog().markets();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "markets": markets }),
     ))
 }

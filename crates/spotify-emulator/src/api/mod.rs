@@ -80,16 +80,26 @@ pub(crate) async fn web_api_layer(
     next: Next,
 ) -> Response {
     state.count(Counter::Api);
-    let sent = request
-        .extensions()
-        .get::<OriginalUri>()
-        .map_or_else(|| request.uri().clone(), |u| u.0.clone());
-    let path = sent.path().to_owned();
-    let seq = state.log_request(request.method().as_str(), &path, sent.query());
+    // The log and the faults see the path as sent (before the trailing slash is dropped),
+    // borrowed from the request: nothing is copied unless a fault applies.
+    let (seq, fault) = {
+        let sent = request
+            .extensions()
+            .get::<OriginalUri>()
+            .map_or_else(|| request.uri(), |u| &u.0);
+        let path = sent.path();
+        let seq = state.log_request(request.method().as_str(), path, sent.query());
+        let fault = if request.method() == Method::OPTIONS {
+            None
+        } else {
+            state.take_fault(path).map(|fault| (fault, path.to_owned()))
+        };
+        (seq, fault)
+    };
     strip_trailing_slash(&mut request);
     let mut response = if request.method() == Method::OPTIONS {
         StatusCode::NO_CONTENT.into_response()
-    } else if let Some(fault) = state.take_fault(&path) {
+    } else if let Some((fault, path)) = fault {
         tracing::debug!(status = ?fault.status, delay = ?fault.delay_ms, %path, "injected fault");
         if let Some(delay) = fault.delay() {
             tokio::time::sleep(delay).await;
@@ -187,6 +197,7 @@ fn standard_headers(headers: &mut HeaderMap) {
         (header::SERVER, "envoy"),
         (header::VIA, "HTTP/2 edgeproxy, 1.1 google"),
     ];
+    headers.reserve(STANDARD_HEADERS.len());
     for (name, value) in STANDARD_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
     }

@@ -17,7 +17,6 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -25,6 +24,7 @@ use serde_json::{Value, json};
 
 use crate::catalog::model::Playlist;
 use crate::errors::{ApiError, BAD_REQUEST, NON_EXISTING_ID, RESOURCE_NOT_FOUND};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Base62Id, Caller, PageBounds, Path, Query};
 use crate::render::{self, FieldFilter, ItemsQuery};
 use crate::state::AppState;
@@ -95,11 +95,11 @@ fn find(state: &AppState, caller: &Caller, id: &Base62Id) -> Result<Arc<Playlist
 }
 
 /// The body with `filter` applied, as a catalogue answer (ETag, 304).
-fn answer(headers: &HeaderMap, mut body: Value, filter: Option<FieldFilter>) -> Response {
+fn answer(if_none_match: &IfNoneMatch, mut body: Value, filter: Option<FieldFilter>) -> Response {
     if let Some(filter) = filter {
         filter.apply(&mut body);
     }
-    render::catalog_response(headers, &body)
+    render::catalog_response(if_none_match, &body)
 }
 
 /// `get-playlist`
@@ -108,14 +108,14 @@ async fn get_playlist(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<PlaylistQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let filter = query.filter()?;
     let playlist = find(&state, &caller, &id)?;
     let ctx = caller.render(state.catalog(), market.as_deref());
     let body = render::playlist(&ctx, &playlist, query.items_query());
-    Ok(answer(&headers, body, filter))
+    Ok(answer(&if_none_match, body, filter))
 }
 
 /// `get-playlists-items`
@@ -124,9 +124,9 @@ async fn get_playlists_items(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<PlaylistQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
-    items_page(&state, &caller, &id, &query, &headers, false)
+    items_page(&state, &caller, &id, &query, &if_none_match, false)
 }
 
 /// `get-playlists-tracks`
@@ -135,10 +135,10 @@ async fn get_playlists_tracks(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<PlaylistQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-playlists-tracks")?;
-    items_page(&state, &caller, &id, &query, &headers, true)
+    items_page(&state, &caller, &id, &query, &if_none_match, true)
 }
 
 /// One page of items, from `/items` or (with `legacy`) `/tracks`: 403 `Forbidden` when the
@@ -148,7 +148,7 @@ fn items_page(
     caller: &Caller,
     id: &Base62Id,
     query: &PlaylistQuery,
-    headers: &HeaderMap,
+    if_none_match: &IfNoneMatch,
     legacy: bool,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
@@ -165,7 +165,7 @@ fn items_page(
         return Err(ApiError::forbidden());
     }
     let body = render::playlist_items_page(&ctx, &playlist, page, legacy, query.items_query());
-    Ok(answer(headers, body, filter))
+    Ok(answer(if_none_match, body, filter))
 }
 
 /// `get-playlist-cover`
@@ -173,12 +173,12 @@ async fn get_playlist_cover(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let playlist = find(&state, &caller, &id)?;
     let ctx = caller.render(state.catalog(), None);
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::playlist_images(&ctx, &playlist.images),
     ))
 }
@@ -224,7 +224,7 @@ async fn get_featured_playlists(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-featured-playlists")?;
     let page = PageBounds::DEFAULT.page(query.limit.as_deref(), query.offset.as_deref())?;
@@ -256,7 +256,7 @@ async fn get_featured_playlists(
         items,
     );
     let body = json!({ "message": catalog.featured_message, "playlists": playlists });
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 /// `get-a-categories-playlists`
@@ -265,7 +265,7 @@ async fn get_a_categories_playlists(
     caller: Caller,
     Path(category_id): Path<String>,
     Query(query): Query<ListQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-a-categories-playlists")?;
     let page = PageBounds::DEFAULT.page(query.limit.as_deref(), query.offset.as_deref())?;
@@ -287,7 +287,7 @@ async fn get_a_categories_playlists(
     let path = format!("/browse/categories/{category_id}/playlists");
     let playlists = render::paging(ctx.base, &path, &[], page, listed.len(), items);
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "playlists": playlists }),
     ))
 }

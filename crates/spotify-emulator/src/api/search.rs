@@ -6,7 +6,6 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -14,6 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::catalog::search::{Kind, Query as SearchQuery};
 use crate::errors::{ApiError, BAD_SEARCH_TYPE, MISSING_SEARCH_TYPE, NO_SEARCH_QUERY};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Caller, PageBounds, Query};
 use crate::render::{self, Ctx};
 use crate::state::AppState;
@@ -58,7 +58,7 @@ async fn search(
     State(state): State<AppState>,
     caller: Caller,
     Query(params): Query<SearchParams>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let q = params
         .q
@@ -91,7 +91,10 @@ async fn search(
         let object = render::search_page(&ctx, kind, q, include_external, page, hits.total, items);
         body.insert(kind.key().to_owned(), object);
     }
-    Ok(render::catalog_response(&headers, &Value::Object(body)))
+    Ok(render::catalog_response(
+        &if_none_match,
+        &Value::Object(body),
+    ))
 }
 
 /// One search result as Spotify shapes it for its type: full tracks and artists, simplified

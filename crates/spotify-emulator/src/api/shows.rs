@@ -12,7 +12,7 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::errors::{ApiError, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::JsonBody;
 use crate::extract::{Base62Id, Caller, IdsQuery, PageBounds, PageQuery, Path, Query, max_ids};
 use crate::render;
@@ -52,7 +53,7 @@ async fn get_a_show(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
     let catalog = state.catalog();
@@ -61,7 +62,7 @@ async fn get_a_show(
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     let ctx = caller.render(catalog, market.as_deref());
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::show(&ctx, show),
     ))
 }
@@ -71,7 +72,7 @@ async fn get_multiple_shows(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-multiple-shows")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -88,7 +89,7 @@ async fn get_multiple_shows(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "shows": shows }),
     ))
 }
@@ -99,7 +100,7 @@ async fn get_a_shows_episodes(
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<PageQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let page = query.page(PageBounds::DEFAULT)?;
     let market = caller.market(query.market.as_deref())?;
@@ -121,7 +122,7 @@ async fn get_a_shows_episodes(
         .collect();
     let path = format!("/shows/{}/episodes", show.id);
     let body = render::paging(ctx.base, &path, &params, page, show.episodes.len(), items);
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 // --- in the user's library (see `library.rs`) ---------------------------------------------------

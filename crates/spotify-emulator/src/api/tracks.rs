@@ -7,10 +7,12 @@
 //! and, removed for development-mode apps in 2026-02, `save-tracks-user`, `remove-tracks-user`,
 //! `check-users-saved-tracks` (`PUT`/`DELETE /me/tracks`, `GET /me/tracks/contains`).
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -18,12 +20,13 @@ use serde_json::{Value, json};
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
 use crate::catalog::discovery::{Attribute, Seed, SeedKind, Tuning};
 use crate::errors::{ApiError, INVALID_TUNABLE, MISSING_SEEDS, NON_EXISTING_ID, TOO_MANY_SEEDS};
+use crate::extract::IfNoneMatch;
 use crate::extract::{
     Base62Id, Caller, IdsQuery, MarketQuery, PageBounds, Params, Path, Query, QueryParams, max_ids,
     parse_ids,
 };
 use crate::extract::{JsonBody, PageQuery};
-use crate::render;
+use crate::render::{self, CacheKey, Rendered};
 use crate::state::{AppState, Saved};
 
 /// The most seeds of a recommendation request, of all kinds together.
@@ -48,18 +51,27 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// `get-track`
+///
+/// The body depends on the track, the quota mode and the market only, all fixed while the
+/// emulator runs, so it is rendered once and served from the render cache after that.
 async fn get_track(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
     Query(query): Query<MarketQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let market = caller.market(query.market.as_deref())?;
-    let ctx = caller.render(state.catalog(), market.as_deref());
-    let track =
-        render::track_by_request(&ctx, id.as_str()).ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    Ok(render::catalog_response(&headers, &track))
+    let render = || {
+        let ctx = caller.render(state.catalog(), market.as_deref());
+        render::track_by_request(&ctx, id.as_str())
+    };
+    let rendered = match CacheKey::track(id.as_str(), caller.quota_mode(), market.as_deref()) {
+        Some(key) => state.render_cache().get_or_render(key, render),
+        None => render().map(|track| Arc::new(Rendered::new(&track))),
+    }
+    .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
+    Ok(render::respond(&if_none_match, &rendered))
 }
 
 /// `get-several-tracks`
@@ -67,7 +79,7 @@ async fn get_several_tracks(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-several-tracks")?;
     let ids = query.ids(max_ids::DEFAULT)?;
@@ -78,7 +90,7 @@ async fn get_several_tracks(
         .map(|id| render::track_by_request(&ctx, id.as_str()).unwrap_or(Value::Null))
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "tracks": tracks }),
     ))
 }
@@ -88,7 +100,7 @@ async fn get_audio_features(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-audio-features")?;
     let features = state
@@ -96,7 +108,7 @@ async fn get_audio_features(
         .audio_features(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::audio_features(&features),
     ))
 }
@@ -106,7 +118,7 @@ async fn get_several_audio_features(
     State(state): State<AppState>,
     caller: Caller,
     Query(query): Query<IdsQuery>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-several-audio-features")?;
     let ids = query.ids(max_ids::AUDIO_FEATURES)?;
@@ -120,7 +132,7 @@ async fn get_several_audio_features(
         })
         .collect();
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &json!({ "audio_features": features }),
     ))
 }
@@ -130,14 +142,14 @@ async fn get_audio_analysis(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<Base62Id>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-audio-analysis")?;
     let analysis = state
         .catalog()
         .audio_analysis(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    Ok(render::catalog_response(&headers, &analysis))
+    Ok(render::catalog_response(&if_none_match, &analysis))
 }
 
 /// `get-recommendations`
@@ -145,7 +157,7 @@ async fn get_recommendations(
     State(state): State<AppState>,
     caller: Caller,
     QueryParams(params): QueryParams,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-recommendations")?;
     let seeds = seeds(&params)?;
@@ -161,7 +173,7 @@ async fn get_recommendations(
         "seeds": answer.seeds.iter().map(render::recommendation_seed).collect::<Vec<_>>(),
         "tracks": answer.tracks.iter().map(|t| render::track(&ctx, t)).collect::<Vec<_>>(),
     });
-    Ok(render::catalog_response(&headers, &body))
+    Ok(render::catalog_response(&if_none_match, &body))
 }
 
 /// The seeds of a recommendation request, in the order artists, genres, tracks: 1..=5 in all;

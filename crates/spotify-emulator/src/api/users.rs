@@ -4,7 +4,6 @@
 //! `state/top.rs`). A user's playlists are in `playlists.rs` (the spec's first tag).
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,6 +12,7 @@ use serde_json::Value;
 
 use crate::catalog::model::PublicUser;
 use crate::errors::{ApiError, INVALID_TIME_RANGE, NON_EXISTING_ID};
+use crate::extract::IfNoneMatch;
 use crate::extract::{Caller, PageBounds, Path, Query};
 use crate::render;
 use crate::state::{AppState, TimeRange};
@@ -119,7 +119,7 @@ async fn get_users_profile(
     State(state): State<AppState>,
     caller: Caller,
     Path(user_id): Path<String>,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     caller.require_operation("get-users-profile")?;
     // A catalogue user (playlist owners), else one of the emulator's account holders.
@@ -143,7 +143,7 @@ async fn get_users_profile(
         .saturating_add(state.library().user_followers(&user.id));
     let ctx = caller.render(state.catalog(), None);
     Ok(render::catalog_response(
-        &headers,
+        &if_none_match,
         &render::public_user(&ctx, &user),
     ))
 }

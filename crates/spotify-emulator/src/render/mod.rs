@@ -25,12 +25,14 @@
 //!   and `episode` links, as Spotify's do.
 //!
 //! [`catalog_response`] adds the ETag and caching headers of a catalogue GET (and answers a
-//! matching `If-None-Match` with 304).
+//! matching `If-None-Match` with 304). [`RenderCache`] keeps rendered bodies whose inputs are
+//! all immutable (a track, for a quota mode and market), so a repeated GET is not rendered again.
 
 // Most shapes serve the catalogue routes that land next (issue 6): until each has a handler,
 // only the tests call it.
 #![allow(dead_code, unused_imports)]
 
+mod cache;
 mod fields;
 mod music;
 mod player;
@@ -38,13 +40,15 @@ mod playlists;
 mod search;
 mod spoken;
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+pub(crate) use cache::{CacheKey, RenderCache};
 pub(crate) use fields::FieldFilter;
 pub(crate) use music::{
     album, artist, discography_album, recommendation_seed, simplified_album, simplified_artist,
@@ -67,6 +71,7 @@ use crate::catalog::Catalog;
 use crate::catalog::markets::MarketSet;
 use crate::catalog::model::{Copyright, ExternalIds, Image, format_timestamp};
 use crate::errors::{CACHE_PUBLIC, JSON_UTF8};
+use crate::extract::IfNoneMatch;
 use crate::quota::QuotaMode;
 
 /// Spotify's API base, for entity `href`s.
@@ -278,25 +283,56 @@ pub(crate) fn saved(added_at: i64, key: &str, item: Value) -> Value {
     Value::Object(object)
 }
 
+/// A rendered catalogue body, serialised, with its ETag: what [`respond`] answers with, and what
+/// the [`RenderCache`] keeps.
+#[derive(Clone, Debug)]
+pub(crate) struct Rendered {
+    body: Bytes,
+    etag: String,
+}
+
+impl Rendered {
+    /// Serialises `body` (compact JSON, as `Value`'s `Display` writes it) and computes its ETag.
+    pub(crate) fn new(body: &Value) -> Self {
+        // Serialising a `Value` into memory cannot fail: its map keys are strings.
+        let body = serde_json::to_vec(body).unwrap_or_default();
+        let etag = etag_for(&body);
+        Self {
+            body: Bytes::from(body),
+            etag,
+        }
+    }
+
+    /// The serialised body.
+    pub(crate) fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The ETag, quoted: `"MC-…"`.
+    pub(crate) fn etag(&self) -> &str {
+        &self.etag
+    }
+}
+
 /// A catalog GET's answer (§2.7): `etag: "MC-…"` and `cache-control: public, max-age=0`, or a
 /// 304 with an empty body (same two headers) when `If-None-Match` names the current ETag.
-pub(crate) fn catalog_response(request_headers: &HeaderMap, body: &Value) -> Response {
-    let body = body.to_string();
-    let etag = etag_for(body.as_bytes());
-    let not_modified = request_headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == etag || tag == "*");
-    let mut response = if not_modified {
+pub(crate) fn catalog_response(if_none_match: &IfNoneMatch, body: &Value) -> Response {
+    respond(if_none_match, &Rendered::new(body))
+}
+
+/// [`catalog_response`] for a body already rendered (the body is shared, not copied).
+pub(crate) fn respond(if_none_match: &IfNoneMatch, rendered: &Rendered) -> Response {
+    let mut response = if if_none_match.matches(&rendered.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        (StatusCode::OK, [(header::CONTENT_TYPE, JSON_UTF8)], body).into_response()
+        let mut response = Response::new(Body::from(rendered.body.clone()));
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+        response
     };
     let headers = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&etag) {
+    if let Ok(etag) = HeaderValue::from_str(&rendered.etag) {
         headers.insert(header::ETAG, etag);
     }
     headers.insert(
@@ -309,9 +345,19 @@ pub(crate) fn catalog_response(request_headers: &HeaderMap, body: &Value) -> Res
 /// Spotify's ETag shape: `"MC-"` and base64 of a short hex digest, quoted. Here the digest is the
 /// first 4 bytes of the body's SHA-256, so the ETag changes exactly when the body does.
 fn etag_for(body: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    format!("\"MC-{}\"", STANDARD.encode(hex))
+    let mut hex = [0_u8; 8];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0x0f)];
+    }
+    // `"MC-` + 12 base64 characters + `"`.
+    let mut etag = String::with_capacity(17);
+    etag.push_str("\"MC-");
+    STANDARD.encode_string(hex, &mut etag);
+    etag.push('"');
+    etag
 }
 
 #[cfg(test)]

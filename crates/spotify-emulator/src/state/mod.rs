@@ -16,6 +16,7 @@
 //! | per-user players: devices, playback, queue, history | `player.rs` | `Mutex` |
 //! | top items: derived from the libraries, players and playlists on each request (`top.rs`); the catalogue's most popular entries | – | `OnceLock` |
 //! | request log | `requests.rs` | `Mutex` |
+//! | rendered catalogue bodies (`render/cache.rs`) | – | `RwLock` |
 //! | the state file (`persist.rs`): a dirty flag and a writer's lock | `persist.rs` | atomics, `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
@@ -70,6 +71,7 @@ use crate::config::{App, Config, MessageEra, User};
 use crate::errors::{ApiError, INVALID_FAULT, UNKNOWN_APP, UNKNOWN_USER};
 use crate::faults::{FaultRule, Faults};
 use crate::quota::QuotaMode;
+use crate::render::RenderCache;
 use auth::Auth;
 use images::ImageStore;
 use library::LibraryStore;
@@ -120,6 +122,9 @@ struct Shared {
     top_pool: OnceLock<TopPool>,
     /// The state file, if one is kept (`persist.rs`).
     persister: OnceLock<Arc<persist::Persister>>,
+    /// Rendered catalogue bodies (`render/cache.rs`): never stale, since their inputs never
+    /// change, so nothing here ever needs to empty it.
+    rendered: RenderCache,
 }
 
 impl fmt::Debug for AppState {
@@ -189,6 +194,7 @@ impl AppState {
                 player: PlayerStore::default(),
                 top_pool: OnceLock::new(),
                 persister: OnceLock::new(),
+                rendered: RenderCache::default(),
                 users,
                 catalog,
                 initial: config,
@@ -199,6 +205,11 @@ impl AppState {
     /// The catalog served under `/v1`.
     pub(crate) fn catalog(&self) -> &Catalog {
         &self.shared.catalog
+    }
+
+    /// The rendered catalogue bodies kept for reuse.
+    pub(crate) fn render_cache(&self) -> &RenderCache {
+        &self.shared.rendered
     }
 
     /// The configuration the state started with (and returns to on reset).

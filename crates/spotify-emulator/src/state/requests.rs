@@ -35,6 +35,20 @@ pub struct LoggedRequest {
     seq: u64,
 }
 
+impl LoggedRequest {
+    /// An entry with nothing in it yet, for [`RequestLog::record`] to fill.
+    fn empty() -> Self {
+        Self {
+            method: String::new(),
+            path: String::new(),
+            query: String::new(),
+            status: None,
+            body: None,
+            seq: 0,
+        }
+    }
+}
+
 /// The longest response body the log keeps.
 pub(crate) const MAX_LOGGED_BODY: usize = 16 * 1024 * 1024;
 
@@ -55,21 +69,23 @@ impl RequestLog {
     }
 
     /// Appends a request, dropping the oldest past the capacity; returns its number, for
-    /// [`RequestLog::complete`].
+    /// [`RequestLog::complete`]. Once the log is full, the oldest entry's strings are reused
+    /// for the new one, so logging allocates nothing in the steady state.
     pub(crate) fn record(&self, method: &str, path: &str, query: Option<&str>) -> u64 {
-        let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
-        let entry = LoggedRequest {
-            method: method.to_owned(),
-            path: bounded(path),
-            query: bounded(query.unwrap_or_default()),
-            status: None,
-            body: None,
-            seq,
-        };
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.len() >= REQUEST_LOG_CAPACITY {
-            entries.pop_front();
-        }
+        // Numbered under the lock, so the numbers in the log are consecutive (see `complete`).
+        let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
+        let mut entry = if entries.len() >= REQUEST_LOG_CAPACITY {
+            entries.pop_front().unwrap_or_else(LoggedRequest::empty)
+        } else {
+            LoggedRequest::empty()
+        };
+        set(&mut entry.method, method);
+        set_bounded(&mut entry.path, path);
+        set_bounded(&mut entry.query, query.unwrap_or_default());
+        entry.status = None;
+        entry.body = None;
+        entry.seq = seq;
         entries.push_back(entry);
         seq
     }
@@ -77,7 +93,14 @@ impl RequestLog {
     /// Adds the answer's status (and body) to request `seq`, if it is still in the log.
     pub(crate) fn complete(&self, seq: u64, status: u16, body: Option<String>) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(entry) = entries.iter_mut().rev().find(|e| e.seq == seq) {
+        // The numbers run consecutively from the front, so the entry is found by subtraction.
+        let Some(first) = entries.front().map(|e| e.seq) else {
+            return;
+        };
+        let index = seq.checked_sub(first).and_then(|i| usize::try_from(i).ok());
+        if let Some(entry) = index.and_then(|i| entries.get_mut(i))
+            && entry.seq == seq
+        {
             entry.status = Some(status);
             entry.body = body;
         }
@@ -112,16 +135,19 @@ impl RequestLog {
     }
 }
 
-/// `text`, cut to [`MAX_LOGGED_LEN`] bytes at a character boundary.
-fn bounded(text: &str) -> String {
-    if text.len() <= MAX_LOGGED_LEN {
-        return text.to_owned();
-    }
-    let mut end = MAX_LOGGED_LEN;
+/// Replaces `slot`'s text with `text`, keeping its allocation.
+fn set(slot: &mut String, text: &str) {
+    slot.clear();
+    slot.push_str(text);
+}
+
+/// [`set`] with `text` cut to [`MAX_LOGGED_LEN`] bytes at a character boundary.
+fn set_bounded(slot: &mut String, text: &str) {
+    let mut end = text.len().min(MAX_LOGGED_LEN);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].to_owned()
+    set(slot, &text[..end]);
 }
 
 #[cfg(test)]
@@ -147,5 +173,44 @@ mod tests {
         assert_eq!(entries.last().unwrap().status, None);
         log.clear();
         assert!(log.snapshot().is_empty());
+    }
+
+    #[test]
+    fn answers_find_their_request_after_the_log_wraps_and_is_cleared() {
+        let log = RequestLog::default();
+        let seqs: Vec<u64> = (0..REQUEST_LOG_CAPACITY + 3)
+            .map(|n| log.record("GET", &format!("/v1/{n}"), Some("q=1")))
+            .collect();
+        log.complete(seqs[0], 500, None);
+        log.complete(seqs[REQUEST_LOG_CAPACITY + 1], 201, None);
+        let entries = log.snapshot();
+        assert!(
+            entries.iter().all(|e| e.path != "/v1/0"),
+            "the oldest dropped"
+        );
+        let answered: Vec<_> = entries.iter().filter(|e| e.status.is_some()).collect();
+        assert_eq!(answered.len(), 1);
+        assert_eq!(
+            answered[0].path,
+            format!("/v1/{}", REQUEST_LOG_CAPACITY + 1)
+        );
+        assert_eq!(
+            (answered[0].status, answered[0].query.as_str()),
+            (Some(201), "q=1")
+        );
+        log.clear();
+        log.complete(seqs[5], 200, None);
+        let seq = log.record("POST", "/v1/me", None);
+        log.complete(seq, 204, None);
+        let entries = log.snapshot();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            (
+                entries[0].method.as_str(),
+                entries[0].query.as_str(),
+                entries[0].status
+            ),
+            ("POST", "", Some(204))
+        );
     }
 }

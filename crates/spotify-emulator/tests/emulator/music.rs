@@ -276,3 +276,73 @@ async fn recommendation_seeds_report_their_pools() {
     assert_eq!(tracks.len(), 5);
     assert!(tracks.iter().all(|t| t["popularity"].as_u64() >= Some(20)));
 }
+
+/// `GET /tracks/{id}` is served from a render cache after the first request: the body and ETag
+/// stay those of a fresh render, and a quota-mode switch or another market is never answered
+/// with a body rendered for the old one.
+#[tokio::test]
+async fn a_track_served_again_follows_quota_mode_and_market() {
+    let emu = Emu::new();
+    let token = emu.client_token().await;
+    let uri = format!("/v1/tracks/{SURFIN_BIRD}");
+    let development = emu.api(&uri, &token).await;
+    assert_eq!(development.status, 200);
+    assert!(development.json().get("popularity").is_none());
+    let again = emu.api(&uri, &token).await;
+    assert_eq!(
+        (again.body.clone(), again.header("etag")),
+        (development.body.clone(), development.header("etag")),
+        "a second answer is the first one"
+    );
+
+    let client_id = spotify_emulator::DEFAULT_CLIENT_ID;
+    let put = emu
+        .control(
+            axum::http::Method::PUT,
+            &format!("/apps/{client_id}"),
+            Some(json!({"quota_mode": "extended"})),
+        )
+        .await;
+    assert_eq!(put.status, 200);
+    let extended = emu
+        .api_with(
+            &uri,
+            &[
+                ("authorization", &format!("Bearer {token}")),
+                ("if-none-match", development.header("etag").unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(extended.status, 200, "the development ETag is not current");
+    assert!(extended.json().get("popularity").is_some());
+    assert!(extended.json().get("available_markets").is_some());
+    assert_ne!(extended.header("etag"), development.header("etag"));
+
+    let relinked = format!(
+        "/v1/tracks/{}?market={}",
+        catalog_ids::RELINKED_TRACK,
+        catalog_ids::RELINK_MARKET
+    );
+    let unrelinked = format!("/v1/tracks/{}", catalog_ids::RELINKED_TRACK);
+    for _ in 0..2 {
+        let body = emu.api(&relinked, &token).await.json();
+        assert_eq!(body["id"], catalog_ids::RELINKED_TRACK_TARGET);
+        assert_eq!(body["linked_from"]["id"], catalog_ids::RELINKED_TRACK);
+        let body = emu.api(&unrelinked, &token).await.json();
+        assert_eq!(body["id"], catalog_ids::RELINKED_TRACK);
+        assert!(body.get("linked_from").is_none());
+    }
+
+    emu.control(
+        axum::http::Method::PUT,
+        &format!("/apps/{client_id}"),
+        Some(json!({"quota_mode": "development"})),
+    )
+    .await;
+    let back = emu.api(&uri, &token).await;
+    assert_eq!(
+        (back.body.clone(), back.header("etag")),
+        (development.body.clone(), development.header("etag")),
+        "back in development mode: the development body again"
+    );
+}
