@@ -4,7 +4,7 @@
 //! only `GET /audio-analysis/{id}` reads it. Parsing it into a `serde_json::Value` (and walking,
 //! cloning and dropping that tree) was the largest single cost of building the catalogue, which
 //! every emulator pays at start. So a body that is nothing but `{"audio_analysis": X}`, where
-//! the text of `X` holds nothing the walk of `normalise.rs` reacts to ([`is_inert`]), is kept as
+//! the text of `X` holds nothing the walk of `normalise.rs` reacts to ([`Inert`]), is kept as
 //! text and parsed the first time an analysis is asked for. Any other body is parsed and walked
 //! as before; the analysis served is the same either way: the first `audio_analysis` object with
 //! a `track` member, in the order the bodies were read.
@@ -12,7 +12,6 @@
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 /// Where the analysis may come from, in the order the bodies were read.
 #[derive(Clone, Debug)]
@@ -47,10 +46,13 @@ impl AudioAnalysis {
             .get_or_init(|| {
                 self.sources.iter().find_map(|source| match source {
                     Source::Parsed(value) => Some(Arc::clone(value)),
-                    Source::Deferred(text) => serde_json::from_str::<Value>(text)
-                        .ok()
-                        .filter(|value| value.get("track").is_some())
-                        .map(Arc::new),
+                    Source::Deferred(text) => match serde_json::from_str::<Value>(text) {
+                        Ok(value) => value.get("track").is_some().then(|| Arc::new(value)),
+                        Err(error) => {
+                            tracing::warn!(%error, "skipping an audio analysis that is not JSON");
+                            None
+                        }
+                    },
                 })
             })
             .as_deref()
@@ -63,32 +65,87 @@ impl AudioAnalysis {
     }
 }
 
-/// The text of `X` if `body` is exactly `{"audio_analysis": X}` (one member) and `X` is
-/// [inert](is_inert): a body the walk would take nothing from but `X` as an analysis candidate.
+/// The text of `X` if `body` is exactly `{"audio_analysis": X}` (one member) and `X` is an
+/// object or array that is [inert](Inert): a body the walk would take nothing from but `X` as an
+/// analysis candidate. One pass over the bytes, no parse: `X` is checked as JSON only when it is
+/// parsed ([`AudioAnalysis::get`]), so a body that is not JSON there counts as no analysis (as a
+/// body skipped for not being JSON did before).
 pub(super) fn deferred(body: &str) -> Option<&str> {
-    // A cheap look first: most bodies are not analyses.
-    if !body.trim_start().starts_with('{') || !body.contains("\"audio_analysis\"") {
-        return None;
+    let bytes = body.as_bytes();
+    let mut at = skip_space(bytes, 0);
+    for token in [&b"{"[..], b"\"audio_analysis\"", b":"] {
+        at = skip_space(bytes, at);
+        if !bytes[at..].starts_with(token) {
+            return None;
+        }
+        at += token.len();
     }
-    let members: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(body).ok()?;
-    let [(key, raw)] = <[_; 1]>::try_from(members.into_iter().collect::<Vec<_>>()).ok()?;
-    (key == "audio_analysis" && is_inert(raw.get())).then(|| raw.get())
+    let start = skip_space(bytes, at);
+    let end = Inert::end_of(bytes, start)?;
+    let rest = skip_space(bytes, end);
+    (bytes.get(rest) == Some(&b'}') && skip_space(bytes, rest + 1) == bytes.len())
+        .then(|| body.get(start..end))
+        .flatten()
 }
 
-/// Whether walking this JSON text would find nothing: no member the walk looks at (`type`
-/// for entities and audio features, `audio_analysis`, `genres`, `markets`, `message`, `href`,
-/// `items`) and no escape that could spell one.
-fn is_inert(text: &str) -> bool {
-    const LOOKED_AT: [&str; 7] = [
-        "\"type\"",
-        "\"audio_analysis\"",
-        "\"genres\"",
-        "\"markets\"",
-        "\"message\"",
-        "\"href\"",
-        "\"items\"",
+/// The index of the first byte at or after `at` that is not JSON white space.
+fn skip_space(bytes: &[u8], at: usize) -> usize {
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .count()
+}
+
+/// The scan of an inert object or array: one whose text holds no string the walk of
+/// `normalise.rs` looks at (`type` for entities and audio features, `audio_analysis`, `genres`,
+/// `markets`, `message`, `href`, `items`) and no escape that could spell one.
+struct Inert;
+
+impl Inert {
+    const LOOKED_AT: [&'static [u8]; 7] = [
+        b"type",
+        b"audio_analysis",
+        b"genres",
+        b"markets",
+        b"message",
+        b"href",
+        b"items",
     ];
-    !text.contains('\\') && !LOOKED_AT.iter().any(|key| text.contains(key))
+
+    /// Where the object or array starting at `start` ends (one past its closing bracket), if it
+    /// is inert and its brackets balance.
+    fn end_of(bytes: &[u8], start: usize) -> Option<usize> {
+        if !matches!(bytes.get(start), Some(b'{' | b'[')) {
+            return None;
+        }
+        let mut depth = 0_usize;
+        let mut at = start;
+        while let Some(&byte) = bytes.get(at) {
+            match byte {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(at + 1);
+                    }
+                }
+                b'"' => {
+                    let len = bytes[at + 1..].iter().position(|b| *b == b'"')?;
+                    let text = &bytes[at + 1..at + 1 + len];
+                    if text.contains(&b'\\') || Self::LOOKED_AT.contains(&text) {
+                        return None;
+                    }
+                    at += len + 1;
+                }
+                b'\\' => return None,
+                _ => {}
+            }
+            at += 1;
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +174,13 @@ mod tests {
         );
         assert_eq!(deferred(r#"[{"audio_analysis": {"track": {}}}]"#), None);
         assert_eq!(deferred(r#"{"audio_analysis": "#), None);
+        assert_eq!(deferred(r#"{"audio_analysis": {"track": {}}} x"#), None);
+        assert_eq!(
+            deferred(r#"{"audio_analysis": {"track": {"a": ["}"]}}}"#),
+            Some(r#"{"track": {"a": ["}"]}}"#)
+        );
+        assert_eq!(deferred(r#"{"audio_analysis": 1}"#), None);
+        assert_eq!(deferred(r#"{"audio_analysis": {"items": 1}}"#), None);
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub struct Catalog {
     pub(crate) episodes: BTreeMap<Id, Episode>,
     pub(crate) audiobooks: BTreeMap<Id, Audiobook>,
     pub(crate) chapters: BTreeMap<Id, Chapter>,
-    pub(crate) playlists: BTreeMap<Id, Playlist>,
+    /// Shared with the state's playlist store, which seeds from them without copying.
+    pub(crate) playlists: BTreeMap<Id, Arc<Playlist>>,
     /// In the order first seen (fixtures first).
     pub(crate) categories: Vec<Category>,
     pub(crate) users: BTreeMap<String, PublicUser>,
@@ -356,7 +357,7 @@ impl Catalog {
 
     /// A playlist as the catalogue seeds it (handlers read the state's playlist store instead).
     pub(crate) fn playlist(&self, id: &str) -> Option<&Playlist> {
-        self.playlists.get(&Id::parse(id)?)
+        self.playlists.get(&Id::parse(id)?).map(Arc::as_ref)
     }
 
     pub(crate) fn category(&self, id: &str) -> Option<&Category> {

@@ -399,7 +399,9 @@ impl<'v> Found<'v> {
                         .map(Vec::as_slice)
                         .unwrap_or_default();
                     let total = self.playlist_totals.get(&key.1).copied();
-                    catalog.playlists.insert(id, playlist(id, &map, items));
+                    catalog
+                        .playlists
+                        .insert(id, Arc::new(playlist(id, &map, items)));
                     if let Some(total) = total {
                         partials.playlist_totals.insert(id, total);
                     }
