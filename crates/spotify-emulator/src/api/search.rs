@@ -75,7 +75,7 @@ async fn search(
     let now = i64::try_from(state.now().as_secs()).unwrap_or(i64::MAX);
     let mut body = Map::new();
     for kind in kinds {
-        let hits = state.catalog().search.search(
+        let hits = state.catalog().search().search(
             &query,
             kind,
             market.as_deref(),

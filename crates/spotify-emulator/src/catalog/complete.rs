@@ -610,6 +610,8 @@ pub(super) fn link(
         .map(|t| t.id)
         .collect();
     for playlist in playlists.values_mut() {
+        // Not shared yet: the catalogue is still being built.
+        let playlist = std::sync::Arc::make_mut(playlist);
         playlist.items.retain(|item| match item.item {
             ItemRef::Track(id) => tracks.contains_key(&id),
             ItemRef::Episode(id) => episodes.contains_key(&id),
@@ -640,12 +642,19 @@ pub(super) fn link(
             .chain(playlist.items.iter().filter_map(|i| i.added_by.as_ref()))
             .chain(playlist.collaborators.iter())
         {
-            users.entry(user.clone()).or_insert_with(|| PublicUser {
-                id: user.clone(),
-                display_name: None,
-                images: Vec::new(),
-                followers: 0,
-            });
+            // Most are known (a large playlist names its owner on every item): look first,
+            // so a known user costs no copy of the id.
+            if !users.contains_key(user) {
+                users.insert(
+                    user.clone(),
+                    PublicUser {
+                        id: user.clone(),
+                        display_name: None,
+                        images: Vec::new(),
+                        followers: 0,
+                    },
+                );
+            }
         }
     }
     for category in categories.iter_mut() {

@@ -16,6 +16,7 @@
 //!
 //! Responses are shaped from these records by `render.rs`, per quota mode and market.
 
+mod analysis;
 mod available;
 mod complete;
 pub(crate) mod discovery;
@@ -61,13 +62,15 @@ pub struct Catalog {
     pub(crate) episodes: BTreeMap<Id, Episode>,
     pub(crate) audiobooks: BTreeMap<Id, Audiobook>,
     pub(crate) chapters: BTreeMap<Id, Chapter>,
-    pub(crate) playlists: BTreeMap<Id, Playlist>,
+    /// Shared with the state's playlist store, which seeds from them without copying.
+    pub(crate) playlists: BTreeMap<Id, Arc<Playlist>>,
     /// In the order first seen (fixtures first).
     pub(crate) categories: Vec<Category>,
     pub(crate) users: BTreeMap<String, PublicUser>,
     pub(crate) audio_features: BTreeMap<Id, AudioFeatures>,
-    /// The one real analysis body (`audio-analysis.json`), served for every track.
-    pub(crate) audio_analysis: Option<Arc<Value>>,
+    /// The one real analysis body (`audio-analysis.json`), served for every track: parsed on
+    /// first use (`analysis.rs`).
+    pub(crate) audio_analysis: analysis::AudioAnalysis,
     pub(crate) genre_seeds: Vec<String>,
     pub(crate) markets: MarketSet,
     /// `GET /browse/featured-playlists`: the playlists and the message.
@@ -75,8 +78,9 @@ pub struct Catalog {
     pub(crate) featured_message: String,
     /// `GET /browse/new-releases`: the fixtures' list, then the newest albums.
     pub(crate) new_releases: Vec<Id>,
-    /// What `GET /search` looks in: built once, with the catalogue.
-    pub(crate) search: search::SearchIndex,
+    /// What `GET /search` looks in: built on the first search (see [`Catalog::search`]), not
+    /// with the catalogue, since most emulators never search.
+    search_index: OnceLock<search::SearchIndex>,
 }
 
 /// Configures a catalogue: fixtures or not, the seed and the scale of the synthetic part.
@@ -191,7 +195,6 @@ impl Catalog {
             synthetic::generate(&mut catalog, &config);
         }
         complete::link(&mut catalog, &artist_albums, &playlist_totals);
-        catalog.search = search::SearchIndex::build(&catalog);
         catalog
     }
 
@@ -310,6 +313,20 @@ impl Catalog {
 
     // --- crate-internal accessors for handlers and render ----------------------------------------
 
+    /// The search index (`GET /search`), built on first use from the finished catalogue (a few
+    /// milliseconds at the default scale; about two seconds at 100,000 tracks) and kept. The
+    /// catalogue is read-only once built, so the index is the same whenever it is made.
+    pub(crate) fn search(&self) -> &search::SearchIndex {
+        self.search_index
+            .get_or_init(|| search::SearchIndex::build(self))
+    }
+
+    /// Whether the search index has been built yet (tests check start-up leaves it unbuilt).
+    #[cfg(test)]
+    pub(crate) fn search_is_built(&self) -> bool {
+        self.search_index.get().is_some()
+    }
+
     pub(crate) fn track(&self, id: &str) -> Option<&Track> {
         self.tracks.get(&Id::parse(id)?)
     }
@@ -340,7 +357,7 @@ impl Catalog {
 
     /// A playlist as the catalogue seeds it (handlers read the state's playlist store instead).
     pub(crate) fn playlist(&self, id: &str) -> Option<&Playlist> {
-        self.playlists.get(&Id::parse(id)?)
+        self.playlists.get(&Id::parse(id)?).map(Arc::as_ref)
     }
 
     pub(crate) fn category(&self, id: &str) -> Option<&Category> {
@@ -391,7 +408,7 @@ impl Catalog {
     #[allow(dead_code)]
     pub(crate) fn audio_analysis(&self, id: &str) -> Option<Value> {
         let track = self.track(id)?;
-        let mut body = Value::clone(self.audio_analysis.as_ref()?);
+        let mut body = self.audio_analysis.get()?.clone();
         if let Some(Value::Object(meta)) = body.get_mut("track") {
             meta.insert(
                 "duration".to_owned(),

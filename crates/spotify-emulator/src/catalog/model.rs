@@ -11,9 +11,34 @@ use super::markets::MarketSet;
 
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/// A 22-character base62 Spotify id, stored inline (`Copy`, no allocation).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A 22-character base62 Spotify id, stored inline (`Copy`, no allocation). Ordered as its
+/// text is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Id([u8; 22]);
+
+impl Ord for Id {
+    /// Byte by byte, as the text compares, but eight bytes at a time: the catalogue's maps are
+    /// ordered by id, and building the catalogue makes hundreds of thousands of comparisons,
+    /// which a call to `memcmp` per comparison made a large part of an emulator's start.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        /// The id as three big-endian numbers (8, 8 and 6 bytes): in the order of its bytes.
+        fn words(id: &Id) -> (u64, u64, u64) {
+            let b = &id.0;
+            (
+                u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+                u64::from_be_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]]),
+                u64::from_be_bytes([0, 0, b[16], b[17], b[18], b[19], b[20], b[21]]),
+            )
+        }
+        words(self).cmp(&words(other))
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Id {
     /// `Some` if `id` is exactly 22 ASCII letters and digits.
@@ -547,6 +572,42 @@ mod tests {
             id.hash(),
             Id::parse("7EjyzZcbLxW7PaaLua9Ksb").unwrap().hash()
         );
+    }
+
+    #[test]
+    fn ids_order_as_their_text() {
+        let texts = [
+            "0000000000000000000000",
+            "0000000000000000000001",
+            "000000000000000000000z",
+            "0000000000000001000000",
+            "00000000000000000a0000",
+            "7EjyzZcbLxW7PaaLua9Ksb",
+            "7EjyzZcbLxW7PaaLua9KsB",
+            "7EjyzZcbLxW7PaaLUa9Ksb",
+            "A000000000000000000000",
+            "a000000000000000000000",
+            "zzzzzzzzzzzzzzzzzzzzzz",
+            "zzzzzzzzzzzzzzzzzzzzzy",
+        ];
+        let mut seed = 1_u64;
+        let random = (0..200).map(|_| {
+            Id::from_draws(|| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                seed >> 33
+            })
+        });
+        let ids: Vec<Id> = texts
+            .iter()
+            .map(|t| Id::parse(t).unwrap())
+            .chain(random)
+            .collect();
+        for a in &ids {
+            for b in &ids {
+                assert_eq!(a.cmp(b), a.as_str().cmp(b.as_str()), "{a} {b}");
+                assert_eq!(a.partial_cmp(b), Some(a.cmp(b)));
+            }
+        }
     }
 
     #[test]

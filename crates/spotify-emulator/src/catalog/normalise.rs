@@ -22,6 +22,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::Catalog;
+use super::analysis;
 use super::markets::MarketSet;
 use super::model::{
     AlbumType, AudioFeatures, Category, Copyright, ExternalIds, Id, Image, ItemRef, Playlist,
@@ -67,7 +68,8 @@ struct Found<'v> {
     featured_message: Option<String>,
     new_releases: Vec<String>,
     audio_features: Vec<&'v Object>,
-    analysis: Option<&'v Value>,
+    /// In the order found; the analysis is the first that turns out to be one.
+    analysis: Vec<Candidate<'v>>,
     genre_seeds: Vec<String>,
     markets: Vec<String>,
 }
@@ -79,21 +81,65 @@ pub(super) fn read<'a>(
     partials: &mut super::partial::Partials,
     bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) {
-    let values: Vec<Value> = bodies
+    let bodies: Vec<Body<'a>> = bodies
         .into_iter()
-        .filter_map(|(name, body)| match serde_json::from_str::<Value>(body) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                tracing::warn!(%name, %error, "skipping a catalog body that is not JSON");
-                None
+        .filter_map(|(name, body)| {
+            if let Some(text) = analysis::deferred(body) {
+                return Some(Body::Analysis(text));
+            }
+            match serde_json::from_str::<Value>(body) {
+                Ok(value) => Some(Body::Parsed(value)),
+                Err(error) => {
+                    tracing::warn!(%name, %error, "skipping a catalog body that is not JSON");
+                    None
+                }
             }
         })
         .collect();
     let mut found = Found::default();
-    for value in &values {
-        found.walk(value, 0);
+    for body in &bodies {
+        match body {
+            Body::Parsed(value) => found.walk(value, 0),
+            Body::Analysis(text) => found.analysis.push(Candidate::Deferred(text)),
+        }
     }
     found.build(catalog, partials);
+}
+
+/// A body as read: parsed, or an audio analysis kept as text (`analysis.rs`).
+enum Body<'a> {
+    Parsed(Value),
+    Analysis(&'a str),
+}
+
+/// An `audio_analysis` the walk came upon.
+enum Candidate<'v> {
+    /// An object with a `track` member.
+    Found(&'v Value),
+    /// A body `{"audio_analysis": X}` kept as text: `X`, a candidate until parsed.
+    Deferred(&'v str),
+}
+
+/// Read access to an object's members: a parsed object, or the merged copies of an entity.
+trait Fields {
+    fn field(&self, name: &str) -> Option<&Value>;
+}
+
+impl Fields for Object {
+    fn field(&self, name: &str) -> Option<&Value> {
+        self.get(name)
+    }
+}
+
+/// The merged copy of one entity (see the module docs): each member borrowed from the copy
+/// it comes from, never cloned.
+#[derive(Default)]
+struct Merged<'v>(HashMap<&'v str, &'v Value>);
+
+impl Fields for Merged<'_> {
+    fn field(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).copied()
+    }
 }
 
 /// Bodies nest a few levels; anything deeper than this is not walked (hostile input).
@@ -132,7 +178,7 @@ impl<'v> Found<'v> {
         if let Some(analysis) = map.get("audio_analysis")
             && analysis.get("track").is_some()
         {
-            self.analysis.get_or_insert(analysis);
+            self.analysis.push(Candidate::Found(analysis));
         }
         if map.len() == 1 {
             if let Some(Value::Array(genres)) = map.get("genres") {
@@ -299,17 +345,15 @@ impl<'v> Found<'v> {
     }
 
     /// The merged copy of one entity (see the module docs).
-    fn merged(&self, key: &(Kind, String)) -> Object {
+    fn merged(&self, key: &(Kind, String)) -> Merged<'v> {
         let mut copies = self.copies.get(key).cloned().unwrap_or_default();
         copies.sort_by_key(|copy| std::cmp::Reverse(copy.len()));
-        let mut merged = Object::new();
+        let mut merged = Merged::default();
         for copy in copies {
             for (field, value) in copy {
-                if is_absent(value) {
-                    continue;
-                }
-                if merged.get(field).is_none_or(is_absent) {
-                    merged.insert(field.clone(), value.clone());
+                // An absent value is never taken, so a member taken is never replaced.
+                if !is_absent(value) {
+                    merged.0.entry(field.as_str()).or_insert(value);
                 }
             }
         }
@@ -355,7 +399,9 @@ impl<'v> Found<'v> {
                         .map(Vec::as_slice)
                         .unwrap_or_default();
                     let total = self.playlist_totals.get(&key.1).copied();
-                    catalog.playlists.insert(id, playlist(id, &map, items));
+                    catalog
+                        .playlists
+                        .insert(id, Arc::new(playlist(id, &map, items)));
                     if let Some(total) = total {
                         partials.playlist_totals.insert(id, total);
                     }
@@ -400,13 +446,13 @@ impl<'v> Found<'v> {
             }
         }
         for category in &self.categories {
-            let id = str_of(category, "id").unwrap_or_default();
+            let id = str_of(*category, "id").unwrap_or_default();
             if catalog.categories.iter().any(|c| c.id == id) {
                 continue;
             }
             catalog.categories.push(Category {
-                name: str_of(category, "name").unwrap_or_else(|| id.clone()),
-                icons: images(category, "icons"),
+                name: str_of(*category, "name").unwrap_or_else(|| id.clone()),
+                icons: images(*category, "icons"),
                 playlists: Vec::new(),
                 id,
             });
@@ -439,13 +485,22 @@ impl<'v> Found<'v> {
             .new_releases
             .extend(self.new_releases.iter().filter_map(|id| Id::parse(id)));
         for features in &self.audio_features {
-            if let Some(features) = audio_features(features) {
+            if let Some(features) = audio_features(*features) {
                 catalog.audio_features.insert(features.id, features);
             }
         }
-        if let Some(analysis) = self.analysis {
-            catalog.audio_analysis = Some(Arc::new(analysis.clone()));
+        // Up to the first object found by the walk: nothing after it can be the analysis.
+        let mut sources = Vec::new();
+        for candidate in self.analysis {
+            match candidate {
+                Candidate::Found(value) => {
+                    sources.push(analysis::Source::Parsed(Arc::new(value.clone())));
+                    break;
+                }
+                Candidate::Deferred(text) => sources.push(analysis::Source::Deferred(text.into())),
+            }
         }
+        catalog.audio_analysis = analysis::AudioAnalysis::new(sources);
         if !self.genre_seeds.is_empty() {
             catalog.genre_seeds = self.genre_seeds;
         }
@@ -537,32 +592,32 @@ fn title_case(id: &str) -> String {
 
 // --- field readers -------------------------------------------------------------------------------
 
-pub(super) fn str_of(map: &Object, field: &str) -> Option<String> {
-    map.get(field)
+fn str_of(map: &(impl Fields + ?Sized), field: &str) -> Option<String> {
+    map.field(field)
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
 }
 
-fn u32_of(map: &Object, field: &str) -> Option<u32> {
-    map.get(field)
+fn u32_of(map: &(impl Fields + ?Sized), field: &str) -> Option<u32> {
+    map.field(field)
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())
 }
 
-fn bool_of(map: &Object, field: &str) -> Option<bool> {
-    map.get(field).and_then(Value::as_bool)
+fn bool_of(map: &(impl Fields + ?Sized), field: &str) -> Option<bool> {
+    map.field(field).and_then(Value::as_bool)
 }
 
-fn string_list(map: &Object, field: &str) -> Vec<String> {
-    map.get(field)
+fn string_list(map: &(impl Fields + ?Sized), field: &str) -> Vec<String> {
+    map.field(field)
         .and_then(Value::as_array)
         .map(|v| strings(v).into_iter().filter(|s| !s.is_empty()).collect())
         .unwrap_or_default()
 }
 
-fn names(map: &Object, field: &str) -> Vec<String> {
-    map.get(field)
+fn names(map: &(impl Fields + ?Sized), field: &str) -> Vec<String> {
+    map.field(field)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -571,8 +626,8 @@ fn names(map: &Object, field: &str) -> Vec<String> {
         .collect()
 }
 
-fn images(map: &Object, field: &str) -> Vec<Image> {
-    map.get(field)
+fn images(map: &(impl Fields + ?Sized), field: &str) -> Vec<Image> {
+    map.field(field)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -587,9 +642,9 @@ fn images(map: &Object, field: &str) -> Vec<Image> {
         .collect()
 }
 
-fn copyrights(map: &Object) -> Option<Vec<Copyright>> {
+fn copyrights(map: &(impl Fields + ?Sized)) -> Option<Vec<Copyright>> {
     let list: Vec<Copyright> = map
-        .get("copyrights")?
+        .field("copyrights")?
         .as_array()?
         .iter()
         .filter_map(Value::as_object)
@@ -603,8 +658,8 @@ fn copyrights(map: &Object) -> Option<Vec<Copyright>> {
     (!list.is_empty()).then_some(list)
 }
 
-fn external_ids(map: &Object) -> ExternalIds {
-    let ids = map.get("external_ids").and_then(Value::as_object);
+fn external_ids(map: &(impl Fields + ?Sized)) -> ExternalIds {
+    let ids = map.field("external_ids").and_then(Value::as_object);
     let get = |field| ids.and_then(|ids| str_of(ids, field));
     ExternalIds {
         isrc: get("isrc"),
@@ -613,13 +668,13 @@ fn external_ids(map: &Object) -> ExternalIds {
     }
 }
 
-fn markets(map: &Object) -> Option<MarketSet> {
-    let codes = map.get("available_markets")?.as_array()?;
+fn markets(map: &(impl Fields + ?Sized)) -> Option<MarketSet> {
+    let codes = map.field("available_markets")?.as_array()?;
     let set = MarketSet::from_codes(codes.iter().filter_map(Value::as_str));
     (!set.is_empty()).then_some(set)
 }
 
-fn release_date(map: &Object) -> Option<ReleaseDate> {
+fn release_date(map: &(impl Fields + ?Sized)) -> Option<ReleaseDate> {
     let date = str_of(map, "release_date")?;
     let inferred = match date.len() {
         4 => Precision::Year,
@@ -627,7 +682,7 @@ fn release_date(map: &Object) -> Option<ReleaseDate> {
         _ => Precision::Day,
     };
     let precision = map
-        .get("release_date_precision")
+        .field("release_date_precision")
         .and_then(Value::as_str)
         .and_then(Precision::parse)
         .unwrap_or(inferred);
@@ -636,8 +691,8 @@ fn release_date(map: &Object) -> Option<ReleaseDate> {
 }
 
 /// The real ids in an array of simplified objects (`artists`).
-fn id_list(map: &Object, field: &str) -> Vec<Id> {
-    map.get(field)
+fn id_list(map: &(impl Fields + ?Sized), field: &str) -> Vec<Id> {
+    map.field(field)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -648,11 +703,11 @@ fn id_list(map: &Object, field: &str) -> Vec<Id> {
 
 // --- records -------------------------------------------------------------------------------------
 
-fn track(map: &Object) -> PartialTrack {
+fn track(map: &(impl Fields + ?Sized)) -> PartialTrack {
     PartialTrack {
         name: str_of(map, "name").unwrap_or_default(),
         album: map
-            .get("album")
+            .field("album")
             .and_then(|a| a.get("id"))
             .and_then(Value::as_str)
             .and_then(Id::parse),
@@ -669,12 +724,12 @@ fn track(map: &Object) -> PartialTrack {
     }
 }
 
-fn album(map: &Object) -> PartialAlbum {
+fn album(map: &(impl Fields + ?Sized)) -> PartialAlbum {
     PartialAlbum {
         name: str_of(map, "name").unwrap_or_default(),
         total_tracks: u32_of(map, "total_tracks"),
         album_type: map
-            .get("album_type")
+            .field("album_type")
             .and_then(Value::as_str)
             .and_then(AlbumType::parse),
         artists: id_list(map, "artists"),
@@ -689,20 +744,20 @@ fn album(map: &Object) -> PartialAlbum {
     }
 }
 
-fn artist(map: &Object) -> PartialArtist {
+fn artist(map: &(impl Fields + ?Sized)) -> PartialArtist {
     PartialArtist {
         name: str_of(map, "name").unwrap_or_default(),
         genres: string_list(map, "genres"),
         images: images(map, "images"),
         followers: map
-            .get("followers")
+            .field("followers")
             .and_then(|f| f.get("total"))
             .and_then(Value::as_u64),
         popularity: u32_of(map, "popularity"),
     }
 }
 
-fn show(map: &Object) -> PartialShow {
+fn show(map: &(impl Fields + ?Sized)) -> PartialShow {
     PartialShow {
         name: str_of(map, "name").unwrap_or_default(),
         publisher: str_of(map, "publisher"),
@@ -718,7 +773,7 @@ fn show(map: &Object) -> PartialShow {
     }
 }
 
-fn episode(map: &Object) -> PartialEpisode {
+fn episode(map: &(impl Fields + ?Sized)) -> PartialEpisode {
     PartialEpisode {
         name: str_of(map, "name").unwrap_or_default(),
         show: None,
@@ -736,7 +791,7 @@ fn episode(map: &Object) -> PartialEpisode {
     }
 }
 
-fn audiobook(map: &Object) -> PartialAudiobook {
+fn audiobook(map: &(impl Fields + ?Sized)) -> PartialAudiobook {
     PartialAudiobook {
         name: str_of(map, "name").unwrap_or_default(),
         authors: names(map, "authors"),
@@ -754,7 +809,7 @@ fn audiobook(map: &Object) -> PartialAudiobook {
     }
 }
 
-fn chapter(map: &Object) -> PartialChapter {
+fn chapter(map: &(impl Fields + ?Sized)) -> PartialChapter {
     PartialChapter {
         name: str_of(map, "name").unwrap_or_default(),
         audiobook: None,
@@ -772,9 +827,9 @@ fn chapter(map: &Object) -> PartialChapter {
     }
 }
 
-fn playlist(id: Id, map: &Object, items: &[&Object]) -> Playlist {
+fn playlist(id: Id, map: &(impl Fields + ?Sized), items: &[&Object]) -> Playlist {
     let owner = map
-        .get("owner")
+        .field("owner")
         .and_then(Value::as_object)
         .and_then(|o| str_of(o, "id"))
         .unwrap_or_else(|| "spotify".to_owned());
@@ -812,7 +867,7 @@ fn playlist(id: Id, map: &Object, items: &[&Object]) -> Playlist {
         public: bool_of(map, "public"),
         images: images(map, "images"),
         followers: map
-            .get("followers")
+            .field("followers")
             .and_then(|f| f.get("total"))
             .and_then(Value::as_u64)
             .unwrap_or(0),
@@ -822,24 +877,24 @@ fn playlist(id: Id, map: &Object, items: &[&Object]) -> Playlist {
     }
 }
 
-fn user(id: &str, map: &Object) -> PublicUser {
+fn user(id: &str, map: &(impl Fields + ?Sized)) -> PublicUser {
     PublicUser {
         id: id.to_owned(),
         display_name: str_of(map, "display_name"),
         images: images(map, "images"),
         followers: map
-            .get("followers")
+            .field("followers")
             .and_then(|f| f.get("total"))
             .and_then(Value::as_u64)
             .unwrap_or(0),
     }
 }
 
-fn audio_features(map: &Object) -> Option<AudioFeatures> {
-    let f = |field: &str| map.get(field).and_then(Value::as_f64).unwrap_or(0.0);
-    let i = |field: &str| map.get(field).and_then(Value::as_i64).unwrap_or(0);
+fn audio_features(map: &(impl Fields + ?Sized)) -> Option<AudioFeatures> {
+    let f = |field: &str| map.field(field).and_then(Value::as_f64).unwrap_or(0.0);
+    let i = |field: &str| map.field(field).and_then(Value::as_i64).unwrap_or(0);
     Some(AudioFeatures {
-        id: Id::parse(map.get("id")?.as_str()?)?,
+        id: Id::parse(map.field("id")?.as_str()?)?,
         acousticness: f("acousticness"),
         danceability: f("danceability"),
         energy: f("energy"),

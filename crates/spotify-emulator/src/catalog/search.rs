@@ -1,4 +1,4 @@
-//! Search over the whole catalogue (`GET /search`): an index built once with the catalogue, and
+//! Search over the whole catalogue (`GET /search`): an index built on the first search, and
 //! Spotify's query language in `q`.
 //!
 //! # Matching
@@ -785,7 +785,7 @@ mod tests {
             }
             let query = Query::parse(&q);
             for kind in Kind::ALL {
-                let hits = catalog.search.search(&query, kind, Some("SE"), 0, 5, 5);
+                let hits = catalog.search().search(&query, kind, Some("SE"), 0, 5, 5);
                 assert!(hits.ids.len() <= 5, "{q:?}");
             }
         }
@@ -797,7 +797,7 @@ mod tests {
 
     fn names(catalog: &Catalog, kind: Kind, q: &str) -> Vec<String> {
         let hits = catalog
-            .search
+            .search()
             .search(&Query::parse(q), kind, None, 0, 0, 50);
         hits.ids
             .iter()
@@ -822,11 +822,11 @@ mod tests {
             "bird artist:trashmen",
         ] {
             let hits = catalog
-                .search
+                .search()
                 .search(&Query::parse(q), Kind::Track, None, 0, 0, 50);
             assert!(hits.ids.contains(&seed), "{q}: {:?}", hits.ids);
         }
-        let none = catalog.search.search(
+        let none = catalog.search().search(
             &Query::parse("surfin bird artist:abba"),
             Kind::Track,
             None,
@@ -866,25 +866,31 @@ mod tests {
         let catalog = catalog();
         let q = Query::parse("isrc:x");
         assert_eq!(
-            catalog.search.search(&q, Kind::Album, None, 0, 0, 5).total,
+            catalog
+                .search()
+                .search(&q, Kind::Album, None, 0, 0, 5)
+                .total,
             0
         );
         let q = Query::parse("year:1900-2100");
         assert_eq!(
             catalog
-                .search
+                .search()
                 .search(&q, Kind::Playlist, None, 0, 0, 5)
                 .total,
             0
         );
-        let all = catalog.search.search(&q, Kind::Track, None, 0, 0, 5).total;
+        let all = catalog
+            .search()
+            .search(&q, Kind::Track, None, 0, 0, 5)
+            .total;
         assert_eq!(all, catalog.tracks.len(), "every track has a year");
     }
 
     #[test]
     fn ranking_is_popularity_then_id() {
         let catalog = catalog();
-        let hits = catalog.search.search(
+        let hits = catalog.search().search(
             &Query::parse("year:1900-2100"),
             Kind::Album,
             None,
@@ -912,7 +918,7 @@ mod tests {
             .find(|a| a.external_ids.upc.is_some())
             .unwrap();
         let upc = album.external_ids.upc.clone().unwrap();
-        let hits = catalog.search.search(
+        let hits = catalog.search().search(
             &Query::parse(&format!("upc:{upc}")),
             Kind::Album,
             None,
@@ -926,20 +932,20 @@ mod tests {
         let q = Query::parse(&format!("upc:{upc} tag:new"));
         assert!(
             catalog
-                .search
+                .search()
                 .search(&q, Kind::Album, None, released + 86_400, 0, 5)
                 .ids
                 .contains(&album.id)
         );
         assert!(
             !catalog
-                .search
+                .search()
                 .search(&q, Kind::Album, None, released + 15 * 86_400, 0, 5)
                 .ids
                 .contains(&album.id)
         );
         // tag:hipster: the least popular tenth.
-        let hipster = catalog.search.search(
+        let hipster = catalog.search().search(
             &Query::parse("tag:hipster"),
             Kind::Album,
             None,
@@ -967,12 +973,18 @@ mod tests {
         let y = year(&album.release_date).unwrap();
         let q = Query::parse(&format!("upc:{upc} year:{y}"));
         assert_eq!(
-            catalog.search.search(&q, Kind::Album, None, 0, 0, 5).total,
+            catalog
+                .search()
+                .search(&q, Kind::Album, None, 0, 0, 5)
+                .total,
             1
         );
         let q = Query::parse(&format!("upc:{upc} year:{}", y + 1));
         assert_eq!(
-            catalog.search.search(&q, Kind::Album, None, 0, 0, 5).total,
+            catalog
+                .search()
+                .search(&q, Kind::Album, None, 0, 0, 5)
+                .total,
             0
         );
         // market: the unavailable track is found everywhere but in its market.
@@ -980,9 +992,9 @@ mod tests {
         let name = catalog.tracks[&unavailable].name.clone();
         let q = Query::parse(&name);
         let market = crate::catalog_ids::RELINK_MARKET;
-        let everywhere = catalog.search.search(&q, Kind::Track, None, 0, 0, 50);
+        let everywhere = catalog.search().search(&q, Kind::Track, None, 0, 0, 50);
         let there = catalog
-            .search
+            .search()
             .search(&q, Kind::Track, Some(market), 0, 0, 50);
         assert!(everywhere.ids.contains(&unavailable));
         assert!(!there.ids.contains(&unavailable));

@@ -10,6 +10,9 @@
 //!   word finds them; about 15% of tracks are restricted to some markets, and 1% of those have an
 //!   equivalent track on a regional edition that relinking serves where they are not available.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use super::Catalog;
 use super::complete::{derived_copyrights, derived_isrc, derived_upc, html_of, pick};
 use super::ids;
@@ -130,27 +133,34 @@ fn restricted_markets(rng: &mut Rng) -> MarketSet {
 /// Adds entities to a catalogue; ids are checked against everything already there.
 struct Maker<'c> {
     catalog: &'c mut Catalog,
+    /// Every id of the catalogue's tracks, albums, artists, shows, episodes, audiobooks,
+    /// chapters and playlists: one look-up per fresh id instead of one per map.
+    taken: HashSet<Id>,
 }
 
-impl Maker<'_> {
-    fn taken(&self, id: Id) -> bool {
-        let c = &*self.catalog;
-        c.tracks.contains_key(&id)
-            || c.albums.contains_key(&id)
-            || c.artists.contains_key(&id)
-            || c.shows.contains_key(&id)
-            || c.episodes.contains_key(&id)
-            || c.audiobooks.contains_key(&id)
-            || c.chapters.contains_key(&id)
-            || c.playlists.contains_key(&id)
+impl<'c> Maker<'c> {
+    fn new(catalog: &'c mut Catalog) -> Self {
+        let c = &*catalog;
+        let taken = (c.tracks.keys())
+            .chain(c.albums.keys())
+            .chain(c.artists.keys())
+            .chain(c.shows.keys())
+            .chain(c.episodes.keys())
+            .chain(c.audiobooks.keys())
+            .chain(c.chapters.keys())
+            .chain(c.playlists.keys())
+            .copied()
+            .collect();
+        Self { catalog, taken }
     }
 
     fn fresh(&self, rng: &mut Rng) -> Id {
-        rng.id(|id| self.taken(id))
+        rng.id(|id| self.taken.contains(&id))
     }
 
     fn artist(&mut self, id: Id, name: String, rng: &mut Rng) -> Id {
         let genres = vec![rng.word(GENRES).to_owned()];
+        self.taken.insert(id);
         self.catalog.artists.insert(
             id,
             Artist {
@@ -179,6 +189,7 @@ impl Maker<'_> {
     ) -> Id {
         let label = rng.word(LABELS).to_owned();
         let year = release_date.date[..4].to_owned();
+        self.taken.insert(id);
         self.catalog.albums.insert(
             id,
             Album {
@@ -215,6 +226,7 @@ impl Maker<'_> {
         rng: &mut Rng,
     ) -> Id {
         let year = self.catalog.albums[&album].release_date.date[..4].to_owned();
+        self.taken.insert(id);
         self.catalog.tracks.insert(
             id,
             Track {
@@ -245,6 +257,7 @@ impl Maker<'_> {
             rng.word(NOUNS).to_lowercase(),
             rng.word(NOUNS).to_lowercase()
         );
+        self.taken.insert(id);
         self.catalog.shows.insert(
             id,
             Show {
@@ -273,6 +286,7 @@ impl Maker<'_> {
                 rng.word(NOUNS)
             );
             let description = format!("{title}. From {name}.");
+            self.taken.insert(episode);
             self.catalog.episodes.insert(
                 episode,
                 Episode {
@@ -305,6 +319,7 @@ impl Maker<'_> {
             rng.word(NOUNS).to_lowercase()
         );
         let publisher = rng.word(PUBLISHERS).to_owned();
+        self.taken.insert(id);
         self.catalog.audiobooks.insert(
             id,
             Audiobook {
@@ -333,6 +348,7 @@ impl Maker<'_> {
                 rng.word(ADJECTIVES),
                 rng.word(NOUNS)
             );
+            self.taken.insert(chapter);
             self.catalog.chapters.insert(
                 chapter,
                 Chapter {
@@ -382,9 +398,10 @@ impl Maker<'_> {
             rng.word(NOUNS).to_lowercase(),
             rng.word(NOUNS).to_lowercase()
         );
+        self.taken.insert(id);
         self.catalog.playlists.insert(
             id,
-            Playlist {
+            Arc::new(Playlist {
                 id,
                 name,
                 description: Some(description),
@@ -396,7 +413,7 @@ impl Maker<'_> {
                 followers: u64::try_from(rng.below(100_000)).unwrap_or(0),
                 snapshot_id: super::snapshot_id(id, items.len()),
                 items,
-            },
+            }),
         );
         id
     }
@@ -456,7 +473,7 @@ fn artist_name(rng: &mut Rng) -> String {
 
 /// Generates the showcase and then the bulk into `catalog`.
 pub(super) fn generate(catalog: &mut Catalog, config: &Synthetic) {
-    let mut maker = Maker { catalog };
+    let mut maker = Maker::new(catalog);
     showcase(&mut maker, config.large_playlist_items);
     bulk(&mut maker, config);
 }

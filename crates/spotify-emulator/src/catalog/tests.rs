@@ -266,3 +266,67 @@ fn synthetic_at_scale() {
     assert!(c.len("track") >= 100_000);
     assert_eq!(c.playlist_item_count(ids::LARGE_PLAYLIST), Some(50_000));
 }
+
+/// The search index and the audio analysis are made on first use, not with the catalogue; what
+/// they give is what an eager build gives: the index built at once from the same catalogue, and
+/// the analysis body of `audio-analysis.json`.
+#[test]
+fn lazy_parts_are_unbuilt_at_start_and_give_what_an_eager_build_gives() {
+    let c = Catalog::builder().synthetic_tracks(300).build();
+    assert!(!c.search_is_built(), "the index waits for the first search");
+    assert!(!c.audio_analysis.is_parsed(), "the analysis stays text");
+
+    let eager = search::SearchIndex::build(&c);
+    for q in [
+        "surfin bird",
+        "golden",
+        "year:1960-1970",
+        "tag:hipster",
+        "genre:rock",
+        "a",
+    ] {
+        let query = search::Query::parse(q);
+        for kind in search::Kind::ALL {
+            for market in [None, Some("SE"), Some(ids::RELINK_MARKET)] {
+                assert_eq!(
+                    c.search()
+                        .search(&query, kind, market, 1_700_000_000, 0, 50),
+                    eager.search(&query, kind, market, 1_700_000_000, 0, 50),
+                    "{q} {kind:?} {market:?}"
+                );
+            }
+        }
+    }
+    assert!(c.search_is_built());
+
+    let fixture = embedded::FIXTURES
+        .iter()
+        .find(|(name, _)| *name == "audio-analysis.json")
+        .map(|(_, body)| serde_json::from_str::<Value>(body).unwrap())
+        .unwrap();
+    let mut expected = fixture["audio_analysis"].clone();
+    // `track.duration` is the track's own length: Surfin' Bird's 137,133 ms.
+    expected["track"]["duration"] = Value::from(137.133);
+    assert_eq!(c.audio_analysis(ids::SEED_TRACK), Some(expected));
+    assert!(c.audio_analysis.is_parsed());
+}
+
+/// An analysis in a body with other content is found by the walk, as before; an analysis kept
+/// as text comes first only if its body was read first.
+#[test]
+fn an_analysis_is_the_first_one_read_whether_kept_as_text_or_not() {
+    let lone = r#"{"audio_analysis": {"track": {"tempo": 1.0}}}"#;
+    let mixed = r#"{"x": {"audio_analysis": {"track": {"tempo": 2.0}}}}"#;
+    let tempo = |c: &Catalog| c.audio_analysis.get().map(|v| v["track"]["tempo"].clone());
+    let c = Catalog::from_bodies([("lone", lone), ("mixed", mixed)]);
+    assert_eq!(tempo(&c), Some(Value::from(1.0)));
+    let c = Catalog::from_bodies([("mixed", mixed), ("lone", lone)]);
+    assert_eq!(tempo(&c), Some(Value::from(2.0)));
+    // A lone analysis without a `track` is none, and the next one counts.
+    let c = Catalog::from_bodies([
+        ("bad", r#"{"audio_analysis": {"bars": []}}"#),
+        ("lone", lone),
+    ]);
+    assert_eq!(tempo(&c), Some(Value::from(1.0)));
+    assert_eq!(tempo(&Catalog::from_bodies([("none", "{}")])), None);
+}

@@ -568,6 +568,16 @@ mod tests {
             .unwrap();
         assert_eq!(state.playlists().get(id).unwrap().items.len(), 1);
         assert_eq!(before.items.len(), 250, "a reader's copy never changes");
+        // The store seeds from the catalogue's own playlists without copying them; an edit
+        // copies first, so the catalogue (shared by every emulator of the process) keeps its.
+        assert!(Arc::ptr_eq(&before, &state.catalog().playlists[&before.id]));
+        assert_eq!(state.catalog().playlist_item_count(id), Some(250));
+        let ((), edited) = state.playlists().edit(id, |_| Ok(())).unwrap();
+        assert!(!Arc::ptr_eq(
+            &edited,
+            &state.catalog().playlists[&before.id]
+        ));
+        assert_eq!(state.catalog().playlist_item_count(id), Some(250));
         state
             .library()
             .update("emulator-user", |l| l.users.insert("x".into()));

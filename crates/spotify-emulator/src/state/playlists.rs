@@ -41,8 +41,14 @@ struct Stored {
 
 impl Stored {
     fn new(playlist: Playlist) -> Self {
+        Self::shared(Arc::new(playlist))
+    }
+
+    /// A catalogue playlist, shared with the catalogue until its first edit (which swaps in a
+    /// copy: [`PlaylistStore::edit`]).
+    fn shared(playlist: Arc<Playlist>) -> Self {
         Self {
-            playlist: Arc::new(playlist),
+            playlist,
             history: None,
             changed: false,
         }
@@ -88,7 +94,7 @@ impl PlaylistStore {
         let playlists = catalog
             .playlists
             .values()
-            .map(|p| (p.id, Stored::new(p.clone())))
+            .map(|p| (p.id, Stored::shared(Arc::clone(p))))
             .collect();
         *write(&self.inner) = Inner {
             playlists,
