@@ -217,7 +217,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
         | Error::NoToken
         | Error::MissingScope { .. }
         | Error::Session(_) => exit::AUTH,
-        Error::Transport(_) => exit::NETWORK,
+        Error::Transport(_) | Error::CallTimeout { .. } => exit::NETWORK,
         _ => exit::API,
     }
 }

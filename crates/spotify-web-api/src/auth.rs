@@ -142,6 +142,13 @@ impl TokenManager {
         Some(renewal.session.retry_policy().clone())
     }
 
+    /// The limiter of the managed session's token requests (for tests of the builder).
+    #[cfg(test)]
+    pub(crate) fn session_limiter(&self) -> Option<std::sync::Arc<crate::limit::Limiter>> {
+        let renewal = self.renewal.as_ref()?.try_lock().ok()?;
+        Some(renewal.session.transport.limiter.clone())
+    }
+
     /// Installs a renewed token; its header.
     fn install(&self, token: Token) -> Result<Bearer> {
         let current = Current::new(token, true);

@@ -10,6 +10,7 @@ use crate::auth::TokenManager;
 use crate::base_url::{BaseUrl, UrlRole};
 use crate::error::{ConfigError, Error, Result};
 use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig, decode};
+use crate::limit::RequestLimits;
 use crate::quota::{Availability, QuotaMode, QuotaState, Removal, is_refusal};
 use crate::retry::RetryPolicy;
 use crate::session::Session;
@@ -270,16 +271,84 @@ impl SpotifyWebApiBuilder {
         self
     }
 
-    /// The timeout of one attempt of a request, from sending to the end of the body.
-    /// Default: 30 s.
+    /// The timeout of one attempt of a request, from sending to the end of the body; a
+    /// request that runs past it fails with a transport error for which
+    /// [`Error::is_timeout`] holds (and a read is retried). To bound a whole call, retries
+    /// included, see [`RetryPolicy::total_timeout`]. Default: 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.transport.timeout = Some(timeout);
         self
     }
 
-    /// The connect timeout. Default: 10 s.
+    /// The connect timeout: how long opening a connection (TCP, TLS) may take. Default: 10 s.
+    /// A connection that did not open sent nothing, so any request is retried after it. It is
+    /// a setting of the connection pool: with a session, the client and the session then use
+    /// a new pool of their own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.transport.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// A header sent with every request (Web API calls and the managed session's token
+    /// requests), e.g. `Accept-Language`. Checked by [`build`](Self::build): a name or value a
+    /// header cannot carry, or a header the library sets itself (`Authorization`, `Accept`,
+    /// `Content-Type`, `Content-Length`, `Host`, `Transfer-Encoding`), is an
+    /// [`Error::Config`]. Setting a name again replaces its value. Default: none.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.transport.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// `Accept-Language`, the language Spotify localises names and descriptions in (an
+    /// ISO 639-1 code, optionally with a country: `de`, `es-MX`); a shortcut for
+    /// [`default_header`](Self::default_header). Default: none (Spotify's default, English).
+    pub fn accept_language(self, language: impl Into<String>) -> Self {
+        self.default_header("accept-language", language)
+    }
+
+    /// Sends every request through an HTTP proxy (`http://` or `https://`, with
+    /// `user:password@` if it needs them), Web API calls and the managed session's token
+    /// requests alike. A URL that is not `http` or `https` is an [`Error::Config`] from
+    /// [`build`](Self::build). Like the connect timeout, a proxy is a setting of the
+    /// connection pool: with a session, the client and the session use a new pool of their
+    /// own. Default: none.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.transport.proxy = Some(url.into());
+        self
+    }
+
+    /// The limits the client keeps on its own requests, over all its clones and the session
+    /// it manages: a cap on requests in flight and an optional budget per rolling window (see
+    /// [`RequestLimits`]). After a 429 the whole client waits out the `Retry-After`, whatever
+    /// the limits. Default: [`RequestLimits::default`] (16 in flight, no budget).
+    pub fn limits(mut self, limits: RequestLimits) -> Self {
+        self.transport.limits = limits;
+        self
+    }
+
+    /// The most requests in flight at once, over all clones of the client (0 counts as 1).
+    /// Default: [`DEFAULT_MAX_IN_FLIGHT`](crate::DEFAULT_MAX_IN_FLIGHT) (16).
+    pub fn max_in_flight(mut self, n: usize) -> Self {
+        self.transport.limits = self.transport.limits.max_in_flight(n);
+        self
+    }
+
+    /// At most `requests` requests (at least 1) start in any rolling `window`, over all clones
+    /// of the client: a large job slows down before Spotify answers 429. Spotify counts each
+    /// app's requests over 30 s and publishes no numbers, so pick a budget under what your app
+    /// is seen to get. Requests over it wait their turn, first come first served. Default: no
+    /// budget.
+    ///
+    /// ```no_run
+    /// # fn f() -> spotify_web_api::Result<()> {
+    /// use std::time::Duration;
+    /// let api = spotify_web_api::SpotifyWebApi::builder()
+    ///     .request_budget(150, Duration::from_secs(30))
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn request_budget(mut self, requests: u32, window: Duration) -> Self {
+        self.transport.limits = self.transport.limits.budget(requests, window);
         self
     }
 
@@ -337,8 +406,9 @@ impl SpotifyWebApiBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for a base URL that is not `https` (or `http` on loopback), or an
-    /// HTTP client that cannot be built.
+    /// [`Error::Config`] for a base URL that is not `https` (or `http` on loopback), a user
+    /// agent or default header a header cannot carry, a proxy URL that is not `http` or
+    /// `https`, or an HTTP client that cannot be built.
     pub fn build(self) -> Result<SpotifyWebApi> {
         let base = BaseUrl::parse(
             self.api_url.as_deref().unwrap_or(DEFAULT_API_URL),
@@ -346,10 +416,11 @@ impl SpotifyWebApiBuilder {
         )?;
         let mut session = self.session;
         // One connection pool: the session's, with this builder's per-request settings, unless
-        // a pool-level setting (the connect timeout) asks for a new pool, which the session
-        // then uses too.
+        // a pool-level setting (the connect timeout, a proxy) asks for a new pool, which the
+        // session then uses too. Either way the transport carries this client's limits, which
+        // the session's token requests then share.
         let transport = match &session {
-            Some(s) if self.transport.connect_timeout.is_none() => {
+            Some(s) if !self.transport.needs_own_pool() => {
                 s.transport.with_settings(&self.transport)?
             }
             _ => Transport::new(self.transport)?,
@@ -416,6 +487,21 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(api.inner.auth.session_retry(), Some(policy));
+    }
+
+    #[test]
+    fn the_managed_session_shares_the_clients_limits_and_pause() {
+        for builder in [
+            SpotifyWebApi::builder(),
+            SpotifyWebApi::builder().proxy("http://127.0.0.1:3128"),
+        ] {
+            let api = builder
+                .session(Session::new("id", "secret"))
+                .build()
+                .unwrap();
+            let limiter = api.inner.auth.session_limiter().unwrap();
+            assert!(Arc::ptr_eq(&limiter, &api.inner.pipeline.limiter()));
+        }
     }
 
     #[test]

@@ -68,9 +68,19 @@ pub enum Error {
     },
 
     /// The request did not reach Spotify, or its response did not arrive (connect failure,
-    /// timeout, TLS, a broken connection).
-    #[error("transport error")]
-    Transport(#[source] TransportError),
+    /// timeout, TLS, a broken connection). Its message names the server (scheme, host and
+    /// port, never a path) and the root cause, once.
+    #[error(transparent)]
+    Transport(TransportError),
+
+    /// The call did not finish within its total time bound
+    /// ([`RetryPolicy::total_timeout`](crate::RetryPolicy::total_timeout)): an attempt was
+    /// still in flight, or waiting for its turn, when the bound passed.
+    #[error("the call did not finish within its time bound of {}", fmt_duration(*limit))]
+    CallTimeout {
+        /// The bound that passed.
+        limit: Duration,
+    },
 
     /// A response body did not match the expected shape.
     #[error("cannot decode the response at `{path}`: {source} (body starts: {excerpt})")]
@@ -264,6 +274,14 @@ fn fmt_replacement(replacement: &Option<&'static str>) -> String {
         .unwrap_or_default()
 }
 
+fn fmt_duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{:.3}s", d.as_secs_f64())
+    }
+}
+
 fn fmt_retry_after(retry_after: &Option<Duration>) -> String {
     retry_after
         .map(|d| format!("; retry after {}s", d.as_secs()))
@@ -355,9 +373,11 @@ impl Error {
         matches!(self, Error::Transport(_))
     }
 
-    /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]).
+    /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]), or the
+    /// whole call did ([`Error::CallTimeout`]).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.is_timeout())
+            || matches!(self, Error::CallTimeout { .. })
     }
 
     /// Whether the operation was removed for this app by a dated Spotify change (see
@@ -387,16 +407,24 @@ impl Error {
 /// A transport failure: the request did not reach Spotify or its answer did not arrive.
 ///
 /// Opaque on purpose (the HTTP stack is an implementation detail); ask it questions with
-/// [`TransportError::is_timeout`] and [`TransportError::is_connect`]. Its source chain holds
-/// the details. It never holds a URL, so no query string or token leaks through it.
+/// [`TransportError::is_timeout`], [`TransportError::is_connect`] and
+/// [`TransportError::is_body`]. Its message is one line that names the server it was talking
+/// to (`scheme://host:port`, never a path or a query, so no token or ID leaks through it) and
+/// the root cause, once, e.g. `cannot connect to http://127.0.0.1:9: connection refused (os
+/// error 111)`. Since the message includes the cause, [`source`](std::error::Error::source)
+/// returns none, and an error chain printed with its causes does not repeat it.
 pub struct TransportError {
     inner: reqwest::Error,
+    /// `scheme://host:port` of the server, when the request had a URL.
+    origin: Option<String>,
 }
 
 impl TransportError {
     pub(crate) fn new(error: reqwest::Error) -> TransportError {
+        let origin = error.url().map(origin_of);
         TransportError {
             inner: error.without_url(),
+            origin,
         }
     }
 
@@ -414,6 +442,35 @@ impl TransportError {
     pub fn is_body(&self) -> bool {
         self.inner.is_body() || self.inner.is_decode()
     }
+
+    /// The innermost cause, as one lowercase phrase (`connection refused (os error 111)`).
+    fn root_cause(&self) -> String {
+        let mut root: &(dyn std::error::Error + 'static) = &self.inner;
+        while let Some(next) = root.source() {
+            root = next;
+        }
+        let text = root.to_string();
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            // `Connection refused` reads as `connection refused`; `TLS ...` keeps its case.
+            (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+                first.to_lowercase().chain(text.chars().skip(1)).collect()
+            }
+            _ => text,
+        }
+    }
+}
+
+/// `scheme://host:port` of `url`: what a transport error may name of it.
+fn origin_of(url: &url::Url) -> String {
+    let host = url
+        .host()
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| "?".to_owned());
+    match url.port_or_known_default() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    }
 }
 
 impl fmt::Debug for TransportError {
@@ -421,30 +478,27 @@ impl fmt::Debug for TransportError {
         f.debug_struct("TransportError")
             .field("timeout", &self.is_timeout())
             .field("connect", &self.is_connect())
-            .field("message", &self.inner.to_string())
+            .field("message", &self.to_string())
             .finish()
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_timeout() {
-            f.write_str("the request timed out")
-        } else if self.is_connect() {
-            f.write_str("cannot connect")
-        } else if self.is_body() {
-            f.write_str("the response body could not be read")
-        } else {
-            f.write_str("the request failed")
+        let root = self.root_cause();
+        match (&self.origin, self.is_connect(), self.is_timeout()) {
+            (Some(origin), true, _) => write!(f, "cannot connect to {origin}: {root}"),
+            (Some(origin), false, true) => write!(f, "no answer from {origin} in time: {root}"),
+            (Some(origin), false, false) if self.is_body() => {
+                write!(f, "cannot read the answer of {origin}: {root}")
+            }
+            (Some(origin), false, false) => write!(f, "the request to {origin} failed: {root}"),
+            (None, _, _) => f.write_str(&root),
         }
     }
 }
 
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.inner)
-    }
-}
+impl std::error::Error for TransportError {}
 
 /// What is wrong with the configuration of a client or session.
 #[derive(Debug, thiserror::Error)]
@@ -483,9 +537,24 @@ pub enum ConfigError {
         /// What was given (cut to 200 characters).
         agent: String,
     },
+    /// A default header whose name or value an HTTP header cannot carry, or that the library
+    /// sets itself (`Authorization`, `Content-Type`, `Content-Length`, `Host`).
+    #[error("the default header {name:?} cannot be sent: {problem}")]
+    Header {
+        /// The header's name, as given (cut to 200 characters).
+        name: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A proxy URL that is not an `http` or `https` URL.
+    #[error("the proxy {url:?} is not an http or https URL")]
+    Proxy {
+        /// What was given, without any password (cut to 200 characters).
+        url: String,
+    },
     /// The HTTP client could not be built (no TLS backend, say).
-    #[error("cannot build the http client")]
-    HttpClient(#[source] TransportError),
+    #[error("cannot build the http client: {0}")]
+    HttpClient(TransportError),
 }
 
 /// Why a redirect URI is refused.

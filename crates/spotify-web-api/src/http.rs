@@ -6,15 +6,18 @@
 //! response to a typed error, and applies the retry policy: 429 with `Retry-After`, 5xx and
 //! transport errors for idempotent requests, and one renewal and replay on a 401. Token requests
 //! to the accounts service go through [`Transport::token_request`] here too, under the same
-//! retry policy.
+//! retry policy, and the client's limits (`limit`): a place in flight per attempt, a start
+//! within the request budget, and the pause after a 429 that every request waits out. Each
+//! attempt runs in a `spotify_request` span (method, path template, attempt, wait, status,
+//! bytes; never a header).
 //!
 //! This module sits below the session and the token manager, which use it; it knows neither.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -22,12 +25,15 @@ use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+use tracing::Instrument;
 use url::Url;
 
 use crate::base_url::BaseUrl;
 use crate::error::{
     ArgumentProblem, ConfigError, Error, PlayerErrorReason, Result, TransportError,
 };
+use crate::limit::{Limiter, RequestLimits};
 use crate::quota::{Refusal, Removal};
 use crate::retry::RetryPolicy;
 use crate::scope::Scope;
@@ -71,6 +77,15 @@ impl Method {
     /// only idempotent requests are repeated.
     fn retries_server_error(self, status: u16) -> bool {
         matches!(status, 500 | 502 | 503 | 504) && self.is_idempotent()
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
     }
 
     fn to_reqwest(self) -> reqwest::Method {
@@ -291,6 +306,10 @@ pub(crate) struct Transport {
     /// Checked once, when the transport is built, not per request.
     user_agent: reqwest::header::HeaderValue,
     timeout: Option<Duration>,
+    /// Sent with every request (`Accept-Language`...), checked once.
+    headers: reqwest::header::HeaderMap,
+    /// The client's limits and its pause after a 429, shared with the session it manages.
+    pub(crate) limiter: Arc<Limiter>,
 }
 
 /// Settings of a [`Transport`], gathered by the builders.
@@ -299,6 +318,18 @@ pub(crate) struct TransportConfig {
     pub(crate) user_agent: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
+    /// Default headers, as given (checked when the transport is built).
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) proxy: Option<String>,
+    pub(crate) limits: RequestLimits,
+}
+
+impl TransportConfig {
+    /// Whether these settings need a connection pool of their own: a connect timeout or a
+    /// proxy are settings of the pool, not of a request.
+    pub(crate) fn needs_own_pool(&self) -> bool {
+        self.connect_timeout.is_some() || self.proxy.is_some()
+    }
 }
 
 /// `agent` as a header value, checked once.
@@ -310,6 +341,62 @@ fn user_agent_header(agent: &str) -> Result<reqwest::header::HeaderValue> {
     })
 }
 
+/// Headers the pipeline sets itself, which a default header may not replace.
+const OWN_HEADERS: [reqwest::header::HeaderName; 6] = [
+    reqwest::header::ACCEPT,
+    reqwest::header::AUTHORIZATION,
+    reqwest::header::CONTENT_TYPE,
+    reqwest::header::CONTENT_LENGTH,
+    reqwest::header::HOST,
+    reqwest::header::TRANSFER_ENCODING,
+];
+
+/// The default headers `given` add to `base`, checked once.
+fn default_headers(
+    mut base: reqwest::header::HeaderMap,
+    given: &[(String, String)],
+) -> Result<reqwest::header::HeaderMap> {
+    for (name, value) in given {
+        let refuse = |problem| {
+            Error::Config(ConfigError::Header {
+                name: name.chars().take(200).collect(),
+                problem,
+            })
+        };
+        let header = reqwest::header::HeaderName::try_from(name.as_str())
+            .map_err(|_| refuse("not a header name"))?;
+        if OWN_HEADERS.contains(&header) {
+            return Err(refuse("the library sets it"));
+        }
+        let value = HeaderValue::try_from(value.as_str())
+            .map_err(|_| refuse("the value cannot be sent in a header"))?;
+        base.insert(header, value);
+    }
+    Ok(base)
+}
+
+/// The proxy for `url`, if it is an `http` or `https` URL.
+fn proxy(url: &str) -> Result<reqwest::Proxy> {
+    let refuse = || {
+        let shown = match Url::parse(url) {
+            Ok(mut parsed) => {
+                let _ = parsed.set_password(None);
+                parsed.to_string()
+            }
+            // It may hold a password we cannot find: show none of it.
+            Err(_) => String::new(),
+        };
+        Error::Config(ConfigError::Proxy {
+            url: shown.chars().take(200).collect(),
+        })
+    };
+    let parsed = Url::parse(url).map_err(|_| refuse())?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(refuse());
+    }
+    reqwest::Proxy::all(parsed.as_str()).map_err(|_| refuse())
+}
+
 /// The user agent sent unless the caller sets one.
 pub(crate) const DEFAULT_USER_AGENT: &str =
     concat!("spotify-web-api-rs/", env!("CARGO_PKG_VERSION"));
@@ -317,9 +404,13 @@ pub(crate) const DEFAULT_USER_AGENT: &str =
 impl Transport {
     pub(crate) fn new(config: TransportConfig) -> Result<Transport> {
         let timeout = Some(config.timeout.unwrap_or(Duration::from_secs(30)));
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout.unwrap_or(Duration::from_secs(10)))
-            .pool_idle_timeout(Duration::from_secs(60))
+            .pool_idle_timeout(Duration::from_secs(60));
+        if let Some(url) = &config.proxy {
+            builder = builder.proxy(proxy(url)?);
+        }
+        let client = builder
             .build()
             .map_err(|e| Error::Config(ConfigError::HttpClient(TransportError::new(e))))?;
         let user_agent = match config.user_agent.as_deref() {
@@ -330,11 +421,14 @@ impl Transport {
             client,
             user_agent,
             timeout,
+            headers: default_headers(reqwest::header::HeaderMap::new(), &config.headers)?,
+            limiter: Arc::new(Limiter::new(&config.limits)),
         })
     }
 
-    /// The same connection pool with other per-request settings (user agent, timeout): how a
-    /// client built with its own HTTP settings still shares its session's pool.
+    /// The same connection pool with other per-request settings (user agent, timeout, default
+    /// headers) and limits of its own: how a client built with its own HTTP settings still
+    /// shares its session's pool.
     pub(crate) fn with_settings(&self, config: &TransportConfig) -> Result<Transport> {
         let user_agent = match config.user_agent.as_deref() {
             Some(agent) => user_agent_header(agent)?,
@@ -344,6 +438,8 @@ impl Transport {
             client: self.client.clone(),
             user_agent,
             timeout: config.timeout.or(self.timeout),
+            headers: default_headers(self.headers.clone(), &config.headers)?,
+            limiter: Arc::new(Limiter::new(&config.limits)),
         })
     }
 
@@ -352,6 +448,9 @@ impl Transport {
             .client
             .request(method, url)
             .header(reqwest::header::USER_AGENT, self.user_agent.clone());
+        if !self.headers.is_empty() {
+            req = req.headers(self.headers.clone());
+        }
         if let Some(timeout) = self.timeout {
             req = req.timeout(timeout);
         }
@@ -360,7 +459,8 @@ impl Transport {
 
     /// `POST {accounts}/api/token` with a form body, and client authentication by HTTP Basic
     /// when a secret is given. Refusals become [`Error::Auth`]. The body may hold tokens, so
-    /// decode errors quote none of it.
+    /// decode errors quote none of it. It waits out the client's pause after a 429 as API
+    /// requests do, and keeps to the policy's total time bound.
     pub(crate) async fn token_request(
         &self,
         url: Url,
@@ -368,8 +468,25 @@ impl Transport {
         basic: Option<(&str, &SecretString)>,
         retry: &RetryPolicy,
     ) -> Result<crate::token::Token> {
+        let deadline = Deadline::new(retry);
+        deadline
+            .bound(self.token_request_until(url, form, basic, retry, deadline))
+            .await
+    }
+
+    async fn token_request_until(
+        &self,
+        url: Url,
+        form: &[(&str, &str)],
+        basic: Option<(&str, &SecretString)>,
+        retry: &RetryPolicy,
+        deadline: Deadline,
+    ) -> Result<crate::token::Token> {
         let mut attempt = 0;
+        let mut last = None;
+        let mut waiting_since = Instant::now();
         loop {
+            wait_out_pause(&self.limiter, retry, deadline, &mut last).await?;
             let mut req = self
                 .request(reqwest::Method::POST, url.clone())
                 .header(reqwest::header::ACCEPT, "application/json")
@@ -377,35 +494,236 @@ impl Transport {
             if let Some((id, secret)) = basic {
                 req = req.basic_auth(id, Some(secret.expose_secret()));
             }
+            let span = request_span("POST", url.path(), attempt, waiting_since.elapsed());
             let received = SystemTime::now();
-            let resp = match req.send().await {
-                Ok(resp) => resp,
+            let answer = send_attempt(req, false).instrument(span).await;
+            waiting_since = Instant::now();
+            let answer = match answer {
+                Ok(answer) => answer,
                 // A connection that never opened sent nothing: safe to try again.
-                Err(e) if e.is_connect() && attempt < retry.max_retries => {
-                    tokio::time::sleep(retry.backoff(attempt)).await;
+                Err(Failure::Send(e)) if e.is_connect() && attempt < retry.max_retries => {
+                    deadline
+                        .sleep(retry.backoff(attempt), Error::Transport(e))
+                        .await?;
                     attempt += 1;
                     continue;
                 }
-                Err(e) => return Err(Error::Transport(TransportError::new(e))),
+                Err(Failure::Send(e)) => return Err(Error::Transport(e)),
+                Err(Failure::Body(e)) => return Err(e),
             };
-            let status = resp.status().as_u16();
-            let retry_after = parse_retry_after(resp.headers());
-            let body = read_body(resp).await?;
+            let (status, retry_after, body) = (answer.status, answer.retry_after, answer.body);
             if (200..300).contains(&status) {
                 let parsed: TokenResponse = decode(&body, true)?;
                 return Ok(parsed.into_token(received));
             }
             if status == 429 {
+                let error = Error::RateLimited { retry_after };
                 if attempt < retry.max_retries && retry.allows_wait(retry_after) {
-                    tokio::time::sleep(retry.rate_limit_wait(retry_after, attempt)).await;
+                    deadline
+                        .sleep(retry.rate_limit_wait(retry_after, attempt), error)
+                        .await?;
                     attempt += 1;
                     continue;
                 }
-                return Err(Error::RateLimited { retry_after });
+                return Err(error);
             }
             return Err(auth_error(status, &body));
         }
     }
+}
+
+/// When a call must be over: now plus the policy's total time bound, if it has one.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Option<(Instant, Duration)>,
+}
+
+impl Deadline {
+    fn new(policy: &RetryPolicy) -> Deadline {
+        Deadline {
+            at: policy
+                .total_timeout
+                .and_then(|limit| Some((Instant::now().checked_add(limit)?, limit))),
+        }
+    }
+
+    /// Whether a wait of `wait` from now would run to the deadline or past it.
+    fn overrun_by(&self, wait: Duration) -> bool {
+        self.at
+            .is_some_and(|(at, _)| Instant::now().checked_add(wait).is_none_or(|end| end >= at))
+    }
+
+    /// Sleeps `wait` before a retry; if that would run past the deadline, returns `error` at
+    /// once instead.
+    async fn sleep(&self, wait: Duration, error: Error) -> Result<()> {
+        if self.overrun_by(wait) {
+            return Err(error);
+        }
+        tracing::debug!(?wait, %error, "retrying after");
+        tokio::time::sleep(wait).await;
+        Ok(())
+    }
+
+    /// Runs `call`, cut off with [`Error::CallTimeout`] when the deadline passes.
+    async fn bound<T>(&self, call: impl Future<Output = Result<T>>) -> Result<T> {
+        match self.at {
+            None => call.await,
+            Some((at, limit)) => tokio::time::timeout_at(at, call)
+                .await
+                .unwrap_or(Err(Error::CallTimeout { limit })),
+        }
+    }
+}
+
+/// Waits out the client's pause after a 429. A pause longer than the policy waits out fails
+/// at once with what is left of it; one that outlasts the deadline fails with `last` (the
+/// error the call is retrying after), or the same [`Error::RateLimited`].
+async fn wait_out_pause(
+    limiter: &Limiter,
+    policy: &RetryPolicy,
+    deadline: Deadline,
+    last: &mut Option<Error>,
+) -> Result<()> {
+    while let Some(left) = limiter.pause_remaining() {
+        let rate_limited = || Error::RateLimited {
+            // Whole seconds, as Spotify says them, rounded up: waiting that long is enough.
+            retry_after: Some(Duration::from_secs(
+                left.as_secs() + u64::from(left.subsec_nanos() > 0),
+            )),
+        };
+        if left > policy.max_retry_after {
+            return Err(rate_limited());
+        }
+        if deadline.overrun_by(left) {
+            return Err(last.take().unwrap_or_else(rate_limited));
+        }
+        tracing::debug!(wait = ?left, "the client is paused after a 429: waiting");
+        tokio::time::sleep(left).await;
+    }
+    Ok(())
+}
+
+/// The span of one attempt of a request: its method, its path as a template (no ID, and so no
+/// user's data), the attempt number and how long it waited before it (backoff, the client's
+/// pause, the budget, a place in flight), then its status and the bytes of its body. It never
+/// holds a header, so never a token.
+fn request_span(method: &str, template: &str, attempt: u32, waited: Duration) -> tracing::Span {
+    tracing::debug_span!(
+        "spotify_request",
+        method = %method,
+        path = %template,
+        attempt,
+        wait_ms = u64::try_from(waited.as_millis()).unwrap_or(u64::MAX),
+        status = tracing::field::Empty,
+        bytes = tracing::field::Empty,
+    )
+}
+
+/// What one attempt got back.
+struct Answer {
+    status: u16,
+    /// The `ETag` of a successful `GET` that may be cached.
+    etag: Option<HeaderValue>,
+    /// `Retry-After`, on a 429.
+    retry_after: Option<Duration>,
+    body: Bytes,
+}
+
+/// Why an attempt got no answer.
+enum Failure {
+    /// The request was not sent or its answer did not arrive: maybe retried.
+    Send(TransportError),
+    /// The answer's body could not be read (or was too large): returned as it is.
+    Body(Error),
+}
+
+/// Sends one attempt and reads its answer, in the attempt's span.
+async fn send_attempt(
+    builder: reqwest::RequestBuilder,
+    cached_get: bool,
+) -> std::result::Result<Answer, Failure> {
+    tracing::debug!("spotify request");
+    let resp = match builder.send().await {
+        Ok(resp) => resp,
+        Err(e) => {
+            let error = TransportError::new(e);
+            tracing::debug!(%error, "spotify request failed");
+            return Err(Failure::Send(error));
+        }
+    };
+    let status = resp.status().as_u16();
+    // What the headers say, read before the body consumes the response.
+    let etag = match status {
+        200..=299 if cached_get => cacheable(resp.headers()),
+        _ => None,
+    };
+    let retry_after = match status {
+        429 => parse_retry_after(resp.headers()),
+        _ => None,
+    };
+    let span = tracing::Span::current();
+    span.record("status", status);
+    let body = match read_body(resp).await {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::debug!(status, %error, "spotify response unreadable");
+            return Err(Failure::Body(error));
+        }
+    };
+    span.record("bytes", body.len());
+    tracing::debug!(status, bytes = body.len(), "spotify response");
+    Ok(Answer {
+        status,
+        etag,
+        retry_after,
+        body,
+    })
+}
+
+/// The spec's template of a path the library sends: `/tracks/7EjyzZcbLxW7PaaLua9Ksb` reads
+/// `/tracks/{id}`, `/playlists/{id}/items` reads `/playlists/{playlist_id}/items`. By rule:
+/// the segment after a collection that takes an ID is its ID, named as the spec names it;
+/// every other segment is a word of the path. Tests check it against every operation.
+pub(crate) fn path_template(path: &str) -> Cow<'_, str> {
+    const TAKE_AN_ID: &[&str] = &[
+        "albums",
+        "artists",
+        "audio-analysis",
+        "audio-features",
+        "audiobooks",
+        "chapters",
+        "episodes",
+        "playlists",
+        "shows",
+        "tracks",
+        "users",
+    ];
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let (words, name, rest) = match segments.as_slice() {
+        [collection, _id, rest @ ..] if TAKE_AN_ID.contains(collection) => {
+            let name = match *collection {
+                "playlists" => "playlist_id",
+                "users" => "user_id",
+                _ => "id",
+            };
+            (&segments[..1], name, rest)
+        }
+        ["browse", "categories", _id, rest @ ..] => (&segments[..2], "category_id", rest),
+        _ => return Cow::Borrowed(path),
+    };
+    let mut template = String::with_capacity(path.len());
+    for word in words {
+        template.push('/');
+        template.push_str(word);
+    }
+    template.push_str("/{");
+    template.push_str(name);
+    template.push('}');
+    for word in rest {
+        template.push('/');
+        template.push_str(word);
+    }
+    Cow::Owned(template)
 }
 
 /// Spotify's OAuth error body.
@@ -735,24 +1053,56 @@ impl Pipeline {
         &self.retry
     }
 
-    /// Sends `req` and returns the body of the successful response.
+    /// The client's limiter (for tests of the builder).
+    #[cfg(test)]
+    pub(crate) fn limiter(&self) -> Arc<Limiter> {
+        self.transport.limiter.clone()
+    }
+
+    /// Sends `req` and returns the body of the successful response, within the policy's
+    /// total time bound.
     pub(crate) async fn send<C: Credentials>(
         &self,
         credentials: &C,
         req: &ApiRequest,
+    ) -> Result<Bytes> {
+        let deadline = Deadline::new(&self.retry);
+        deadline
+            .bound(self.send_until(credentials, req, deadline))
+            .await
+    }
+
+    async fn send_until<C: Credentials>(
+        &self,
+        credentials: &C,
+        req: &ApiRequest,
+        deadline: Deadline,
     ) -> Result<Bytes> {
         let mut url = self.base.join(&req.path);
         if !req.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(req.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
+        let template = path_template(&req.path);
         let cached_get = req.method == Method::Get;
         let policy = &self.retry;
+        let limiter = &self.transport.limiter;
         let mut attempt: u32 = 0;
         let mut replayed_after_401 = false;
         let mut refused: Option<Bearer> = None;
+        // The error being retried after, returned if the deadline cuts the wait short.
+        let mut last: Option<Error> = None;
+        let mut waiting_since = Instant::now();
         loop {
+            wait_out_pause(limiter, policy, deadline, &mut last).await?;
             let bearer = credentials.bearer(refused.take().as_ref()).await?;
+            limiter.wait_for_start().await;
+            let in_flight = limiter.in_flight().await;
+            if limiter.pause_remaining().is_some() {
+                // A 429 came while this request waited for its turn: it waits the pause out.
+                drop(in_flight);
+                continue;
+            }
             let mut builder = self
                 .transport
                 .request(req.method.to_reqwest(), url.clone())
@@ -777,46 +1127,45 @@ impl Pipeline {
                     )
                     .body(body.bytes.clone());
             }
-            tracing::debug!(method = ?req.method, path = %req.path, attempt, "spotify request");
-            let resp = match builder.send().await {
-                Ok(resp) => resp,
-                Err(e) => {
-                    let retryable = req
-                        .method
-                        .retries_transport_error(e.is_connect(), e.is_timeout() && req.idempotent);
-                    let error = TransportError::new(e);
+            let span = request_span(
+                req.method.as_str(),
+                &template,
+                attempt,
+                waiting_since.elapsed(),
+            );
+            let answer = send_attempt(builder, cached_get).instrument(span).await;
+            // The place in flight is for the attempt, not for the wait before a retry.
+            drop(in_flight);
+            waiting_since = Instant::now();
+            let answer = match answer {
+                Ok(answer) => answer,
+                Err(Failure::Send(error)) => {
+                    let retryable = req.method.retries_transport_error(
+                        error.is_connect(),
+                        error.is_timeout() && req.idempotent,
+                    );
+                    let error = Error::Transport(error);
                     if retryable && attempt < policy.max_retries {
-                        let wait = policy.backoff(attempt);
-                        tracing::debug!(%error, ?wait, "transport error, retrying");
-                        tokio::time::sleep(wait).await;
+                        deadline.sleep(policy.backoff(attempt), error).await?;
                         attempt += 1;
                         continue;
                     }
-                    return Err(Error::Transport(error));
+                    return Err(error);
                 }
+                Err(Failure::Body(error)) => return Err(error),
             };
-            let status = resp.status().as_u16();
+            let status = answer.status;
             if status == 304
                 && let Some((_, body)) = cached
             {
                 return Ok(body);
             }
-            // What the headers say, read before the body consumes the response.
-            let etag = match status {
-                200..=299 if cached_get => cacheable(resp.headers()),
-                _ => None,
-            };
-            let retry_after = match status {
-                429 => parse_retry_after(resp.headers()),
-                _ => None,
-            };
-            let body = read_body(resp).await?;
             match status {
                 200..=299 => {
-                    if let Some(etag) = etag {
-                        self.etags.put(url.as_str(), etag, body.clone());
+                    if let Some(etag) = answer.etag {
+                        self.etags.put(url.as_str(), etag, answer.body.clone());
                     }
-                    return Ok(body);
+                    return Ok(answer.body);
                 }
                 401 if !replayed_after_401 && credentials.can_renew() => {
                     // One renewal and one replay; a second 401 is returned as it is.
@@ -826,26 +1175,31 @@ impl Pipeline {
                     continue;
                 }
                 429 => {
+                    // The whole client holds back, not only this request: the others would
+                    // earn 429s of their own (and a longer penalty) meanwhile.
+                    let retry_after = answer.retry_after;
+                    let wait = policy.rate_limit_wait(retry_after, attempt);
+                    limiter.pause_for(wait);
+                    let error = Error::RateLimited { retry_after };
                     if attempt < policy.max_retries && policy.allows_wait(retry_after) {
-                        let wait = policy.rate_limit_wait(retry_after, attempt);
-                        tracing::debug!(?wait, "rate limited by spotify, waiting");
-                        tokio::time::sleep(wait).await;
+                        tracing::debug!(?wait, "rate limited by spotify: the client waits");
+                        // The pause is waited out at the top of the loop.
+                        last = Some(error);
                         attempt += 1;
                         continue;
                     }
-                    return Err(Error::RateLimited { retry_after });
+                    return Err(error);
                 }
                 _ if req.method.retries_server_error(status)
                     && req.is_idempotent()
                     && attempt < policy.max_retries =>
                 {
-                    let wait = policy.backoff(attempt);
-                    tracing::debug!(status, ?wait, "server error, retrying");
-                    tokio::time::sleep(wait).await;
+                    let error = api_error(status, &answer.body);
+                    deadline.sleep(policy.backoff(attempt), error).await?;
                     attempt += 1;
                     continue;
                 }
-                _ => return Err(api_error(status, &body)),
+                _ => return Err(api_error(status, &answer.body)),
             }
         }
     }
@@ -1047,6 +1401,30 @@ mod tests {
         assert_eq!(entries.map.len(), held);
         assert_eq!(entries.order.len(), held);
         assert_eq!(entries.bytes, (held - 1) * MAX_CACHED_BODY_BYTES + 10);
+    }
+
+    #[test]
+    fn path_templates_name_ids_as_the_spec_does() {
+        for (path, template) in [
+            ("/tracks/7EjyzZcbLxW7PaaLua9Ksb", "/tracks/{id}"),
+            ("/albums/x/tracks", "/albums/{id}/tracks"),
+            (
+                "/playlists/p/followers/contains",
+                "/playlists/{playlist_id}/followers/contains",
+            ),
+            ("/users/someone/playlists", "/users/{user_id}/playlists"),
+            (
+                "/browse/categories/pop/playlists",
+                "/browse/categories/{category_id}/playlists",
+            ),
+            ("/browse/categories", "/browse/categories"),
+            ("/me/tracks/contains", "/me/tracks/contains"),
+            ("/me/top/artists", "/me/top/artists"),
+            ("/tracks", "/tracks"),
+            ("/search", "/search"),
+        ] {
+            assert_eq!(path_template(path), template, "{path}");
+        }
     }
 
     #[test]

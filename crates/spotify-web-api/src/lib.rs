@@ -43,7 +43,12 @@
 //!   extended-quota apps; a write that fails part way says how far it got
 //!   ([`Error::PartialWrite`]).
 //! - Retries ([`RetryPolicy`]): 429 with `Retry-After`, 5xx and transport errors, never
-//!   repeating a write that may have landed.
+//!   repeating a write that may have landed, within a total time bound per call if you set one.
+//! - Limits ([`RequestLimits`]), shared by all clones of a client: a cap on requests in flight,
+//!   an optional budget of requests per rolling window, and after a 429 the whole client waits
+//!   out the `Retry-After`.
+//! - Tracing: one `spotify_request` span per attempt (method, path template, attempt, wait,
+//!   status, bytes), never a token.
 //! - Secrets: client secrets and tokens never appear in `Debug` output, errors or logs.
 //!
 //! # Testing without a network
@@ -65,6 +70,7 @@ pub mod id;
 mod kind;
 mod lenient;
 mod library_ops;
+mod limit;
 mod market;
 pub mod model;
 mod paging;
@@ -91,6 +97,7 @@ pub use id::{
     AlbumId, ArtistId, ArtistOrUserId, AudiobookId, ChapterId, ContextId, EpisodeId, Id, IdKind,
     IntoId, IntoItem, LibraryItemId, PlayableId, PlaylistId, ShowId, TrackId, UserId,
 };
+pub use limit::{DEFAULT_MAX_IN_FLIGHT, RequestBudget, RequestLimits};
 pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;
 pub use quota::QuotaMode;

@@ -13,6 +13,9 @@ use rand::Rng;
 /// received (a connect error, a 429), so nothing is added twice.
 ///
 /// The same policy applies to the token requests of a session the client manages.
+///
+/// Besides the attempt count, [`RetryPolicy::total_timeout`] bounds the whole call, waits and
+/// retries included.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -25,6 +28,13 @@ pub struct RetryPolicy {
     /// The longest `Retry-After` the client waits out; a longer one (Spotify has sent hours)
     /// returns [`Error::RateLimited`](crate::Error::RateLimited) at once. Default: 60 s.
     pub max_retry_after: Duration,
+    /// The longest one call may take, retries and every wait included (backoff, `Retry-After`,
+    /// the client's request budget): no retry is waited for past it (the last error is returned
+    /// at once instead), and an attempt still in flight when it passes is cut off with
+    /// [`Error::CallTimeout`](crate::Error::CallTimeout). A token renewal made for the call
+    /// counts in its time. Default: none (each attempt is still bounded by the request timeout,
+    /// and the attempts by [`RetryPolicy::max_retries`]).
+    pub total_timeout: Option<Duration>,
 }
 
 impl Default for RetryPolicy {
@@ -34,6 +44,7 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(60),
+            total_timeout: None,
         }
     }
 }
@@ -71,6 +82,12 @@ impl RetryPolicy {
         self
     }
 
+    /// Sets [`RetryPolicy::total_timeout`].
+    pub fn total_timeout(mut self, d: Duration) -> Self {
+        self.total_timeout = Some(d);
+        self
+    }
+
     /// Whether a `Retry-After` of `retry_after` may be waited out (none given: back off).
     pub(crate) fn allows_wait(&self, retry_after: Option<Duration>) -> bool {
         retry_after.is_none_or(|d| d <= self.max_retry_after)
@@ -100,10 +117,23 @@ mod tests {
     fn backoff_grows_and_is_capped() {
         let p = RetryPolicy::default();
         for attempt in 0..40 {
-            assert!(p.backoff(attempt) <= p.max_delay);
+            // `base * 2^attempt`, capped, times a factor in [0.5, 1]: bounded on both sides, so
+            // a zero (or a forgotten) delay fails as surely as an unbounded one.
+            let full = (p.base_delay * 2u32.saturating_pow(attempt.min(16))).min(p.max_delay);
+            for _ in 0..20 {
+                let d = p.backoff(attempt);
+                assert!(d <= full, "attempt {attempt}: {d:?} > {full:?}");
+                assert!(d >= full / 2, "attempt {attempt}: {d:?} < {:?}", full / 2);
+            }
         }
+        assert!(p.backoff(0) >= Duration::from_millis(125));
         assert!(p.backoff(0) <= p.base_delay);
         assert!(p.backoff(3) >= p.base_delay * 4);
+        assert!(p.backoff(3) <= p.base_delay * 8);
+        assert!(p.backoff(39) >= p.max_delay / 2);
+        // A 429 without `Retry-After` backs off as much.
+        assert!(p.rate_limit_wait(None, 2) >= p.base_delay * 2);
+        assert!(p.rate_limit_wait(None, 2) <= p.base_delay * 4);
     }
 
     #[test]

@@ -127,11 +127,30 @@ async fn check(
     mode: &str,
 ) -> Vec<String> {
     let spec = operations();
+    let templates: BTreeSet<(&str, &str)> = spec
+        .values()
+        .map(|op| (op.method.as_str(), op.path.as_str()))
+        .collect();
+    // The request spans, to check their path templates against the spec.
+    let sink = crate::resilience::Sink::default();
+    let _spans = tracing::subscriber::set_default(sink.subscriber());
     let mut failures = Vec::new();
     for (id, call) in calls {
         let op = &spec[*id];
         emu.clear_requests();
-        if let Err(error) = call(api.clone()).await {
+        sink.take();
+        let result = call(api.clone()).await;
+        // Each request's span names its path as a template of the spec: the rule that derives
+        // it from the path sent holds for every operation.
+        let spans = request_spans(&sink.take());
+        for (method, path) in &spans {
+            if path != "/api/token" && !templates.contains(&(method.as_str(), path.as_str())) {
+                failures.push(format!(
+                    "{id}: a span names {method} {path}, not in the spec"
+                ));
+            }
+        }
+        if let Err(error) = result {
             // A removed operation may be refused by a development-mode app, as Spotify does;
             // so may a playlist's items, which such an app reads only for the user who owns
             // the playlist or collaborates on it (with this harness's client-credentials
@@ -159,6 +178,18 @@ async fn check(
         // was served by its replacement.
         let fallback = mode == "development"
             && (id.contains("multiple") || id.contains("several") || op.deprecated);
+        // The operation's own requests (not the ones a fallback sent instead) have spans that
+        // name its template.
+        if !ours.is_empty()
+            && !spans
+                .iter()
+                .any(|(method, path)| *method == op.method && *path == op.path)
+        {
+            failures.push(format!(
+                "{id}: no span names {} {}: {spans:?}",
+                op.method, op.path
+            ));
+        }
         if ours.is_empty() && !fallback {
             let sent: Vec<String> = log
                 .iter()
@@ -199,6 +230,18 @@ async fn check(
         }
     }
     failures
+}
+
+/// The method and path template of each `spotify_request` span in `logs`.
+fn request_spans(logs: &str) -> Vec<(String, String)> {
+    logs.split("spotify_request{method=")
+        .skip(1)
+        .filter_map(|rest| {
+            let (method, rest) = rest.split_once(" path=")?;
+            let path = rest.split(' ').next()?;
+            Some((method.to_owned(), path.to_owned()))
+        })
+        .collect()
 }
 
 /// [`check`], which must find nothing wrong.
@@ -323,7 +366,9 @@ async fn the_harness_catches_a_wrong_path_and_a_body_that_breaks_the_schema() {
     };
     let failures = check(&emu, &api, calls, "extended").await;
     assert!(
-        failures[0].contains("the spec says GET /albums/{id}"),
+        failures
+            .iter()
+            .any(|f| f.contains("the spec says GET /albums/{id}")),
         "{failures:?}"
     );
 }

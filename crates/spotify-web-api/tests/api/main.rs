@@ -28,6 +28,7 @@ mod errors;
 mod fixtures;
 mod mutations;
 mod paging;
+mod resilience;
 mod schema;
 mod secrets;
 mod seed;
