@@ -293,7 +293,7 @@ impl AppState {
 
     /// Logs a Web API request as it was sent; returns its number in the log.
     pub(crate) fn log_request(&self, method: &str, path: &str, query: Option<&str>) -> u64 {
-        self.shared.requests.record(method, path, query)
+        self.shared.requests.record(method, path, query, self.now())
     }
 
     /// Adds the answer to logged request `seq`.

@@ -241,7 +241,19 @@ async fn the_request_log_keeps_paths_as_sent() {
     emu.api("/v1/albums/x/tracks?offset=0&limit=20", &token)
         .await;
     emu.get("/__emulator/stats").await;
-    let log = emu.control(Method::GET, "/requests", None).await.json();
+    let mut log = emu.control(Method::GET, "/requests", None).await.json();
+    let clock = emu.control(Method::GET, "/clock", None).await.json()["now"]
+        .as_u64()
+        .unwrap();
+    for entry in log.as_array_mut().unwrap() {
+        let entry = entry.as_object_mut().unwrap();
+        let arrived_s = entry.remove("arrived_at_ms").unwrap().as_u64().unwrap() / 1000;
+        assert!(
+            arrived_s.abs_diff(clock) <= 2,
+            "arrived {arrived_s}, now {clock}"
+        );
+        assert!(entry.remove("duration_us").unwrap().is_u64());
+    }
     assert_eq!(
         log,
         json!([
