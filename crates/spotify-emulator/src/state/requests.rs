@@ -23,7 +23,8 @@ pub struct LoggedRequest {
     pub path: String,
     /// The raw query string without `?` (still percent-encoded), empty when there is none.
     pub query: String,
-    /// The status of the answer; `None` while it is being answered.
+    /// The status of the answer; `None` while it is being answered, or when the connection
+    /// was closed without one (an injected reset).
     #[serde(default)]
     pub status: Option<u16>,
     /// When the request arrived, in milliseconds since the Unix epoch on the emulator's
