@@ -3,7 +3,8 @@
 //! One middleware ([`web_api_layer`]) wraps the whole `/v1` router, so it runs before routing:
 //! it logs the request as sent (`GET /__emulator/requests`), counts it (`Stats::api_requests`),
 //! serves a path with a trailing slash as the path without it (`/v1/me/` is `/v1/me`, as on
-//! Spotify), answers CORS preflights, applies injected faults, and adds the standard headers
+//! Spotify), answers CORS preflights, applies the caller's app's rate limit (`rate_limit.rs`)
+//! and then injected faults (`faults.rs`), and adds the standard headers
 //! of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404 `Service not found`, a wrong method a
 //! 405, both in the error envelope.
 
@@ -76,7 +77,8 @@ pub(crate) async fn method_not_allowed() -> ApiError {
 }
 
 /// Runs before routing: logs and counts the request, drops a trailing slash, answers
-/// preflights, applies faults, and adds the standard headers to every response.
+/// preflights, applies the rate limit and faults, and adds the standard headers to every
+/// response.
 pub(crate) async fn web_api_layer(
     State(state): State<AppState>,
     mut request: Request,
