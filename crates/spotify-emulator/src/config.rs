@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::Catalog;
 use crate::quota::QuotaMode;
+use crate::rate_limit::RateLimit;
 
 /// Client id of the default app.
 pub const DEFAULT_CLIENT_ID: &str = "emulator-client-id";
@@ -77,6 +78,9 @@ pub struct App {
     /// What the app may call and see. Default: [`QuotaMode::Development`], as for every new
     /// Spotify app since 2026-02.
     pub quota_mode: QuotaMode,
+    /// The app's request budget over a rolling window, past which it gets 429s
+    /// (`SPOTIFY-PROTOCOL.md` §2.6). Default: `None`, no limit.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl App {
@@ -89,7 +93,14 @@ impl App {
             client_secret: client_secret.into(),
             redirect_uris: DEFAULT_REDIRECT_URIS.map(String::from).to_vec(),
             quota_mode: QuotaMode::Development,
+            rate_limit: None,
         }
+    }
+
+    /// Limits the app's requests (default: no limit).
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
     }
 
     /// Sets the quota mode (default [`QuotaMode::Development`]).
@@ -137,6 +148,7 @@ impl fmt::Debug for App {
             .field("redirect_uris", &self.redirect_uris)
             .field("name", &self.name)
             .field("quota_mode", &self.quota_mode)
+            .field("rate_limit", &self.rate_limit)
             .finish()
     }
 }

@@ -15,8 +15,9 @@ use crate::api::{method_not_allowed, service_not_found};
 use crate::config::App;
 use crate::errors::{ApiError, REVOKE_WHAT, UNKNOWN_APP};
 use crate::extract::{Json, Path};
-use crate::faults::FaultRule;
+use crate::faults::Fault;
 use crate::quota::QuotaMode;
+use crate::rate_limit::RateLimit;
 use crate::state::{AppState, LoggedRequest, PlayerPatch, PlayerSnapshot, SettingsPatch, Stats};
 
 /// The control-plane routes (nested under `/__emulator`).
@@ -128,14 +129,14 @@ async fn put_player(
     Ok(axum::Json(state.patch_player(&id, patch)?))
 }
 
-async fn list_faults(State(state): State<AppState>) -> axum::Json<Vec<FaultRule>> {
+async fn list_faults(State(state): State<AppState>) -> axum::Json<Vec<Fault>> {
     axum::Json(state.faults())
 }
 
 async fn add_fault(
     State(state): State<AppState>,
-    Json(rule): Json<FaultRule>,
-) -> Result<axum::Json<Vec<FaultRule>>, ApiError> {
+    Json(rule): Json<Fault>,
+) -> Result<axum::Json<Vec<Fault>>, ApiError> {
     state.add_fault(rule)?;
     Ok(axum::Json(state.faults()))
 }
@@ -151,6 +152,7 @@ struct AppView {
     client_id: String,
     name: String,
     quota_mode: QuotaMode,
+    rate_limit: Option<RateLimit>,
 }
 
 impl AppView {
@@ -159,6 +161,7 @@ impl AppView {
             client_id: app.client_id.clone(),
             name: app.name.clone(),
             quota_mode: app.quota_mode,
+            rate_limit: app.rate_limit,
         }
     }
 }
@@ -177,11 +180,23 @@ async fn get_app(
     Ok(axum::Json(AppView::new(&app)))
 }
 
-/// What `PUT /apps/{client_id}` may change.
+/// What `PUT /apps/{client_id}` may change (each optional; `"rate_limit": null` lifts it).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AppPatch {
-    quota_mode: QuotaMode,
+    #[serde(default)]
+    quota_mode: Option<QuotaMode>,
+    #[serde(default, deserialize_with = "present")]
+    rate_limit: Option<Option<RateLimit>>,
+}
+
+/// A field that is present (even as `null`) deserializes to `Some`.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 async fn put_app(
@@ -189,7 +204,18 @@ async fn put_app(
     Path(client_id): Path<String>,
     Json(patch): Json<AppPatch>,
 ) -> Result<axum::Json<AppView>, ApiError> {
-    let app = state.set_quota_mode(&client_id, patch.quota_mode)?;
+    if state.app(&client_id).is_none() {
+        return Err(ApiError::not_found(UNKNOWN_APP));
+    }
+    if let Some(limit) = patch.rate_limit {
+        state.set_rate_limit(&client_id, limit)?;
+    }
+    if let Some(mode) = patch.quota_mode {
+        state.set_quota_mode(&client_id, mode)?;
+    }
+    let app = state
+        .app(&client_id)
+        .ok_or(ApiError::not_found(UNKNOWN_APP))?;
     Ok(axum::Json(AppView::new(&app)))
 }
 

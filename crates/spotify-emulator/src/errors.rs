@@ -153,8 +153,27 @@ pub(crate) const INVALID_ADDED_AT: &str = "Invalid added_at timestamp";
 /// 400: `/me/top/{type}` with a `time_range` other than `short_term`, `medium_term` or
 /// `long_term` (wording not verified).
 pub(crate) const INVALID_TIME_RANGE: &str = "Invalid time range";
-/// A fault rule the control plane cannot use.
-pub(crate) const INVALID_FAULT: &str = "A fault needs a count above 0 and a status of 400..=599 (200..=599 with a body), or no status and a delay; delays are at most 60000 ms";
+/// A fault rule with a count of 0.
+pub(crate) const FAULT_ZERO_COUNT: &str = "A fault needs a count above 0";
+/// A fault rule with a status it cannot answer.
+pub(crate) const FAULT_BAD_STATUS: &str =
+    "A fault's status is 400..=599 (200..=599 with a body or for non_json)";
+/// A fault rule with neither a status, a kind nor a delay.
+pub(crate) const FAULT_NOTHING_TO_DO: &str =
+    "A fault needs a status, a kind (reset, truncated, non_json, revoke_token) or a delay";
+/// A reset, truncated or revoke_token fault with a status or a body of its own.
+pub(crate) const FAULT_BAD_KIND_STATUS: &str =
+    "A reset, truncated or revoke_token fault takes no status or body";
+/// A fault rule whose delay is out of range.
+pub(crate) const FAULT_BAD_DELAY: &str =
+    "A fault's delay is at most 60000 ms, and delay_max_ms is at least delay_ms";
+/// A fault rule whose probability is not in (0, 1].
+pub(crate) const FAULT_BAD_PROBABILITY: &str = "A fault's probability is above 0 and at most 1";
+/// A fault rule with a path that does not start with `/`, or a method that is not a word.
+pub(crate) const FAULT_BAD_PATH: &str =
+    "A fault's path_prefix and route start with /, and its method is a word such as POST";
+/// `PUT /__emulator/apps/{id}` with a rate limit of 0 requests.
+pub(crate) const RATE_LIMIT_ZERO: &str = "A rate limit allows at least 1 request per window";
 
 // --- Player messages (SPOTIFY-PROTOCOL.md §2.3) ----------------------------------------------
 //

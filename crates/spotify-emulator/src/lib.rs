@@ -12,8 +12,9 @@
 //!   seeded generator ([`Catalog`], below), rendered per quota mode and market;
 //! - a **control plane** under `/__emulator` that moves a virtual clock, reads counters
 //!   ([`Stats`]), switches behaviours that changed over time ([`Rotation`], [`MessageEra`]) and
-//!   revokes tokens, and injects faults: error statuses, `Retry-After`, raw bodies and delays
-//!   (table below).
+//!   revokes tokens, and injects faults: error statuses, `Retry-After`, raw bodies, resets,
+//!   truncated or HTML answers, revoked tokens and delays ([`Fault`]), and limits apps' request
+//!   rates ([`RateLimit`]) (table below).
 //!
 //! Start one per test with [`Emulator::start`] (it binds `127.0.0.1` on a free port and stops
 //! when dropped), point your client's accounts and API base URLs at [`Emulator::base_url`], and
@@ -53,7 +54,7 @@
 //!
 //! | Method | Path | Body | Answer |
 //! | --- | --- | --- | --- |
-//! | `POST` | `/reset` | – | 204: tokens, codes, approvals, counters, request log, faults, clock offset, settings, quota modes, playlists, libraries, covers and players back to the start (and written to the state file, if one is kept) |
+//! | `POST` | `/reset` | – | 204: tokens, codes, approvals, counters, request log, faults, clock offset, settings, quota modes, rate limits (and their windows), playlists, libraries, covers and players back to the start (and written to the state file, if one is kept) |
 //! | `GET` | `/clock` | – | `{"now": <unix seconds>}` on the virtual clock |
 //! | `POST` | `/clock/advance` | `{"seconds": N}` | `{"now": ..}` after the move |
 //! | `GET` | `/stats` | – | [`Stats`] |
@@ -63,9 +64,42 @@
 //! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
 //! | `GET`, `PUT` | `/users/{id}/player` | any of `active_device` (a device id, or `null` for none: then nothing plays), `stop` (`true`: nothing loaded, `GET /me/player` answers 204), `clear_queue`, `clear_history` | `{"active_device", "item", "context", "is_playing", "progress_ms", "shuffle", "repeat", "queue", "history"}` (URIs; `history` a count); 404 `Unknown user` / `Unknown device` |
 //! | `GET` | `/apps` | – | `[{"client_id": .., "name": .., "quota_mode": "development"}]` (never a secret) |
-//! | `GET`, `PUT` | `/apps/{client_id}` | `{"quota_mode": "extended"}` (or `"development"`) | the app; its tokens follow the new mode at once ([`QuotaMode`]); 404 `Unknown app` |
-//! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0"}]` with the path as sent (before a trailing slash is dropped) and the raw query (`""` if none); DELETE: 204, emptied |
-//! | `GET`, `POST`, `DELETE` | `/faults` | `{"status": 429, "count": 2, "retry_after": 1, "path_prefix": "/v1/tracks", "empty_body": false, "body": null, "delay_ms": null, "after": 0}` | the rules in force (DELETE: 204, all dropped). After letting `after` of them through, the next `count` Web API requests under `path_prefix` answer `status` in Spotify's envelope (or with the raw `body`), after `delay_ms`; with no `status` they are served normally after the delay |
+//! | `GET`, `PUT` | `/apps/{client_id}` | any of `{"quota_mode": "extended"}` (or `"development"`), `"rate_limit": {"budget": 100, "window_secs": 30, "empty_body": false}` (or `null`: no limit) | the app (`client_id`, `name`, `quota_mode`, `rate_limit`); its tokens follow the new mode at once ([`QuotaMode`]); past its budget it gets 429 ([`RateLimit`]); 404 `Unknown app` |
+//! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0", "status": 200, "arrived_at_ms": 1795972780207, "duration_us": 543}]` with the path as sent (before a trailing slash is dropped), the raw query (`""` if none), the status (`null` while answering or after an injected reset), the arrival on the virtual clock and the time taken ([`LoggedRequest`]); DELETE: 204, emptied |
+//! | `GET`, `POST`, `DELETE` | `/faults` | a [`Fault`]: `{"status": 429, "retry_after": 1, "count": 2}`, `{"kind": "reset", "probability": 0.1, "seed": 7, "method": "POST", "route": "/v1/playlists/{id}/items"}`, `{"delay_ms": 20, "delay_max_ms": 200, "count": 4294967295}`... (also `after`, `path_prefix`, `empty_body`, `body`; kinds `reset`, `truncated`, `non_json`, `revoke_token`) | the rules in force, with their counts as they stand (DELETE: 204, all dropped); 400 with the reason for a rule that cannot be used. See [`Fault`] for what each rule selects and answers |
+//!
+//! # Faults and rate limits
+//!
+//! A [`Fault`] selects Web API requests (the next N, or each with a seeded probability;
+//! optionally one method, a path prefix or a route pattern) and answers them as Spotify does on
+//! a bad day: 429 with a chosen `Retry-After`, with or without a body; 500, 502, 503 in the
+//! error envelope; a connection closed without an answer; a delay, fixed or drawn uniformly;
+//! a body cut off under its full `Content-Length`; an HTML error page; a revoked token. Give
+//! rules to [`EmulatorBuilder::fault`], [`Emulator::add_fault`], `POST /__emulator/faults`, or
+//! the binary's `--fault` (compact syntax: `--fault 503,p=0.1,seed=7,method=POST`; see
+//! `spotify-emulator --help` and the `faults` module's docs, shown on [`Fault`]).
+//!
+//! A [`RateLimit`] gives an app a budget of requests per rolling 30-second window
+//! (`SPOTIFY-PROTOCOL.md` §2.6). Past it, the app's requests answer 429 `API rate limit
+//! exceeded` (or, with `empty_body`, no body) with `Retry-After` the ceiling of the seconds
+//! until the window has room; refused requests do not count. Off by default; set it with
+//! [`EmulatorBuilder::rate_limit`], [`App::rate_limit`], `--rate-limit N`, or at run time
+//! with `PUT /__emulator/apps/{client_id}` or [`Emulator::set_rate_limit`]. The window runs on
+//! the virtual clock, so a test can move past it with [`Emulator::advance_clock`].
+//!
+//! ```no_run
+//! use spotify_emulator::{Emulator, Fault, RateLimit};
+//!
+//! # #[tokio::main] async fn main() -> std::io::Result<()> {
+//! let emu = Emulator::builder()
+//!     .fault(Fault::status(429).retry_after(1).count(2)) // the next two requests
+//!     .fault(Fault::reset().probability(0.05, 7)) // 5% of requests, the same 5% each run
+//!     .fault(Fault::delay(20).delay_max(200).count(u32::MAX).method("POST"))
+//!     .rate_limit(RateLimit::new(100)) // the default app: 100 requests per 30 s
+//!     .start()
+//!     .await?;
+//! # drop(emu); Ok(()) }
+//! ```
 //!
 //! # The catalogue
 //!
@@ -156,7 +190,7 @@
 //! expiry), remembered approvals, the apps' quota modes changed at run time and the virtual
 //! clock's offset. It does not keep the catalogue (rebuilt from the seed and sizes: the file
 //! names the catalogue it was made with, and another one is refused), authorization codes,
-//! settings, counters, faults or the request log. It is JSON with a format version
+//! settings, counters, faults, rate limits or the request log. It is JSON with a format version
 //! (`{"format": "spotify-emulator-state", "version": 1, ...}`); a file that does not parse, of
 //! another version or another catalogue stops the start with an error naming the file, and is
 //! never overwritten.
@@ -213,6 +247,7 @@ mod errors;
 mod extract;
 mod faults;
 mod quota;
+mod rate_limit;
 mod render;
 mod state;
 
@@ -239,7 +274,9 @@ pub use config::{
     DEFAULT_REFRESH_TOKEN_LIFETIME, DEFAULT_USER_ID, DESKTOP_DEVICE_ID, Device,
     FIXED_VOLUME_DEVICE_ID, FREE_USER_ID, MessageEra, Product, Rotation, SPEAKER_DEVICE_ID, User,
 };
+pub use faults::{Fault, FaultKind};
 pub use quota::QuotaMode;
+pub use rate_limit::{DEFAULT_RATE_LIMIT_WINDOW, RateLimit};
 pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};
 
 /// The whole emulator as one axum [`Router`]: accounts paths, `/v1/...` and `/__emulator/...`.
@@ -367,6 +404,32 @@ impl Emulator {
         self.state.clear_requests();
     }
 
+    /// Adds an injected-fault rule at run time, as `POST /__emulator/faults` does (see
+    /// [`Fault`]).
+    ///
+    /// # Errors
+    ///
+    /// The reason the rule cannot be used ([`Fault::validate`]).
+    pub fn add_fault(&self, fault: Fault) -> Result<(), &'static str> {
+        fault.validate()?;
+        self.state
+            .add_fault(fault)
+            .map_err(|_| "the fault was refused")
+    }
+
+    /// Drops every injected-fault rule, as `DELETE /__emulator/faults` does.
+    pub fn clear_faults(&self) {
+        self.state.clear_faults();
+    }
+
+    /// Sets (with `None`, lifts) the rate limit of the app `client_id` at run time, as
+    /// `PUT /__emulator/apps/{client_id}` with `rate_limit` does. Returns `false` if no such
+    /// app is registered or the budget is 0. `POST /__emulator/reset` restores the configured
+    /// limit.
+    pub fn set_rate_limit(&self, client_id: &str, limit: Option<RateLimit>) -> bool {
+        self.state.set_rate_limit(client_id, limit).is_ok()
+    }
+
     /// Switches the quota mode of the app `client_id` at run time, as
     /// `PUT /__emulator/apps/{client_id}` does; its tokens follow at once. Returns `false` if no
     /// such app is registered. `POST /__emulator/reset` restores the configured mode.
@@ -423,9 +486,29 @@ pub struct EmulatorBuilder {
     config: Config,
     port: u16,
     state_file: Option<std::path::PathBuf>,
+    faults: Vec<Fault>,
 }
 
 impl EmulatorBuilder {
+    /// Adds an injected-fault rule, in force from the start (after the rules added before;
+    /// see [`Fault`]). `POST /__emulator/reset` drops it, as it drops every rule. A rule that
+    /// [`Fault::validate`] refuses makes [`EmulatorBuilder::start`] fail (kind
+    /// `InvalidInput`).
+    pub fn fault(mut self, fault: Fault) -> Self {
+        self.faults.push(fault);
+        self
+    }
+
+    /// Limits the default app to `limit` (e.g. `RateLimit::new(100)`: 100 requests per
+    /// rolling 30 seconds), past which it gets 429 with a `Retry-After`. Default: no limit.
+    /// Apps added with [`EmulatorBuilder::app`] carry their own ([`App::rate_limit`]).
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        if let Some(app) = self.config.apps.first_mut() {
+            app.rate_limit = Some(limit);
+        }
+        self
+    }
+
     /// Keeps each answer's body in the request log ([`LoggedRequest::body`]), for tests that
     /// check what was answered. Default: off.
     pub fn log_response_bodies(mut self, on: bool) -> Self {
@@ -524,8 +607,19 @@ impl EmulatorBuilder {
     }
 
     /// The state this configuration starts with, for [`router`] in in-process tests.
+    ///
+    /// # Panics
+    ///
+    /// If a fault rule added with [`EmulatorBuilder::fault`] is not valid.
     pub fn into_state(self) -> AppState {
-        AppState::new(self.config)
+        let state = AppState::new(self.config);
+        for fault in self.faults {
+            if let Err(reason) = fault.validate() {
+                panic!("spotify-emulator: invalid fault rule: {reason}");
+            }
+            let _ = state.add_fault(fault);
+        }
+        state
     }
 
     /// Binds `127.0.0.1:port` and starts serving on a Tokio task (and, with a state file,
@@ -537,6 +631,15 @@ impl EmulatorBuilder {
     /// state file cannot be read or created (kind `InvalidData`, the message names the file).
     pub async fn start(self) -> std::io::Result<Emulator> {
         let state = AppState::new(self.config);
+        for fault in self.faults {
+            fault.validate().map_err(|reason| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("invalid fault rule: {reason}"),
+                )
+            })?;
+            let _ = state.add_fault(fault);
+        }
         if let Some(path) = &self.state_file {
             state.open_state_file(path)?;
         }

@@ -21,8 +21,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use spotify_emulator::{
-    Catalog, DEFAULT_LARGE_PLAYLIST_ITEMS, DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator,
-    QuotaMode,
+    Catalog, DEFAULT_LARGE_PLAYLIST_ITEMS, DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator, Fault,
+    QuotaMode, RateLimit,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -56,6 +56,21 @@ struct Args {
     /// again with the same catalogue flags).
     #[arg(long, value_name = "FILE", env = "SPOTIFY_EMULATOR_STATE")]
     state: Option<std::path::PathBuf>,
+    /// Inject a fault into Web API requests (repeatable; rules are tried in order). SPEC is a
+    /// kind, then comma-separated options. Kinds: a status (429, 500, 502, 503, any
+    /// 400..599), reset (close the connection unanswered), truncated (cut the body in half),
+    /// non_json (an HTML error page), revoke_token (the caller's token is revoked), delay.
+    /// Options: count=N|max (default 1; max with p), after=N, p=PROBABILITY, seed=N,
+    /// method=M, path=PREFIX, route=/v1/playlists/{id}/items, retry_after=SECS, empty_body,
+    /// ms=N or ms=MIN..MAX (a delay, fixed or uniform), status=N (non_json).
+    /// Examples: `429,retry_after=1,count=2`; `503,p=0.1,seed=7,method=POST`;
+    /// `delay,ms=20..200,count=max`; `reset,p=0.05`.
+    #[arg(long = "fault", value_name = "SPEC", verbatim_doc_comment)]
+    faults: Vec<Fault>,
+    /// Limit the default app to N requests per rolling 30-second window: past it, 429 with
+    /// Retry-After until the window has room (off by default).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit: Option<u32>,
 }
 
 #[tokio::main]
@@ -97,6 +112,12 @@ async fn main() -> ExitCode {
     }
     if let Some(state) = args.state {
         builder = builder.state_file(state);
+    }
+    for fault in args.faults {
+        builder = builder.fault(fault);
+    }
+    if let Some(budget) = args.rate_limit {
+        builder = builder.rate_limit(RateLimit::new(budget));
     }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,

@@ -3,7 +3,8 @@
 //! One middleware ([`web_api_layer`]) wraps the whole `/v1` router, so it runs before routing:
 //! it logs the request as sent (`GET /__emulator/requests`), counts it (`Stats::api_requests`),
 //! serves a path with a trailing slash as the path without it (`/v1/me/` is `/v1/me`, as on
-//! Spotify), answers CORS preflights, applies injected faults, and adds the standard headers
+//! Spotify), answers CORS preflights, applies the caller's app's rate limit (`rate_limit.rs`)
+//! and then injected faults (`faults.rs`), and adds the standard headers
 //! of `SPOTIFY-PROTOCOL.md` §2.7. Unknown paths are a 404 `Service not found`, a wrong method a
 //! 405, both in the error envelope.
 
@@ -34,7 +35,10 @@ use axum::response::{IntoResponse, Response};
 
 pub(crate) use playlist_writes::serve_image;
 
+use futures_util::StreamExt as _;
+
 use crate::errors::{ApiError, CACHE_PRIVATE, JSON_UTF8, METHOD_NOT_ALLOWED, SERVICE_NOT_FOUND};
+use crate::faults::FaultKind;
 use crate::state::{AppState, Counter, MAX_LOGGED_BODY};
 
 /// The `/v1` routes (paths without the `/v1` prefix). [`crate::router`] wraps them in
@@ -73,7 +77,8 @@ pub(crate) async fn method_not_allowed() -> ApiError {
 }
 
 /// Runs before routing: logs and counts the request, drops a trailing slash, answers
-/// preflights, applies faults, and adds the standard headers to every response.
+/// preflights, applies the rate limit and faults, and adds the standard headers to every
+/// response.
 pub(crate) async fn web_api_layer(
     State(state): State<AppState>,
     mut request: Request,
@@ -82,31 +87,62 @@ pub(crate) async fn web_api_layer(
     state.count(Counter::Api);
     // The log and the faults see the path as sent (before the trailing slash is dropped),
     // borrowed from the request: nothing is copied unless a fault applies.
-    let (seq, fault) = {
+    let preflight = request.method() == Method::OPTIONS;
+    let (seq, limited, fault) = {
         let sent = request
             .extensions()
             .get::<OriginalUri>()
             .map_or_else(|| request.uri(), |u| &u.0);
         let path = sent.path();
-        let seq = state.log_request(request.method().as_str(), path, sent.query());
-        let fault = if request.method() == Method::OPTIONS {
+        let method = request.method().as_str();
+        let seq = state.log_request(method, path, sent.query());
+        // The app's rate limit comes first (Spotify's own limiter sits in front of the
+        // service); a refused request does not use up a fault.
+        let limited = if preflight {
             None
         } else {
-            state.take_fault(path).map(|fault| (fault, path.to_owned()))
+            state.rate_limited(request.headers().get(header::AUTHORIZATION))
         };
-        (seq, fault)
+        let fault = if preflight || limited.is_some() {
+            None
+        } else {
+            state.take_fault(method, path)
+        };
+        (seq, limited, fault)
     };
     strip_trailing_slash(&mut request);
-    let mut response = if request.method() == Method::OPTIONS {
+    let mut streamed = false;
+    let mut response = if preflight {
         StatusCode::NO_CONTENT.into_response()
-    } else if let Some((fault, path)) = fault {
-        tracing::debug!(status = ?fault.status, delay = ?fault.delay_ms, %path, "injected fault");
-        if let Some(delay) = fault.delay() {
+    } else if let Some(limited) = limited {
+        limited
+    } else if let Some(fault) = fault {
+        tracing::debug!(status = ?fault.status(), kind = ?fault.kind, delay = ?fault.delay, "injected fault");
+        if let Some(delay) = fault.delay {
             tokio::time::sleep(delay).await;
         }
-        match fault.response() {
-            Some(response) => response,
-            None => next.run(request).await,
+        match (fault.kind, fault.response()) {
+            (_, Some(response)) => response,
+            (Some(FaultKind::Reset), None) => {
+                // Never answered: the log keeps no status for it.
+                return reset_connection();
+            }
+            (Some(FaultKind::Truncated), None) => {
+                streamed = true;
+                truncate(next.run(request).await).await
+            }
+            (Some(FaultKind::RevokeToken), None) => {
+                if let Some(token) = request
+                    .headers()
+                    .get(header::AUTHORIZATION)
+                    .and_then(|h| h.to_str().ok())
+                    .and_then(|h| h.strip_prefix("Bearer "))
+                {
+                    state.revoke_access_tokens(Some(token.trim()));
+                }
+                next.run(request).await
+            }
+            (_, None) => next.run(request).await,
         }
     } else {
         next.run(request).await
@@ -119,7 +155,7 @@ pub(crate) async fn web_api_layer(
     let small = axum::body::HttpBody::size_hint(response.body())
         .exact()
         .is_some_and(|len| len <= MAX_LOGGED_BODY as u64);
-    if !state.logs_bodies() || !small {
+    if !state.logs_bodies() || !small || streamed {
         state.log_answer(seq, status, None);
         return response;
     }
@@ -138,6 +174,44 @@ pub(crate) async fn web_api_layer(
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// An answer whose body fails before its first byte: hyper drops the connection without
+/// sending the head it had only buffered, so the client sees the connection closed with no
+/// answer, as after a reset.
+fn reset_connection() -> Response {
+    let failed = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "injected connection reset",
+        ))
+    });
+    Response::new(axum::body::Body::from_stream(failed))
+}
+
+/// `response` with its full `Content-Length` but only the first half of its body: the half
+/// is sent, then (once it has left) the body fails and the connection is closed, so the
+/// client sees a body error.
+async fn truncate(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_LOGGED_BODY).await else {
+        return reset_connection();
+    };
+    let half = bytes.slice(..bytes.len() / 2);
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    let cut = futures_util::stream::iter([Ok::<_, std::io::Error>(half)]).chain(
+        futures_util::stream::once(async {
+            // Long enough for hyper to flush the half before the failure drops the connection.
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "injected truncated body",
+            ))
+        }),
+    );
+    Response::from_parts(parts, axum::body::Body::from_stream(cut))
 }
 
 /// Serves `/albums/{id}/tracks/` as `/albums/{id}/tracks` (the request seen by the router; the

@@ -9,7 +9,8 @@
 //! | settings (`/__emulator/config`) | `settings.rs` | `RwLock` |
 //! | virtual clock, counters | `settings.rs` | atomics |
 //! | apps (with their quota mode), tokens, codes, approvals | `auth.rs` | one `RwLock` |
-//! | injected faults | `faults.rs` | `Mutex` |
+//! | injected faults (each rule with its own seeded generator) | `faults.rs` | `Mutex` |
+//! | apps' sliding request logs, for their rate limits (read only when some app has one) | `rate_limit.rs` | an atomic, `Mutex` |
 //! | playlists (seeded from the catalogue, created and changed by the write endpoints, with their recent versions: `versions.rs`) | `playlists.rs` | `RwLock` over `Arc<Playlist>`s |
 //! | uploaded images (playlist covers) | `images.rs` | `RwLock` |
 //! | per-user libraries: saved items, follows | `library.rs` | `RwLock` |
@@ -68,9 +69,10 @@ pub(crate) use versions::Draft;
 
 use crate::catalog::Catalog;
 use crate::config::{App, Config, MessageEra, User};
-use crate::errors::{ApiError, INVALID_FAULT, UNKNOWN_APP, UNKNOWN_USER};
-use crate::faults::{FaultRule, Faults};
+use crate::errors::{ApiError, RATE_LIMIT_ZERO, UNKNOWN_APP, UNKNOWN_USER};
+use crate::faults::{Applied, Fault, Faults};
 use crate::quota::QuotaMode;
+use crate::rate_limit::{RateLimit, RateLimiter};
 use crate::render::RenderCache;
 use auth::Auth;
 use images::ImageStore;
@@ -113,6 +115,8 @@ struct Shared {
     counters: Counters,
     auth: RwLock<Auth>,
     faults: Mutex<Faults>,
+    /// The apps' sliding request logs, for their rate limits (`rate_limit.rs`).
+    limiter: RateLimiter,
     requests: RequestLog,
     playlists: PlaylistStore,
     library: LibraryStore,
@@ -180,13 +184,14 @@ impl AppState {
             .iter()
             .map(|u| (u.id.clone(), Arc::new(u.clone())))
             .collect();
-        Self {
+        let state = Self {
             shared: Arc::new(Shared {
                 settings: RwLock::new(Settings::new(&config)),
                 auth: RwLock::new(Auth::new(&config.apps)),
                 clock: Clock::default(),
                 counters: Counters::default(),
                 faults: Mutex::new(Faults::default()),
+                limiter: RateLimiter::default(),
                 requests: RequestLog::new(config.log_response_bodies),
                 playlists: PlaylistStore::new(&catalog),
                 library: LibraryStore::default(),
@@ -199,7 +204,9 @@ impl AppState {
                 catalog,
                 initial: config,
             }),
-        }
+        };
+        state.note_rate_limits();
+        state
     }
 
     /// The catalog served under `/v1`.
@@ -267,11 +274,9 @@ impl AppState {
         self.shared.counters.bump(counter);
     }
 
-    /// Adds an injected-fault rule.
-    pub(crate) fn add_fault(&self, rule: FaultRule) -> Result<(), ApiError> {
-        if !rule.is_valid() {
-            return Err(ApiError::bad_request(INVALID_FAULT));
-        }
+    /// Adds an injected-fault rule (400 with the reason if it cannot be used).
+    pub(crate) fn add_fault(&self, rule: Fault) -> Result<(), ApiError> {
+        rule.validate().map_err(ApiError::bad_request)?;
         lock(&self.shared.faults).add(rule);
         Ok(())
     }
@@ -282,18 +287,73 @@ impl AppState {
     }
 
     /// The injected-fault rules in force.
-    pub(crate) fn faults(&self) -> Vec<FaultRule> {
+    pub(crate) fn faults(&self) -> Vec<Fault> {
         lock(&self.shared.faults).rules().to_vec()
     }
 
-    /// The fault a request to `path` gets, if a rule applies (and uses it up).
-    pub(crate) fn take_fault(&self, path: &str) -> Option<FaultRule> {
-        lock(&self.shared.faults).take(path)
+    /// The fault a `method` request to `path` gets, if a rule applies (and uses it up).
+    pub(crate) fn take_fault(&self, method: &str, path: &str) -> Option<Applied> {
+        lock(&self.shared.faults).take(method, path)
+    }
+
+    /// The 429 a request with this `Authorization` header gets if its app is over its rate
+    /// limit (and otherwise counts it against the app's budget). Reads one atomic when no app
+    /// has a limit.
+    pub(crate) fn rate_limited(
+        &self,
+        header: Option<&HeaderValue>,
+    ) -> Option<axum::response::Response> {
+        if !self.shared.limiter.is_on() {
+            return None;
+        }
+        let token = header?.to_str().ok()?.strip_prefix("Bearer ")?.trim();
+        let now = self.now();
+        let (client_id, limit) = {
+            let auth = self.auth();
+            let record = auth
+                .access_tokens
+                .get(token)
+                .filter(|t| now < t.expires_at)?;
+            let limit = auth.apps.get(&record.client_id)?.rate_limit?;
+            (record.client_id.clone(), limit)
+        };
+        let wait = self.shared.limiter.admit(&client_id, limit, now).err()?;
+        tracing::debug!(%client_id, ?wait, "rate limited");
+        Some(crate::rate_limit::too_many_requests(limit, wait))
+    }
+
+    /// Sets (or with `None` lifts) the rate limit of app `client_id`. 404 `Unknown app` for a
+    /// client id that is not registered, 400 for a budget of 0.
+    pub(crate) fn set_rate_limit(
+        &self,
+        client_id: &str,
+        limit: Option<RateLimit>,
+    ) -> Result<Arc<App>, ApiError> {
+        if limit.is_some_and(|l| l.budget == 0) {
+            return Err(ApiError::bad_request(RATE_LIMIT_ZERO));
+        }
+        let app = {
+            let mut auth = self.auth_mut();
+            let app = auth
+                .apps
+                .get_mut(client_id)
+                .ok_or(ApiError::not_found(UNKNOWN_APP))?;
+            Arc::make_mut(app).rate_limit = limit;
+            Arc::clone(app)
+        };
+        self.note_rate_limits();
+        Ok(app)
+    }
+
+    /// Switches the limiter on when some app has a limit (off when none has).
+    fn note_rate_limits(&self) {
+        let any = self.auth().apps.values().any(|a| a.rate_limit.is_some());
+        self.shared.limiter.set_on(any);
     }
 
     /// Logs a Web API request as it was sent; returns its number in the log.
     pub(crate) fn log_request(&self, method: &str, path: &str, query: Option<&str>) -> u64 {
-        self.shared.requests.record(method, path, query)
+        self.shared.requests.record(method, path, query, self.now())
     }
 
     /// Adds the answer to logged request `seq`.
@@ -329,6 +389,8 @@ impl AppState {
         *write(&self.shared.settings) = Settings::new(initial);
         *self.auth_mut() = Auth::new(&initial.apps);
         lock(&self.shared.faults).clear();
+        self.shared.limiter.clear();
+        self.note_rate_limits();
         self.shared.counters.reset();
         self.shared.requests.clear();
         self.shared.playlists.seed(&self.shared.catalog);

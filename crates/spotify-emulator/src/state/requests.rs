@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,9 +23,18 @@ pub struct LoggedRequest {
     pub path: String,
     /// The raw query string without `?` (still percent-encoded), empty when there is none.
     pub query: String,
-    /// The status of the answer; `None` while it is being answered.
+    /// The status of the answer; `None` while it is being answered, or when the connection
+    /// was closed without one (an injected reset).
     #[serde(default)]
     pub status: Option<u16>,
+    /// When the request arrived, in milliseconds since the Unix epoch on the emulator's
+    /// virtual clock (real time plus any `/__emulator/clock/advance`).
+    #[serde(default)]
+    pub arrived_at_ms: u64,
+    /// How long the emulator took to produce the answer's head (an injected delay included),
+    /// in microseconds; `None` while it is being answered.
+    #[serde(default)]
+    pub duration_us: Option<u64>,
     /// The body of the answer, when the emulator logs bodies
     /// ([`EmulatorBuilder::log_response_bodies`](crate::EmulatorBuilder::log_response_bodies));
     /// bodies longer than 16 MiB are not kept.
@@ -33,6 +43,9 @@ pub struct LoggedRequest {
     /// The order of arrival, for completing the entry.
     #[serde(skip)]
     seq: u64,
+    /// When it arrived, for its duration.
+    #[serde(skip)]
+    started: Option<Instant>,
 }
 
 impl LoggedRequest {
@@ -43,8 +56,11 @@ impl LoggedRequest {
             path: String::new(),
             query: String::new(),
             status: None,
+            arrived_at_ms: 0,
+            duration_us: None,
             body: None,
             seq: 0,
+            started: None,
         }
     }
 }
@@ -71,7 +87,15 @@ impl RequestLog {
     /// Appends a request, dropping the oldest past the capacity; returns its number, for
     /// [`RequestLog::complete`]. Once the log is full, the oldest entry's strings are reused
     /// for the new one, so logging allocates nothing in the steady state.
-    pub(crate) fn record(&self, method: &str, path: &str, query: Option<&str>) -> u64 {
+    /// `now` is the virtual clock's time of arrival.
+    pub(crate) fn record(
+        &self,
+        method: &str,
+        path: &str,
+        query: Option<&str>,
+        now: Duration,
+    ) -> u64 {
+        let started = Instant::now();
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         // Numbered under the lock, so the numbers in the log are consecutive (see `complete`).
         let seq = self.next_seq.fetch_add(1, Ordering::Relaxed);
@@ -84,6 +108,9 @@ impl RequestLog {
         set_bounded(&mut entry.path, path);
         set_bounded(&mut entry.query, query.unwrap_or_default());
         entry.status = None;
+        entry.arrived_at_ms = u64::try_from(now.as_millis()).unwrap_or(u64::MAX);
+        entry.duration_us = None;
+        entry.started = Some(started);
         entry.body = None;
         entry.seq = seq;
         entries.push_back(entry);
@@ -102,6 +129,9 @@ impl RequestLog {
             && entry.seq == seq
         {
             entry.status = Some(status);
+            entry.duration_us = entry
+                .started
+                .map(|at| u64::try_from(at.elapsed().as_micros()).unwrap_or(u64::MAX));
             entry.body = body;
         }
     }
@@ -154,17 +184,19 @@ fn set_bounded(slot: &mut String, text: &str) {
 mod tests {
     use super::*;
 
+    const NOW: Duration = Duration::from_millis(1_800_000_000_123);
+
     #[test]
     fn the_log_keeps_the_newest_and_bounds_sizes() {
         let log = RequestLog::default();
         for n in 0..REQUEST_LOG_CAPACITY + 5 {
-            log.record("GET", &format!("/v1/{n}"), None);
+            log.record("GET", &format!("/v1/{n}"), None, NOW);
         }
         let entries = log.snapshot();
         assert_eq!(entries.len(), REQUEST_LOG_CAPACITY);
         assert_eq!(entries[0].path, "/v1/5");
-        let seq = log.record("GET", &"é".repeat(5000), Some("a=1"));
-        log.record("GET", "/v1/later", None);
+        let seq = log.record("GET", &"é".repeat(5000), Some("a=1"), NOW);
+        log.record("GET", "/v1/later", None, NOW);
         log.complete(seq, 200, Some("{}".to_owned()));
         let entries = log.snapshot();
         let long = &entries[entries.len() - 2];
@@ -179,7 +211,7 @@ mod tests {
     fn answers_find_their_request_after_the_log_wraps_and_is_cleared() {
         let log = RequestLog::default();
         let seqs: Vec<u64> = (0..REQUEST_LOG_CAPACITY + 3)
-            .map(|n| log.record("GET", &format!("/v1/{n}"), Some("q=1")))
+            .map(|n| log.record("GET", &format!("/v1/{n}"), Some("q=1"), NOW))
             .collect();
         log.complete(seqs[0], 500, None);
         log.complete(seqs[REQUEST_LOG_CAPACITY + 1], 201, None);
@@ -200,10 +232,12 @@ mod tests {
         );
         log.clear();
         log.complete(seqs[5], 200, None);
-        let seq = log.record("POST", "/v1/me", None);
+        let seq = log.record("POST", "/v1/me", None, NOW);
         log.complete(seq, 204, None);
         let entries = log.snapshot();
         assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].arrived_at_ms, 1_800_000_000_123);
+        assert!(entries[0].duration_us.is_some());
         assert_eq!(
             (
                 entries[0].method.as_str(),

@@ -191,7 +191,7 @@ async fn quota_mode_is_set_per_app_and_reset() {
     let apps = emu.control(Method::GET, "/apps", None).await.json();
     assert_eq!(
         apps,
-        json!([{ "client_id": "emulator-client-id", "name": "Spotify Emulator App", "quota_mode": "development" }])
+        json!([{ "client_id": "emulator-client-id", "name": "Spotify Emulator App", "quota_mode": "development", "rate_limit": null }])
     );
     let changed = emu
         .control(
@@ -225,11 +225,36 @@ async fn quota_mode_is_set_per_app_and_reset() {
         )
         .await;
     assert_eq!(bad.status, 400);
+    let limited = emu
+        .control(
+            Method::PUT,
+            "/apps/emulator-client-id",
+            Some(json!({ "rate_limit": { "budget": 5 } })),
+        )
+        .await
+        .json();
+    assert_eq!(
+        (&limited["quota_mode"], &limited["rate_limit"]),
+        (
+            &json!("extended"),
+            &json!({ "budget": 5, "window_secs": 30, "empty_body": false })
+        ),
+        "one field changed, the other kept"
+    );
+    let zero = emu
+        .control(
+            Method::PUT,
+            "/apps/emulator-client-id",
+            Some(json!({ "rate_limit": { "budget": 0 } })),
+        )
+        .await;
+    assert_eq!(zero.status, 400);
     emu.control(Method::POST, "/reset", None).await;
     let read = emu
         .control(Method::GET, "/apps/emulator-client-id", None)
         .await;
     assert_eq!(read.json()["quota_mode"], "development");
+    assert_eq!(read.json()["rate_limit"], Value::Null);
 }
 
 #[tokio::test]
@@ -241,7 +266,19 @@ async fn the_request_log_keeps_paths_as_sent() {
     emu.api("/v1/albums/x/tracks?offset=0&limit=20", &token)
         .await;
     emu.get("/__emulator/stats").await;
-    let log = emu.control(Method::GET, "/requests", None).await.json();
+    let mut log = emu.control(Method::GET, "/requests", None).await.json();
+    let clock = emu.control(Method::GET, "/clock", None).await.json()["now"]
+        .as_u64()
+        .unwrap();
+    for entry in log.as_array_mut().unwrap() {
+        let entry = entry.as_object_mut().unwrap();
+        let arrived_s = entry.remove("arrived_at_ms").unwrap().as_u64().unwrap() / 1000;
+        assert!(
+            arrived_s.abs_diff(clock) <= 2,
+            "arrived {arrived_s}, now {clock}"
+        );
+        assert!(entry.remove("duration_us").unwrap().is_u64());
+    }
     assert_eq!(
         log,
         json!([

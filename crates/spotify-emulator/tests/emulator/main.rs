@@ -9,6 +9,7 @@ mod browse;
 mod chapters;
 mod control;
 mod episodes;
+mod faults;
 mod library;
 mod live;
 mod music;
