@@ -126,6 +126,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Listen before the start-up lines go out: a supervisor that reads them may send SIGTERM
+    // at once, and that must end in an orderly shutdown (the state file written), not a kill.
+    let signals = listen_for_signals();
     let mut banner = format!(
         "spotify-emulator listening on {url}\nbase url: {url}\nclient id: {id}\nclient secret: {secret}\nuser: {user}\n",
         url = emulator.base_url(),
@@ -146,23 +149,37 @@ async fn main() -> ExitCode {
         tracing::warn!("could not write the startup lines to stdout");
     }
     drop(stdout);
-    wait_for_signal().await;
+    signals.await;
     emulator.shutdown().await;
     ExitCode::SUCCESS
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there is one.
-async fn wait_for_signal() {
+/// Starts listening for Ctrl-C and SIGTERM (where there is one) at once; the future resolves
+/// on the first of them.
+fn listen_for_signals() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            return;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    {
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
