@@ -132,7 +132,7 @@ async fn check(
         .map(|op| (op.method.as_str(), op.path.as_str()))
         .collect();
     // The request spans, to check their path templates against the spec.
-    let sink = crate::resilience::Sink::default();
+    let sink = crate::support::Sink::default();
     let _spans = tracing::subscriber::set_default(sink.subscriber());
     let mut failures = Vec::new();
     for (id, call) in calls {

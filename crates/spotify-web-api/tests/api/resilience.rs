@@ -2,7 +2,6 @@
 //! per rolling window, the pause after a 429), the total time bound of a call, default headers,
 //! a proxy, the request spans and the text of transport errors. Real HTTP against the emulator.
 
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -542,37 +541,6 @@ fn bad_default_headers_and_proxies_are_refused_when_building() {
     );
 }
 
-/// A log sink shared with a subscriber.
-#[derive(Clone, Default)]
-pub(crate) struct Sink(pub(crate) Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Sink {
-    /// What was written, and empties it.
-    pub(crate) fn take(&self) -> String {
-        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
-    }
-
-    /// A subscriber writing every event at any level into this sink, with its spans' fields.
-    pub(crate) fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync + use<> {
-        let writer = self.clone();
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish()
-    }
-}
-
 /// The `wait_ms` of the first span of attempt `attempt` in `logs`.
 fn wait_ms(logs: &str, attempt: u32) -> u64 {
     let marker = format!("attempt={attempt} wait_ms=");
@@ -590,7 +558,7 @@ fn wait_ms(logs: &str, attempt: u32) -> u64 {
 
 #[tokio::test]
 async fn each_attempt_has_a_span_with_the_path_template_and_no_token() {
-    let sink = Sink::default();
+    let sink = support::Sink::default();
     let _guard = tracing::subscriber::set_default(sink.subscriber());
     let emu = support::extended_emulator().await;
     // No ETag cache: every answer is a 200 with its body.

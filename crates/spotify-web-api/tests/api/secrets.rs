@@ -2,7 +2,6 @@
 //! output and no error, through a whole run of flows, refreshes and failures.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use serde_json::json;
@@ -11,29 +10,10 @@ use spotify_web_api::{CallbackTokenStore, Scope, Session, Token};
 
 use crate::support;
 
-/// A log sink shared with the subscriber.
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn no_secret_in_logs_debug_or_errors() {
-    let sink = Sink::default();
-    let writer = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
+    let sink = support::Sink::default();
+    let subscriber = sink.subscriber();
     // Global, not scoped: a scoped subscriber can miss events whose callsites other test
     // threads registered first. This is the only test of the binary that installs one; the
     // other tests' lines land in the sink too, which only makes the check stricter.

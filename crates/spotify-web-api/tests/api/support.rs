@@ -1,5 +1,8 @@
 //! Shared setup: clients pointed at an emulator.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
 use spotify_emulator::Emulator;
 use spotify_web_api::{RetryPolicy, Scope, Session, SpotifyWebApi};
 
@@ -130,4 +133,35 @@ pub(crate) async fn warm_client(emu: &Emulator) -> SpotifyWebApi {
     let api = app_client(emu);
     api.get_track(SURFIN_BIRD).await.expect("warm-up call");
     api
+}
+
+/// A log sink shared with a `tracing` subscriber, for tests that read what was logged.
+#[derive(Clone, Default)]
+pub(crate) struct Sink(pub(crate) Arc<Mutex<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink {
+    /// What was written, and empties it.
+    pub(crate) fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+    }
+
+    /// A subscriber writing every event at any level into this sink, with its spans' fields.
+    pub(crate) fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync + use<> {
+        let writer = self.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish()
+    }
 }
