@@ -12,12 +12,10 @@ use crate::support;
 
 #[tokio::test]
 async fn no_secret_in_logs_debug_or_errors() {
-    let sink = support::Sink::default();
-    let subscriber = sink.subscriber();
-    // Global, not scoped: a scoped subscriber can miss events whose callsites other test
-    // threads registered first. This is the only test of the binary that installs one; the
-    // other tests' lines land in the sink too, which only makes the check stricter.
-    tracing::subscriber::set_global_default(subscriber).expect("no other subscriber is set");
+    // The global sink, not a scoped one: a scoped subscriber can miss events whose callsites
+    // other test threads registered first. The other tests' lines land in it too, which only
+    // makes the check stricter.
+    let sink = support::global_sink();
 
     let emu = Emulator::start().await;
     let mut seen = Vec::new(); // everything a user could print
