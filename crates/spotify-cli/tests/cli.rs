@@ -45,6 +45,39 @@ async fn emulator_track_prints_the_track() {
 }
 
 #[tokio::test]
+async fn spotify_log_shows_each_request_as_the_readme_says() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = spotify(home.path());
+    cmd.env("SPOTIFY_LOG", "spotify_web_api=debug")
+        .args(["--emulator", "track", SURFIN_BIRD]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    // The token request and the track's, each with its template, status and size.
+    let answered: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("spotify_request{") && l.contains(" status=200 bytes="))
+        .collect();
+    assert!(
+        answered
+            .iter()
+            .any(|l| l.contains("method=POST path=/api/token ")),
+        "{stderr}"
+    );
+    assert!(
+        answered
+            .iter()
+            .any(|l| l.contains("method=GET path=/tracks/{id} attempt=0 wait_ms=")),
+        "{stderr}"
+    );
+    // The ID stays out of the path, and a log on a pipe is plain text.
+    assert!(!stderr.contains(SURFIN_BIRD), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    // The output itself is untouched.
+    assert_eq!(text(&out.stdout).lines().next(), Some("Surfin' Bird"));
+}
+
+#[tokio::test]
 async fn json_flag_prints_the_whole_track() {
     let home = tempfile::tempdir().unwrap();
     let mut cmd = spotify(home.path());
