@@ -874,10 +874,16 @@ mod tests {
         assert!(error("teapot").contains("unknown fault kind \"teapot\""));
         assert!(error("429,colour=red").contains("unknown fault option \"colour=red\""));
         assert!(error("429,count=two").contains("count needs a whole number"));
-        assert!(error("503,p=2").contains("probability"));
-        assert!(error("delay").contains("delay"));
         assert!(error("delay,ms=5..x").contains("MIN..MAX"));
-        assert!(error("200").contains("status"));
-        assert!(error("reset,status=500").contains("reset"));
+        // A rule that parses but cannot be used says which rule it breaks.
+        for (flag, why) in [
+            ("503,p=2", FAULT_BAD_PROBABILITY),
+            ("delay", FAULT_NOTHING_TO_DO),
+            ("200", FAULT_BAD_STATUS),
+            ("reset,status=500", FAULT_BAD_KIND_STATUS),
+            ("429,count=0", FAULT_ZERO_COUNT),
+        ] {
+            assert!(error(flag).contains(why), "{flag}: {}", error(flag));
+        }
     }
 }

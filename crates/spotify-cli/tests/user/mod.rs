@@ -187,7 +187,9 @@ async fn a_bad_scope_name_is_a_usage_error_listing_the_valid_ones() {
         "{stderr}"
     );
     assert!(stderr.contains("user-modify-playback-state"), "{stderr}");
-    assert!(emu.stats().token_requests == 0);
+    // Refused before the login starts: no token asked for, no consent page served.
+    assert_eq!(emu.stats().token_requests, 0);
+    assert!(emu.requests().is_empty(), "{:?}", emu.requests());
 }
 
 #[tokio::test]

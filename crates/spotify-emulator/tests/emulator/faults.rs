@@ -218,9 +218,7 @@ async fn delays_hold_answers_back_fixed_or_drawn_and_the_log_times_them() {
     let durations: Vec<u64> = log.iter().map(|e| e.duration_us.unwrap()).collect();
     assert!(durations[0] >= 150_000, "{durations:?}");
     assert!(
-        durations[1..]
-            .iter()
-            .all(|d| (50_000..1_000_000).contains(d)),
+        durations[1..].iter().all(|d| (50_000..500_000).contains(d)),
         "{durations:?}"
     );
     assert!(

@@ -120,38 +120,17 @@ async fn dropping_the_emulator_stops_the_server() {
 
 #[tokio::test]
 async fn the_binary_prints_its_address_and_credentials() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
-        .args([
+    let (mut child, lines) = spawn_binary(
+        &[
             "--port",
             "0",
             "--client-id",
             "bin-id",
             "--client-secret",
             "bin-secret",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (lines_tx, lines_rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut lines = Vec::new();
-    while lines.len() < 5 {
-        match lines_rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(line) => lines.push(line),
-            Err(error) => {
-                let _ = child.kill();
-                panic!("only {lines:?} after waiting: {error}");
-            }
-        }
-    }
+        ],
+        5,
+    );
     let url = lines[0]
         .strip_prefix("spotify-emulator listening on ")
         .unwrap()

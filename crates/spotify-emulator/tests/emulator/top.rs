@@ -7,16 +7,7 @@ use axum::http::{Request, header};
 use serde_json::{Value, json};
 use spotify_emulator::{Emulator, QuotaMode, catalog_ids as ids};
 
-use crate::support::{Emu, SURFIN_BIRD};
-
-fn ids_of(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
-        .collect()
-}
+use crate::support::{Emu, SURFIN_BIRD, ids};
 
 #[tokio::test]
 async fn top_tracks_and_artists_are_full_objects_fifty_at_most_per_range() {
@@ -60,9 +51,9 @@ async fn top_tracks_and_artists_are_full_objects_fifty_at_most_per_range() {
         .api("/v1/me/top/tracks?time_range=long_term&limit=20", &token)
         .await
         .json();
-    let short = ids_of(&page);
-    assert_ne!(ids_of(&medium), ids_of(&long));
-    assert_ne!(ids_of(&medium), short[..20]);
+    let short = ids(&page);
+    assert_ne!(ids(&medium), ids(&long));
+    assert_ne!(ids(&medium), short[..20]);
     // Past offset 49 the pages are empty, as on Spotify.
     let past = emu
         .api("/v1/me/top/artists?offset=50&limit=10", &token)
@@ -104,6 +95,14 @@ async fn what_the_user_saves_and_plays_rises_to_the_top() {
         ))
         .unwrap();
     assert_eq!(emu.send(play).await.status, 204);
+    let album = emu
+        .api(
+            &format!("/v1/albums/{}/tracks?limit=1", ids::ALBUM_30_TRACKS),
+            &token,
+        )
+        .await
+        .json();
+    let first_track = ids(&album).remove(0);
     for range in ["short_term", "medium_term", "long_term"] {
         let top = emu
             .api(
@@ -112,11 +111,11 @@ async fn what_the_user_saves_and_plays_rises_to_the_top() {
             )
             .await
             .json();
-        let top = ids_of(&top);
-        assert!(
-            top[..2].contains(&SURFIN_BIRD.to_owned()),
-            "{range}: {top:?}"
-        );
+        let top = ids(&top);
+        // A play weighs 3 and a save 2: the track now playing (the album's first) leads,
+        // the saved one follows.
+        assert_eq!(top[0], first_track, "{range}: {top:?}");
+        assert_eq!(top[1], SURFIN_BIRD, "{range}: {top:?}");
     }
 }
 

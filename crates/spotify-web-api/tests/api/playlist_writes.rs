@@ -36,12 +36,12 @@ pub(crate) const USER_CALLS: &[(&str, Call)] = calls! {
 };
 
 /// The smallest JPEG header with a 640x480 frame: the emulator reads the size from it.
-const JPEG: &[u8] = &[
+pub(crate) const JPEG: &[u8] = &[
     0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x01, 0xE0, 0x02,
     0x80, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9,
 ];
 
-fn track(id: &str) -> PlayableId {
+pub(crate) fn track(id: &str) -> PlayableId {
     PlayableId::from(TrackId::parse(id).expect("a track ID"))
 }
 

@@ -7,15 +7,10 @@ use std::time::Duration;
 use futures_util::TryStreamExt;
 use spotify_emulator::{Emulator, catalog_ids as ids};
 use spotify_web_api::model::{PlayableItem, RepeatState};
-use spotify_web_api::{ContextId, PlayableId, Scope, Session, SpotifyWebApi, TrackId};
+use spotify_web_api::{ContextId, Scope, Session, SpotifyWebApi};
 
+use crate::playlist_writes::{JPEG, track};
 use crate::support::{self, SURFIN_BIRD};
-
-/// The smallest JPEG header with a 640x480 frame.
-const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x01, 0xE0, 0x02,
-    0x80, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xD9,
-];
 
 async fn emulator_on(path: &Path) -> Emulator {
     Emulator::builder()
@@ -23,10 +18,6 @@ async fn emulator_on(path: &Path) -> Emulator {
         .start()
         .await
         .expect("emulator with a state file")
-}
-
-fn track(id: &str) -> PlayableId {
-    PlayableId::from(TrackId::parse(id).unwrap())
 }
 
 /// What the user sees of their world: compared before and after a restart.
@@ -150,6 +141,13 @@ async fn what_a_user_changed_is_there_after_a_restart_and_the_old_tokens_still_w
     assert_eq!(before.kept_items.len(), 2);
     assert_eq!(before.cover, JPEG);
     assert_eq!(before.recent, 1, "the skipped track");
+    // The player's settings are what was set, so their survival below means something.
+    assert!(before.playing.is_some());
+    assert!(before.shuffle);
+    assert_eq!(before.repeat, RepeatState::Context);
+    assert_eq!(before.volume, Some(35));
+    assert_eq!(before.queue.first().map(String::as_str), Some(SURFIN_BIRD));
+    assert!(before.follows_foreign);
     let clock_before = emu_clock(&emu).await;
     emu.shutdown().await;
 
