@@ -37,13 +37,13 @@ impl Batches {
 }
 
 /// Whether a request that failed with `error` may have been applied all the same: no clear
-/// answer (a server error, a timeout or a broken connection once sent), or a success whose
-/// body could not be read.
+/// answer (a server error, a timeout or a broken connection once sent, a time bound that cut
+/// the call short), or a success whose body could not be read.
 pub(crate) fn may_have_landed(error: &Error) -> bool {
     match error {
         Error::Api { status, .. } => *status >= 500,
         Error::Transport(transport) => !transport.is_connect(),
-        Error::Decode { .. } => true,
+        Error::Decode { .. } | Error::CallTimeout { .. } => true,
         _ => false,
     }
 }
@@ -96,5 +96,9 @@ mod tests {
         assert!(!may_have_landed(&api(400)));
         assert!(!may_have_landed(&api(403)));
         assert!(!may_have_landed(&Error::RateLimited { retry_after: None }));
+        // Cut off by the time bound: perhaps after the request went out.
+        assert!(may_have_landed(&Error::CallTimeout {
+            limit: std::time::Duration::from_secs(1)
+        }));
     }
 }

@@ -273,8 +273,8 @@ impl SpotifyWebApiBuilder {
 
     /// The timeout of one attempt of a request, from sending to the end of the body; a
     /// request that runs past it fails with a transport error for which
-    /// [`Error::is_timeout`] holds (and a read is retried). To bound a whole call, retries
-    /// included, see [`RetryPolicy::total_timeout`]. Default: 30 s.
+    /// [`Error::is_timeout`] holds (and a read is retried). To bound a request with its retries
+    /// and waits, see [`RetryPolicy::total_timeout`]. Default: 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.transport.timeout = Some(timeout);
         self
@@ -292,8 +292,9 @@ impl SpotifyWebApiBuilder {
     /// A header sent with every request (Web API calls and the managed session's token
     /// requests), e.g. `Accept-Language`. Checked by [`build`](Self::build): a name or value a
     /// header cannot carry, or a header the library sets itself (`Authorization`, `Accept`,
-    /// `Content-Type`, `Content-Length`, `Host`, `Transfer-Encoding`), is an
-    /// [`Error::Config`]. Setting a name again replaces its value. Default: none.
+    /// `Content-Type`, `Content-Length`, `Host`, `Transfer-Encoding`, `If-None-Match`, and
+    /// `User-Agent`: see [`user_agent`](Self::user_agent)), is an [`Error::Config`]. Setting a
+    /// name again replaces its value. Default: none.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.transport.headers.push((name.into(), value.into()));
         self
@@ -423,7 +424,8 @@ impl SpotifyWebApiBuilder {
             Some(s) if !self.transport.needs_own_pool() => {
                 s.transport.with_settings(&self.transport)?
             }
-            _ => Transport::new(self.transport)?,
+            Some(s) => s.transport.with_own_pool(self.transport)?,
+            None => Transport::new(self.transport)?,
         };
         if let Some(session) = &mut session {
             session.adopt(transport.clone(), self.retry.clone());

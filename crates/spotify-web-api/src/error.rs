@@ -73,10 +73,11 @@ pub enum Error {
     #[error(transparent)]
     Transport(TransportError),
 
-    /// The call did not finish within its total time bound
+    /// A request did not finish within its total time bound, retries included
     /// ([`RetryPolicy::total_timeout`](crate::RetryPolicy::total_timeout)): an attempt was
-    /// still in flight, or waiting for its turn, when the bound passed.
-    #[error("the call did not finish within its time bound of {}", fmt_duration(*limit))]
+    /// still in flight, or waiting for its turn, when the bound passed. A write cut off this
+    /// way may have landed.
+    #[error("the request did not finish within its time bound of {}", fmt_duration(*limit))]
     CallTimeout {
         /// The bound that passed.
         limit: Duration,
@@ -368,13 +369,15 @@ impl Error {
         )
     }
 
-    /// Whether the error is a transport failure or a timeout.
+    /// Whether the request did not reach Spotify or its answer did not arrive
+    /// ([`Error::Transport`], a request timeout included); see [`Error::is_timeout`] for the
+    /// total time bound too.
     pub fn is_transport(&self) -> bool {
         matches!(self, Error::Transport(_))
     }
 
-    /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]), or the
-    /// whole call did ([`Error::CallTimeout`]).
+    /// Whether a request timed out (see [`crate::SpotifyWebApiBuilder::timeout`]), or passed
+    /// its total time bound ([`Error::CallTimeout`]).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.is_timeout())
             || matches!(self, Error::CallTimeout { .. })
@@ -538,7 +541,8 @@ pub enum ConfigError {
         agent: String,
     },
     /// A default header whose name or value an HTTP header cannot carry, or that the library
-    /// sets itself (`Authorization`, `Content-Type`, `Content-Length`, `Host`).
+    /// sets itself (`Authorization`, `Accept`, `Content-Type`, `Content-Length`, `Host`,
+    /// `Transfer-Encoding`, `If-None-Match`, and `User-Agent`, which has its own setting).
     #[error("the default header {name:?} cannot be sent: {problem}")]
     Header {
         /// The header's name, as given (cut to 200 characters).

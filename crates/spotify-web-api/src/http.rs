@@ -6,8 +6,9 @@
 //! response to a typed error, and applies the retry policy: 429 with `Retry-After`, 5xx and
 //! transport errors for idempotent requests, and one renewal and replay on a 401. Token requests
 //! to the accounts service go through [`Transport::token_request`] here too, under the same
-//! retry policy, and the client's limits (`limit`): a place in flight per attempt, a start
-//! within the request budget, and the pause after a 429 that every request waits out. Each
+//! retry policy; of the client's limits (`limit`) they keep only the pause after a Web API 429,
+//! which every request waits out (they take no place in flight and no start of the request
+//! budget, which count Web API requests). Each
 //! attempt runs in a `spotify_request` span (method, path template, attempt, wait, status,
 //! bytes; never a header).
 //!
@@ -342,13 +343,16 @@ fn user_agent_header(agent: &str) -> Result<reqwest::header::HeaderValue> {
 }
 
 /// Headers the pipeline sets itself, which a default header may not replace.
-const OWN_HEADERS: [reqwest::header::HeaderName; 6] = [
+const OWN_HEADERS: [reqwest::header::HeaderName; 8] = [
     reqwest::header::ACCEPT,
     reqwest::header::AUTHORIZATION,
     reqwest::header::CONTENT_TYPE,
     reqwest::header::CONTENT_LENGTH,
     reqwest::header::HOST,
     reqwest::header::TRANSFER_ENCODING,
+    // Set through `user_agent`, and by the ETag cache.
+    reqwest::header::USER_AGENT,
+    reqwest::header::IF_NONE_MATCH,
 ];
 
 /// The default headers `given` add to `base`, checked once.
@@ -424,6 +428,25 @@ impl Transport {
             headers: default_headers(reqwest::header::HeaderMap::new(), &config.headers)?,
             limiter: Arc::new(Limiter::new(&config.limits)),
         })
+    }
+
+    /// A connection pool of its own for `config`'s pool settings (a connect timeout, a proxy),
+    /// with this transport's per-request settings (user agent, timeout, default headers)
+    /// wherever `config` leaves them unset: how a client that needs its own pool keeps its
+    /// session's settings.
+    pub(crate) fn with_own_pool(&self, config: TransportConfig) -> Result<Transport> {
+        let inherit_agent = config.user_agent.is_none();
+        let inherit_timeout = config.timeout.is_none();
+        let headers = default_headers(self.headers.clone(), &config.headers)?;
+        let mut fresh = Transport::new(config)?;
+        if inherit_agent {
+            fresh.user_agent = self.user_agent.clone();
+        }
+        if inherit_timeout {
+            fresh.timeout = self.timeout;
+        }
+        fresh.headers = headers;
+        Ok(fresh)
     }
 
     /// The same connection pool with other per-request settings (user agent, timeout, default
@@ -1096,8 +1119,12 @@ impl Pipeline {
         loop {
             wait_out_pause(limiter, policy, deadline, &mut last).await?;
             let bearer = credentials.bearer(refused.take().as_ref()).await?;
-            limiter.wait_for_start().await;
+            // A place in flight first, then a start of the budget, so that a request sent back
+            // to wait out a pause seldom leaves a start it never used in the window.
             let in_flight = limiter.in_flight().await;
+            if limiter.pause_remaining().is_none() {
+                limiter.wait_for_start().await;
+            }
             if limiter.pause_remaining().is_some() {
                 // A 429 came while this request waited for its turn: it waits the pause out.
                 drop(in_flight);

@@ -9,7 +9,9 @@
 //!
 //! The rule is applied by construction, not field by field: every model is declared with the
 //! [`model!`] macro, which generates a `Deserialize` that reads each field through [`Lenient`].
-//! Decoding stays a single pass over the bytes, with no intermediate `Value`.
+//! Decoding reads the bytes straight into the models, with no intermediate `Value`. Two types
+//! look at their text twice: a playable item (decoded as a track, and again only when it is
+//! another kind) and a market list (scanned, and parsed only when it is unusual).
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -14,7 +14,7 @@ use rand::Rng;
 ///
 /// The same policy applies to the token requests of a session the client manages.
 ///
-/// Besides the attempt count, [`RetryPolicy::total_timeout`] bounds the whole call, waits and
+/// Besides the attempt count, [`RetryPolicy::total_timeout`] bounds each request, waits and
 /// retries included.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -28,12 +28,14 @@ pub struct RetryPolicy {
     /// The longest `Retry-After` the client waits out; a longer one (Spotify has sent hours)
     /// returns [`Error::RateLimited`](crate::Error::RateLimited) at once. Default: 60 s.
     pub max_retry_after: Duration,
-    /// The longest one call may take, retries and every wait included (backoff, `Retry-After`,
-    /// the client's request budget): no retry is waited for past it (the last error is returned
-    /// at once instead), and an attempt still in flight when it passes is cut off with
-    /// [`Error::CallTimeout`](crate::Error::CallTimeout). A token renewal made for the call
-    /// counts in its time. Default: none (each attempt is still bounded by the request timeout,
-    /// and the attempts by [`RetryPolicy::max_retries`]).
+    /// The longest one request to Spotify may take, its retries and every wait included
+    /// (backoff, `Retry-After`, the client's request budget): no retry is waited for past it
+    /// (the last error is returned at once instead), and an attempt still in flight when it
+    /// passes is cut off with [`Error::CallTimeout`](crate::Error::CallTimeout). A token
+    /// renewal made for the request counts in its time. A call that sends several requests
+    /// (the pages of `fetch_all`, the chunks of a multi-get, the batches of a write) gives each
+    /// its own bound. Default: none (each attempt is still bounded by the request timeout, and
+    /// the attempts by [`RetryPolicy::max_retries`]).
     pub total_timeout: Option<Duration>,
 }
 
@@ -50,7 +52,9 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// No retries at all.
+    /// No retries at all. A 429 still pauses the whole client (see
+    /// [`RequestLimits`](crate::RequestLimits)): later calls wait out a `Retry-After` up to
+    /// [`RetryPolicy::max_retry_after`] before they send, and fail at once for a longer one.
     pub fn none() -> RetryPolicy {
         RetryPolicy {
             max_retries: 0,

@@ -663,8 +663,9 @@ impl SessionBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for an accounts URL that is not `https` (or loopback `http`), or a
-    /// redirect URI Spotify would refuse.
+    /// [`Error::Config`] for an accounts URL that is not `https` (or loopback `http`), a
+    /// redirect URI Spotify would refuse, a user agent a header cannot carry, or an HTTP client
+    /// that cannot be built.
     pub fn build(self) -> Result<Session> {
         let accounts_url = match &self.accounts_url {
             Some(url) => BaseUrl::parse(url, UrlRole::Accounts)?,

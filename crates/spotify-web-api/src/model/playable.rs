@@ -63,7 +63,7 @@ pub enum PlayableItem {
 }
 
 /// Which variant a JSON object decodes to.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Which {
     Track,
     Episode,

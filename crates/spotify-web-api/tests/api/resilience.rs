@@ -265,7 +265,7 @@ async fn an_attempt_in_flight_when_the_time_bound_passes_is_cut_off() {
     assert!(err.is_timeout());
     assert_eq!(
         err.to_string(),
-        "the call did not finish within its time bound of 1s"
+        "the request did not finish within its time bound of 1s"
     );
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
     assert!(elapsed < Duration::from_millis(1400), "{elapsed:?}");
@@ -474,7 +474,15 @@ async fn requests_go_through_the_proxy_with_the_default_headers() {
         .proxy(&proxy.url)
         .accept_language("de")
         .default_header("X-Request-Source", "resilience-test")
-        .session(support::app_session(&emu))
+        // The session's own user agent stays, though the proxy gives the client a new pool.
+        .session(
+            spotify_web_api::Session::builder(emu.client_id())
+                .client_secret(emu.client_secret())
+                .accounts_url(emu.base_url())
+                .user_agent("session-agent/1")
+                .build()
+                .unwrap(),
+        )
         .build()
         .unwrap();
     let track = api.get_track(SURFIN_BIRD).await.unwrap();
@@ -496,6 +504,10 @@ async fn requests_go_through_the_proxy_with_the_default_headers() {
             lower.contains("\r\nx-request-source: resilience-test\r\n"),
             "{head}"
         );
+        assert!(
+            lower.contains("\r\nuser-agent: session-agent/1\r\n"),
+            "{head}"
+        );
     }
     // The emulator saw the call.
     assert_eq!(emu.stats().api_requests, 1);
@@ -514,6 +526,9 @@ fn bad_default_headers_and_proxies_are_refused_when_building() {
         header("x-ok", "bad\nvalue"),
         header("Authorization", "Bearer mine"),
         header("accept", "text/html"),
+        // It has its own setting, and the ETag cache sends the other.
+        header("User-Agent", "mine"),
+        header("If-None-Match", "\"x\""),
     ] {
         assert!(
             matches!(&err, Error::Config(ConfigError::Header { .. })),
