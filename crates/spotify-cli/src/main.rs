@@ -190,9 +190,22 @@ async fn login_hint(ctx: &Context, e: anyhow::Error) -> anyhow::Error {
 
 /// Whether stdout was closed under us.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    // Writers report a failed write in their own error types: look through each.
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let kind = c
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            .or_else(
+                || match c.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+                    Some(csv::ErrorKind::Io(io)) => Some(io.kind()),
+                    _ => None,
+                },
+            );
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 

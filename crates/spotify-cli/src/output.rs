@@ -38,18 +38,27 @@ fn width_from(columns: Option<&str>) -> usize {
 
 /// Prints any model as pretty JSON.
 pub(crate) fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io_error)?;
+    serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
 }
 
-/// A serialisation error as what it is: an I/O error when writing failed (so a closed pipe is
-/// recognised as one), else the error itself.
-pub(crate) fn io_error(e: serde_json::Error) -> anyhow::Error {
-    match e.io_error_kind() {
-        Some(kind) => std::io::Error::new(kind, e).into(),
-        None => e.into(),
+/// `value` as pretty JSON with every line indented by `indent`, and no newline after it: an
+/// element of an array that is written one element at a time.
+pub(crate) fn json_indented(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    indent: &str,
+) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    // serde_json escapes newlines inside strings, so every line break is structure.
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        write!(out, "{indent}{line}")?;
     }
+    Ok(())
 }
 
 /// A JSON array printed one element at a time, for lists that stream: the same text as
@@ -66,16 +75,9 @@ impl<'a> JsonArray<'a> {
 
     /// Prints one element.
     pub(crate) fn push(&mut self, value: &impl serde::Serialize) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(value)?;
         self.out
             .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-        // serde_json escapes newlines inside strings, so every line break is structure.
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                self.out.write_all(b"\n")?;
-            }
-            write!(self.out, "  {line}")?;
-        }
+        json_indented(&mut *self.out, value, "  ")?;
         self.count += 1;
         Ok(())
     }
@@ -228,13 +230,22 @@ mod tests {
     }
 
     #[test]
-    fn a_closed_pipe_under_json_output_is_seen_as_one() {
-        let error = json(&mut ClosedPipe, &serde_json::json!({"a": [1, 2, 3]})).unwrap_err();
-        let kind = error
-            .chain()
-            .find_map(|c| c.downcast_ref::<std::io::Error>())
-            .map(std::io::Error::kind);
-        assert_eq!(kind, Some(std::io::ErrorKind::BrokenPipe), "{error:#}");
+    fn a_closed_pipe_is_seen_as_one_whichever_writer_meets_it() {
+        let value = serde_json::json!({"a": [1, 2, 3]});
+        let pretty = json(&mut ClosedPipe, &value).unwrap_err();
+        let compact = anyhow::Error::from(serde_json::to_writer(ClosedPipe, &value).unwrap_err());
+        let mut csv = csv::Writer::from_writer(ClosedPipe);
+        let csv = anyhow::Error::from(
+            csv.write_record(["a", "b"])
+                .and_then(|()| csv.flush().map_err(csv::Error::from))
+                .unwrap_err(),
+        );
+        let plain = anyhow::Error::from(ClosedPipe.write_all(b"x").unwrap_err());
+        for error in [pretty, compact, csv, plain] {
+            assert!(crate::is_broken_pipe(&error), "{error:#}");
+        }
+        let other = anyhow::Error::from(serde_json::from_str::<u8>("x").unwrap_err());
+        assert!(!crate::is_broken_pipe(&other));
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub(crate) struct AddArgs {
     /// The playlist: an ID, `spotify:playlist:...` or a share link.
     pub(crate) playlist: String,
     /// Tracks and episodes, in order: track IDs, `spotify:track:...` or `spotify:episode:...`
-    /// URIs, or open.spotify.com links. Any number: more than 100 go in ordered batches.
+    /// URIs, `track:ID` or `episode:ID`, or open.spotify.com links. Any number: more than 100
+    /// go in ordered batches.
     #[arg(required = true, num_args = 1.., value_name = "ITEM")]
     pub(crate) items: Vec<String>,
     /// Where to insert them, 0-based (0: at the start). Default: at the end.
@@ -55,7 +56,8 @@ pub(crate) struct AddArgs {
 pub(crate) struct RemoveArgs {
     /// The playlist: an ID, `spotify:playlist:...` or a share link.
     pub(crate) playlist: String,
-    /// Tracks and episodes to remove (every copy of each): track IDs, URIs or share links.
+    /// Tracks and episodes to remove (every copy of each): track IDs, URIs, `track:ID` or
+    /// `episode:ID`, or share links.
     #[arg(required = true, num_args = 1.., value_name = "ITEM")]
     pub(crate) items: Vec<String>,
     /// The playlist version to remove them from (a `snapshot_id` printed by an earlier write):

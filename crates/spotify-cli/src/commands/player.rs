@@ -300,6 +300,8 @@ async fn play(
     }
     let api = ctx.user_client().await?;
     let mut request = api.play();
+    // Spotify's `UNKNOWN` on a bare resume usually means it is playing already.
+    let likely = targets.is_empty().then_some(PlayerErrorReason::NotPaused);
     let said = match targets.as_slice() {
         [] => "Resumed.".to_owned(),
         [Target::Context(context)] => {
@@ -338,9 +340,7 @@ async fn play(
     if let Some(wanted) = &device.device {
         request = request.device_id(device_id(&api, wanted).await?);
     }
-    request
-        .await
-        .map_err(|e| refusal(e, Some(PlayerErrorReason::NotPaused)))?;
+    request.await.map_err(|e| refusal(e, likely))?;
     if !ctx.json {
         writeln!(out, "{said}")?;
     }

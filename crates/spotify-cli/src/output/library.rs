@@ -7,6 +7,7 @@ use spotify_web_api::model::{
 };
 
 use super::catalog::{names, year};
+use super::playlists;
 use super::table::{Column, Layout};
 use super::{duration, thousands};
 
@@ -204,23 +205,14 @@ pub(crate) fn playlists(width: usize) -> Layout {
     )
 }
 
+/// The cells of one of the user's playlists, as `spotify playlist list` shows them (without
+/// its position).
 pub(crate) fn playlist_cells(p: &SimplifiedPlaylist) -> Vec<String> {
-    let visibility = match (p.collaborative, p.public) {
-        (true, _) => "collaborative",
-        (false, Some(true)) => "public",
-        (false, Some(false)) => "private",
-        (false, None) => "",
-    };
     vec![
         p.name.clone(),
-        p.owner
-            .display_name
-            .clone()
-            .unwrap_or_else(|| p.owner.id.to_string()),
-        p.items_ref()
-            .map(|r| r.total.to_string())
-            .unwrap_or_default(),
-        visibility.to_owned(),
+        playlists::owner(p),
+        playlists::item_count(p),
+        playlists::visibility(p.collaborative, p.public).to_owned(),
         p.id.to_string(),
     ]
 }

@@ -27,20 +27,31 @@ pub(crate) fn list_cells(position: u32, p: &SimplifiedPlaylist) -> Vec<String> {
     vec![
         position.to_string(),
         p.name.clone(),
-        p.owner
-            .display_name
-            .clone()
-            .unwrap_or_else(|| p.owner.id.to_string()),
-        p.items_ref()
-            .map(|r| thousands(r.total.into()))
-            .unwrap_or_default(),
+        owner(p),
+        item_count(p),
         visibility(p.collaborative, p.public).to_owned(),
         p.id.to_string(),
     ]
 }
 
+/// The owner of a listed playlist: their display name, or their ID when they have none.
+pub(crate) fn owner(p: &SimplifiedPlaylist) -> String {
+    p.owner
+        .display_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| p.owner.id.to_string())
+}
+
+/// How many items a listed playlist has (`10,000`), or nothing when Spotify does not say.
+pub(crate) fn item_count(p: &SimplifiedPlaylist) -> String {
+    p.items_ref()
+        .map(|r| thousands(r.total.into()))
+        .unwrap_or_default()
+}
+
 /// `collaborative`, `public`, `private`, or nothing when Spotify does not say.
-fn visibility(collaborative: bool, public: Option<bool>) -> &'static str {
+pub(crate) fn visibility(collaborative: bool, public: Option<bool>) -> &'static str {
     match (collaborative, public) {
         (true, _) => "collaborative",
         (false, Some(true)) => "public",
@@ -96,16 +107,9 @@ impl<W: Write> JsonDocument<W> {
 
 impl<W: Write> ItemWriter for JsonDocument<W> {
     fn item(&mut self, entry: &PlaylistItem) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(entry)?;
         self.out
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
-        // serde_json escapes newlines inside strings, so every line break is structure.
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                self.out.write_all(b"\n")?;
-            }
-            write!(self.out, "    {line}")?;
-        }
+        super::json_indented(&mut self.out, entry, "    ")?;
         self.count += 1;
         Ok(())
     }

@@ -151,14 +151,8 @@ fn search_playlists(page: Option<&Page<SimplifiedPlaylist>>) -> (String, Table) 
         |p| {
             vec![
                 p.name.clone(),
-                p.owner
-                    .display_name
-                    .clone()
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| p.owner.id.to_string()),
-                p.items_ref()
-                    .map(|r| thousands(r.total.into()))
-                    .unwrap_or_default(),
+                super::playlists::owner(p),
+                super::playlists::item_count(p),
                 p.id.to_string(),
             ]
         },

@@ -217,6 +217,36 @@ async fn a_reader_that_stops_early_ends_the_listing_quietly() {
 }
 
 #[tokio::test]
+async fn an_export_to_a_reader_that_stops_early_ends_quietly_in_every_format() {
+    // Each writer reports the closed pipe in its own error type (csv, serde_json, io).
+    for format in ["csv", "ndjson", "json"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = spotify_emulator(
+            home.path(),
+            &[
+                "playlist",
+                "export",
+                ids::LARGE_PLAYLIST,
+                "--format",
+                format,
+            ],
+        );
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let reader = BufReader::new(child.stdout.take().unwrap());
+        let (reader, read) = read_lines(reader, 2).await;
+        assert_eq!(read, 2, "{format}");
+        drop(reader);
+        let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+            .await
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format}: {:?} {stderr}", out.status);
+        assert!(!stderr.contains("error"), "{format}: {stderr}");
+    }
+}
+
+#[tokio::test]
 async fn playlist_details_with_app_credentials_of_an_extended_app() {
     let emu = Emulator::builder()
         .quota_mode(QuotaMode::Extended)

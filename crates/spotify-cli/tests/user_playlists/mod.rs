@@ -168,6 +168,33 @@ async fn distinct_items(api: &SpotifyWebApi, n: usize) -> Vec<String> {
 }
 
 #[tokio::test]
+async fn another_users_playlists_need_an_app_that_may_list_them() {
+    let user = User::login().await;
+    // A development-mode app (the default): told what to run instead, before anything else.
+    let stderr = user
+        .fails(&["playlist", "list", "--user", "emulator-other"], 2)
+        .await;
+    assert!(
+        stderr.contains("--user: Spotify removed other users' playlists")
+            && stderr.contains("`spotify playlist list` lists your own"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("SpotifyWebApi::"),
+        "advice for programmers: {stderr}"
+    );
+    // An extended-quota app lists them.
+    assert!(
+        user.emu
+            .set_quota_mode(user.emu.client_id(), spotify_emulator::QuotaMode::Extended)
+    );
+    let out = user
+        .ok(&["playlist", "list", "--user", user.emu.default_user_id()])
+        .await;
+    assert!(out.trim_start().starts_with("#  NAME"), "{out}");
+}
+
+#[tokio::test]
 async fn create_add_250_list_remove_and_items_keep_the_order() {
     let user = User::login().await;
     let out = user
@@ -200,16 +227,16 @@ async fn create_add_250_list_remove_and_items_keep_the_order() {
     let args: Vec<String> = items
         .iter()
         .enumerate()
-        .map(
-            |(i, uri)| match (i % 3, uri.strip_prefix("spotify:track:")) {
-                (1, Some(id)) => id.to_owned(),
-                (2, _) => {
-                    let (kind, id) = uri["spotify:".len()..].split_once(':').unwrap();
-                    format!("https://open.spotify.com/{kind}/{id}?si=abc")
-                }
+        .map(|(i, uri)| {
+            let (kind, id) = uri["spotify:".len()..].split_once(':').unwrap();
+            match (i % 4, kind) {
+                (1, "track") => id.to_owned(),
+                (2, _) => format!("https://open.spotify.com/{kind}/{id}?si=abc"),
+                // `KIND:ID`, as `library` and `player` take it.
+                (3, _) => format!("{kind}:{id}"),
                 _ => uri.clone(),
-            },
-        )
+            }
+        })
         .collect();
     let mut add = vec!["playlist", "add", id.as_str()];
     add.extend(args.iter().map(String::as_str));

@@ -12,7 +12,8 @@ use spotify_web_api::model::{Page, SimplifiedPlaylist};
 use spotify_web_api::{AdditionalType, Error, IdProblem, PlayableId, PlaylistId, TrackId};
 
 use crate::cli::{AddArgs, CreateArgs, ListArgs, PlaylistArgs, PlaylistCommand, RemoveArgs};
-use crate::commands::{Context, Optional};
+use crate::commands::library::kind_prefixed;
+use crate::commands::{Context, Optional, UsageError};
 use crate::output;
 use crate::output::catalog::PlaylistItems;
 
@@ -134,7 +135,20 @@ async fn list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Re
             let api = ctx.playlist_client().await?;
             // Removed for development-mode apps in 2026-02: the library says so for them.
             #[allow(deprecated)]
-            let first = api.get_user_playlists(user.as_str()).limit(50).await?;
+            let first = api
+                .get_user_playlists(user.as_str())
+                .limit(50)
+                .await
+                .map_err(|e| -> anyhow::Error {
+                    if e.is_endpoint_removed() {
+                        UsageError(
+                            "--user: Spotify removed other users' playlists for development-mode apps in 2026-02; without --user, `spotify playlist list` lists your own".into(),
+                        )
+                        .into()
+                    } else {
+                        e.into()
+                    }
+                })?;
             (api, first)
         }
         None => {
@@ -264,9 +278,14 @@ pub(crate) fn count(n: usize, what: &str) -> String {
 }
 
 /// One item as the user may give it: a `spotify:track:`/`spotify:episode:` URI, an
-/// open.spotify.com link, or a bare ID, which is a track's (Spotify's bare IDs do not say
-/// their kind; a track is what people add).
+/// open.spotify.com link, `track:ID` or `episode:ID` (as `library` and `player` take them), or
+/// a bare ID, which is a track's (Spotify's bare IDs do not say their kind; a track is what
+/// people add).
 pub(crate) fn parse_item(input: &str) -> spotify_web_api::Result<PlayableId> {
+    if let Some((kind, id)) = kind_prefixed(input) {
+        // As its URI, so that another kind (`album:ID`) is refused as the kind it is.
+        return PlayableId::parse(&format!("spotify:{kind}:{id}"));
+    }
     match PlayableId::parse(input) {
         Err(Error::InvalidId {
             problem: IdProblem::KindNeeded,
