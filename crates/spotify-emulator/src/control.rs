@@ -137,7 +137,7 @@ async fn add_fault(
     State(state): State<AppState>,
     Json(rule): Json<Fault>,
 ) -> Result<axum::Json<Vec<Fault>>, ApiError> {
-    state.add_fault(rule)?;
+    state.add_fault(rule).map_err(ApiError::bad_request)?;
     Ok(axum::Json(state.faults()))
 }
 

@@ -167,6 +167,8 @@ pub(crate) const FAULT_BAD_KIND_STATUS: &str =
 /// A fault rule whose delay is out of range.
 pub(crate) const FAULT_BAD_DELAY: &str =
     "A fault's delay is at most 60000 ms, and delay_max_ms is at least delay_ms";
+/// A fault rule with an option that nothing in it would use.
+pub(crate) const FAULT_UNUSED_OPTION: &str = "A fault option would do nothing: retry_after goes with status 429, empty_body with a status (not non_json), seed with a probability or a delay range";
 /// A fault rule whose probability is not in (0, 1].
 pub(crate) const FAULT_BAD_PROBABILITY: &str = "A fault's probability is above 0 and at most 1";
 /// A fault rule with a path that does not start with `/`, or a method that is not a word.

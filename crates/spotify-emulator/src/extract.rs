@@ -452,6 +452,13 @@ fn request_base(host: Option<&HeaderValue>, authority: Option<&Authority>) -> St
     format!("http://{host}/v1")
 }
 
+/// The token of an `Authorization: Bearer <token>` header (the scheme in any case), if the
+/// header holds one: for the checks made before a request is authenticated (the rate limiter,
+/// faults), which must see the same token authentication will.
+pub(crate) fn bearer_of(header: Option<&HeaderValue>) -> Option<&str> {
+    bearer_token(header, MessageEra::Current).ok()
+}
+
 /// The token of an `Authorization: Bearer <token>` header.
 pub(crate) fn bearer_token(
     header: Option<&HeaderValue>,

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::errors::{
     ApiError, BAD_GATEWAY, FAULT_BAD_DELAY, FAULT_BAD_KIND_STATUS, FAULT_BAD_PATH,
-    FAULT_BAD_PROBABILITY, FAULT_BAD_STATUS, FAULT_NOTHING_TO_DO, FAULT_ZERO_COUNT, INJECTED_FAULT,
-    MISSING_INVALID_EXPIRED_TOKEN, RATE_LIMIT_EXCEEDED, SERVER_ERROR, SERVICE_UNAVAILABLE,
+    FAULT_BAD_PROBABILITY, FAULT_BAD_STATUS, FAULT_NOTHING_TO_DO, FAULT_UNUSED_OPTION,
+    FAULT_ZERO_COUNT, INJECTED_FAULT, MISSING_INVALID_EXPIRED_TOKEN, RATE_LIMIT_EXCEEDED,
+    SERVER_ERROR, SERVICE_UNAVAILABLE,
 };
 
 /// The longest delay a rule may ask for.
@@ -76,7 +77,8 @@ pub enum FaultKind {
 /// ```
 ///
 /// Kinds: a status (`400`..`599`), `reset`, `truncated`, `non_json` (or `html`),
-/// `revoke_token`, `delay`. Options: `count=N|max`, `after=N`, `p=0.0..1.0` (`probability`),
+/// `revoke_token`, `delay`. Options: `count=N|max`, `after=N`, `p=P` with P in (0, 1]
+/// (`probability`),
 /// `seed=N`, `method=M`, `path=PREFIX` (`path_prefix`), `route=PATTERN`, `retry_after=SECS`,
 /// `empty_body`, `ms=N` or `ms=MIN..MAX` (`delay_ms`, or a uniform delay), `status=N` (for
 /// `non_json`).
@@ -322,6 +324,12 @@ impl Fault {
                 }
             }
         }
+        let unused = (self.retry_after.is_some() && self.status != Some(429))
+            || (self.empty_body && (self.status.is_none() || self.kind.is_some()))
+            || (self.seed != 0 && self.probability.is_none() && self.delay_max_ms.is_none());
+        if unused {
+            return Err(FAULT_UNUSED_OPTION);
+        }
         let delay_ok = self.delay_ms.is_none_or(|d| d <= MAX_DELAY_MS)
             && self
                 .delay_max_ms
@@ -396,7 +404,8 @@ impl Fault {
 
 /// Whether `path` matches `pattern` segment by segment, `{..}` standing for any one non-empty
 /// segment; as a prefix, `path` may go on (a pattern without `{` is a plain string prefix, as
-/// it always was). A trailing slash on the path is ignored for a whole route.
+/// it always was). A trailing slash is ignored on the pattern, and on the path for a whole
+/// route.
 fn matches_pattern(pattern: &str, path: &str, prefix: bool) -> bool {
     if prefix && !pattern.contains('{') {
         return path.starts_with(pattern);
@@ -408,11 +417,11 @@ fn matches_pattern(pattern: &str, path: &str, prefix: bool) -> bool {
             .filter(|p| !p.is_empty())
             .unwrap_or(path)
     };
-    let pattern = if prefix {
-        pattern.strip_suffix('/').unwrap_or(pattern)
-    } else {
-        pattern
-    };
+    // A trailing slash on the pattern is ignored too, for a route as for a prefix.
+    let pattern = pattern
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(pattern);
     let mut wanted = pattern.split('/');
     let mut got = path.split('/');
     loop {
@@ -503,18 +512,13 @@ impl Applied {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64): the same seed gives the same draws on every
-/// platform and with every version of `rand`, which the docs promise.
+/// A rule's generator: [`crate::rng`] from the rule's seed, with a draw in [0, 1) besides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct SplitMix64(u64);
 
 impl SplitMix64 {
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        crate::rng::next(&mut self.0)
     }
 
     /// A draw in [0, 1).
@@ -659,6 +663,9 @@ impl FromStr for Fault {
                 }
             }
         }
+        if kind == "delay" && rule.delay_ms.is_none() {
+            return Err("delay needs ms=N or ms=MIN..MAX".to_owned());
+        }
         rule.validate().map_err(str::to_owned)?;
         Ok(rule)
     }
@@ -747,6 +754,12 @@ mod tests {
             Some(500)
         );
         assert_eq!(status(&mut faults, "GET", "/v1/users"), None);
+        // A route written with a trailing slash matches with or without one.
+        let mut slashed =
+            self::faults([Fault::status(502).count(u32::MAX).route("/v1/tracks/{id}/")]);
+        assert_eq!(status(&mut slashed, "GET", "/v1/tracks/abc"), Some(502));
+        assert_eq!(status(&mut slashed, "GET", "/v1/tracks/abc/"), Some(502));
+        assert_eq!(status(&mut slashed, "GET", "/v1/tracks"), None);
     }
 
     #[test]
@@ -878,7 +891,10 @@ mod tests {
         // A rule that parses but cannot be used says which rule it breaks.
         for (flag, why) in [
             ("503,p=2", FAULT_BAD_PROBABILITY),
-            ("delay", FAULT_NOTHING_TO_DO),
+            ("delay", "delay needs ms=N or ms=MIN..MAX"),
+            ("delay,ms=5,retry_after=3", FAULT_UNUSED_OPTION),
+            ("non_json,empty_body", FAULT_UNUSED_OPTION),
+            ("429,seed=3", FAULT_UNUSED_OPTION),
             ("200", FAULT_BAD_STATUS),
             ("reset,status=500", FAULT_BAD_KIND_STATUS),
             ("429,count=0", FAULT_ZERO_COUNT),

@@ -249,6 +249,7 @@ mod faults;
 mod quota;
 mod rate_limit;
 mod render;
+mod rng;
 mod state;
 
 use std::fmt;
@@ -411,10 +412,7 @@ impl Emulator {
     ///
     /// The reason the rule cannot be used ([`Fault::validate`]).
     pub fn add_fault(&self, fault: Fault) -> Result<(), &'static str> {
-        fault.validate()?;
-        self.state
-            .add_fault(fault)
-            .map_err(|_| "the fault was refused")
+        self.state.add_fault(fault)
     }
 
     /// Drops every injected-fault rule, as `DELETE /__emulator/faults` does.
@@ -614,10 +612,9 @@ impl EmulatorBuilder {
     pub fn into_state(self) -> AppState {
         let state = AppState::new(self.config);
         for fault in self.faults {
-            if let Err(reason) = fault.validate() {
+            if let Err(reason) = state.add_fault(fault) {
                 panic!("spotify-emulator: invalid fault rule: {reason}");
             }
-            let _ = state.add_fault(fault);
         }
         state
     }
@@ -632,13 +629,12 @@ impl EmulatorBuilder {
     pub async fn start(self) -> std::io::Result<Emulator> {
         let state = AppState::new(self.config);
         for fault in self.faults {
-            fault.validate().map_err(|reason| {
+            state.add_fault(fault).map_err(|reason| {
                 std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
                     format!("invalid fault rule: {reason}"),
                 )
             })?;
-            let _ = state.add_fault(fault);
         }
         if let Some(path) = &self.state_file {
             state.open_state_file(path)?;

@@ -132,13 +132,10 @@ pub(crate) async fn web_api_layer(
                 truncate(next.run(request).await).await
             }
             (Some(FaultKind::RevokeToken), None) => {
-                if let Some(token) = request
-                    .headers()
-                    .get(header::AUTHORIZATION)
-                    .and_then(|h| h.to_str().ok())
-                    .and_then(|h| h.strip_prefix("Bearer "))
+                if let Some(token) =
+                    crate::extract::bearer_of(request.headers().get(header::AUTHORIZATION))
                 {
-                    state.revoke_access_tokens(Some(token.trim()));
+                    state.revoke_access_tokens(Some(token));
                 }
                 next.run(request).await
             }

@@ -21,7 +21,8 @@
 //! | the state file (`persist.rs`): a dirty flag and a writer's lock | `persist.rs` | atomics, `Mutex` |
 //!
 //! A Web API request takes the settings read lock once (for the 401 wording) and the auth read
-//! lock once (token, app and user in one go, see [`AppState::authenticate`]). Locks are held
+//! lock once (token, app and user in one go, see [`AppState::authenticate`]); a second time
+//! only when some app has a rate limit, to charge the request to its app. Locks are held
 //! only for short, synchronous sections (never across an `.await`). A poisoned lock is
 //! recovered: no section leaves data half-changed in a way that matters for an emulator.
 //!
@@ -275,8 +276,8 @@ impl AppState {
     }
 
     /// Adds an injected-fault rule (400 with the reason if it cannot be used).
-    pub(crate) fn add_fault(&self, rule: Fault) -> Result<(), ApiError> {
-        rule.validate().map_err(ApiError::bad_request)?;
+    pub(crate) fn add_fault(&self, rule: Fault) -> Result<(), &'static str> {
+        rule.validate()?;
         lock(&self.shared.faults).add(rule);
         Ok(())
     }
@@ -306,7 +307,7 @@ impl AppState {
         if !self.shared.limiter.is_on() {
             return None;
         }
-        let token = header?.to_str().ok()?.strip_prefix("Bearer ")?.trim();
+        let token = crate::extract::bearer_of(header)?;
         let now = self.now();
         let (client_id, limit) = {
             let auth = self.auth();

@@ -9,7 +9,7 @@
 //! approvals, the apps' quota modes that differ from the configuration, and the virtual clock's
 //! offset. Not kept: the catalogue (rebuilt from the configuration and seed; the file records
 //! which catalogue it was made with and refuses another), authorization codes, settings,
-//! counters, faults and the request log.
+//! counters, faults, rate limits (configuration, like the settings) and the request log.
 //!
 //! **Format**: one JSON object, `{"format": "spotify-emulator-state", "version": 1,
 //! "catalog": "...", "saved_at": ..., "clock_offset_ms": ..., "quota_modes": {..}, "auth": {..},

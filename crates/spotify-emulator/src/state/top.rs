@@ -130,12 +130,9 @@ struct Affinity {
     artists: HashMap<Id, f64>,
 }
 
-/// A generator step (splitmix64): spreads `x` over 64 bits.
+/// One generator step from `z`: spreads it over 64 bits.
 fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    crate::rng::next(&mut z)
 }
 
 /// Ranks `scored` (highest first; ties by `seed`'s shuffle), then appends the `fill` ids not

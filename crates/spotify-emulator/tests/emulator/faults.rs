@@ -368,6 +368,45 @@ async fn an_app_over_its_budget_gets_429_until_the_window_has_room() {
 }
 
 #[tokio::test]
+async fn a_lower_case_bearer_is_limited_and_revoked_like_any_other() {
+    // Authentication takes the scheme in any case; so must the checks made before it.
+    let live = Live::start(Emulator::builder().rate_limit(RateLimit::new(2))).await;
+    let lower = || async {
+        live.http
+            .get(live.url(&track()))
+            .header("authorization", format!("bearer {}", live.token))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(lower().await, StatusCode::OK);
+    assert_eq!(lower().await, StatusCode::OK);
+    assert_eq!(lower().await, StatusCode::TOO_MANY_REQUESTS);
+
+    let live = Live::start(Emulator::builder().fault(Fault::revoke_token())).await;
+    let lower = || async {
+        live.http
+            .get(live.url(&track()))
+            .header("authorization", format!("bearer {}", live.token))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(
+        lower().await,
+        StatusCode::UNAUTHORIZED,
+        "revoked by the fault"
+    );
+    assert_eq!(
+        lower().await,
+        StatusCode::UNAUTHORIZED,
+        "and it stays revoked"
+    );
+}
+
+#[tokio::test]
 async fn retry_after_is_honest_in_real_time() {
     let live = Live::start(
         Emulator::builder().rate_limit(RateLimit::new(2).window(Duration::from_secs(2))),

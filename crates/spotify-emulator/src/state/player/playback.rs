@@ -528,11 +528,7 @@ impl Player {
     }
 
     fn next_random(&mut self) -> u64 {
-        self.shuffle_state = self.shuffle_state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.shuffle_state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        crate::rng::next(&mut self.shuffle_state)
     }
 
     /// What plays now, if anything (and a device is active).
