@@ -161,3 +161,9 @@ pub(crate) async fn stdout_of(cmd: Command) -> String {
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     text(&out.stdout)
 }
+
+/// Adds an injected-fault rule, given as the control plane's JSON (`{"status": 503, ...}`).
+pub(crate) fn fault(emu: &Emulator, rule: serde_json::Value) {
+    let rule: spotify_emulator::Fault = serde_json::from_value(rule).expect("a fault rule");
+    emu.add_fault(rule).expect("a usable fault rule");
+}

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use spotify_emulator::{Catalog, QuotaMode, catalog_ids as ids};
 
-use super::{emulator, fails, fault, login, ok};
+use super::{emulator, fails, login, ok};
 use crate::support;
 
 /// The built-in catalogue (built once), for the IDs the tests save.
@@ -224,11 +224,10 @@ async fn a_write_failing_part_way_says_exactly_how_many_items_landed() {
         .map(|id| format!("spotify:track:{id}"))
         .collect();
     // The first request (40 URIs) is served, the second refused.
-    fault(
+    support::fault(
         &emu,
         serde_json::json!({"path_prefix": "/v1/me/library", "after": 1, "count": 1, "status": 400}),
-    )
-    .await;
+    );
     let mut save = vec!["library", "save"];
     save.extend(uris.iter().map(String::as_str));
     let stderr = fails(&emu, home, &save, 4).await;

@@ -76,16 +76,6 @@ async fn set_player(emu: &Emulator, user: &str, patch: serde_json::Value) {
 }
 
 /// Adds a fault through the emulator's control plane.
-async fn fault(emu: &Emulator, rule: serde_json::Value) {
-    let resp = reqwest::Client::new()
-        .post(format!("{}/__emulator/faults", emu.base_url()))
-        .json(&rule)
-        .send()
-        .await
-        .expect("control plane");
-    assert!(resp.status().is_success(), "{}", resp.status());
-}
-
 #[tokio::test]
 async fn me_prints_the_profile_and_whoami_is_the_same() {
     let emu = emulator(QuotaMode::Extended).await;

@@ -209,8 +209,7 @@ async fn a_failed_export_leaves_no_file() {
     // Every page after the tenth fails, retries included.
     user.fault(
         serde_json::json!({"status": 404, "after": 10, "count": 1000, "path_prefix": items_path}),
-    )
-    .await;
+    );
     let stderr = user
         .fails(
             &[

@@ -85,8 +85,7 @@ async fn an_interrupted_import_run_again_adds_every_item_exactly_once() {
     let items = format!("/v1/playlists/{id}/items");
     // The import reads the (empty) playlist in one request, then adds in batches of 100: the
     // fourth batch fails with a 500, which may or may not have been applied.
-    user.fault(json!({"status": 500, "after": 4, "count": 1, "path_prefix": items}))
-        .await;
+    user.fault(json!({"status": 500, "after": 4, "count": 1, "path_prefix": items}));
     let stderr = user.fails(&["playlist", "import", &id, path], 4).await;
     assert!(
         stderr.starts_with(&format!(

@@ -97,14 +97,8 @@ impl User {
     }
 
     /// Injects a fault rule through the emulator's control plane.
-    pub(crate) async fn fault(&self, rule: serde_json::Value) {
-        let resp = reqwest::Client::new()
-            .post(format!("{}/__emulator/faults", self.emu.base_url()))
-            .json(&rule)
-            .send()
-            .await
-            .unwrap();
-        assert!(resp.status().is_success(), "{}", resp.status());
+    pub(crate) fn fault(&self, rule: serde_json::Value) {
+        support::fault(&self.emu, rule);
     }
 }
 
@@ -324,8 +318,7 @@ async fn a_failure_in_the_third_batch_says_what_was_added_and_how_to_resume() {
     let id = user.create("Interrupted").await;
     let items = distinct_items(&user.api, 250).await;
     let path = format!("/v1/playlists/{id}/items");
-    user.fault(json!({"status": 500, "after": 2, "count": 1, "path_prefix": path}))
-        .await;
+    user.fault(json!({"status": 500, "after": 2, "count": 1, "path_prefix": path}));
     let mut add = vec!["playlist", "add", id.as_str()];
     add.extend(items.iter().map(String::as_str));
     let stderr = user.fails(&add, 4).await;
@@ -355,8 +348,7 @@ async fn a_resumed_add_at_a_position_is_told_the_position() {
     user.ok(&["playlist", "add", &id, &items[0]]).await;
     let path = format!("/v1/playlists/{id}/items");
     // A 400 is an answer: the batch did not land.
-    user.fault(json!({"status": 400, "after": 1, "count": 1, "path_prefix": path}))
-        .await;
+    user.fault(json!({"status": 400, "after": 1, "count": 1, "path_prefix": path}));
     let mut add = vec!["playlist", "add", id.as_str(), "--position", "1"];
     add.extend(items[1..].iter().map(String::as_str));
     let stderr = user.fails(&add, 4).await;
@@ -456,8 +448,7 @@ async fn the_list_leaves_out_the_playlists_spotify_hides_and_says_how_many() {
             null,
         ],
     });
-    user.fault(json!({"status": 200, "body": body.to_string(), "path_prefix": "/v1/me/playlists"}))
-        .await;
+    user.fault(json!({"status": 200, "body": body.to_string(), "path_prefix": "/v1/me/playlists"}));
     let out = user.ok(&["playlist", "list"]).await;
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
