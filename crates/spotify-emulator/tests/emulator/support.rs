@@ -8,6 +8,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 use spotify_emulator::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, EmulatorBuilder, router};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
 use tower::ServiceExt as _;
 use url::Url;
 
@@ -312,4 +314,49 @@ pub fn ids(page: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|item| item["id"].as_str().unwrap().to_owned())
         .collect()
+}
+
+/// One HTTP/1.1 request over a fresh TCP connection to a running emulator:
+/// (status, head, body).
+pub async fn http(
+    base_url: &str,
+    request_line: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let address = base_url.strip_prefix("http://").unwrap();
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    let mut request = format!(
+        "{request_line} HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8(response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// A client-credentials token from a running emulator, over a socket.
+pub async fn client_token(base_url: &str, id: &str, secret: &str) -> String {
+    let (status, head, body) = http(
+        base_url,
+        "POST /api/token",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("authorization", &basic_header(id, secret)),
+        ],
+        "grant_type=client_credentials",
+    )
+    .await;
+    assert_eq!(status, 200, "{head}\n{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    json["access_token"].as_str().unwrap().to_owned()
 }
