@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::catalog::Catalog;
 use crate::quota::QuotaMode;
 use crate::rate_limit::RateLimit;
+use crate::serve::{DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT};
 
 /// Client id of the default app.
 pub const DEFAULT_CLIENT_ID: &str = "emulator-client-id";
@@ -382,6 +383,13 @@ pub struct Config {
     pub catalog: Option<Arc<Catalog>>,
     /// Whether the request log keeps each answer's body. Default: `false`.
     pub log_response_bodies: bool,
+    /// The time a client has to send a request's header section, and the longest a
+    /// keep-alive connection may sit idle. Default: [`DEFAULT_HEADER_READ_TIMEOUT`] (30 s).
+    /// Used by [`EmulatorBuilder::start`](crate::EmulatorBuilder::start), not by [`router`](crate::router).
+    pub header_read_timeout: Duration,
+    /// The time a client has to send a request's body, from the end of its headers; past it,
+    /// a 408. Default: [`DEFAULT_BODY_TIMEOUT`] (30 s).
+    pub body_timeout: Duration,
 }
 
 impl Default for Config {
@@ -396,6 +404,8 @@ impl Default for Config {
             auto_approve_user: None,
             catalog: None,
             log_response_bodies: false,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
 }

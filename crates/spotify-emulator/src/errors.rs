@@ -80,6 +80,8 @@ pub(crate) const RESOURCE_NOT_FOUND: &str = "Resource not found";
 pub(crate) const ERROR_PARSING_JSON: &str = "Error parsing JSON.";
 /// 413: a request body too large to read (wording not verified).
 pub(crate) const REQUEST_TOO_LARGE: &str = "Request entity too large";
+/// 408: a request body that did not arrive within the body timeout (the emulator's wording).
+pub(crate) const REQUEST_TIMEOUT: &str = "Request timeout";
 /// 400: more than 100 URIs in one playlist write (wording from reports).
 pub(crate) const TOO_MANY_PLAYLIST_ITEMS: &str = "You can add a maximum of 100 tracks per request.";
 /// 400: more than 100 items in one playlist removal (wording by analogy with the add's).

@@ -5,25 +5,29 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, HttpBody as _};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::uri::Authority;
 use axum::http::{HeaderValue, StatusCode, header};
+use futures_util::StreamExt as _;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
+use crate::api::MAX_COVER_BASE64;
 use crate::catalog::Catalog;
 use crate::catalog::markets::is_market;
 use crate::catalog::model::Id;
 use crate::config::{MessageEra, User};
 use crate::errors::{
-    ApiError, BAD_REQUEST, BearerProblem, ERROR_PARSING_JSON, INVALID_ID, INVALID_JSON_BODY,
-    INVALID_LIMIT, INVALID_MARKET, INVALID_OFFSET, REQUEST_TOO_LARGE, TOO_MANY_IDS,
+    ApiError, BAD_REQUEST, BearerProblem, ERROR_PARSING_JSON, IMAGE_TOO_LARGE, INVALID_ID,
+    INVALID_JSON_BODY, INVALID_LIMIT, INVALID_MARKET, INVALID_OFFSET, REQUEST_TIMEOUT,
+    REQUEST_TOO_LARGE, TOO_MANY_IDS,
 };
 use crate::quota::QuotaMode;
 use crate::render::{Ctx, Page};
+use crate::serve::MAX_BODY_BYTES;
 use crate::state::{AppState, Grant};
 
 /// At most this many parameters are read from a query string or form body.
@@ -233,7 +237,8 @@ where
     }
 }
 
-/// A JSON body (control plane); anything else is a 400 `Invalid JSON body`.
+/// A JSON body (control plane); anything else, or a body over [`MAX_BODY_BYTES`], is a 400
+/// `Invalid JSON body`. The `Content-Type` is not checked.
 #[derive(Debug)]
 pub(crate) struct Json<T>(pub(crate) T);
 
@@ -244,16 +249,67 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Json::<T>::from_request(req, state)
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = read_body(req.into_body(), MAX_BODY_BYTES)
             .await
-            .map(|axum::Json(value)| Self(value))
+            .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))?;
+        serde_json::from_slice(&bytes)
+            .map(Self)
             .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))
     }
 }
 
+/// Why a request body could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unreadable {
+    /// Longer than the limit (by its `Content-Length`, or as it arrived).
+    TooLarge,
+    /// Not all there within the body timeout (`serve::body_deadline`).
+    TimedOut,
+    /// Broken off, or a broken chunked encoding.
+    Broken,
+}
+
+impl Unreadable {
+    /// The answer: 413 with `too_large`, 408 `Request timeout`, or 400 `Bad request.`.
+    fn into_error(self, too_large: &'static str) -> ApiError {
+        match self {
+            Self::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, too_large),
+            Self::TimedOut => ApiError::new(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT),
+            Self::Broken => ApiError::bad_request(BAD_REQUEST),
+        }
+    }
+}
+
+/// Reads a request body of at most `limit` bytes. A `Content-Length` over the limit is refused
+/// before a byte is read; a body without one is read only up to the limit. Either way the
+/// connection is then closed (hyper does not keep a connection whose body was left unread).
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, Unreadable> {
+    if body.size_hint().lower() > limit as u64 {
+        return Err(Unreadable::TooLarge);
+    }
+    let mut chunks = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.map_err(|error| {
+            if crate::serve::is_body_timeout(&error) {
+                Unreadable::TimedOut
+            } else {
+                Unreadable::Broken
+            }
+        })?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(Unreadable::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(bytes))
+}
+
 /// A JSON body of a Web API write: an empty body is `T::default()` (the parameters may be in
-/// the query instead); one that does not parse as `T` is a 400 `Error parsing JSON.`.
+/// the query instead); one that does not parse as `T` (a nesting deeper than 128 included) is
+/// a 400 `Error parsing JSON.`. One over [`MAX_BODY_BYTES`] is a 413 `Request entity too
+/// large`, one that does not arrive in time a 408 ([`read_body`]).
 #[derive(Debug)]
 pub(crate) struct JsonBody<T>(pub(crate) T);
 
@@ -264,10 +320,10 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state)
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = read_body(req.into_body(), MAX_BODY_BYTES)
             .await
-            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, REQUEST_TOO_LARGE))?;
+            .map_err(|why| why.into_error(REQUEST_TOO_LARGE))?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Self(T::default()));
         }
@@ -277,8 +333,9 @@ where
     }
 }
 
-/// A body as it was sent, with its content type (the cover upload's base64 JPEG text); one
-/// too large to read (over axum's default limit of 2 MB) is a 413.
+/// The body of a playlist cover upload as it was sent (base64 JPEG text), with its content
+/// type. One over [`MAX_COVER_BASE64`] (256 KB) is a 413 `Image too large...`, read no
+/// further than that ([`read_body`]).
 #[derive(Debug)]
 pub(crate) struct RawBody {
     /// The `Content-Type` header without parameters, if any.
@@ -289,16 +346,16 @@ pub(crate) struct RawBody {
 impl<S: Send + Sync> FromRequest<S> for RawBody {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let content_type = req
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.split(';').next())
             .map(|mime| mime.trim().to_ascii_lowercase());
-        let bytes = Bytes::from_request(req, state)
+        let bytes = read_body(req.into_body(), MAX_COVER_BASE64)
             .await
-            .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, REQUEST_TOO_LARGE))?;
+            .map_err(|why| why.into_error(IMAGE_TOO_LARGE))?;
         Ok(Self {
             content_type,
             bytes,
@@ -353,7 +410,7 @@ pub(crate) struct FormParams(pub(crate) Params);
 impl<S: Send + Sync> FromRequest<S> for FormParams {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let is_form = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -366,7 +423,7 @@ impl<S: Send + Sync> FromRequest<S> for FormParams {
         if !is_form {
             return Ok(Self(Params::default()));
         }
-        match Bytes::from_request(req, state).await {
+        match read_body(req.into_body(), MAX_BODY_BYTES).await {
             Ok(body) => Ok(Self(Params::parse(&body))),
             Err(_) => Ok(Self(Params::default())),
         }

@@ -101,7 +101,30 @@
 //! # drop(emu); Ok(()) }
 //! ```
 //!
-//! # The catalogue
+//! # Load, hostile input and slow clients
+//!
+//! The emulator stays up and keeps serving everyone else whatever one client sends. Each
+//! connection is its own task, so a thousand open at once are served side by side (the binary
+//! raises its soft limit on open files to the hard one at start; a test process that opens
+//! many connections to an in-process emulator needs room for both ends). What a client sends
+//! is bounded:
+//!
+//! | What | Limit | Answer |
+//! | --- | --- | --- |
+//! | header section (request line and headers) | [`MAX_HEADER_BYTES`] (64 KB), 100 fields | 431 from hyper, empty body |
+//! | a request line or header hyper cannot parse | – | 400 from hyper, empty body |
+//! | time to send the headers; idle keep-alive | [`DEFAULT_HEADER_READ_TIMEOUT`] (30 s; [`EmulatorBuilder::header_read_timeout`], `--header-timeout`) | connection closed |
+//! | time to send the body, after the headers | [`DEFAULT_BODY_TIMEOUT`] (30 s; [`EmulatorBuilder::body_timeout`], `--body-timeout`) | 408 `Request timeout` |
+//! | JSON body of a write, control-plane body | [`MAX_BODY_BYTES`] (2 MB) | 413 `Request entity too large` (control plane: 400 `Invalid JSON body`) |
+//! | playlist cover (`PUT /v1/playlists/{id}/images`) | 256 KB of base64 text, as on Spotify | 413 `Image too large: at most 256 KB of base64 text` |
+//! | form body of `POST /api/token` | [`MAX_BODY_BYTES`] | read as no parameters: 400 `unsupported_grant_type` |
+//!
+//! A body over its limit is not read: a `Content-Length` over it is refused at once, a
+//! chunked body as soon as it passes it, and the connection is closed after the answer.
+//! Malformed query strings, ids and JSON bodies (truncated, not UTF-8, nested deeper than
+//! 128) get Spotify's 400s in the error envelope. The 408 and 413 wordings are the
+//! emulator's own (not verified against Spotify).
+//!
 //!
 //! [`Catalog::builtin`] holds every real entity of the 64 embedded fixture bodies (normalised
 //! and merged field by field, gaps filled deterministically from the id) plus a seeded
@@ -250,6 +273,7 @@ mod quota;
 mod rate_limit;
 mod render;
 mod rng;
+mod serve;
 mod state;
 
 use std::fmt;
@@ -259,8 +283,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::middleware;
-use axum::serve::ListenerExt as _;
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower::Layer as _;
@@ -278,6 +300,9 @@ pub use config::{
 pub use faults::{Fault, FaultKind};
 pub use quota::QuotaMode;
 pub use rate_limit::{DEFAULT_RATE_LIMIT_WINDOW, RateLimit};
+pub use serve::{
+    DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, MAX_BODY_BYTES, MAX_HEADER_BYTES,
+};
 pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};
 
 /// The whole emulator as one axum [`Router`]: accounts paths, `/v1/...` and `/__emulator/...`.
@@ -298,6 +323,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             state::mark_writes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            serve::body_deadline,
         ))
         .with_state(state)
 }
@@ -514,6 +543,22 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The time a client has to send a request's header section; past it the connection is
+    /// closed unanswered. The same timer closes a keep-alive connection idle that long.
+    /// Default: [`DEFAULT_HEADER_READ_TIMEOUT`] (30 s). Used by [`EmulatorBuilder::start`].
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.config.header_read_timeout = timeout;
+        self
+    }
+
+    /// The time a client has to send a request's body, counted from the end of its headers;
+    /// past it the request is answered 408 and the connection closed. Default:
+    /// [`DEFAULT_BODY_TIMEOUT`] (30 s).
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.config.body_timeout = timeout;
+        self
+    }
+
     /// The loopback port to bind. Default: 0 (any free port).
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -645,24 +690,23 @@ impl EmulatorBuilder {
                 format!("cannot listen on 127.0.0.1:{}: {error}", self.port),
             )
         };
-        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
-            .await
+        let listener = serve::listen(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
             .map_err(cannot_listen)?;
         let address = listener.local_addr()?;
         let writer = state.spawn_writer();
         let app = router(state.clone());
-        let counted = state.clone();
-        let listener = listener.tap_io(move |_tcp| counted.count(state::Counter::Connection));
+        let header_read_timeout = state.config().header_read_timeout;
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+        let task = tokio::spawn(serve::serve(
+            listener,
+            app,
+            state.clone(),
+            header_read_timeout,
+            async {
                 // A send or a dropped sender both mean "stop".
                 let _ = stopped.await;
-            });
-            if let Err(error) = serve.await {
-                tracing::warn!(%error, "spotify-emulator: server error");
-            }
-        });
+            },
+        ));
         let base_url = format!("http://{address}");
         tracing::debug!(%base_url, "spotify-emulator listening");
         Ok(Emulator {

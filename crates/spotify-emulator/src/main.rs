@@ -20,9 +20,11 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
+use std::time::Duration;
+
 use spotify_emulator::{
-    Catalog, DEFAULT_LARGE_PLAYLIST_ITEMS, DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator, Fault,
-    QuotaMode, RateLimit,
+    Catalog, DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_LARGE_PLAYLIST_ITEMS,
+    DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator, Fault, QuotaMode, RateLimit,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -71,6 +73,15 @@ struct Args {
     /// Retry-After until the window has room (off by default).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     rate_limit: Option<u32>,
+    /// Seconds a client has to send a request's headers (also the longest a keep-alive
+    /// connection may stay idle); past it the connection is closed.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_HEADER_READ_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
+    /// Seconds a client has to send a request's body once its headers are in; past it, 408.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_BODY_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    body_timeout: u64,
 }
 
 #[tokio::main]
@@ -81,9 +92,12 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    raise_open_file_limit();
     let mut builder = Emulator::builder()
         .port(args.port)
-        .quota_mode(args.quota_mode);
+        .quota_mode(args.quota_mode)
+        .header_read_timeout(Duration::from_secs(args.header_timeout))
+        .body_timeout(Duration::from_secs(args.body_timeout));
     let default_catalog = (args.seed, args.synthetic_tracks, args.large_playlist_items)
         == (
             DEFAULT_SEED,
@@ -152,6 +166,28 @@ async fn main() -> ExitCode {
     signals.await;
     emulator.shutdown().await;
     ExitCode::SUCCESS
+}
+
+/// Raises the soft limit on open files to the hard one: every connection is a descriptor,
+/// and the common soft limit of 1,024 would refuse connections long before the emulator is
+/// busy. Where that fails (macOS refuses an unlimited hard limit), the limit stays.
+fn raise_open_file_limit() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, getrlimit, setrlimit};
+        let limit = getrlimit(Resource::Nofile);
+        if limit.current == limit.maximum {
+            return;
+        }
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        match setrlimit(Resource::Nofile, raised) {
+            Ok(()) => tracing::debug!(open_files = ?limit.maximum, "raised the open-file limit"),
+            Err(error) => tracing::debug!(%error, "could not raise the open-file limit"),
+        }
+    }
 }
 
 /// Starts listening for Ctrl-C and SIGTERM (where there is one) at once; the future resolves

@@ -43,10 +43,10 @@ use serde_json::{Value, json};
 
 use crate::catalog::model::{Id, Image, ItemRef, Playlist, PlaylistItem};
 use crate::errors::{
-    ApiError, COLLABORATIVE_PRIVATE, IMAGE_TOO_LARGE, INDEX_OUT_OF_BOUNDS, INVALID_IMAGE,
-    INVALID_PLAYLIST_URI, MISSING_NAME, NO_URIS, NON_EXISTING_ITEM, NOT_THE_OWNER,
-    NOT_YOUR_PLAYLIST, OTHER_USERS_PLAYLIST, REORDER_OR_REPLACE, SERVICE_NOT_FOUND,
-    TOO_MANY_PLAYLIST_ITEMS, TOO_MANY_TO_REMOVE,
+    ApiError, COLLABORATIVE_PRIVATE, INDEX_OUT_OF_BOUNDS, INVALID_IMAGE, INVALID_PLAYLIST_URI,
+    MISSING_NAME, NO_URIS, NON_EXISTING_ITEM, NOT_THE_OWNER, NOT_YOUR_PLAYLIST,
+    OTHER_USERS_PLAYLIST, REORDER_OR_REPLACE, SERVICE_NOT_FOUND, TOO_MANY_PLAYLIST_ITEMS,
+    TOO_MANY_TO_REMOVE,
 };
 use crate::extract::{Base62Id, Caller, JsonBody, PageBounds, Path, Query, RawBody, max_ids};
 use crate::render::{self, ItemsQuery};
@@ -557,12 +557,6 @@ async fn upload_custom_playlist_cover(
     let user = caller.require_user()?;
     if body.content_type.as_deref() != Some("image/jpeg") {
         return Err(ApiError::bad_request(INVALID_IMAGE));
-    }
-    if body.bytes.len() > MAX_COVER_BASE64 {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            IMAGE_TOO_LARGE,
-        ));
     }
     let text: Vec<u8> = body
         .bytes

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod abuse;
 mod audiobooks;
 mod authorize;
 mod browse;
