@@ -64,7 +64,7 @@
 //! | `POST` | `/users/{id}/revoke` | – | `{"revoked": N}`: that user's refresh tokens are revoked |
 //! | `GET`, `PUT` | `/users/{id}/player` | any of `active_device` (a device id, or `null` for none: then nothing plays), `stop` (`true`: nothing loaded, `GET /me/player` answers 204), `clear_queue`, `clear_history` | `{"active_device", "item", "context", "is_playing", "progress_ms", "shuffle", "repeat", "queue", "history"}` (URIs; `history` a count); 404 `Unknown user` / `Unknown device` |
 //! | `GET` | `/apps` | – | `[{"client_id": .., "name": .., "quota_mode": "development"}]` (never a secret) |
-//! | `GET`, `PUT` | `/apps/{client_id}` | any of `{"quota_mode": "extended"}` (or `"development"`), `"rate_limit": {"budget": 100, "window_secs": 30, "empty_body": false}` (or `null`: no limit) | the app (`client_id`, `name`, `quota_mode`, `rate_limit`); its tokens follow the new mode at once ([`QuotaMode`]); past its budget it gets 429 ([`RateLimit`]); 404 `Unknown app` |
+//! | `GET`, `PUT` | `/apps/{client_id}` | any of `{"quota_mode": "extended"}` (or `"development"`), `"rate_limit": {"budget": 100, "window_secs": 30, "empty_body": false, "escalating": false}` (or `null`: no limit) | the app (`client_id`, `name`, `quota_mode`, `rate_limit`); its tokens follow the new mode at once ([`QuotaMode`]); past its budget it gets 429 ([`RateLimit`]); 404 `Unknown app` |
 //! | `GET`, `DELETE` | `/requests` | – | the last [`REQUEST_LOG_CAPACITY`] Web API requests, oldest first, `[{"method": "GET", "path": "/v1/albums/../tracks/", "query": "limit=20&offset=0", "status": 200, "arrived_at_ms": 1795972780207, "duration_us": 543}]` with the path as sent (before a trailing slash is dropped), the raw query (`""` if none), the status (`null` while answering or after an injected reset), the arrival on the virtual clock and the time taken ([`LoggedRequest`]); DELETE: 204, emptied |
 //! | `GET`, `POST`, `DELETE` | `/faults` | a [`Fault`]: `{"status": 429, "retry_after": 1, "count": 2}`, `{"kind": "reset", "probability": 0.1, "seed": 7, "method": "POST", "route": "/v1/playlists/{id}/items"}`, `{"delay_ms": 20, "delay_max_ms": 200, "count": 4294967295}`... (also `after`, `path_prefix`, `empty_body`, `body`; kinds `reset`, `truncated`, `non_json`, `revoke_token`) | the rules in force, with their counts as they stand (DELETE: 204, all dropped); 400 with the reason for a rule that cannot be used. See [`Fault`] for what each rule selects and answers |
 //!
@@ -87,6 +87,12 @@
 //! with `PUT /__emulator/apps/{client_id}` or [`Emulator::set_rate_limit`]. The window runs on
 //! the virtual clock, so a test can move past it with [`Emulator::advance_clock`].
 //!
+//! With [`RateLimit::escalating`] (`--rate-limit-escalating`, `"escalating": true`) an app
+//! that keeps calling while it should wait is punished as Spotify punishes long abuse: each
+//! request during its penalty is a 429 with twice the previous `Retry-After` (30, 60, 120...
+//! up to [`MAX_PENALTY`], 86,400 s), counted from that request. An app that waits out its
+//! `Retry-After` starts afresh.
+//!
 //! ```no_run
 //! use spotify_emulator::{Emulator, Fault, RateLimit};
 //!
@@ -95,7 +101,7 @@
 //!     .fault(Fault::status(429).retry_after(1).count(2)) // the next two requests
 //!     .fault(Fault::reset().probability(0.05, 7)) // 5% of requests, the same 5% each run
 //!     .fault(Fault::delay(20).delay_max(200).count(u32::MAX).method("POST"))
-//!     .rate_limit(RateLimit::new(100)) // the default app: 100 requests per 30 s
+//!     .rate_limit(RateLimit::new(100).escalating(true)) // the default app: 100 requests per 30 s
 //!     .start()
 //!     .await?;
 //! # drop(emu); Ok(()) }
@@ -299,7 +305,7 @@ pub use config::{
 };
 pub use faults::{Fault, FaultKind};
 pub use quota::QuotaMode;
-pub use rate_limit::{DEFAULT_RATE_LIMIT_WINDOW, RateLimit};
+pub use rate_limit::{DEFAULT_RATE_LIMIT_WINDOW, MAX_PENALTY, RateLimit};
 pub use serve::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, MAX_BODY_BYTES, MAX_HEADER_BYTES,
 };

@@ -73,6 +73,10 @@ struct Args {
     /// Retry-After until the window has room (off by default).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     rate_limit: Option<u32>,
+    /// With --rate-limit: each request made while the app should be waiting doubles its
+    /// Retry-After (up to 86,400 s), as Spotify does to long abuse; waiting it out forgives.
+    #[arg(long, requires = "rate_limit")]
+    rate_limit_escalating: bool,
     /// Seconds a client has to send a request's headers (also the longest a keep-alive
     /// connection may stay idle); past it the connection is closed.
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_HEADER_READ_TIMEOUT.as_secs(),
@@ -131,7 +135,7 @@ async fn main() -> ExitCode {
         builder = builder.fault(fault);
     }
     if let Some(budget) = args.rate_limit {
-        builder = builder.rate_limit(RateLimit::new(budget));
+        builder = builder.rate_limit(RateLimit::new(budget).escalating(args.rate_limit_escalating));
     }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,

@@ -237,7 +237,7 @@ async fn quota_mode_is_set_per_app_and_reset() {
         (&limited["quota_mode"], &limited["rate_limit"]),
         (
             &json!("extended"),
-            &json!({ "budget": 5, "window_secs": 30, "empty_body": false })
+            &json!({ "budget": 5, "window_secs": 30, "empty_body": false, "escalating": false })
         ),
         "one field changed, the other kept"
     );

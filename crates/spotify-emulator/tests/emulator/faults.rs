@@ -368,6 +368,72 @@ async fn an_app_over_its_budget_gets_429_until_the_window_has_room() {
 }
 
 #[tokio::test]
+async fn an_escalating_limit_doubles_retry_after_for_an_app_that_keeps_calling() {
+    let live = Live::start(Emulator::builder()).await;
+    // Switched on at run time, on the control plane.
+    let (status, app) = live
+        .control(
+            reqwest::Method::PUT,
+            &format!("/apps/{}", live.emu.client_id()),
+            Some(json!({"rate_limit": {"budget": 2, "escalating": true}})),
+        )
+        .await;
+    assert_eq!(
+        (status, &app["rate_limit"]["escalating"]),
+        (200, &json!(true))
+    );
+    let retry_after = |response: &reqwest::Response| -> u64 {
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        response.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(live.track_status().await, 200);
+    assert_eq!(live.track_status().await, 200);
+    // The first 429 is the plain one: the window (30 s, on a clock that has not moved) frees
+    // in 30 s. Each call during the penalty doubles it, up to a day.
+    let mut seen = Vec::new();
+    for _ in 0..15 {
+        let refused = live.get(&track()).await.unwrap();
+        seen.push(retry_after(&refused));
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"]["message"], "API rate limit exceeded");
+    }
+    assert_eq!(
+        seen,
+        [
+            30, 60, 120, 240, 480, 960, 1920, 3840, 7680, 15360, 30720, 61440, 86400, 86400, 86400
+        ]
+    );
+    // Waiting out the last Retry-After (on the virtual clock) forgives: served again, and
+    // the next refusal is a plain one. (A day on, the app needs a new token: the limit
+    // follows the app, not the token.)
+    live.emu.advance_clock(Duration::from_secs(86_399));
+    let fresh = token(&live.http, &live.emu).await;
+    let get = || async { live.get_as(&track(), &fresh).await.unwrap() };
+    assert_eq!(retry_after(&get().await), 86_400, "a second early");
+    live.emu.advance_clock(Duration::from_secs(86_400));
+    let fresh = token(&live.http, &live.emu).await;
+    let get = || async { live.get_as(&track(), &fresh).await.unwrap() };
+    assert_eq!(get().await.status(), StatusCode::OK);
+    assert_eq!(get().await.status(), StatusCode::OK);
+    assert_eq!(retry_after(&get().await), 30);
+    // Without the switch, calling during the wait changes nothing.
+    assert!(
+        live.emu
+            .set_rate_limit(live.emu.client_id(), Some(RateLimit::new(2)))
+    );
+    live.emu.advance_clock(Duration::from_secs(31));
+    assert_eq!(get().await.status(), StatusCode::OK);
+    assert_eq!(get().await.status(), StatusCode::OK);
+    for _ in 0..3 {
+        assert_eq!(retry_after(&get().await), 30);
+    }
+}
+
+#[tokio::test]
 async fn a_lower_case_bearer_is_limited_and_revoked_like_any_other() {
     // Authentication takes the scheme in any case; so must the checks made before it.
     let live = Live::start(Emulator::builder().rate_limit(RateLimit::new(2))).await;
