@@ -183,14 +183,16 @@ fn open_files() -> usize {
     std::fs::read_dir("/proc/self/fd").map_or(0, Iterator::count)
 }
 
-/// `n` connections at once, each a track GET; those with an even index keep their connection
-/// open (idle) after the answer. Returns once every one is answered; the idle ones are
-/// handed back, still open.
+/// `n` connections open at once (none sends before all are connected), each a track GET;
+/// those with an even index keep their connection open (idle) after the answer. Returns once
+/// every one is answered; the idle ones are handed back, still open.
 async fn crowd(emu: &Emulator, token: &str, n: usize) -> Vec<TcpStream> {
     let address = emu.base_url().strip_prefix("http://").unwrap().to_owned();
+    let all_connected = Arc::new(tokio::sync::Barrier::new(n));
     let mut tasks = JoinSet::new();
     for i in 0..n {
         let address = address.clone();
+        let all_connected = all_connected.clone();
         let keep = i % 2 == 0;
         let request = get(
             &format!("/v1/tracks/{SURFIN_BIRD}"),
@@ -199,6 +201,7 @@ async fn crowd(emu: &Emulator, token: &str, n: usize) -> Vec<TcpStream> {
         );
         tasks.spawn(async move {
             let mut stream = TcpStream::connect(address).await.unwrap();
+            all_connected.wait().await;
             stream.write_all(request.as_bytes()).await.unwrap();
             let answer = read_answer(&mut stream).await;
             assert_eq!(answer.status, 200, "{}", answer.show());
