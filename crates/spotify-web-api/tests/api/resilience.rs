@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::future::join_all;
 use serde_json::json;
-use spotify_emulator::Emulator;
+use spotify_emulator::{Emulator, Fault};
 use spotify_web_api::{ConfigError, Error, RetryPolicy, SpotifyWebApi};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -623,4 +623,25 @@ async fn each_attempt_has_a_span_with_the_path_template_and_no_token() {
     assert!(logs.contains("path=/playlists/{playlist_id} "), "{logs}");
     assert!(!logs.contains(&user_id), "a user id is in the logs: {logs}");
     assert!(!logs.contains(&token), "a token is in the logs");
+}
+
+#[tokio::test]
+async fn a_read_is_sent_again_after_a_reset_or_a_broken_body() {
+    let emu = Emulator::start().await;
+    // No ETag cache: each answer is a 200 with a body to cut off, not an empty 304.
+    let api = support::api_builder(&emu)
+        .etag_cache(0)
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    // A connection closed without an answer, then an answer cut off halfway: a read is safe
+    // to send again, and comes back whole.
+    for fault in [Fault::reset(), Fault::truncated()] {
+        emu.add_fault(fault.count(1)).unwrap();
+        let before = emu.stats().api_requests;
+        let track = api.get_track(SURFIN_BIRD).await.unwrap();
+        assert_eq!(track.name, "Surfin' Bird");
+        assert_eq!(emu.stats().api_requests - before, 2, "one retry");
+    }
 }
