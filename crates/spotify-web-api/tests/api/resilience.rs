@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use futures_util::future::join_all;
 use serde_json::json;
 use spotify_emulator::{Emulator, Fault};
-use spotify_web_api::{ConfigError, Error, RetryPolicy, SpotifyWebApi};
+use spotify_web_api::{ConfigError, Error, RetryPolicy, Scope, SpotifyWebApi};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -644,4 +644,63 @@ async fn a_read_is_sent_again_after_a_reset_or_a_broken_body() {
         assert_eq!(track.name, "Surfin' Bird");
         assert_eq!(emu.stats().api_requests - before, 2, "one retry");
     }
+}
+
+#[tokio::test]
+async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
+    let emu = Emulator::start().await;
+    let api = crate::library::user_client(
+        &emu,
+        &[Scope::PlaylistModifyPrivate, Scope::PlaylistModifyPublic],
+        spotify_web_api::QuotaMode::Auto,
+    )
+    .await;
+    let playlist = api.create_playlist("Faults").await.unwrap();
+    let item = [format!("spotify:track:{SURFIN_BIRD}")];
+    let mut snapshot = playlist.snapshot_id;
+    // A reset comes before the emulator's handler (nothing added), a truncated answer after
+    // it (added): the client cannot tell which, so it sends neither again, and says so. A
+    // 502 from a proxy in front of Spotify says as little.
+    for (fault, landed) in [
+        (Fault::reset(), false),
+        (Fault::truncated(), true),
+        (Fault::non_json(), false),
+    ] {
+        emu.add_fault(fault.count(1).method("POST")).unwrap();
+        let before = emu.stats().api_requests;
+        let err = api
+            .add_playlist_items(&playlist.id, &item)
+            .await
+            .unwrap_err();
+        assert!(err.may_have_landed(), "{err:?}");
+        assert_eq!(emu.stats().api_requests - before, 1, "not sent again");
+        // The snapshot tells whether it landed.
+        let now = api.get_playlist(&playlist.id).await.unwrap().snapshot_id;
+        assert_eq!(now != snapshot, landed, "{err:?}");
+        snapshot = now;
+    }
+    // A 429 and a connection that never opened say it did not land.
+    emu.add_fault(Fault::status(429).count(1)).unwrap();
+    let limited = api
+        .clone()
+        .add_playlist_items(&playlist.id, &item)
+        .await
+        .map(drop);
+    assert!(
+        limited.is_ok(),
+        "a 429 is waited out and sent again: {limited:?}"
+    );
+    let refused = SpotifyWebApi::builder()
+        .api_url("http://127.0.0.1:9/v1")
+        .access_token("token-xyz")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+        .add_playlist_items(&playlist.id, &item)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.is_transport() && !refused.may_have_landed(),
+        "{refused:?}"
+    );
 }
