@@ -704,3 +704,86 @@ async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
         "{refused:?}"
     );
 }
+
+/// The rate-limit test's numbers: the emulator allows `N` requests per rolling `W`.
+const N: usize = 20;
+const W: Duration = Duration::from_secs(1);
+
+/// An emulator that allows the default app `N` requests per rolling `W`.
+async fn rate_limited_emulator() -> Emulator {
+    Emulator::builder()
+        .rate_limit(spotify_emulator::RateLimit::new(N as u32).window(W))
+        .start()
+        .await
+        .expect("emulator")
+}
+
+/// `5N` track reads by 10 workers sharing `api`, timed; all must succeed.
+async fn five_windows_of_reads(api: &SpotifyWebApi) -> Duration {
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..10)
+        .map(|_| {
+            let (api, next) = (api.clone(), next.clone());
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < 5 * N {
+                    api.get_track(SURFIN_BIRD).await?;
+                }
+                Ok::<(), Error>(())
+            })
+        })
+        .collect();
+    for worker in join_all(workers).await {
+        worker.expect("no panic").expect("every read succeeds");
+    }
+    started.elapsed()
+}
+
+/// How many 429s the emulator answered.
+fn refusals(emu: &Emulator) -> usize {
+    emu.requests()
+        .iter()
+        .filter(|r| r.status == Some(429))
+        .count()
+}
+
+#[tokio::test]
+async fn rate_limit_a_job_of_five_windows_with_the_budget_takes_four_windows_and_few_429s() {
+    let emu = rate_limited_emulator().await;
+    // The budget matches the app's limit, with 100 ms of margin on the window: Spotify counts
+    // a request when it arrives, the client when it starts, and the two clocks' readings of
+    // one request differ by the trip (a few milliseconds here, more on a busy machine).
+    let api = support::api_builder(&emu)
+        .request_budget(N as u32, W + Duration::from_millis(100))
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    let elapsed = five_windows_of_reads(&api).await;
+    let refused = refusals(&emu);
+    eprintln!("rate limit, with the budget: {elapsed:?}, {refused} 429s");
+    // Each read was served once (200, or 304 from the ETag cache).
+    assert_eq!(emu.requests().len() - refused, 5 * N);
+    // A handful: none is expected, and each would cost the whole client a pause of a second
+    // (the shortest Retry-After), which the time bound below would not allow twice.
+    assert!(refused <= 1, "{refused} 429s");
+    // The first N start at once, the last N four windows later: 4 W at least (the emulator
+    // admits no more), and within 20% of it.
+    assert!(elapsed >= 4 * W, "{elapsed:?}");
+    assert!(elapsed <= 4 * W * 6 / 5, "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn rate_limit_the_same_job_without_the_budget_gets_429s_and_still_completes() {
+    let emu = rate_limited_emulator().await;
+    let api = support::app_client(&emu);
+    let elapsed = five_windows_of_reads(&api).await;
+    let refused = refusals(&emu);
+    eprintln!("rate limit, without the budget: {elapsed:?}, {refused} 429s");
+    // The budget's work: without it, each window's excess is refused (one 429 per worker in
+    // flight when the window filled). The whole client then waits out the Retry-After, so a
+    // worker is refused at most once per window (10 workers, 5 windows), and every read
+    // succeeds within the default 3 retries.
+    assert!(refused >= 4, "{refused} 429s");
+    assert!(refused <= 5 * 10, "{refused} 429s");
+    assert!(elapsed >= 4 * W, "{elapsed:?}");
+}
