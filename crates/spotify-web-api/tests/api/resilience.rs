@@ -690,8 +690,12 @@ async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
         limited.is_ok(),
         "a 429 is waited out and sent again: {limited:?}"
     );
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
     let refused = SpotifyWebApi::builder()
-        .api_url("http://127.0.0.1:9/v1")
+        .api_url(format!("http://127.0.0.1:{port}/v1"))
         .access_token("token-xyz")
         .retry_policy(RetryPolicy::none())
         .build()
