@@ -7,7 +7,7 @@
 //! playlist's `snapshot_id` after them, and whether the failed request may have been applied
 //! anyway), and a request that may have been applied is never sent again (the pipeline does not
 //! repeat a `POST`, or a write marked [`ApiRequest::not_idempotent`], after a server error or a
-//! timeout).
+//! transport error once sent). [`Error::may_have_landed`] tells a caller which failures those are.
 
 use crate::client::SpotifyWebApi;
 use crate::error::{Error, Result};
@@ -36,18 +36,6 @@ impl Batches {
     }
 }
 
-/// Whether a request that failed with `error` may have been applied all the same: no clear
-/// answer (a server error, a timeout or a broken connection once sent, a time bound that cut
-/// the call short), or a success whose body could not be read.
-pub(crate) fn may_have_landed(error: &Error) -> bool {
-    match error {
-        Error::Api { status, .. } => *status >= 500,
-        Error::Transport(transport) => !transport.is_connect(),
-        Error::Decode { .. } | Error::CallTimeout { .. } => true,
-        _ => false,
-    }
-}
-
 impl SpotifyWebApi {
     /// Sends `batches` in order and returns the playlist's `snapshot_id` after the last. If the
     /// first request fails, its error is returned as it is (nothing else was sent); if a later
@@ -70,7 +58,7 @@ impl SpotifyWebApi {
                         completed: done,
                         total,
                         snapshot_id: Some(snapshot.snapshot_id),
-                        may_have_landed: may_have_landed(&error),
+                        may_have_landed: error.may_have_landed(),
                         source: Box::new(error),
                     });
                 }
@@ -91,14 +79,25 @@ mod tests {
             message: String::new(),
             reason: None,
         };
-        assert!(may_have_landed(&api(500)));
-        assert!(may_have_landed(&api(503)));
-        assert!(!may_have_landed(&api(400)));
-        assert!(!may_have_landed(&api(403)));
-        assert!(!may_have_landed(&Error::RateLimited { retry_after: None }));
+        assert!(api(500).may_have_landed());
+        assert!(api(503).may_have_landed());
+        assert!(!api(400).may_have_landed());
+        assert!(!api(403).may_have_landed());
+        assert!(!Error::RateLimited { retry_after: None }.may_have_landed());
         // Cut off by the time bound: perhaps after the request went out.
-        assert!(may_have_landed(&Error::CallTimeout {
-            limit: std::time::Duration::from_secs(1)
-        }));
+        let cut = Error::CallTimeout {
+            limit: std::time::Duration::from_secs(1),
+        };
+        assert!(cut.may_have_landed());
+        // A partial write says it of the request that failed, whatever its source.
+        let partial = |may_have_landed| Error::PartialWrite {
+            completed: 100,
+            total: 150,
+            snapshot_id: None,
+            may_have_landed,
+            source: Box::new(api(400)),
+        };
+        assert!(partial(true).may_have_landed());
+        assert!(!partial(false).may_have_landed());
     }
 }

@@ -311,6 +311,42 @@ impl Error {
         }
     }
 
+    /// Whether a write that failed with this error may have been applied all the same: Spotify
+    /// gave no clear answer (a server error, a connection lost once the request was sent, an
+    /// answer cut off or unreadable, the total time bound passing while it was in flight). For
+    /// [`Error::PartialWrite`], whether the request that failed may have been applied.
+    ///
+    /// The client never sends such a write again by itself when a second sending would do
+    /// something else (a `POST` that adds playlist items, a reorder, a removal at positions).
+    /// Before sending it again, look: a playlist's `snapshot_id` is still the one the last
+    /// write returned if nothing landed. Any other error (a 4xx, a 429 whose wait ran out, a
+    /// connection that never opened) means the write was not applied.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi, before: String) -> spotify_web_api::Result<()> {
+    /// let playlist = "3cEYpjA9oz9GiPac4AsH4n";
+    /// let track = "spotify:track:7EjyzZcbLxW7PaaLua9Ksb";
+    /// if let Err(error) = api.add_playlist_items(playlist, [track]).await {
+    ///     let now = api.get_playlist(playlist).fields("snapshot_id").await?.snapshot_id;
+    ///     let landed = error.may_have_landed() && now != before;
+    ///     if !landed {
+    ///         api.add_playlist_items(playlist, [track]).await?;
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn may_have_landed(&self) -> bool {
+        match self {
+            Error::PartialWrite {
+                may_have_landed, ..
+            } => *may_have_landed,
+            Error::Api { status, .. } => *status >= 500,
+            Error::Transport(transport) => !transport.is_connect(),
+            Error::Decode { .. } | Error::CallTimeout { .. } => true,
+            _ => false,
+        }
+    }
+
     /// Whether Spotify refused the access token as missing, invalid or expired (a 401 from
     /// the Web API). Spotify uses one message for all three since 2026, so they are one case.
     pub fn is_expired_token(&self) -> bool {

@@ -67,13 +67,6 @@ impl Method {
         !matches!(self, Method::Post)
     }
 
-    /// Whether a request that failed in transport may be sent again. A connection that never
-    /// opened carried nothing; a timeout may have been received, so only idempotent requests
-    /// are repeated (a `POST` that adds items must not add them twice).
-    fn retries_transport_error(self, connect: bool, timeout: bool) -> bool {
-        connect || (timeout && self.is_idempotent())
-    }
-
     /// Whether a server error may be retried: the server may have acted on the request, so
     /// only idempotent requests are repeated.
     fn retries_server_error(self, status: u16) -> bool {
@@ -185,6 +178,14 @@ impl ApiRequest {
     /// Whether the request may be sent again when its first sending may have been applied.
     fn is_idempotent(&self) -> bool {
         self.idempotent && self.method.is_idempotent()
+    }
+
+    /// Whether the request may be sent again after it failed in transport. A connection that
+    /// never opened carried nothing, so any request is. Anything else (a timeout, a connection
+    /// closed before the answer, an answer cut off) may have been received and applied, so only
+    /// an idempotent request is repeated: a `POST` that adds items must not add them twice.
+    fn retries_transport_error(&self, connect: bool) -> bool {
+        connect || self.is_idempotent()
     }
 
     /// Says what a 403 answer to this request means: the client returns `refusal`'s error
@@ -654,9 +655,10 @@ struct Answer {
 
 /// Why an attempt got no answer.
 enum Failure {
-    /// The request was not sent or its answer did not arrive: maybe retried.
+    /// The request was not sent, or its answer did not arrive whole (a connection closed
+    /// before it or during its body): maybe retried.
     Send(TransportError),
-    /// The answer's body could not be read (or was too large): returned as it is.
+    /// The answer's body is too large to read: returned as it is.
     Body(Error),
 }
 
@@ -690,7 +692,11 @@ async fn send_attempt(
         Ok(body) => body,
         Err(error) => {
             tracing::debug!(status, %error, "spotify response unreadable");
-            return Err(Failure::Body(error));
+            return Err(match error {
+                // Cut off on the way: the same as an answer that never came.
+                Error::Transport(error) => Failure::Send(error),
+                other => Failure::Body(other),
+            });
         }
     };
     span.record("bytes", body.len());
@@ -1167,10 +1173,7 @@ impl Pipeline {
             let answer = match answer {
                 Ok(answer) => answer,
                 Err(Failure::Send(error)) => {
-                    let retryable = req.method.retries_transport_error(
-                        error.is_connect(),
-                        error.is_timeout() && req.idempotent,
-                    );
+                    let retryable = req.retries_transport_error(error.is_connect());
                     let error = Error::Transport(error);
                     if retryable && attempt < policy.max_retries {
                         deadline.sleep(policy.backoff(attempt), error).await?;
@@ -1326,11 +1329,18 @@ mod tests {
         }
         assert!(!get.retries_server_error(501));
         assert!(!get.retries_server_error(404));
-        // A connect error sent nothing: even a POST is safe to send again.
-        assert!(post.retries_transport_error(true, false));
-        assert!(!post.retries_transport_error(false, true));
-        assert!(get.retries_transport_error(false, true));
-        assert!(!get.retries_transport_error(false, false));
+        // A connect error sent nothing: even a POST is safe to send again. Any other
+        // transport error (a timeout, a reset, a body cut off) repeats only idempotent ones.
+        let (get, post) = (ApiRequest::get("/x"), ApiRequest::post("/x"));
+        assert!(post.retries_transport_error(true));
+        assert!(!post.retries_transport_error(false));
+        assert!(get.retries_transport_error(false));
+        assert!(ApiRequest::put("/x").retries_transport_error(false));
+        assert!(
+            !ApiRequest::put("/x")
+                .not_idempotent()
+                .retries_transport_error(false)
+        );
         // A reorder moves what it finds at a position: a second sending moves something else.
         let reorder = ApiRequest::put("/x").not_idempotent();
         assert!(!reorder.is_idempotent());

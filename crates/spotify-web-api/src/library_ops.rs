@@ -505,7 +505,7 @@ impl SpotifyWebApi {
                         completed,
                         total: call.items.len(),
                         snapshot_id: None,
-                        may_have_landed: crate::batch::may_have_landed(&error),
+                        may_have_landed: error.may_have_landed(),
                         source: Box::new(error),
                     }
                 });

@@ -47,8 +47,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! A request that may have been applied (a server error or a timeout on a `POST`, a reorder or
-//! a removal at positions) is never sent again by the client; `may_have_landed` says so.
+//! A request that may have been applied (a server error, a timeout, a lost connection or an
+//! answer cut off, on a `POST`, a reorder or a removal at positions) is never sent again by the
+//! client; `may_have_landed` says so, and so does [`Error::may_have_landed`] when the first
+//! request fails (the plain error). Before sending such items again, read the playlist's
+//! `snapshot_id`: if it is still the one the last applied write returned (the one in
+//! [`Error::PartialWrite`], or the one your previous call returned), nothing landed. Another
+//! writer to the same playlist makes this test unsound: then read the items.
 //!
 //! # `/items` and `/tracks`
 //!

@@ -32,6 +32,7 @@ mod resilience;
 mod schema;
 mod secrets;
 mod seed;
+mod soak;
 mod spec;
 mod stores;
 mod support;

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use futures_util::future::join_all;
 use serde_json::json;
-use spotify_emulator::Emulator;
-use spotify_web_api::{ConfigError, Error, RetryPolicy, SpotifyWebApi};
+use spotify_emulator::{Emulator, Fault};
+use spotify_web_api::{ConfigError, Error, RetryPolicy, Scope, SpotifyWebApi};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -623,4 +623,171 @@ async fn each_attempt_has_a_span_with_the_path_template_and_no_token() {
     assert!(logs.contains("path=/playlists/{playlist_id} "), "{logs}");
     assert!(!logs.contains(&user_id), "a user id is in the logs: {logs}");
     assert!(!logs.contains(&token), "a token is in the logs");
+}
+
+#[tokio::test]
+async fn a_read_is_sent_again_after_a_reset_or_a_broken_body() {
+    let emu = Emulator::start().await;
+    // No ETag cache: each answer is a 200 with a body to cut off, not an empty 304.
+    let api = support::api_builder(&emu)
+        .etag_cache(0)
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    // A connection closed without an answer, then an answer cut off halfway: a read is safe
+    // to send again, and comes back whole.
+    for fault in [Fault::reset(), Fault::truncated()] {
+        emu.add_fault(fault.count(1)).unwrap();
+        let before = emu.stats().api_requests;
+        let track = api.get_track(SURFIN_BIRD).await.unwrap();
+        assert_eq!(track.name, "Surfin' Bird");
+        assert_eq!(emu.stats().api_requests - before, 2, "one retry");
+    }
+}
+
+#[tokio::test]
+async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
+    let emu = Emulator::start().await;
+    let api = crate::library::user_client(
+        &emu,
+        &[Scope::PlaylistModifyPrivate, Scope::PlaylistModifyPublic],
+        spotify_web_api::QuotaMode::Auto,
+    )
+    .await;
+    let playlist = api.create_playlist("Faults").await.unwrap();
+    let item = [format!("spotify:track:{SURFIN_BIRD}")];
+    let mut snapshot = playlist.snapshot_id;
+    // A reset comes before the emulator's handler (nothing added), a truncated answer after
+    // it (added): the client cannot tell which, so it sends neither again, and says so. A
+    // 502 from a proxy in front of Spotify says as little.
+    for (fault, landed) in [
+        (Fault::reset(), false),
+        (Fault::truncated(), true),
+        (Fault::non_json(), false),
+    ] {
+        emu.add_fault(fault.count(1).method("POST")).unwrap();
+        let before = emu.stats().api_requests;
+        let err = api
+            .add_playlist_items(&playlist.id, &item)
+            .await
+            .unwrap_err();
+        assert!(err.may_have_landed(), "{err:?}");
+        assert_eq!(emu.stats().api_requests - before, 1, "not sent again");
+        // The snapshot tells whether it landed.
+        let now = api.get_playlist(&playlist.id).await.unwrap().snapshot_id;
+        assert_eq!(now != snapshot, landed, "{err:?}");
+        snapshot = now;
+    }
+    // A 429 and a connection that never opened say it did not land.
+    emu.add_fault(Fault::status(429).count(1)).unwrap();
+    let limited = api
+        .clone()
+        .add_playlist_items(&playlist.id, &item)
+        .await
+        .map(drop);
+    assert!(
+        limited.is_ok(),
+        "a 429 is waited out and sent again: {limited:?}"
+    );
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let refused = SpotifyWebApi::builder()
+        .api_url(format!("http://127.0.0.1:{port}/v1"))
+        .access_token("token-xyz")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+        .add_playlist_items(&playlist.id, &item)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.is_transport() && !refused.may_have_landed(),
+        "{refused:?}"
+    );
+}
+
+/// The rate-limit test's numbers: the emulator allows `N` requests per rolling `W`.
+const N: usize = 20;
+const W: Duration = Duration::from_secs(1);
+
+/// An emulator that allows the default app `N` requests per rolling `W`.
+async fn rate_limited_emulator() -> Emulator {
+    Emulator::builder()
+        .rate_limit(spotify_emulator::RateLimit::new(N as u32).window(W))
+        .start()
+        .await
+        .expect("emulator")
+}
+
+/// `5N` track reads by 10 workers sharing `api`, timed; all must succeed.
+async fn five_windows_of_reads(api: &SpotifyWebApi) -> Duration {
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..10)
+        .map(|_| {
+            let (api, next) = (api.clone(), next.clone());
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < 5 * N {
+                    api.get_track(SURFIN_BIRD).await?;
+                }
+                Ok::<(), Error>(())
+            })
+        })
+        .collect();
+    for worker in join_all(workers).await {
+        worker.expect("no panic").expect("every read succeeds");
+    }
+    started.elapsed()
+}
+
+/// How many 429s the emulator answered.
+fn refusals(emu: &Emulator) -> usize {
+    emu.requests()
+        .iter()
+        .filter(|r| r.status == Some(429))
+        .count()
+}
+
+#[tokio::test]
+async fn rate_limit_a_job_of_five_windows_with_the_budget_takes_four_windows_and_few_429s() {
+    let emu = rate_limited_emulator().await;
+    // The budget matches the app's limit, with 100 ms of margin on the window: Spotify counts
+    // a request when it arrives, the client when it starts, and the two clocks' readings of
+    // one request differ by the trip (a few milliseconds here, more on a busy machine).
+    let api = support::api_builder(&emu)
+        .request_budget(N as u32, W + Duration::from_millis(100))
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    let elapsed = five_windows_of_reads(&api).await;
+    let refused = refusals(&emu);
+    eprintln!("rate limit, with the budget: {elapsed:?}, {refused} 429s");
+    // Each read was served once (200, or 304 from the ETag cache).
+    assert_eq!(emu.requests().len() - refused, 5 * N);
+    // A handful: none is expected, and each would cost the whole client a pause of a second
+    // (the shortest Retry-After), which the time bound below would not allow twice.
+    assert!(refused <= 1, "{refused} 429s");
+    // The first N start at once, the last N four windows later: 4 W at least (the emulator
+    // admits no more), and within 20% of it.
+    assert!(elapsed >= 4 * W, "{elapsed:?}");
+    assert!(elapsed <= 4 * W * 6 / 5, "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn rate_limit_the_same_job_without_the_budget_gets_429s_and_still_completes() {
+    let emu = rate_limited_emulator().await;
+    let api = support::app_client(&emu);
+    let elapsed = five_windows_of_reads(&api).await;
+    let refused = refusals(&emu);
+    eprintln!("rate limit, without the budget: {elapsed:?}, {refused} 429s");
+    // The budget's work: without it, each window's excess is refused (one 429 per worker in
+    // flight when the window filled). The whole client then waits out the Retry-After, so a
+    // worker is refused at most once per window (10 workers, 5 windows), and every read
+    // succeeds within the default 3 retries.
+    assert!(refused >= 4, "{refused} 429s");
+    assert!(refused <= 5 * 10, "{refused} 429s");
+    assert!(elapsed >= 4 * W, "{elapsed:?}");
 }
