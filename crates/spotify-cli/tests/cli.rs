@@ -44,6 +44,23 @@ async fn emulator_track_prints_the_track() {
     );
 }
 
+/// The system's root certificates are read at the first `https` handshake, not when the
+/// HTTP client is built: with none to read (`SSL_CERT_FILE` and `SSL_CERT_DIR` name an empty
+/// directory), `--emulator`, all plain `http`, still works. It failed with "cannot build the
+/// http client: No CA certificates were loaded from the system" when they were read at once.
+#[tokio::test]
+async fn emulator_track_reads_no_root_certificates() {
+    let home = tempfile::tempdir().unwrap();
+    let no_certs = tempfile::tempdir().unwrap();
+    let mut cmd = spotify(home.path());
+    cmd.env("SSL_CERT_FILE", no_certs.path().join("none.pem"))
+        .env("SSL_CERT_DIR", no_certs.path())
+        .args(["--emulator", "track", SURFIN_BIRD]);
+    let out = run(cmd).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().next(), Some("Surfin' Bird"));
+}
+
 #[tokio::test]
 async fn spotify_log_shows_each_request_as_the_readme_says() {
     let home = tempfile::tempdir().unwrap();

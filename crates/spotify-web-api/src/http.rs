@@ -412,6 +412,11 @@ impl Transport {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout.unwrap_or(Duration::from_secs(10)))
             .pool_idle_timeout(Duration::from_secs(60));
+        // reqwest's own TLS set-up reads every root certificate of the system here, which a
+        // client that only talks `http` to an emulator never needs: see `tls.rs`.
+        if let Some(tls) = crate::tls::client_config() {
+            builder = builder.tls_backend_preconfigured(tls);
+        }
         if let Some(url) = &config.proxy {
             builder = builder.proxy(proxy(url)?);
         }

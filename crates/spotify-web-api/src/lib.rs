@@ -79,6 +79,7 @@ mod retry;
 pub mod scope;
 mod session;
 pub mod store;
+mod tls;
 mod token;
 
 pub use api::artists::IncludeGroup;

@@ -181,9 +181,31 @@ impl Catalog {
         Self::make(bodies, None)
     }
 
+    /// Steps 1 to 4 of the module docs. The synthetic part reads nothing of what the bodies
+    /// give but their ids (a fresh id must not be one of them), so it is generated on another
+    /// thread while the bodies are read, and then added as if it had been generated in place
+    /// ([`synthetic::merge`]): the same catalogue, sooner on two cores.
     fn make<'a>(
         bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
         synthetic: Option<synthetic::Synthetic>,
+    ) -> Catalog {
+        std::thread::scope(|scope| {
+            // If no thread can be started, the part is generated in place below.
+            let apart = synthetic.and_then(|config| {
+                std::thread::Builder::new()
+                    .name("catalog-synthetic".to_owned())
+                    .spawn_scoped(scope, move || synthetic::generate_apart(&config))
+                    .ok()
+            });
+            Self::make_with(bodies, synthetic, || apart?.join().ok())
+        })
+    }
+
+    /// [`Catalog::make`] with the synthetic part from `apart` (`None`: generated in place).
+    fn make_with<'a>(
+        bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
+        synthetic: Option<synthetic::Synthetic>,
+        apart: impl FnOnce() -> Option<Catalog>,
     ) -> Catalog {
         let mut catalog = Catalog::default();
         let mut partials = partial::Partials::default();
@@ -192,7 +214,7 @@ impl Catalog {
         let playlist_totals = std::mem::take(&mut partials.playlist_totals);
         complete::fill(&mut catalog, partials);
         if let Some(config) = synthetic {
-            synthetic::generate(&mut catalog, &config);
+            synthetic::merge(&mut catalog, apart(), &config);
         }
         complete::link(&mut catalog, &artist_albums, &playlist_totals);
         catalog

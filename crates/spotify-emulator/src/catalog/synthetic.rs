@@ -136,8 +136,13 @@ struct Maker<'c> {
 
 impl<'c> Maker<'c> {
     fn new(catalog: &'c mut Catalog) -> Self {
-        let c = &*catalog;
-        let taken = (c.tracks.keys())
+        let taken = Self::taken(catalog);
+        Self { catalog, taken }
+    }
+
+    /// Every entity id of `c`.
+    fn taken(c: &Catalog) -> HashSet<Id> {
+        (c.tracks.keys())
             .chain(c.albums.keys())
             .chain(c.artists.keys())
             .chain(c.shows.keys())
@@ -146,8 +151,7 @@ impl<'c> Maker<'c> {
             .chain(c.chapters.keys())
             .chain(c.playlists.keys())
             .copied()
-            .collect();
-        Self { catalog, taken }
+            .collect()
     }
 
     fn fresh(&self, rng: &mut Rng) -> Id {
@@ -472,6 +476,78 @@ pub(super) fn generate(catalog: &mut Catalog, config: &Synthetic) {
     let mut maker = Maker::new(catalog);
     showcase(&mut maker, config.large_playlist_items);
     bulk(&mut maker, config);
+}
+
+/// The synthetic part on its own, as [`generate`] makes it in an empty catalogue: to be added
+/// to the catalogue of the bodies with [`merge`] (made on another thread meanwhile).
+pub(super) fn generate_apart(config: &Synthetic) -> Catalog {
+    let mut catalog = Catalog::default();
+    generate(&mut catalog, config);
+    catalog
+}
+
+/// Adds the synthetic part to `catalog` (the bodies' entities, filled): `apart`, made by
+/// [`generate_apart`] with the same `config`, or, without it, [`generate`] in place.
+///
+/// The result is what [`generate`] in place gives. The generator draws the same numbers either
+/// way, and keeps a drawn id unless it is taken: in place, the bodies' ids are taken too, so
+/// the two differ only if `apart` kept an id the bodies have (then it is generated in place).
+/// Everything else [`Maker`] does adds to the catalogue, and is added here in the same order:
+/// entities by id (a fixed showcase id replaces an entity of the bodies, as an insert in place
+/// does), users the bodies lack, category playlists after a category's own, featured playlists
+/// after the bodies'.
+pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synthetic) {
+    let Some(apart) = apart.filter(|apart| !shares_an_id(catalog, apart)) else {
+        generate(catalog, config);
+        return;
+    };
+    let Catalog {
+        tracks,
+        albums,
+        artists,
+        shows,
+        episodes,
+        audiobooks,
+        chapters,
+        playlists,
+        categories,
+        users,
+        featured,
+        ..
+    } = apart;
+    catalog.tracks.extend(tracks);
+    catalog.albums.extend(albums);
+    catalog.artists.extend(artists);
+    catalog.shows.extend(shows);
+    catalog.episodes.extend(episodes);
+    catalog.audiobooks.extend(audiobooks);
+    catalog.chapters.extend(chapters);
+    catalog.playlists.extend(playlists);
+    for (id, user) in users {
+        catalog.users.entry(id).or_insert(user);
+    }
+    let mut maker = Maker {
+        catalog,
+        taken: HashSet::new(),
+    };
+    for category in categories {
+        maker.category(&category.id, &category.name, &category.playlists);
+    }
+    maker.catalog.featured.extend(featured);
+}
+
+/// Whether an entity id of `apart` is an entity id of `catalog` (of any kind).
+fn shares_an_id(catalog: &Catalog, apart: &Catalog) -> bool {
+    let taken = Maker::taken(catalog);
+    (apart.tracks.keys())
+        .chain(apart.albums.keys())
+        .chain(apart.artists.keys())
+        .chain(apart.shows.keys())
+        .chain(apart.episodes.keys())
+        .chain(apart.audiobooks.keys())
+        .chain(apart.chapters.keys())
+        .chain(apart.playlists.keys())
+        .any(|id| taken.contains(id))
 }
 
 /// The entities of [`ids`], the same for every seed.
