@@ -107,7 +107,7 @@ impl ItemsQuery<'_> {
     }
 
     /// The request's parameters other than paging, in the order of the paging links.
-    fn params<'a>(&'a self, ctx: &Ctx<'a>) -> Vec<(&'a str, &'a str)> {
+    pub(super) fn params<'a>(&'a self, ctx: &Ctx<'a>) -> Vec<(&'a str, &'a str)> {
         [
             ("market", ctx.market),
             ("fields", self.fields),
@@ -223,7 +223,7 @@ pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem, query: ItemsQuer
 /// and its artist), and a `spotify:local:` URI. Its album has `total_tracks: 0`, so a client
 /// that needs the spec's required fields finds them. Development mode leaves out
 /// `available_markets` and `popularity`, as for any track.
-fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
+pub(super) fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
     let mut album = json!({
         "album_type": null,
         "artists": [],
@@ -274,7 +274,7 @@ fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
 /// An episode in the track-like shape Spotify uses when the client did not ask for episodes
 /// (`additional_types` without `episode`): its show stands in as `album` and as the one
 /// artist, `"episode": true` and `"track": false`, and `type` stays `episode`.
-fn episode_as_track(ctx: &Ctx<'_>, episode: &Episode) -> Value {
+pub(super) fn episode_as_track(ctx: &Ctx<'_>, episode: &Episode) -> Value {
     let mut object = Map::new();
     identity(
         &mut object,
