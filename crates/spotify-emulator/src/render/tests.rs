@@ -25,6 +25,17 @@ fn track_value(ctx: &Ctx<'_>, id: &str) -> Option<Value> {
     track_by_request(ctx, id).map(value)
 }
 
+/// A page of a playlist's items as a `Value`, for looking into.
+fn items_page_value(
+    ctx: &Ctx<'_>,
+    playlist: &crate::catalog::model::Playlist,
+    page: Page,
+    legacy: bool,
+    query: ItemsQuery<'_>,
+) -> Value {
+    value(playlist_items_page(ctx, playlist, page, legacy, query))
+}
+
 fn has_all(value: &Value, fields: &[&str], what: &str) {
     for field in fields {
         assert!(
@@ -399,7 +410,7 @@ fn paging_links_follow_the_request_base() {
         crate::catalog::DEFAULT_LARGE_PLAYLIST_ITEMS
     );
     let id = ids::LARGE_PLAYLIST;
-    let first = playlist_items_page(
+    let first = items_page_value(
         &c,
         large,
         Page {
@@ -422,7 +433,7 @@ fn paging_links_follow_the_request_base() {
         (&Value::Null, &Value::from(10_000))
     );
     assert_eq!(first["items"].as_array().unwrap().len(), 50);
-    let last = playlist_items_page(
+    let last = items_page_value(
         &c,
         large,
         Page {
@@ -438,7 +449,7 @@ fn paging_links_follow_the_request_base() {
         format!("{BASE}/playlists/{id}/items?market=SE&offset=9970&limit=20")
     );
     assert_eq!(last["items"].as_array().unwrap().len(), 10);
-    let past = playlist_items_page(
+    let past = items_page_value(
         &c,
         large,
         Page {
@@ -732,6 +743,82 @@ fn album_views_render_the_bytes_the_value_path_did() {
                     &what("discography album", a),
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn playlist_item_views_render_the_bytes_the_value_path_did() {
+    use crate::catalog::model::{ItemRef, PlaylistItem};
+    let catalog = Catalog::builtin();
+    // Every kind of item: a track, an episode, a local file, content gone from the catalogue,
+    // and an item without `added_at` and `added_by`.
+    let mut mixed = (**catalog.playlists.values().next().unwrap()).clone();
+    let episode = *catalog.episodes.keys().next().unwrap();
+    let track = *catalog.tracks.keys().next().unwrap();
+    mixed.items = vec![
+        PlaylistItem {
+            item: ItemRef::Track(track),
+            added_at: Some(1_600_000_000),
+            added_by: Some("someone".to_owned()),
+        },
+        PlaylistItem {
+            item: ItemRef::Episode(episode),
+            added_at: Some(1_600_000_001),
+            added_by: None,
+        },
+        PlaylistItem {
+            item: ItemRef::Local(3),
+            added_at: None,
+            added_by: Some("someone".to_owned()),
+        },
+        PlaylistItem {
+            item: ItemRef::Track(Id::parse("0000000000000000000000").unwrap()),
+            added_at: None,
+            added_by: None,
+        },
+    ];
+    let large = catalog.playlist(ids::LARGE_PLAYLIST).unwrap();
+    let queries = [
+        ItemsQuery::default(),
+        ItemsQuery {
+            additional_types: Some("track,episode"),
+            fields: Some("items(track(name))"),
+        },
+    ];
+    for c in every_ctx(&catalog) {
+        let pages = vec![
+            (&mixed, Page::first(100)),
+            (large, Page::first(50)),
+            (
+                large,
+                Page {
+                    offset: 9_980,
+                    limit: 50,
+                },
+            ),
+        ];
+        let mut cases: Vec<_> = pages
+            .into_iter()
+            .flat_map(|(p, page)| {
+                [false, true]
+                    .into_iter()
+                    .flat_map(move |legacy| queries.map(|query| (p, page, legacy, query)))
+            })
+            .collect();
+        // Every playlist of the catalogue, its first page as most clients ask for it.
+        cases.extend(
+            catalog
+                .playlists
+                .values()
+                .map(|p| (&**p, Page::first(50), false, ItemsQuery::default())),
+        );
+        for (playlist, page, legacy, query) in cases {
+            same_bytes(
+                &playlist_items_page(&c, playlist, page, legacy, query),
+                &reference::playlist_items_page(&c, playlist, page, legacy, query),
+                &format!("{} {page:?} ({:?}, {:?})", playlist.id, c.mode, c.market),
+            );
         }
     }
 }
