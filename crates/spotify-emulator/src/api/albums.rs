@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
@@ -56,7 +57,7 @@ async fn get_an_album(
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
     Ok(render::catalog_response(
         &if_none_match,
-        &render::album(&ctx, album),
+        &render::AlbumView::full(&ctx, album),
     ))
 }
 
@@ -71,19 +72,20 @@ async fn get_multiple_albums(
     let ids = query.ids(max_ids::ALBUMS)?;
     let market = caller.market(query.market.as_deref())?;
     let ctx = caller.render(state.catalog(), market.as_deref());
-    let albums: Vec<Value> = ids
+    let albums: Vec<Option<render::AlbumView<'_>>> = ids
         .iter()
         .map(|id| {
-            state
-                .catalog()
-                .album(id.as_str())
-                .map_or(Value::Null, |album| render::album(&ctx, album))
+            let album = state.catalog().album(id.as_str())?;
+            Some(render::AlbumView::full(&ctx, album))
         })
         .collect();
-    Ok(render::catalog_response(
-        &if_none_match,
-        &json!({ "albums": albums }),
-    ))
+    Ok(render::catalog_response(&if_none_match, &Albums { albums }))
+}
+
+/// The body of `get-multiple-albums`: `null` for an unknown id.
+#[derive(Serialize)]
+struct Albums<'a> {
+    albums: Vec<Option<render::AlbumView<'a>>>,
 }
 
 /// `get-an-albums-tracks`
@@ -101,11 +103,11 @@ async fn get_an_albums_tracks(
         .catalog()
         .album(id.as_str())
         .ok_or(ApiError::not_found(NON_EXISTING_ID))?;
-    let items = page
+    let items: Vec<render::TrackView<'_>> = page
         .slice(&album.tracks)
         .iter()
         .filter_map(|track| state.catalog().tracks.get(track))
-        .map(|track| render::simplified_track(&ctx, track))
+        .map(|track| render::TrackView::simplified(&ctx, track))
         .collect();
     let params: Vec<(&str, &str)> = market
         .as_deref()
@@ -113,7 +115,7 @@ async fn get_an_albums_tracks(
         .into_iter()
         .collect();
     let path = format!("/albums/{}/tracks", album.id);
-    let body = render::paging(ctx.base, &path, &params, page, album.tracks.len(), items);
+    let body = render::PageView::new(ctx.base, &path, &params, page, album.tracks.len(), items);
     Ok(render::catalog_response(&if_none_match, &body))
 }
 

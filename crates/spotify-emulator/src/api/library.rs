@@ -333,7 +333,7 @@ pub(super) fn saved_page(
         .filter_map(|(id, added_at)| {
             let id = id.as_str();
             let item = match kind {
-                Saved::Track => render::track_by_request(&ctx, id),
+                Saved::Track => render::track_by_request(&ctx, id).map(render::value),
                 Saved::Album => catalog.album(id).map(|a| render::album(&ctx, a)),
                 Saved::Episode => catalog.episode(id).map(|e| render::episode(&ctx, e)),
                 Saved::Show => catalog.show(id).map(|s| render::simplified_show(&ctx, s)),

@@ -165,7 +165,11 @@ fn items_page(
         return Err(ApiError::forbidden());
     }
     let body = render::playlist_items_page(&ctx, &playlist, page, legacy, query.items_query());
-    Ok(answer(if_none_match, body, filter))
+    Ok(match filter {
+        // `fields` filters a `Value`; without it, the page is written straight to bytes.
+        Some(filter) => answer(if_none_match, render::value(body), Some(filter)),
+        None => render::catalog_response(if_none_match, &body),
+    })
 }
 
 /// `get-playlist-cover`

@@ -15,6 +15,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::library::{IdsBody, IdsParam, contains, remove, save, saved_page};
@@ -85,14 +86,17 @@ async fn get_several_tracks(
     let ids = query.ids(max_ids::DEFAULT)?;
     let market = caller.market(query.market.as_deref())?;
     let ctx = caller.render(state.catalog(), market.as_deref());
-    let tracks: Vec<Value> = ids
+    let tracks: Vec<Option<render::TrackView<'_>>> = ids
         .iter()
-        .map(|id| render::track_by_request(&ctx, id.as_str()).unwrap_or(Value::Null))
+        .map(|id| render::track_by_request(&ctx, id.as_str()))
         .collect();
-    Ok(render::catalog_response(
-        &if_none_match,
-        &json!({ "tracks": tracks }),
-    ))
+    Ok(render::catalog_response(&if_none_match, &Tracks { tracks }))
+}
+
+/// The body of `get-several-tracks`: `null` for an unknown id.
+#[derive(Serialize)]
+struct Tracks<'a> {
+    tracks: Vec<Option<render::TrackView<'a>>>,
 }
 
 /// `get-audio-features`

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use serde_json::Value;
+use serde::Serialize;
 
 use super::Rendered;
 use crate::catalog::model::Id;
@@ -66,10 +66,10 @@ pub(crate) struct RenderCache {
 impl RenderCache {
     /// The body for `key`: the cached one, or `render()`'s (then kept). `None` when `render`
     /// gives none (an unknown id), which is not kept.
-    pub(crate) fn get_or_render(
+    pub(crate) fn get_or_render<T: Serialize>(
         &self,
         key: CacheKey,
-        render: impl FnOnce() -> Option<Value>,
+        render: impl FnOnce() -> Option<T>,
     ) -> Option<Arc<Rendered>> {
         if let Some(hit) = self
             .entries
@@ -101,7 +101,7 @@ impl RenderCache {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
 
@@ -132,14 +132,14 @@ mod tests {
         let key = CacheKey::track(ID, QuotaMode::Extended, None).unwrap();
         let first = cache.get_or_render(key, || Some(json!({"n": 1}))).unwrap();
         let again = cache
-            .get_or_render(key, || panic!("rendered again"))
+            .get_or_render(key, || -> Option<Value> { panic!("rendered again") })
             .unwrap();
         assert!(Arc::ptr_eq(&first, &again));
         assert!(
             cache
                 .get_or_render(
                     CacheKey::track("0000000000000000000000", QuotaMode::Extended, None).unwrap(),
-                    || None
+                    || None::<Value>
                 )
                 .is_none()
         );

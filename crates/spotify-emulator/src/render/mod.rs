@@ -37,22 +37,26 @@ mod fields;
 mod music;
 mod player;
 mod playlists;
+#[cfg(test)]
+mod reference;
 mod search;
 mod spoken;
+mod view;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 pub(crate) use cache::{CacheKey, RenderCache};
 pub(crate) use fields::FieldFilter;
 pub(crate) use music::{
-    album, artist, discography_album, recommendation_seed, simplified_album, simplified_artist,
-    simplified_track, track, track_by_request,
+    AlbumView, TrackView, album, artist, discography_album, recommendation_seed, simplified_album,
+    simplified_artist, simplified_track, track, track_by_request,
 };
 pub(crate) use player::{
     currently_playing, devices, playable, playback_state, queue, recently_played,
@@ -66,6 +70,7 @@ pub(crate) use spoken::{
     audiobook, chapter, episode, show, simplified_audiobook, simplified_chapter,
     simplified_episode, simplified_show,
 };
+pub(crate) use view::{PageView, value};
 
 use crate::catalog::Catalog;
 use crate::catalog::markets::MarketSet;
@@ -157,26 +162,7 @@ pub(crate) fn paging(
     total: usize,
     items: Vec<Value>,
 ) -> Value {
-    let next_offset = page.offset.saturating_add(page.limit);
-    let next = (next_offset < total).then(|| page_url(base, path, params, next_offset, page.limit));
-    let previous = (page.offset > 0).then(|| {
-        page_url(
-            base,
-            path,
-            params,
-            page.offset.saturating_sub(page.limit),
-            page.limit,
-        )
-    });
-    json!({
-        "href": page_url(base, path, params, page.offset, page.limit),
-        "items": items,
-        "limit": page.limit,
-        "next": next,
-        "offset": page.offset,
-        "previous": previous,
-        "total": total,
-    })
+    value(PageView::new(base, path, params, page, total, items))
 }
 
 /// `external_urls`, `href`, `id`, `type` and `uri` of an entity into `object`. `kind` is the
@@ -190,19 +176,16 @@ pub(crate) fn identity(
 ) {
     object.insert(
         "external_urls".into(),
-        json!({ "spotify": format!("{OPEN_SPOTIFY}/{open}/{id}") }),
+        value(view::ExternalUrls::new(open, id)),
     );
-    object.insert("href".into(), format!("{SPOTIFY_API}/{path}/{id}").into());
+    object.insert("href".into(), view::Link::href(path, id).to_string().into());
     object.insert("id".into(), id.into());
     object.insert("type".into(), kind.into());
-    object.insert("uri".into(), format!("spotify:{open}:{id}").into());
+    object.insert("uri".into(), view::Link::uri(open, id).to_string().into());
 }
 
 pub(crate) fn images(images: &[Image]) -> Value {
-    images
-        .iter()
-        .map(|i| json!({ "url": i.url, "height": i.height, "width": i.width }))
-        .collect()
+    value(view::Images(images))
 }
 
 /// A playlist's `images`: an uploaded cover is kept as a path on the emulator's own port
@@ -224,24 +207,15 @@ pub(crate) fn playlist_images(ctx: &Ctx<'_>, images: &[Image]) -> Value {
 }
 
 pub(crate) fn copyrights(copyrights: &[Copyright]) -> Value {
-    copyrights
-        .iter()
-        .map(|c| json!({ "text": c.text, "type": c.kind }))
-        .collect()
+    value(view::Copyrights(copyrights))
 }
 
 pub(crate) fn external_ids(ids: &ExternalIds) -> Value {
-    let mut object = Map::new();
-    for (name, value) in [("isrc", &ids.isrc), ("ean", &ids.ean), ("upc", &ids.upc)] {
-        if let Some(value) = value {
-            object.insert(name.into(), value.clone().into());
-        }
-    }
-    Value::Object(object)
+    value(view::ExternalIdsView::new(ids))
 }
 
 pub(crate) fn market_list(markets: MarketSet) -> Value {
-    markets.codes().collect::<Vec<_>>().into()
+    value(view::Markets(markets))
 }
 
 /// Adds `available_markets` (no market, extended mode only), or `is_playable` and a market
@@ -254,24 +228,17 @@ pub(crate) fn apply_market(
     with_markets_field: bool,
     with_is_playable: bool,
 ) -> bool {
-    match ctx.market {
-        None => {
-            if with_markets_field && ctx.extended() {
-                object.insert("available_markets".into(), market_list(markets));
-            }
-            true
-        }
-        Some(market) => {
-            let playable = markets.contains(market);
-            if with_is_playable {
-                object.insert("is_playable".into(), playable.into());
-            }
-            if !playable {
-                object.insert("restrictions".into(), json!({ "reason": "market" }));
-            }
-            playable
-        }
+    let fields = view::MarketFields::new(ctx, markets, with_markets_field, with_is_playable);
+    if let Some(markets) = fields.available_markets {
+        object.insert("available_markets".into(), value(markets));
     }
+    if let Some(playable) = fields.is_playable {
+        object.insert("is_playable".into(), playable.into());
+    }
+    if let Some(restrictions) = fields.restrictions {
+        object.insert("restrictions".into(), value(restrictions));
+    }
+    fields.playable
 }
 
 /// A saved item (`SavedTrackObject`, `SavedAlbumObject`…): `{"added_at": .., key: item}`.
@@ -293,8 +260,8 @@ pub(crate) struct Rendered {
 
 impl Rendered {
     /// Serialises `body` (compact JSON, as `Value`'s `Display` writes it) and computes its ETag.
-    pub(crate) fn new(body: &Value) -> Self {
-        // Serialising a `Value` into memory cannot fail: its map keys are strings.
+    pub(crate) fn new(body: &(impl Serialize + ?Sized)) -> Self {
+        // Serialising a `Value` or a view into memory cannot fail: their map keys are strings.
         let body = serde_json::to_vec(body).unwrap_or_default();
         let etag = etag_for(&body);
         Self {
@@ -316,7 +283,10 @@ impl Rendered {
 
 /// A catalog GET's answer (§2.7): `etag: "MC-…"` and `cache-control: public, max-age=0`, or a
 /// 304 with an empty body (same two headers) when `If-None-Match` names the current ETag.
-pub(crate) fn catalog_response(if_none_match: &IfNoneMatch, body: &Value) -> Response {
+pub(crate) fn catalog_response(
+    if_none_match: &IfNoneMatch,
+    body: &(impl Serialize + ?Sized),
+) -> Response {
     respond(if_none_match, &Rendered::new(body))
 }
 

@@ -2,34 +2,65 @@
 //! `SimplifiedAlbumObject`, `ArtistDiscographyAlbumObject`, `ArtistObject`,
 //! `SimplifiedArtistObject`, `RecommendationSeedObject`.
 
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::{
-    Ctx, Page, SPOTIFY_API, apply_market, copyrights, external_ids, identity, images, paging,
+use super::view::{
+    Copyrights, EntityRef, ExternalIdsView, ExternalUrls, Images, Link, MarketFields, Markets,
+    PageView, Restrictions, value,
 };
+use super::{Ctx, Page, SPOTIFY_API, identity, images};
+use crate::catalog::Catalog;
 use crate::catalog::discovery::{SeedKind, SeedReport};
 use crate::catalog::model::{Album, Artist, Id, Track};
 
-/// Artists by id, simplified (unknown ids are skipped; the catalogue has none).
-fn artists(ctx: &Ctx<'_>, ids: &[Id]) -> Value {
-    ids.iter()
-        .filter_map(|id| ctx.catalog.artists.get(id))
-        .map(simplified_artist)
-        .collect()
+/// `artists`: artists by id, simplified (unknown ids are skipped; the catalogue has none).
+#[derive(Clone, Copy, Debug)]
+struct Artists<'a> {
+    catalog: &'a Catalog,
+    ids: &'a [Id],
+}
+
+impl Serialize for Artists<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.ids
+                .iter()
+                .filter_map(|id| self.catalog.artists.get(id))
+                .map(SimplifiedArtistView::new),
+        )
+    }
+}
+
+/// `SimplifiedArtistObject`.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub(crate) struct SimplifiedArtistView<'a> {
+    external_urls: ExternalUrls<'a>,
+    href: Link<'a>,
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    uri: Link<'a>,
+}
+
+impl<'a> SimplifiedArtistView<'a> {
+    fn new(artist: &'a Artist) -> Self {
+        let id = artist.id.as_str();
+        Self {
+            external_urls: ExternalUrls::new("artist", id),
+            href: Link::href("artists", id),
+            id,
+            name: &artist.name,
+            kind: "artist",
+            uri: Link::uri("artist", id),
+        }
+    }
 }
 
 /// `SimplifiedArtistObject`.
 pub(crate) fn simplified_artist(artist: &Artist) -> Value {
-    let mut object = Map::new();
-    identity(
-        &mut object,
-        "artist",
-        "artists",
-        "artist",
-        artist.id.as_str(),
-    );
-    object.insert("name".into(), artist.name.clone().into());
-    Value::Object(object)
+    value(SimplifiedArtistView::new(artist))
 }
 
 /// `ArtistObject` (development mode: no `followers`, `popularity`).
@@ -55,131 +86,253 @@ pub(crate) fn artist(ctx: &Ctx<'_>, artist: &Artist) -> Value {
     Value::Object(object)
 }
 
-/// The fields every album shape has (`AlbumBase` plus `artists`).
-fn album_base(ctx: &Ctx<'_>, album: &Album) -> Map<String, Value> {
-    let mut object = Map::new();
-    identity(&mut object, "album", "albums", "album", album.id.as_str());
-    object.insert("name".into(), album.name.clone().into());
-    object.insert("album_type".into(), album.album_type.as_str().into());
-    object.insert("total_tracks".into(), album.tracks.len().into());
-    object.insert("images".into(), images(&album.images));
-    object.insert(
-        "release_date".into(),
-        album.release_date.date.clone().into(),
-    );
-    object.insert(
-        "release_date_precision".into(),
-        album.release_date.precision.as_str().into(),
-    );
-    object.insert("artists".into(), artists(ctx, &album.artists));
-    apply_market(ctx, &mut object, album.markets, true, false);
-    object
+/// Every album shape: `SimplifiedAlbumObject` (a track's `album`, search results, new
+/// releases), `ArtistDiscographyAlbumObject` (with `album_group`) and `AlbumObject` (with
+/// `copyrights`, `external_ids`, `genres`, `label`, `popularity` and the first page of
+/// `tracks`). Fields in wire order.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct AlbumView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    album_group: Option<&'a str>,
+    album_type: &'static str,
+    artists: Artists<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_markets: Option<Markets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copyrights: Option<Copyrights<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_ids: Option<ExternalIdsView<'a>>,
+    external_urls: ExternalUrls<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genres: Option<&'a [String]>,
+    href: Link<'a>,
+    id: &'a str,
+    images: Images<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    popularity: Option<u32>,
+    release_date: &'a str,
+    release_date_precision: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restrictions: Option<Restrictions>,
+    total_tracks: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracks: Option<PageView<Vec<TrackView<'a>>>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    uri: Link<'a>,
 }
 
-/// `SimplifiedAlbumObject` (a track's `album`, search results, new releases).
-pub(crate) fn simplified_album(ctx: &Ctx<'_>, album: &Album) -> Value {
-    Value::Object(album_base(ctx, album))
-}
+impl<'a> AlbumView<'a> {
+    /// `SimplifiedAlbumObject`: the fields every album shape has (`AlbumBase` plus `artists`).
+    pub(crate) fn simplified(ctx: &Ctx<'a>, album: &'a Album) -> Self {
+        let id = album.id.as_str();
+        let market = MarketFields::new(ctx, album.markets, true, false);
+        Self {
+            album_group: None,
+            album_type: album.album_type.as_str(),
+            artists: Artists {
+                catalog: ctx.catalog,
+                ids: &album.artists,
+            },
+            available_markets: market.available_markets,
+            copyrights: None,
+            external_ids: None,
+            external_urls: ExternalUrls::new("album", id),
+            genres: None,
+            href: Link::href("albums", id),
+            id,
+            images: Images(&album.images),
+            label: None,
+            name: &album.name,
+            popularity: None,
+            release_date: &album.release_date.date,
+            release_date_precision: album.release_date.precision.as_str(),
+            restrictions: market.restrictions,
+            total_tracks: album.tracks.len(),
+            tracks: None,
+            kind: "album",
+            uri: Link::uri("album", id),
+        }
+    }
 
-/// `ArtistDiscographyAlbumObject`: a simplified album with `album_group` (the album's type when
-/// `artist` is one of its artists, else `appears_on`); development mode drops `album_group`.
-pub(crate) fn discography_album(ctx: &Ctx<'_>, album: &Album, artist: Id) -> Value {
-    let mut object = album_base(ctx, album);
-    if ctx.extended() {
+    /// `ArtistDiscographyAlbumObject`: a simplified album with `album_group` (the album's type
+    /// when `artist` is one of its artists, else `appears_on`); development mode drops
+    /// `album_group`.
+    pub(crate) fn discography(ctx: &Ctx<'a>, album: &'a Album, artist: Id) -> Self {
         let group = if album.artists.contains(&artist) {
             album.album_type.as_str()
         } else {
             "appears_on"
         };
-        object.insert("album_group".into(), group.into());
+        Self {
+            album_group: ctx.extended().then_some(group),
+            ..Self::simplified(ctx, album)
+        }
     }
-    Value::Object(object)
+
+    /// `AlbumObject`, with the first page (50) of its tracks on the request's base URL.
+    pub(crate) fn full(ctx: &Ctx<'a>, album: &'a Album) -> Self {
+        let page = Page::first(50);
+        let items = page
+            .slice(&album.tracks)
+            .iter()
+            .filter_map(|id| ctx.catalog.tracks.get(id))
+            .map(|t| TrackView::simplified(ctx, t))
+            .collect();
+        let market: Vec<(&str, &str)> = ctx.market.map(|m| ("market", m)).into_iter().collect();
+        let path = format!("/albums/{}/tracks", album.id);
+        let tracks = PageView::new(ctx.base, &path, &market, page, album.tracks.len(), items);
+        Self {
+            copyrights: Some(Copyrights(&album.copyrights)),
+            external_ids: Some(ExternalIdsView::new(&album.external_ids)),
+            genres: Some(&album.genres),
+            label: ctx.extended().then_some(album.label.as_str()),
+            popularity: ctx.extended().then_some(album.popularity),
+            tracks: Some(tracks),
+            ..Self::simplified(ctx, album)
+        }
+    }
+}
+
+/// `SimplifiedAlbumObject` (a track's `album`, search results, new releases).
+pub(crate) fn simplified_album(ctx: &Ctx<'_>, album: &Album) -> Value {
+    value(AlbumView::simplified(ctx, album))
+}
+
+/// `ArtistDiscographyAlbumObject`: see [`AlbumView::discography`].
+pub(crate) fn discography_album(ctx: &Ctx<'_>, album: &Album, artist: Id) -> Value {
+    value(AlbumView::discography(ctx, album, artist))
 }
 
 /// `AlbumObject`, with the first page (50) of its tracks on the request's base URL.
 pub(crate) fn album(ctx: &Ctx<'_>, album: &Album) -> Value {
-    let mut object = album_base(ctx, album);
-    object.insert("copyrights".into(), copyrights(&album.copyrights));
-    object.insert("external_ids".into(), external_ids(&album.external_ids));
-    object.insert("genres".into(), album.genres.clone().into());
-    if ctx.extended() {
-        object.insert("label".into(), album.label.clone().into());
-        object.insert("popularity".into(), album.popularity.into());
-    }
-    let page = Page::first(50);
-    let items = page
-        .slice(&album.tracks)
-        .iter()
-        .filter_map(|id| ctx.catalog.tracks.get(id))
-        .map(|t| simplified_track(ctx, t))
-        .collect();
-    let market: Vec<(&str, &str)> = ctx.market.map(|m| ("market", m)).into_iter().collect();
-    let path = format!("/albums/{}/tracks", album.id);
-    object.insert(
-        "tracks".into(),
-        paging(ctx.base, &path, &market, page, album.tracks.len(), items),
-    );
-    Value::Object(object)
+    value(AlbumView::full(ctx, album))
 }
 
-/// The fields both track shapes have. `requested` is the id the client asked for, when
-/// relinking serves `track` in its place.
-fn track_base(ctx: &Ctx<'_>, track: &Track, requested: Option<Id>) -> Map<String, Value> {
-    let mut object = Map::new();
-    identity(&mut object, "track", "tracks", "track", track.id.as_str());
-    object.insert("name".into(), track.name.clone().into());
-    object.insert("artists".into(), artists(ctx, &track.artists));
-    object.insert("disc_number".into(), track.disc_number.into());
-    object.insert("track_number".into(), track.track_number.into());
-    object.insert("duration_ms".into(), track.duration_ms.into());
-    object.insert("explicit".into(), track.explicit.into());
-    object.insert("is_local".into(), false.into());
-    object.insert("preview_url".into(), track.preview_url.clone().into());
-    match requested {
-        Some(requested) => {
-            object.insert("is_playable".into(), true.into());
-            if ctx.extended() {
-                let mut linked = Map::new();
-                identity(&mut linked, "track", "tracks", "track", requested.as_str());
-                object.insert("linked_from".into(), Value::Object(linked));
-            }
-        }
-        None => {
-            apply_market(ctx, &mut object, track.markets, true, true);
+/// Both track shapes: `TrackObject` and `SimplifiedTrackObject` (an album's track list, without
+/// `album`, `external_ids` and `popularity`). Fields in wire order.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrackView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    album: Option<AlbumView<'a>>,
+    artists: Artists<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_markets: Option<Markets>,
+    disc_number: u32,
+    duration_ms: u32,
+    explicit: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_ids: Option<ExternalIdsView<'a>>,
+    external_urls: ExternalUrls<'a>,
+    href: Link<'a>,
+    id: &'a str,
+    is_local: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_playable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linked_from: Option<EntityRef<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    popularity: Option<u32>,
+    preview_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restrictions: Option<Restrictions>,
+    track_number: u32,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    uri: Link<'a>,
+}
+
+impl<'a> TrackView<'a> {
+    /// `SimplifiedTrackObject`, relinked for the market: with a market where `track` is not
+    /// available but one of its relinks is, that one, `linked_from` naming `track` (extended
+    /// mode).
+    pub(crate) fn simplified(ctx: &Ctx<'a>, track: &'a Track) -> Self {
+        let (served, requested) = relinked(ctx, track);
+        Self::served(ctx, served, requested)
+    }
+
+    /// `TrackObject` (development mode: no `available_markets`, `linked_from`, `popularity`),
+    /// relinked as [`TrackView::simplified`] is.
+    pub(crate) fn full(ctx: &Ctx<'a>, track: &'a Track) -> Self {
+        let (served, requested) = relinked(ctx, track);
+        Self {
+            album: ctx
+                .catalog
+                .albums
+                .get(&served.album)
+                .map(|album| AlbumView::simplified(ctx, album)),
+            external_ids: Some(ExternalIdsView::new(&served.external_ids)),
+            popularity: ctx.extended().then_some(served.popularity),
+            ..Self::served(ctx, served, requested)
         }
     }
-    object
+
+    /// The fields both shapes have, of `track` served for the `requested` id (when relinking
+    /// serves it in that one's place).
+    fn served(ctx: &Ctx<'a>, track: &'a Track, requested: Option<&'a Id>) -> Self {
+        let id = track.id.as_str();
+        let market = match requested {
+            Some(_) => MarketFields {
+                available_markets: None,
+                is_playable: Some(true),
+                restrictions: None,
+                playable: true,
+            },
+            None => MarketFields::new(ctx, track.markets, true, true),
+        };
+        Self {
+            album: None,
+            artists: Artists {
+                catalog: ctx.catalog,
+                ids: &track.artists,
+            },
+            available_markets: market.available_markets,
+            disc_number: track.disc_number,
+            duration_ms: track.duration_ms,
+            explicit: track.explicit,
+            external_ids: None,
+            external_urls: ExternalUrls::new("track", id),
+            href: Link::href("tracks", id),
+            id,
+            is_local: false,
+            is_playable: market.is_playable,
+            linked_from: requested
+                .filter(|_| ctx.extended())
+                .map(|requested| EntityRef::new("track", "tracks", requested.as_str())),
+            name: &track.name,
+            popularity: None,
+            preview_url: track.preview_url.as_deref(),
+            restrictions: market.restrictions,
+            track_number: track.track_number,
+            kind: "track",
+            uri: Link::uri("track", id),
+        }
+    }
 }
 
 /// `SimplifiedTrackObject` (an album's track list).
 pub(crate) fn simplified_track(ctx: &Ctx<'_>, track: &Track) -> Value {
-    let (track, requested) = relinked(ctx, track);
-    Value::Object(track_base(ctx, track, requested))
+    value(TrackView::simplified(ctx, track))
 }
 
 /// `TrackObject` (development mode: no `available_markets`, `linked_from`, `popularity`).
 pub(crate) fn track(ctx: &Ctx<'_>, track: &Track) -> Value {
-    let (track, requested) = relinked(ctx, track);
-    let mut object = track_base(ctx, track, requested);
-    if let Some(album) = ctx.catalog.albums.get(&track.album) {
-        object.insert("album".into(), simplified_album(ctx, album));
-    }
-    object.insert("external_ids".into(), external_ids(&track.external_ids));
-    if ctx.extended() {
-        object.insert("popularity".into(), track.popularity.into());
-    }
-    Value::Object(object)
+    value(TrackView::full(ctx, track))
 }
 
 /// `GET /tracks/{id}`: the full track for a requested id, relinked for the market; `None` for
 /// an unknown id.
-pub(crate) fn track_by_request(ctx: &Ctx<'_>, id: &str) -> Option<Value> {
-    Some(track(ctx, ctx.catalog.track(id)?))
+pub(crate) fn track_by_request<'a>(ctx: &Ctx<'a>, id: &str) -> Option<TrackView<'a>> {
+    Some(TrackView::full(ctx, ctx.catalog.track(id)?))
 }
 
 /// With a market where `track` is not available, the first of its relinks that is: that track,
 /// and the requested id for `linked_from`. Otherwise `track` itself.
-fn relinked<'c>(ctx: &Ctx<'c>, track: &'c Track) -> (&'c Track, Option<Id>) {
+fn relinked<'c>(ctx: &Ctx<'c>, track: &'c Track) -> (&'c Track, Option<&'c Id>) {
     let Some(market) = ctx.market else {
         return (track, None);
     };
@@ -191,7 +344,7 @@ fn relinked<'c>(ctx: &Ctx<'c>, track: &'c Track) -> (&'c Track, Option<Id>) {
         .iter()
         .filter_map(|id| ctx.catalog.tracks.get(id))
         .find(|stand_in| stand_in.markets.contains(market))
-        .map_or((track, None), |stand_in| (stand_in, Some(track.id)))
+        .map_or((track, None), |stand_in| (stand_in, Some(&track.id)))
 }
 
 /// `RecommendationSeedObject`: Spotify names the counts in camelCase and the type in upper

@@ -4,11 +4,14 @@
 
 use std::sync::Arc;
 
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use serde_json::{Map, Value, json};
 
+use super::view::{EntityRef, PageView, value};
 use super::{
-    Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, apply_market, episode, identity, images, market_list,
-    paging, playlist_images, track,
+    Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, TrackView, apply_market, episode, identity, images,
+    market_list, paging, playlist_images, track,
 };
 use crate::catalog::model::{
     AudioFeatures, Category, Episode, ItemRef, LocalFile, Playlist, PlaylistItem, PublicUser,
@@ -107,7 +110,7 @@ impl ItemsQuery<'_> {
     }
 
     /// The request's parameters other than paging, in the order of the paging links.
-    fn params<'a>(&'a self, ctx: &Ctx<'a>) -> Vec<(&'a str, &'a str)> {
+    pub(super) fn params<'a>(&'a self, ctx: &Ctx<'a>) -> Vec<(&'a str, &'a str)> {
         [
             ("market", ctx.market),
             ("fields", self.fields),
@@ -137,12 +140,12 @@ pub(crate) fn playlist(ctx: &Ctx<'_>, playlist: &Playlist, query: ItemsQuery<'_>
         };
         object.insert(
             "items".into(),
-            playlist_items_page(ctx, playlist, page, false, query),
+            value(playlist_items_page(ctx, playlist, page, false, query)),
         );
         if ctx.extended() {
             object.insert(
                 "tracks".into(),
-                playlist_items_page(ctx, playlist, page, true, query),
+                value(playlist_items_page(ctx, playlist, page, true, query)),
             );
         }
     }
@@ -152,13 +155,13 @@ pub(crate) fn playlist(ctx: &Ctx<'_>, playlist: &Playlist, query: ItemsQuery<'_>
 /// One page of a playlist's items (`PagingPlaylistTrackObject`) on the request's base URL:
 /// `/playlists/{id}/items`, or `/playlists/{id}/tracks` with `legacy`. The handler checks
 /// [`can_read_items`] first (development mode answers 403 otherwise).
-pub(crate) fn playlist_items_page(
-    ctx: &Ctx<'_>,
-    playlist: &Playlist,
+pub(crate) fn playlist_items_page<'a>(
+    ctx: &Ctx<'a>,
+    playlist: &'a Playlist,
     page: Page,
     legacy: bool,
     query: ItemsQuery<'_>,
-) -> Value {
+) -> PageView<Vec<PlaylistItemView<'a>>> {
     let items = page
         .slice(&playlist.items)
         .iter()
@@ -169,7 +172,7 @@ pub(crate) fn playlist_items_page(
         playlist.id,
         if legacy { "tracks" } else { "items" }
     );
-    paging(
+    PageView::new(
         ctx.base,
         &path,
         &query.params(ctx),
@@ -179,43 +182,75 @@ pub(crate) fn playlist_items_page(
     )
 }
 
-/// `PlaylistTrackObject`: `item` (and the old `track` in extended mode), `added_at`, `added_by`
-/// (null on very old items) and `is_local`. The content is a track, an episode (track-shaped
-/// unless the client takes episodes), a local file, or `null` for content gone from the
-/// catalogue.
-pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem, query: ItemsQuery<'_>) -> Value {
+/// `PlaylistTrackObject`: `added_at`, `added_by` (null on very old items), `is_local`, `item`
+/// and, in extended mode, the same content again as the old `track`.
+#[derive(Clone, Debug)]
+pub(crate) struct PlaylistItemView<'a> {
+    added_at: Option<String>,
+    added_by: Option<EntityRef<'a>>,
+    is_local: bool,
+    content: Content<'a>,
+    legacy: bool,
+}
+
+/// What a playlist item holds: a track, another shape (an episode, a local file), or `null`
+/// for content gone from the catalogue.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+enum Content<'a> {
+    Track(Box<TrackView<'a>>),
+    Other(Value),
+    Gone,
+}
+
+impl Serialize for PlaylistItemView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object =
+            serializer.serialize_struct("PlaylistTrackObject", 4 + usize::from(self.legacy))?;
+        object.serialize_field("added_at", &self.added_at)?;
+        object.serialize_field("added_by", &self.added_by)?;
+        object.serialize_field("is_local", &self.is_local)?;
+        object.serialize_field("item", &self.content)?;
+        if self.legacy {
+            object.serialize_field("track", &self.content)?;
+        }
+        object.end()
+    }
+}
+
+/// `PlaylistTrackObject`: the content is a track, an episode (track-shaped unless the client
+/// takes episodes), a local file, or `null` for content gone from the catalogue.
+pub(crate) fn playlist_item<'a>(
+    ctx: &Ctx<'a>,
+    item: &'a PlaylistItem,
+    query: ItemsQuery<'_>,
+) -> PlaylistItemView<'a> {
     let content = match item.item {
-        ItemRef::Track(id) => ctx.catalog.tracks.get(&id).map(|t| track(ctx, t)),
+        ItemRef::Track(id) => ctx
+            .catalog
+            .tracks
+            .get(&id)
+            .map(|t| Content::Track(Box::new(TrackView::full(ctx, t)))),
         ItemRef::Episode(id) => ctx.catalog.episodes.get(&id).map(|e| {
-            if query.episodes() {
+            Content::Other(if query.episodes() {
                 episode(ctx, e)
             } else {
                 episode_as_track(ctx, e)
-            }
+            })
         }),
-        ItemRef::Local(n) => Some(local_track(ctx, &LocalFile::nth(n))),
+        ItemRef::Local(n) => Some(Content::Other(local_track(ctx, &LocalFile::nth(n)))),
     }
-    .unwrap_or(Value::Null);
-    let mut object = Map::new();
-    object.insert(
-        "added_at".into(),
-        item.added_at.map(format_timestamp).into(),
-    );
-    object.insert(
-        "added_by".into(),
-        item.added_by
+    .unwrap_or(Content::Gone);
+    PlaylistItemView {
+        added_at: item.added_at.map(format_timestamp),
+        added_by: item
+            .added_by
             .as_deref()
-            .map_or(Value::Null, |u| owner(ctx, u, false)),
-    );
-    object.insert(
-        "is_local".into(),
-        matches!(item.item, ItemRef::Local(_)).into(),
-    );
-    if ctx.extended() {
-        object.insert("track".into(), content.clone());
+            .map(|user| EntityRef::new("user", "users", user)),
+        is_local: matches!(item.item, ItemRef::Local(_)),
+        content,
+        legacy: ctx.extended(),
     }
-    object.insert("item".into(), content);
-    Value::Object(object)
 }
 
 /// A local file as Spotify sends it among playlist items: a `TrackObject` with `is_local: true`
@@ -223,7 +258,7 @@ pub(crate) fn playlist_item(ctx: &Ctx<'_>, item: &PlaylistItem, query: ItemsQuer
 /// and its artist), and a `spotify:local:` URI. Its album has `total_tracks: 0`, so a client
 /// that needs the spec's required fields finds them. Development mode leaves out
 /// `available_markets` and `popularity`, as for any track.
-fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
+pub(super) fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
     let mut album = json!({
         "album_type": null,
         "artists": [],
@@ -274,7 +309,7 @@ fn local_track(ctx: &Ctx<'_>, file: &LocalFile) -> Value {
 /// An episode in the track-like shape Spotify uses when the client did not ask for episodes
 /// (`additional_types` without `episode`): its show stands in as `album` and as the one
 /// artist, `"episode": true` and `"track": false`, and `type` stays `episode`.
-fn episode_as_track(ctx: &Ctx<'_>, episode: &Episode) -> Value {
+pub(super) fn episode_as_track(ctx: &Ctx<'_>, episode: &Episode) -> Value {
     let mut object = Map::new();
     identity(
         &mut object,

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::catalog::ids;
+use crate::catalog::model::{Album, Id};
 
 const BASE: &str = "http://127.0.0.1:9/v1";
 
@@ -17,6 +18,22 @@ fn ctx<'a>(catalog: &'a Catalog, mode: QuotaMode, market: Option<&'a str>) -> Ct
         playback_position: true,
         base: BASE,
     }
+}
+
+/// `GET /tracks/{id}`'s body as a `Value`, for looking into.
+fn track_value(ctx: &Ctx<'_>, id: &str) -> Option<Value> {
+    track_by_request(ctx, id).map(value)
+}
+
+/// A page of a playlist's items as a `Value`, for looking into.
+fn items_page_value(
+    ctx: &Ctx<'_>,
+    playlist: &crate::catalog::model::Playlist,
+    page: Page,
+    legacy: bool,
+    query: ItemsQuery<'_>,
+) -> Value {
+    value(playlist_items_page(ctx, playlist, page, legacy, query))
 }
 
 fn has_all(value: &Value, fields: &[&str], what: &str) {
@@ -246,7 +263,7 @@ fn every_entity_renders_its_required_fields() {
 fn the_seed_track_is_complete() {
     let catalog = Catalog::builtin();
     let c = ctx(&catalog, QuotaMode::Extended, None);
-    let body = track_by_request(&c, ids::SEED_TRACK).unwrap();
+    let body = track_value(&c, ids::SEED_TRACK).unwrap();
     assert_eq!(body["name"], "Surfin' Bird");
     assert_eq!(body["is_local"], false);
     assert_eq!(body["album"]["id"], "3tpJtzZm4Urb0n2ITN5mwF");
@@ -290,7 +307,7 @@ fn development_mode_strips_the_removed_fields() {
         &["album_group", "available_markets"],
         "discography album",
     );
-    let t = track_by_request(&dev, ids::SEED_TRACK).unwrap();
+    let t = track_value(&dev, ids::SEED_TRACK).unwrap();
     none_of(
         &t,
         &["available_markets", "linked_from", "popularity"],
@@ -337,7 +354,7 @@ fn markets_relinking_and_restrictions() {
     let catalog = Catalog::builtin();
     let market = Some(ids::RELINK_MARKET);
     let ext = ctx(&catalog, QuotaMode::Extended, market);
-    let relinked = track_by_request(&ext, ids::RELINKED_TRACK).unwrap();
+    let relinked = track_value(&ext, ids::RELINKED_TRACK).unwrap();
     assert_eq!(relinked["id"], ids::RELINKED_TRACK_TARGET);
     assert_eq!(relinked["is_playable"], true);
     assert_eq!(relinked["linked_from"]["id"], ids::RELINKED_TRACK);
@@ -347,12 +364,12 @@ fn markets_relinking_and_restrictions() {
     );
     assert!(relinked.get("available_markets").is_none() && relinked.get("restrictions").is_none());
     let dev = ctx(&catalog, QuotaMode::Development, market);
-    let relinked_dev = track_by_request(&dev, ids::RELINKED_TRACK).unwrap();
+    let relinked_dev = track_value(&dev, ids::RELINKED_TRACK).unwrap();
     assert_eq!(
         (&relinked_dev["id"], relinked_dev.get("linked_from")),
         (&Value::from(ids::RELINKED_TRACK_TARGET), None)
     );
-    let unavailable = track_by_request(&ext, ids::UNAVAILABLE_TRACK).unwrap();
+    let unavailable = track_value(&ext, ids::UNAVAILABLE_TRACK).unwrap();
     assert_eq!(unavailable["id"], ids::UNAVAILABLE_TRACK);
     assert_eq!(unavailable["is_playable"], false);
     assert_eq!(
@@ -365,13 +382,13 @@ fn markets_relinking_and_restrictions() {
     );
     // Elsewhere the requested track is itself, playable.
     let se = ctx(&catalog, QuotaMode::Extended, Some("SE"));
-    let there = track_by_request(&se, ids::RELINKED_TRACK).unwrap();
+    let there = track_value(&se, ids::RELINKED_TRACK).unwrap();
     assert_eq!(
         (&there["id"], &there["is_playable"]),
         (&Value::from(ids::RELINKED_TRACK), &Value::from(true))
     );
     // No market: the list, no is_playable.
-    let plain = track_by_request(
+    let plain = track_value(
         &ctx(&catalog, QuotaMode::Extended, None),
         ids::RELINKED_TRACK,
     )
@@ -393,7 +410,7 @@ fn paging_links_follow_the_request_base() {
         crate::catalog::DEFAULT_LARGE_PLAYLIST_ITEMS
     );
     let id = ids::LARGE_PLAYLIST;
-    let first = playlist_items_page(
+    let first = items_page_value(
         &c,
         large,
         Page {
@@ -416,7 +433,7 @@ fn paging_links_follow_the_request_base() {
         (&Value::Null, &Value::from(10_000))
     );
     assert_eq!(first["items"].as_array().unwrap().len(), 50);
-    let last = playlist_items_page(
+    let last = items_page_value(
         &c,
         large,
         Page {
@@ -432,7 +449,7 @@ fn paging_links_follow_the_request_base() {
         format!("{BASE}/playlists/{id}/items?market=SE&offset=9970&limit=20")
     );
     assert_eq!(last["items"].as_array().unwrap().len(), 10);
-    let past = playlist_items_page(
+    let past = items_page_value(
         &c,
         large,
         Page {
@@ -576,7 +593,7 @@ fn rendered_bodies_and_etags_are_what_they_always_were() {
         for market in [None, Some("SE"), Some(ids::RELINK_MARKET)] {
             let ctx = ctx(&catalog, mode, market);
             for id in [ids::SEED_TRACK, ids::RELINKED_TRACK, ids::UNAVAILABLE_TRACK] {
-                bodies.push(track_by_request(&ctx, id).unwrap());
+                bodies.push(track_value(&ctx, id).unwrap());
             }
         }
     }
@@ -631,5 +648,177 @@ fn futures_now<F: std::future::Future>(future: F) -> F::Output {
     match future.as_mut().poll(&mut context) {
         std::task::Poll::Ready(output) => output,
         std::task::Poll::Pending => panic!("the extractor waited"),
+    }
+}
+
+/// The contexts a body can be rendered for: each quota mode, without a market and in the
+/// market where relinking and restrictions apply (most content is available there too).
+fn every_ctx(catalog: &Catalog) -> Vec<Ctx<'_>> {
+    let mut contexts = Vec::new();
+    for mode in [QuotaMode::Development, QuotaMode::Extended] {
+        for market in [None, Some(ids::RELINK_MARKET)] {
+            contexts.push(ctx(catalog, mode, market));
+        }
+    }
+    contexts
+}
+
+/// `view`'s bytes are the reference `Value`'s, and so is `view` turned into a `Value`.
+#[track_caller]
+fn same_bytes(view: &impl serde::Serialize, reference: &Value, what: &str) {
+    let bytes = serde_json::to_vec(view).unwrap();
+    let expected = serde_json::to_vec(reference).unwrap();
+    assert!(
+        bytes == expected,
+        "{what}:\n  view:      {}\n  reference: {}",
+        String::from_utf8_lossy(&bytes),
+        String::from_utf8_lossy(&expected)
+    );
+    assert_eq!(&value(view), reference, "{what}: as a Value");
+}
+
+#[test]
+fn track_views_render_the_bytes_the_value_path_did() {
+    let catalog = Catalog::builtin();
+    let mut relinked = 0;
+    for c in every_ctx(&catalog) {
+        let what = |shape: &str, id: &Id| format!("{shape} {id} ({:?}, {:?})", c.mode, c.market);
+        for t in catalog.tracks.values() {
+            let full = TrackView::full(&c, t);
+            let reference = reference::track(&c, t);
+            relinked += usize::from(reference.get("linked_from").is_some());
+            same_bytes(&full, &reference, &what("track", &t.id));
+            same_bytes(
+                &TrackView::simplified(&c, t),
+                &reference::simplified_track(&c, t),
+                &what("simplified track", &t.id),
+            );
+        }
+        // A multi-get, with an unknown id among the known ones.
+        let mut asked: Vec<String> = catalog
+            .tracks
+            .keys()
+            .take(49)
+            .map(|id| id.to_string())
+            .collect();
+        asked.insert(7, "0000000000000000000000".to_owned());
+        let tracks: Vec<Option<TrackView<'_>>> =
+            asked.iter().map(|id| track_by_request(&c, id)).collect();
+        let reference: Vec<Value> = asked
+            .iter()
+            .map(|id| reference::track_by_request(&c, id).unwrap_or(Value::Null))
+            .collect();
+        same_bytes(
+            &serde_json::json!({ "tracks": tracks }),
+            &serde_json::json!({ "tracks": reference }),
+            "several tracks",
+        );
+    }
+    assert!(relinked > 0, "no relinked track was compared");
+}
+
+#[test]
+fn album_views_render_the_bytes_the_value_path_did() {
+    let catalog = Catalog::builtin();
+    let stranger = *catalog.artists.keys().next().unwrap();
+    for c in every_ctx(&catalog) {
+        let what = |shape: &str, album: &Album| {
+            format!("{shape} {} ({:?}, {:?})", album.id, c.mode, c.market)
+        };
+        for a in catalog.albums.values() {
+            same_bytes(
+                &AlbumView::simplified(&c, a),
+                &reference::simplified_album(&c, a),
+                &what("simplified album", a),
+            );
+            same_bytes(
+                &AlbumView::full(&c, a),
+                &reference::album(&c, a),
+                &what("album", a),
+            );
+            for artist in [a.artists[0], stranger] {
+                same_bytes(
+                    &AlbumView::discography(&c, a, artist),
+                    &reference::discography_album(&c, a, artist),
+                    &what("discography album", a),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn playlist_item_views_render_the_bytes_the_value_path_did() {
+    use crate::catalog::model::{ItemRef, PlaylistItem};
+    let catalog = Catalog::builtin();
+    // Every kind of item: a track, an episode, a local file, content gone from the catalogue,
+    // and an item without `added_at` and `added_by`.
+    let mut mixed = (**catalog.playlists.values().next().unwrap()).clone();
+    let episode = *catalog.episodes.keys().next().unwrap();
+    let track = *catalog.tracks.keys().next().unwrap();
+    mixed.items = vec![
+        PlaylistItem {
+            item: ItemRef::Track(track),
+            added_at: Some(1_600_000_000),
+            added_by: Some("someone".to_owned()),
+        },
+        PlaylistItem {
+            item: ItemRef::Episode(episode),
+            added_at: Some(1_600_000_001),
+            added_by: None,
+        },
+        PlaylistItem {
+            item: ItemRef::Local(3),
+            added_at: None,
+            added_by: Some("someone".to_owned()),
+        },
+        PlaylistItem {
+            item: ItemRef::Track(Id::parse("0000000000000000000000").unwrap()),
+            added_at: None,
+            added_by: None,
+        },
+    ];
+    let large = catalog.playlist(ids::LARGE_PLAYLIST).unwrap();
+    let queries = [
+        ItemsQuery::default(),
+        ItemsQuery {
+            additional_types: Some("track,episode"),
+            fields: Some("items(track(name))"),
+        },
+    ];
+    for c in every_ctx(&catalog) {
+        let pages = vec![
+            (&mixed, Page::first(100)),
+            (large, Page::first(50)),
+            (
+                large,
+                Page {
+                    offset: 9_980,
+                    limit: 50,
+                },
+            ),
+        ];
+        let mut cases: Vec<_> = pages
+            .into_iter()
+            .flat_map(|(p, page)| {
+                [false, true]
+                    .into_iter()
+                    .flat_map(move |legacy| queries.map(|query| (p, page, legacy, query)))
+            })
+            .collect();
+        // Every playlist of the catalogue, its first page as most clients ask for it.
+        cases.extend(
+            catalog
+                .playlists
+                .values()
+                .map(|p| (&**p, Page::first(50), false, ItemsQuery::default())),
+        );
+        for (playlist, page, legacy, query) in cases {
+            same_bytes(
+                &playlist_items_page(&c, playlist, page, legacy, query),
+                &reference::playlist_items_page(&c, playlist, page, legacy, query),
+                &format!("{} {page:?} ({:?}, {:?})", playlist.id, c.mode, c.market),
+            );
+        }
     }
 }
