@@ -244,7 +244,7 @@ fn chunk_len(request: &MultiGet, n: usize) -> usize {
 
 /// The items of one chunk's answer, exactly `expected` of them so positions stay aligned with
 /// the IDs even if Spotify sends too few or too many.
-fn chunk_items<T: Lenient>(
+pub(crate) fn chunk_items<T: Lenient>(
     body: &[u8],
     key: &'static str,
     expected: usize,

@@ -243,6 +243,16 @@ impl ApiRequest {
         Ok(req)
     }
 
+    /// The URL this request is sent to: its path under `base`, with its query.
+    pub(crate) fn url(&self, base: &BaseUrl) -> Url {
+        let mut url = base.join(&self.path);
+        if !self.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
+        }
+        url
+    }
+
     /// Adds a query parameter when `value` is present.
     pub(crate) fn query(mut self, name: &'static str, value: Option<impl ToString>) -> ApiRequest {
         if let Some(value) = value {
@@ -545,18 +555,15 @@ impl Transport {
                 let parsed: TokenResponse = decode(&body, true)?;
                 return Ok(parsed.into_token(received));
             }
-            if status == 429 {
-                let error = Error::RateLimited { retry_after };
-                if attempt < retry.max_retries && retry.allows_wait(retry_after) {
-                    deadline
-                        .sleep(retry.rate_limit_wait(retry_after, attempt), error)
-                        .await?;
-                    attempt += 1;
-                    continue;
-                }
-                return Err(error);
+            let error = answer_error(Service::Accounts, status, retry_after, &body);
+            if status == 429 && attempt < retry.max_retries && retry.allows_wait(retry_after) {
+                deadline
+                    .sleep(retry.rate_limit_wait(retry_after, attempt), error)
+                    .await?;
+                attempt += 1;
+                continue;
             }
-            return Err(auth_error(status, &body));
+            return Err(error);
         }
     }
 }
@@ -687,10 +694,12 @@ async fn send_attempt(
         200..=299 if cached_get => cacheable(resp.headers()),
         _ => None,
     };
-    let retry_after = match status {
-        429 => parse_retry_after(resp.headers()),
-        _ => None,
-    };
+    let retry_after = parse_retry_after(
+        status,
+        resp.headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .map(HeaderValue::as_bytes),
+    );
     let span = tracing::Span::current();
     span.record("status", status);
     let body = match read_body(resp).await {
@@ -758,6 +767,31 @@ pub(crate) fn path_template(path: &str) -> Cow<'_, str> {
         template.push_str(word);
     }
     Cow::Owned(template)
+}
+
+/// Which service refused a request: each words its errors in its own envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Service {
+    /// The Web API: `{"error": {"status", "message", "reason"?}}`.
+    Api,
+    /// The accounts service: `{"error", "error_description"?}`.
+    Accounts,
+}
+
+/// The error an answer outside 2xx becomes: [`Error::RateLimited`] for a 429 (with the
+/// `Retry-After` it carried), else what the body says, in the answering service's envelope.
+/// Any status and any bytes give an error; a body that is not the envelope gives one too.
+pub(crate) fn answer_error(
+    service: Service,
+    status: u16,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> Error {
+    match (status, service) {
+        (429, _) => Error::RateLimited { retry_after },
+        (_, Service::Api) => api_error(status, body),
+        (_, Service::Accounts) => auth_error(status, body),
+    }
 }
 
 /// Spotify's OAuth error body.
@@ -923,10 +957,14 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         .collect()
 }
 
-/// `Retry-After` as whole seconds. Spotify sends an integer; anything else is ignored.
-fn parse_retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+/// The `Retry-After` header's value (its bytes) as whole seconds, read on a 429 only. Spotify
+/// sends an integer; anything else (an HTTP date, a fraction, a number too large) is ignored.
+pub(crate) fn parse_retry_after(status: u16, value: Option<&[u8]>) -> Option<Duration> {
+    if status != 429 {
+        return None;
+    }
+    let value = std::str::from_utf8(value?.trim_ascii()).ok()?;
+    value.parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// Cached bodies of responses that carried an `ETag`, so a repeated `GET` can be answered by a
@@ -1112,11 +1150,7 @@ impl Pipeline {
         req: &ApiRequest,
         deadline: Deadline,
     ) -> Result<Bytes> {
-        let mut url = self.base.join(&req.path);
-        if !req.query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(req.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
-        }
+        let url = req.url(&self.base);
         let template = path_template(&req.path);
         let cached_get = req.method == Method::Get;
         let policy = &self.retry;
@@ -1209,33 +1243,33 @@ impl Pipeline {
                     refused = Some(bearer);
                     continue;
                 }
-                429 => {
-                    // The whole client holds back, not only this request: the others would
-                    // earn 429s of their own (and a longer penalty) meanwhile.
-                    let retry_after = answer.retry_after;
-                    let wait = policy.rate_limit_wait(retry_after, attempt);
-                    limiter.pause_for(wait);
-                    let error = Error::RateLimited { retry_after };
-                    if attempt < policy.max_retries && policy.allows_wait(retry_after) {
-                        tracing::debug!(?wait, "rate limited by spotify: the client waits");
-                        // The pause is waited out at the top of the loop.
-                        last = Some(error);
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(error);
-                }
-                _ if req.method.retries_server_error(status)
-                    && req.is_idempotent()
-                    && attempt < policy.max_retries =>
-                {
-                    let error = api_error(status, &answer.body);
-                    deadline.sleep(policy.backoff(attempt), error).await?;
+                _ => {}
+            }
+            let error = answer_error(Service::Api, status, answer.retry_after, &answer.body);
+            if status == 429 {
+                // The whole client holds back, not only this request: the others would
+                // earn 429s of their own (and a longer penalty) meanwhile.
+                let retry_after = answer.retry_after;
+                let wait = policy.rate_limit_wait(retry_after, attempt);
+                limiter.pause_for(wait);
+                if attempt < policy.max_retries && policy.allows_wait(retry_after) {
+                    tracing::debug!(?wait, "rate limited by spotify: the client waits");
+                    // The pause is waited out at the top of the loop.
+                    last = Some(error);
                     attempt += 1;
                     continue;
                 }
-                _ => return Err(api_error(status, &answer.body)),
+                return Err(error);
             }
+            if req.method.retries_server_error(status)
+                && req.is_idempotent()
+                && attempt < policy.max_retries
+            {
+                deadline.sleep(policy.backoff(attempt), error).await?;
+                attempt += 1;
+                continue;
+            }
+            return Err(error);
         }
     }
 }
@@ -1371,16 +1405,36 @@ mod tests {
 
     #[test]
     fn retry_after_accepts_only_integers() {
-        let mut h = reqwest::header::HeaderMap::new();
-        h.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(parse_retry_after(&h), Some(Duration::from_secs(7)));
-        h.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(parse_retry_after(&h), None);
-        h.insert(
-            reqwest::header::RETRY_AFTER,
-            "99999999999999999999999".parse().unwrap(),
-        );
-        assert_eq!(parse_retry_after(&h), None);
+        let on_429 = |value: &str| parse_retry_after(429, Some(value.as_bytes()));
+        assert_eq!(on_429("7"), Some(Duration::from_secs(7)));
+        assert_eq!(on_429(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(on_429("soon"), None);
+        assert_eq!(on_429("1.5"), None);
+        assert_eq!(on_429("99999999999999999999999"), None);
+        assert_eq!(parse_retry_after(429, None), None);
+        assert_eq!(parse_retry_after(503, Some(b"7")), None);
+    }
+
+    #[test]
+    fn refused_answers_become_the_error_of_their_service() {
+        let body = br#"{"error":"invalid_client","error_description":"Invalid client secret"}"#;
+        match answer_error(Service::Accounts, 400, None, body) {
+            Error::Auth {
+                status: 400, error, ..
+            } => assert_eq!(error, "invalid_client"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            answer_error(Service::Api, 404, None, body),
+            Error::Api { status: 404, .. }
+        ));
+        let wait = Some(Duration::from_secs(3));
+        for service in [Service::Api, Service::Accounts] {
+            match answer_error(service, 429, wait, b"") {
+                Error::RateLimited { retry_after } => assert_eq!(retry_after, wait),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -165,3 +165,142 @@ pub mod __bench {
         crate::paging::decode_page(body, None)
     }
 }
+
+/// Not part of the API: the library's parsers of untrusted input, public only to the fuzz
+/// targets under `fuzz/` (the `fuzzing` feature). Each function runs the code the library runs
+/// on that input, not a copy of it. Hidden from the docs; may change at any time.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz {
+    use crate::model::{CursorPage, Lenient, Page};
+    use crate::{Result, Token, UrlRole};
+
+    /// The error the pipeline returns for an answer outside 2xx: `status`, the bytes of its
+    /// `Retry-After` header (if any) and its body, from the Web API or (`accounts`) the
+    /// accounts service. Before the request-specific naming of a 403 (`MissingScope`...).
+    pub fn error_response(
+        accounts: bool,
+        status: u16,
+        retry_after: Option<&[u8]>,
+        body: &[u8],
+    ) -> crate::Error {
+        let service = if accounts {
+            crate::http::Service::Accounts
+        } else {
+            crate::http::Service::Api
+        };
+        let retry_after = crate::http::parse_retry_after(status, retry_after);
+        crate::http::answer_error(service, status, retry_after, body)
+    }
+
+    /// A base URL as the builders check it, as the string the client then uses.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config), as the builder would give.
+    pub fn base_url(input: &str, role: UrlRole) -> Result<String> {
+        crate::base_url::BaseUrl::parse(input, role).map(|base| base.as_str().to_owned())
+    }
+
+    /// The URL the client would fetch for a paging object's `next` link under the API base
+    /// `base` (a base that [`base_url`] accepts).
+    ///
+    /// # Errors
+    ///
+    /// The base's [`Error::Config`](crate::Error::Config), or
+    /// [`Error::UntrustedUrl`](crate::Error::UntrustedUrl) for a link outside it.
+    pub fn next_url(base: &str, next: &str) -> Result<String> {
+        let base = crate::base_url::BaseUrl::parse(base, UrlRole::Api)?;
+        let request = crate::http::ApiRequest::get_url(&base, next)?;
+        Ok(request.url(&base).into())
+    }
+
+    /// Decodes a body as an operation answering `T` does (`.await` of a plain operation).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
+        crate::http::decode(body, false)
+    }
+
+    /// Decodes a top-level array leniently (a playlist's cover images).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode_list<T: Lenient>(body: &[u8]) -> Result<Vec<T>> {
+        crate::http::decode_list(body)
+    }
+
+    /// Decodes one page of a paged operation: the body, or its member `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode_page<T: Lenient>(body: &[u8], key: Option<&'static str>) -> Result<Page<T>> {
+        crate::paging::decode_page(body, key)
+    }
+
+    /// Decodes one page of a cursor-paged operation: the body, or its member `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode_cursor_page<T: Lenient>(
+        body: &[u8],
+        key: Option<&'static str>,
+    ) -> Result<CursorPage<T>> {
+        crate::paging::decode_page(body, key)
+    }
+
+    /// Decodes the answer to a page's `next` link, whose envelope is not named.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode_next_page<T: Lenient>(body: &[u8]) -> Result<Page<T>> {
+        crate::paging::decode_page_anywhere(body)
+    }
+
+    /// Decodes the member `key` of an envelope of one list (`{"tracks": [...]}`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode_member<V: Lenient + Default>(body: &[u8], key: &'static str) -> Result<V> {
+        crate::paging::decode_member(body, key)
+    }
+
+    /// Decodes one chunk's answer of a multi-get (`{"tracks": [...]}`) for `expected` IDs.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode).
+    pub fn decode_several<T: Lenient>(
+        body: &[u8],
+        key: &'static str,
+        expected: usize,
+    ) -> Result<Vec<Option<T>>> {
+        crate::chunk::chunk_items(body, key, expected)
+    }
+
+    /// Decodes the answer of a library check (`contains`) for `expected` items.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode), or a wrong count.
+    pub fn decode_contains(body: &[u8], expected: usize) -> Result<Vec<bool>> {
+        crate::library_ops::answers(body, expected)
+    }
+
+    /// Decodes the accounts service's token response as a session does.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`](crate::Error::Decode), quoting none of the body.
+    pub fn decode_token(body: &[u8]) -> Result<Token> {
+        let response: crate::token::TokenResponse = crate::http::decode(body, true)?;
+        Ok(response.into_token(std::time::SystemTime::now()))
+    }
+}

@@ -517,7 +517,7 @@ impl SpotifyWebApi {
 }
 
 /// The answer of a check: exactly `expected` booleans.
-fn answers(body: &[u8], expected: usize) -> Result<Vec<bool>> {
+pub(crate) fn answers(body: &[u8], expected: usize) -> Result<Vec<bool>> {
     let answers: Vec<bool> = decode(body, false)?;
     if answers.len() == expected {
         Ok(answers)

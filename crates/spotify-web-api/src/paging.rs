@@ -84,9 +84,15 @@ pub(crate) fn decode_page<P: Lenient + Default + HasItems>(
     }
 }
 
+/// Decodes the member `key` of an envelope of one list (`{"tracks": [...]}`), leniently: a
+/// missing member is the empty default; only a body that is not an object fails.
+pub(crate) fn decode_member<V: Lenient + Default>(body: &[u8], key: &'static str) -> Result<V> {
+    decode_seed(body, false, || Member::<V>::new(key))
+}
+
 /// Decodes the answer to a `next` URL whose envelope the caller did not name: a body with
 /// `items` is the page, and any other body is searched for the first member that is one.
-fn decode_page_anywhere<P: Lenient + Default + HasItems>(body: &[u8]) -> Result<P> {
+pub(crate) fn decode_page_anywhere<P: Lenient + Default + HasItems>(body: &[u8]) -> Result<P> {
     let value: serde_json::Value = crate::http::decode(body, false)?;
     let page = if value.get("items").is_some() {
         Some(value)
@@ -308,7 +314,7 @@ impl SpotifyWebApi {
         key: &'static str,
     ) -> Result<V> {
         let body = self.execute_raw(&request).await?;
-        decode_seed(&body, false, || Member::<V>::new(key))
+        decode_member(&body, key)
     }
 
     /// Every item of an offset-paged operation: the first page tells the total, the other
