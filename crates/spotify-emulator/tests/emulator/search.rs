@@ -383,9 +383,11 @@ async fn searches_are_fast_on_100000_tracks() {
         per_request.as_millis() < 1000,
         "a search took {per_request:?}"
     );
-    // The first search pays for the index: bounded too, so a slow build cannot hide there.
+    // The first search pays for the index: bounded too, so a pathologically slow build cannot
+    // hide there. It takes about 2.4 s in a debug build on 2 idle cores, and up to 21 s when
+    // other builds share them: the bound catches an order of magnitude, not noise.
     assert!(
-        indexed.as_millis() < 10_000,
+        indexed.as_millis() < 40_000,
         "the first search (building the index) took {indexed:?}"
     );
 }

@@ -108,18 +108,18 @@ async fn a_request_budget_paces_a_job_over_rolling_windows() {
     let elapsed = started.elapsed();
     assert!(results.iter().all(|(r, _)| r.is_ok()), "{results:?}");
     assert_eq!(seen.starts.len(), 3 * N, "{seen:?}");
-    // Three windows' worth: the last N start two windows after the first N, and no later
-    // than the pacing needs.
+    // Three windows' worth: the last N start two windows after the first N, and well before
+    // a third window would pass (the margin is for a loaded machine running the test).
     assert!(elapsed >= 2 * window, "{elapsed:?}");
     assert!(
-        elapsed < 2 * window + Duration::from_millis(700),
+        elapsed < 2 * window + Duration::from_millis(900),
         "{elapsed:?}"
     );
-    // No window of the log holds more than N starts (the watch sees a start a few
-    // milliseconds late at most).
+    // No window of the log holds more than N starts. The watch sees a start a few
+    // milliseconds late, more on a loaded machine; unpaced, all 3N would arrive at once.
     for starts in seen.starts.windows(N + 1) {
         assert!(
-            starts[N] - starts[0] >= window - Duration::from_millis(40),
+            starts[N] - starts[0] >= window - Duration::from_millis(150),
             "{:?}",
             seen.starts
         );
