@@ -93,6 +93,26 @@ async fn the_10000_item_playlist_exports_to_csv_and_reads_back_item_by_item() {
     let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(entries.len(), 1, "no .part file left");
 
+    // The first page came with the playlist: the item pages start where it ends (100), and
+    // none is asked for twice.
+    let items_path = format!("/v1/playlists/{}/items", ids::LARGE_PLAYLIST);
+    let mut offsets: Vec<u32> = user
+        .emu
+        .requests()
+        .iter()
+        .filter(|r| r.path == items_path)
+        .map(|r| {
+            url::form_urlencoded::parse(r.query.as_bytes())
+                .find(|(k, _)| k == "offset")
+                .map_or(0, |(_, v)| v.parse().unwrap())
+        })
+        .collect();
+    let asked = offsets.len();
+    offsets.sort_unstable();
+    offsets.dedup();
+    assert_eq!(offsets.len(), asked, "a page asked for twice: {offsets:?}");
+    assert_eq!(offsets.first(), Some(&100), "{offsets:?}");
+
     let expected = user.items(ids::LARGE_PLAYLIST).await;
     assert_eq!(expected.len(), 10_000);
     let mut reader = csv::Reader::from_path(&path).unwrap();

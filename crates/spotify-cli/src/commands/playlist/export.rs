@@ -120,17 +120,34 @@ pub(super) async fn run(
         output::playlists::progress_visible(file.is_none()),
         "items",
     );
-    let mut items = api
-        .get_playlist_items(&playlist.id)
-        .additional_types(BOTH)
-        .optional(market, |r, m| r.market(m))
-        .stream();
+    // The playlist came with its first page of items: those are written as they are, and the
+    // rest is asked for from where that page ends (by its limit, not by how many items it
+    // kept), so no page is fetched twice. A playlist without a page is read from the start.
+    let first = playlist.items_page();
+    let rest_from = match first {
+        Some(page) if !page.has_next() => None,
+        Some(page) => Some(page.offset.saturating_add(page.limit)),
+        None => Some(0),
+    };
     let mut written: usize = 0;
     let export = async {
-        while let Some(entry) = items.try_next().await? {
-            writer.item(&entry)?;
+        for entry in first.map_or(&[][..], |page| &page.items) {
+            writer.item(entry)?;
             written += 1;
             bar.inc(1);
+        }
+        if let Some(offset) = rest_from {
+            let mut items = api
+                .get_playlist_items(&playlist.id)
+                .additional_types(BOTH)
+                .optional(market, |r, m| r.market(m))
+                .offset(offset)
+                .stream();
+            while let Some(entry) = items.try_next().await? {
+                writer.item(&entry)?;
+                written += 1;
+                bar.inc(1);
+            }
         }
         writer.finish()
     };
