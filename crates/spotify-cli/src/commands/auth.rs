@@ -37,14 +37,14 @@ pub(crate) const DEFAULT_SCOPES: &[Scope] = &[
     Scope::UserReadCurrentlyPlaying,
 ];
 
-/// `--scopes`: Spotify's scope names, separated by spaces or commas, each once. A name Spotify
-/// does not know is a usage error that lists the valid ones, before any browser opens.
+/// `--scopes`: Spotify's scope names, separated as `Scope::parse_list` reads them (spaces,
+/// commas or `+`), each once. A name Spotify does not know is a usage error that lists the
+/// valid ones, before any browser opens.
 pub(crate) fn parse_scopes(list: &str) -> Result<Vec<Scope>, UsageError> {
     let mut scopes: Vec<Scope> = Vec::new();
-    let unknown: Vec<String> = list
-        .split([' ', ','])
-        .filter(|s| !s.is_empty())
-        .filter_map(|name| match Scope::from_name(name) {
+    let unknown: Vec<String> = Scope::parse_list(list)
+        .into_iter()
+        .filter_map(|scope| match scope {
             Scope::Other(name) => Some(name),
             scope => {
                 if !scopes.contains(&scope) {
@@ -212,7 +212,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scopes_are_spotify_names_separated_by_spaces_or_commas() {
+    fn scopes_are_spotify_names_separated_as_the_library_reads_them() {
         assert_eq!(
             parse_scopes("user-read-private, user-modify-playback-state user-read-private")
                 .unwrap(),
@@ -225,6 +225,11 @@ mod tests {
         );
         assert!(e.0.contains("user-modify-playback-state"), "{e}");
         assert!(parse_scopes(" , ").is_err());
+        // As the library reads a scope list: `+` separates too.
+        assert_eq!(
+            parse_scopes("streaming+user-read-private").unwrap(),
+            [Scope::Streaming, Scope::UserReadPrivate]
+        );
         // Spotify's names are lower case, exactly.
         assert!(parse_scopes("User-Read-Private").is_err());
     }
