@@ -318,19 +318,26 @@ impl Error {
     ///
     /// The client never sends such a write again by itself when a second sending would do
     /// something else (a `POST` that adds playlist items, a reorder, a removal at positions).
-    /// Before sending it again, look: a playlist's `snapshot_id` is still the one the last
-    /// write returned if nothing landed. Any other error (a 4xx, a 429 whose wait ran out, a
-    /// connection that never opened) means the write was not applied.
+    /// For those writes, any other error (a 4xx, a 429 whose wait ran out, a connection that
+    /// never opened) means the write was not applied: the client sent it once at most, and
+    /// Spotify refused it. A write that is safe to repeat (a save, a follow, a replace) may
+    /// have been applied by an earlier attempt whatever the last error says, and sending it
+    /// again is harmless.
+    ///
+    /// Before sending an add again, look: a playlist's `snapshot_id` is still the one the last
+    /// write returned if nothing landed.
     ///
     /// ```no_run
     /// # async fn f(api: spotify_web_api::SpotifyWebApi, before: String) -> spotify_web_api::Result<()> {
     /// let playlist = "3cEYpjA9oz9GiPac4AsH4n";
     /// let track = "spotify:track:7EjyzZcbLxW7PaaLua9Ksb";
     /// if let Err(error) = api.add_playlist_items(playlist, [track]).await {
+    ///     if !error.may_have_landed() {
+    ///         return Err(error); // refused: sending it again would be refused too
+    ///     }
     ///     let now = api.get_playlist(playlist).fields("snapshot_id").await?.snapshot_id;
-    ///     let landed = error.may_have_landed() && now != before;
-    ///     if !landed {
-    ///         api.add_playlist_items(playlist, [track]).await?;
+    ///     if now == before {
+    ///         api.add_playlist_items(playlist, [track]).await?; // it did not land
     ///     }
     /// }
     /// # Ok(()) }

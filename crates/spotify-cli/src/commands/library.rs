@@ -200,14 +200,14 @@ fn partial(
             source,
             ..
         } => (done + completed, may_have_landed, *source),
-        other => (done, false, other),
+        other => (done, other.may_have_landed(), other),
     };
     if done == 0 && !may_have_landed {
         return cause.into();
     }
     let past = action.past();
     let mut message = if done == 0 {
-        format!("no item was {past}")
+        format!("no item is known to be {past}")
     } else {
         format!(
             "{past} the first {done} of {total} items (up to {}); the rest were not",
@@ -215,9 +215,14 @@ fn partial(
         )
     };
     if may_have_landed {
-        message.push_str(
-            ", though the request after them may have been applied (sending the items again is harmless)",
-        );
+        let request = if done == 0 {
+            "the request"
+        } else {
+            "the request after them"
+        };
+        message.push_str(&format!(
+            ", though {request} may have been applied (sending the items again is harmless)"
+        ));
     }
     anyhow::Error::new(cause).context(message)
 }

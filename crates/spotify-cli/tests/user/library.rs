@@ -246,6 +246,28 @@ async fn a_write_failing_part_way_says_exactly_how_many_items_landed() {
 }
 
 #[tokio::test]
+async fn a_write_without_a_clear_answer_says_it_may_have_been_applied() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    login(&emu, home).await;
+    let uri = format!("spotify:track:{}", tracks(0, 1)[0]);
+    // Every attempt gets a 500: Spotify may have saved the track before it failed.
+    support::fault(
+        &emu,
+        serde_json::json!({"path_prefix": "/v1/me/library", "count": 100, "status": 500}),
+    );
+    let stderr = fails(&emu, home, &["library", "save", &uri], 4).await;
+    assert!(
+        stderr.starts_with(
+            "error: no item is known to be saved, though the request may have been applied \
+             (sending the items again is harmless): spotify api error 500"
+        ),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
 async fn saved_tracks_are_listed_page_by_page() {
     let emu = emulator(QuotaMode::Development).await;
     let home = tempfile::tempdir().unwrap();

@@ -341,6 +341,26 @@ async fn a_failure_in_the_third_batch_says_what_was_added_and_how_to_resume() {
 }
 
 #[tokio::test]
+async fn a_single_add_without_a_clear_answer_says_it_may_have_been_applied() {
+    let user = User::login().await;
+    let id = user.create("Unclear").await;
+    let items = distinct_items(&user.api, 3).await;
+    let path = format!("/v1/playlists/{id}/items");
+    user.fault(json!({"status": 500, "count": 1, "path_prefix": path}));
+    let mut add = vec!["playlist", "add", id.as_str()];
+    add.extend(items.iter().map(String::as_str));
+    let stderr = user.fails(&add, 4).await;
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the add may have been applied: run `spotify playlist {id}` to see before adding again: spotify api error 500"
+        )),
+        "{stderr}"
+    );
+    // The client did not send it again: a 500 on an add may have landed.
+    assert_eq!(user.uris(&id).await, Vec::<String>::new());
+}
+
+#[tokio::test]
 async fn a_resumed_add_at_a_position_is_told_the_position() {
     let user = User::login().await;
     let id = user.create("At a position").await;

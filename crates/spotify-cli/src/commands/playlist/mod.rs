@@ -325,6 +325,12 @@ fn partial_add(
         source,
     } = error
     else {
+        if error.may_have_landed() {
+            let message = format!(
+                "the add may have been applied: run `spotify playlist {playlist}` to see before adding again"
+            );
+            return anyhow::Error::new(error).context(message);
+        }
         return error.into();
     };
     let mut message = format!(
