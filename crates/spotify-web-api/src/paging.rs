@@ -78,7 +78,7 @@ pub(crate) fn decode_page<P: Lenient + Default + HasItems>(
     key: Option<&'static str>,
 ) -> Result<P> {
     match key {
-        Some(key) => decode_seed(body, false, || Member::<P>::new(key)),
+        Some(key) => decode_member(body, key),
         None => decode_seed(body, false, crate::lenient::LenientSeed::<P>::new)
             .map(Option::unwrap_or_default),
     }
