@@ -1,6 +1,7 @@
 //! The server loop: accepts connections on the emulator's port and serves the [`router`] with
 //! hyper, under the limits that keep one bad client from hurting the others.
 //!
+//! - It speaks HTTP/1.1 only (Spotify's clients and ours need no more).
 //! - A client must send a request's whole header section within the **header read timeout**
 //!   ([`DEFAULT_HEADER_READ_TIMEOUT`]); the same timer closes a keep-alive connection that sits
 //!   idle that long, and a connection that sends nothing at all.
@@ -32,8 +33,8 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http_body::{Frame, SizeHint};
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::net::SocketAddr;
@@ -89,20 +90,19 @@ pub(crate) async fn serve(
     header_read_timeout: Duration,
     stop: impl Future<Output = ()>,
 ) {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+    // HTTP/1.1 only: hyper's header timer then runs from the moment a connection is served,
+    // so a client that sends nothing, or a byte and nothing more, is dropped in time. (An
+    // HTTP/2 connection would have no such timer; nothing that talks to the emulator needs it.)
+    let mut builder = http1::Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(header_read_timeout)
-        // hyper reads a header section into this buffer: past it, 431.
-        .max_buf_size(MAX_HEADER_BYTES);
-    builder.http2().timer(TokioTimer::new());
+        // A header section (request line included) past this is a 431.
+        .max_header_size(MAX_HEADER_BYTES);
     let service = TowerToHyperService::new(
         app.map_request(|request: Request<hyper::body::Incoming>| request.map(Body::new)),
     );
     let graceful = GracefulShutdown::new();
-    // Tells connections still waiting for their first byte (not yet watched) to give up.
-    let (stopping, stopped) = tokio::sync::watch::channel(());
     let mut stop = std::pin::pin!(stop);
     loop {
         let accepted = tokio::select! {
@@ -118,31 +118,15 @@ pub(crate) async fn serve(
             }
         };
         state.count(Counter::Connection);
-        let builder = builder.clone();
-        let service = service.clone();
-        let watcher = graceful.watcher();
-        let mut stopped = stopped.clone();
+        let connection =
+            graceful.watch(builder.serve_connection(TokioIo::new(tcp), service.clone()));
         tokio::spawn(async move {
-            // hyper's header timer starts once it knows the protocol, which takes a first
-            // byte: a client that connects and sends nothing is dropped here.
-            let mut first_byte = [0u8; 1];
-            tokio::select! {
-                first = tokio::time::timeout(header_read_timeout, tcp.peek(&mut first_byte)) => {
-                    // Nothing in time, the client gone (0 bytes) or an error: close.
-                    if !matches!(first, Ok(Ok(1))) {
-                        return;
-                    }
-                }
-                _ = stopped.changed() => return,
-            }
-            let connection = builder.serve_connection_with_upgrades(TokioIo::new(tcp), service);
-            if let Err(error) = watcher.watch(connection.into_owned()).await {
+            if let Err(error) = connection.await {
                 tracing::trace!(%error, "connection ended with an error");
             }
         });
     }
     drop(listener);
-    drop(stopping);
     graceful.shutdown().await;
 }
 

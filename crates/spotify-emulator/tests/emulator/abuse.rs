@@ -501,6 +501,13 @@ async fn slow_clients_are_cut_off_and_hold_up_no_one() {
         let mut silent = TcpStream::connect(&address).await.unwrap();
         assert!(is_cut_off(&mut silent, HANG).await);
 
+        // One byte, then nothing; and an HTTP/2 opening, then nothing: both are cut off too.
+        for opening in [&b"P"[..], b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"] {
+            let mut quiet = TcpStream::connect(&address).await.unwrap();
+            quiet.write_all(opening).await.unwrap();
+            assert!(is_cut_off(&mut quiet, HANG).await, "{opening:?}");
+        }
+
         // A keep-alive connection left idle after its answer.
         let mut idle = TcpStream::connect(&address).await.unwrap();
         idle.write_all(get(&format!("/v1/tracks/{SURFIN_BIRD}"), &token, "keep-alive").as_bytes())
@@ -519,6 +526,19 @@ async fn slow_clients_are_cut_off_and_hold_up_no_one() {
         );
         half.extend_from_slice(b"{\"uris\": [");
         stalled.write_all(&half).await.unwrap();
+        let answer = tokio::time::timeout(HANG, read_answer(&mut stalled))
+            .await
+            .unwrap();
+        assert_eq!(answer.spotify_error(408), "Request timeout");
+
+        // The same on the control plane.
+        let mut stalled = TcpStream::connect(&address).await.unwrap();
+        stalled
+            .write_all(
+                b"POST /__emulator/faults HTTP/1.1\r\nhost: e\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"status\":",
+            )
+            .await
+            .unwrap();
         let answer = tokio::time::timeout(HANG, read_answer(&mut stalled))
             .await
             .unwrap();
