@@ -238,7 +238,8 @@ where
 }
 
 /// A JSON body (control plane); anything else, or a body over [`MAX_BODY_BYTES`], is a 400
-/// `Invalid JSON body`. The `Content-Type` is not checked.
+/// `Invalid JSON body`, and a body not all there within the body timeout a 408. The
+/// `Content-Type` is not checked.
 #[derive(Debug)]
 pub(crate) struct Json<T>(pub(crate) T);
 
@@ -252,7 +253,10 @@ where
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let bytes = read_body(req.into_body(), MAX_BODY_BYTES)
             .await
-            .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))?;
+            .map_err(|unreadable| match unreadable {
+                Unreadable::TimedOut => unreadable.into_error(INVALID_JSON_BODY),
+                _ => ApiError::bad_request(INVALID_JSON_BODY),
+            })?;
         serde_json::from_slice(&bytes)
             .map(Self)
             .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))

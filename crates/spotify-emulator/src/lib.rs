@@ -120,7 +120,7 @@
 //! | header section (request line and headers) | [`MAX_HEADER_BYTES`] (64 KB), 100 fields | 431 from hyper, empty body |
 //! | a request line or header hyper cannot parse | – | 400 from hyper, empty body |
 //! | time to send the headers; idle keep-alive | [`DEFAULT_HEADER_READ_TIMEOUT`] (30 s; [`EmulatorBuilder::header_read_timeout`], `--header-timeout`) | connection closed |
-//! | time to send the body, after the headers | [`DEFAULT_BODY_TIMEOUT`] (30 s; [`EmulatorBuilder::body_timeout`], `--body-timeout`) | 408 `Request timeout` |
+//! | time to send the body, after the headers | [`DEFAULT_BODY_TIMEOUT`] (30 s; [`EmulatorBuilder::body_timeout`], `--body-timeout`) | 408 `Request timeout` (`POST /api/token`: read as no parameters, 400 `unsupported_grant_type`) |
 //! | JSON body of a write, control-plane body | [`MAX_BODY_BYTES`] (2 MB) | 413 `Request entity too large` (control plane: 400 `Invalid JSON body`) |
 //! | playlist cover (`PUT /v1/playlists/{id}/images`) | 256 KB of base64 text, as on Spotify | 413 `Image too large: at most 256 KB of base64 text` |
 //! | form body of `POST /api/token` | [`MAX_BODY_BYTES`] | read as no parameters: 400 `unsupported_grant_type` |
@@ -558,7 +558,8 @@ impl EmulatorBuilder {
     }
 
     /// The time a client has to send a request's body, counted from the end of its headers;
-    /// past it the request is answered 408 and the connection closed. Default:
+    /// past it the request is answered 408 (the token endpoint reads the form as empty, as it
+    /// reads any unreadable form) and the connection closed. Default:
     /// [`DEFAULT_BODY_TIMEOUT`] (30 s).
     pub fn body_timeout(mut self, timeout: Duration) -> Self {
         self.config.body_timeout = timeout;
