@@ -28,10 +28,6 @@
 //! matching `If-None-Match` with 304). [`RenderCache`] keeps rendered bodies whose inputs are
 //! all immutable (a track, for a quota mode and market), so a repeated GET is not rendered again.
 
-// Most shapes serve the catalogue routes that land next (issue 6): until each has a handler,
-// only the tests call it.
-#![allow(dead_code, unused_imports)]
-
 mod cache;
 mod fields;
 mod music;
@@ -56,14 +52,12 @@ pub(crate) use cache::{CacheKey, RenderCache};
 pub(crate) use fields::FieldFilter;
 pub(crate) use music::{
     AlbumView, TrackView, album, artist, discography_album, recommendation_seed, simplified_album,
-    simplified_artist, simplified_track, track, track_by_request,
+    track, track_by_request,
 };
-pub(crate) use player::{
-    currently_playing, devices, playable, playback_state, queue, recently_played,
-};
+pub(crate) use player::{currently_playing, devices, playback_state, queue, recently_played};
 pub(crate) use playlists::{
     ItemsQuery, audio_features, can_read_items, category, my_playlists_page, playlist,
-    playlist_item, playlist_items_page, private_user, public_user, simplified_playlist,
+    playlist_items_page, private_user, public_user, simplified_playlist,
 };
 pub(crate) use search::search_page;
 pub(crate) use spoken::{
@@ -74,7 +68,7 @@ pub(crate) use view::{PageView, value};
 
 use crate::catalog::Catalog;
 use crate::catalog::markets::MarketSet;
-use crate::catalog::model::{Copyright, ExternalIds, Image, format_timestamp};
+use crate::catalog::model::{Copyright, Image, format_timestamp};
 use crate::errors::{CACHE_PUBLIC, JSON_UTF8};
 use crate::extract::IfNoneMatch;
 use crate::quota::QuotaMode;
@@ -210,10 +204,6 @@ pub(crate) fn copyrights(copyrights: &[Copyright]) -> Value {
     value(view::Copyrights(copyrights))
 }
 
-pub(crate) fn external_ids(ids: &ExternalIds) -> Value {
-    value(view::ExternalIdsView::new(ids))
-}
-
 pub(crate) fn market_list(markets: MarketSet) -> Value {
     value(view::Markets(markets))
 }
@@ -271,11 +261,13 @@ impl Rendered {
     }
 
     /// The serialised body.
+    #[cfg(test)]
     pub(crate) fn body(&self) -> &[u8] {
         &self.body
     }
 
     /// The ETag, quoted: `"MC-…"`.
+    #[cfg(test)]
     pub(crate) fn etag(&self) -> &str {
         &self.etag
     }

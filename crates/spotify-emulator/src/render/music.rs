@@ -58,11 +58,6 @@ impl<'a> SimplifiedArtistView<'a> {
     }
 }
 
-/// `SimplifiedArtistObject`.
-pub(crate) fn simplified_artist(artist: &Artist) -> Value {
-    value(SimplifiedArtistView::new(artist))
-}
-
 /// `ArtistObject` (development mode: no `followers`, `popularity`).
 pub(crate) fn artist(ctx: &Ctx<'_>, artist: &Artist) -> Value {
     let mut object = Map::new();
@@ -312,11 +307,6 @@ impl<'a> TrackView<'a> {
             uri: Link::uri("track", id),
         }
     }
-}
-
-/// `SimplifiedTrackObject` (an album's track list).
-pub(crate) fn simplified_track(ctx: &Ctx<'_>, track: &Track) -> Value {
-    value(TrackView::simplified(ctx, track))
 }
 
 /// `TrackObject` (development mode: no `available_markets`, `linked_from`, `popularity`).

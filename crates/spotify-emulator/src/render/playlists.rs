@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::view::{EntityRef, PageView, value};
 use super::{
     Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, TrackView, apply_market, episode, identity, images,
-    market_list, paging, playlist_images, track,
+    market_list, paging, playlist_images,
 };
 use crate::catalog::model::{
     AudioFeatures, Category, Episode, ItemRef, LocalFile, Playlist, PlaylistItem, PublicUser,
@@ -20,16 +20,14 @@ use crate::catalog::model::{
 use crate::config::User;
 
 /// `PlaylistOwnerObject` / `PlaylistUserObject` of a user id (display name from the catalogue).
-fn owner(ctx: &Ctx<'_>, user_id: &str, with_name: bool) -> Value {
+fn owner(ctx: &Ctx<'_>, user_id: &str) -> Value {
     let mut object = Map::new();
     identity(&mut object, "user", "users", "user", user_id);
-    if with_name {
-        let name = ctx
-            .catalog
-            .user(user_id)
-            .and_then(|u| u.display_name.clone());
-        object.insert("display_name".into(), name.into());
-    }
+    let name = ctx
+        .catalog
+        .user(user_id)
+        .and_then(|u| u.display_name.clone());
+    object.insert("display_name".into(), name.into());
     Value::Object(object)
 }
 
@@ -53,7 +51,7 @@ fn playlist_base(ctx: &Ctx<'_>, playlist: &Playlist) -> Map<String, Value> {
     object.insert("collaborative".into(), playlist.collaborative.into());
     object.insert("public".into(), playlist.public.into());
     object.insert("images".into(), playlist_images(ctx, &playlist.images));
-    object.insert("owner".into(), owner(ctx, &playlist.owner, true));
+    object.insert("owner".into(), owner(ctx, &playlist.owner));
     object.insert("snapshot_id".into(), playlist.snapshot_id.clone().into());
     object
 }
