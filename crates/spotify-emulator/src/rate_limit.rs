@@ -149,6 +149,14 @@ impl RateLimiter {
             .clear();
     }
 
+    /// Forgets one app's requests and penalty: a new limit starts afresh.
+    pub(crate) fn forget(&self, client_id: &str) {
+        self.windows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(client_id);
+    }
+
     /// Counts a request of `client_id` at `now` if its window has room (and, under an
     /// escalating limit, it is not in a penalty); otherwise the time to wait.
     pub(crate) fn admit(

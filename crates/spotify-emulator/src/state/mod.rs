@@ -323,8 +323,9 @@ impl AppState {
         Some(crate::rate_limit::too_many_requests(limit, wait))
     }
 
-    /// Sets (or with `None` lifts) the rate limit of app `client_id`. 404 `Unknown app` for a
-    /// client id that is not registered, 400 for a budget of 0.
+    /// Sets (or with `None` lifts) the rate limit of app `client_id`, forgetting the requests
+    /// and penalty counted under the old one. 404 `Unknown app` for a client id that is not
+    /// registered, 400 for a budget of 0.
     pub(crate) fn set_rate_limit(
         &self,
         client_id: &str,
@@ -342,6 +343,7 @@ impl AppState {
             Arc::make_mut(app).rate_limit = limit;
             Arc::clone(app)
         };
+        self.shared.limiter.forget(client_id);
         self.note_rate_limits();
         Ok(app)
     }

@@ -431,6 +431,14 @@ async fn an_escalating_limit_doubles_retry_after_for_an_app_that_keeps_calling()
     for _ in 0..3 {
         assert_eq!(retry_after(&get().await), 30);
     }
+    // A new limit starts afresh: the requests counted under the old one are forgotten.
+    assert!(
+        live.emu
+            .set_rate_limit(live.emu.client_id(), Some(RateLimit::new(2)))
+    );
+    assert_eq!(get().await.status(), StatusCode::OK);
+    assert_eq!(get().await.status(), StatusCode::OK);
+    assert_eq!(retry_after(&get().await), 30);
 }
 
 #[tokio::test]
