@@ -248,7 +248,7 @@ pub(crate) struct LoginArgs {
     /// have `http://127.0.0.1/callback` (any port) or this exact port registered.
     #[arg(long, default_value_t = 0)]
     pub(crate) port: u16,
-    /// Scopes to ask for, Spotify's names separated by spaces or commas
+    /// Scopes to ask for, Spotify's names separated by spaces, commas or `+`
     /// (`user-read-private,user-modify-playback-state`). Default: what the CLI's commands use.
     #[arg(long, value_name = "SCOPES")]
     pub(crate) scopes: Option<String>,

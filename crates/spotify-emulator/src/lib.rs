@@ -131,6 +131,7 @@
 //! 128) get Spotify's 400s in the error envelope. The 408 and 413 wordings are the
 //! emulator's own (not verified against Spotify).
 //!
+//! # The catalogue
 //!
 //! [`Catalog::builtin`] holds every real entity of the 64 embedded fixture bodies (normalised
 //! and merged field by field, gaps filled deterministically from the id) plus a seeded

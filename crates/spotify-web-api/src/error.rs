@@ -313,7 +313,8 @@ impl Error {
 
     /// Whether a write that failed with this error may have been applied all the same: Spotify
     /// gave no clear answer (a server error, a connection lost once the request was sent, an
-    /// answer cut off or unreadable, the total time bound passing while it was in flight). For
+    /// answer cut off or unreadable, the total time bound passing: a write may have been in
+    /// flight then, so it counts even when the request was still waiting its turn). For
     /// [`Error::PartialWrite`], whether the request that failed may have been applied.
     ///
     /// The client never sends such a write again by itself when a second sending would do

@@ -493,9 +493,9 @@ pub(super) fn generate_apart(config: &Synthetic) -> Catalog {
 /// way, and keeps a drawn id unless it is taken: in place, the bodies' ids are taken too, so
 /// the two differ only if `apart` kept an id the bodies have (then it is generated in place).
 /// Everything else [`Maker`] does adds to the catalogue, and is added here in the same order:
-/// entities by id (a fixed showcase id replaces an entity of the bodies, as an insert in place
-/// does), users the bodies lack, category playlists after a category's own, featured playlists
-/// after the bodies'.
+/// entities by id (no id is shared: a part that shares one is not merged but generated in
+/// place, as above), users the bodies lack, category playlists after a category's own,
+/// featured playlists after the bodies'.
 pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synthetic) {
     let Some(apart) = apart.filter(|apart| !shares_an_id(catalog, apart)) else {
         generate(catalog, config);

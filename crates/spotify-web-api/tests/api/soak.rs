@@ -765,7 +765,7 @@ async fn soak_a_mixed_job_under_faults_and_expiries_is_exact() {
     eprintln!(
         "soak: {calls} operations ({} units) at concurrency {WORKERS} in {elapsed:.1?}; \
          {requests} API requests, {} retries, {tokens} token requests; \
-         {} adds failed in a way that may have landed, {} of them had",
+         {} adds failed in a way that may have landed, {} of them had landed",
         job.plan.ops.len(),
         job.counts.retries.load(Ordering::Relaxed),
         job.counts.uncertain_adds.load(Ordering::Relaxed),
