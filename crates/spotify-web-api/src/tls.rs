@@ -58,7 +58,7 @@ impl LazyPlatformVerifier {
             .map_err(Clone::clone)
     }
 
-    /// Whether the roots have been read (tests check that plain `http` never reads them).
+    /// Whether the roots have been read.
     #[cfg(test)]
     fn is_loaded(&self) -> bool {
         self.inner.get().is_some()
@@ -139,14 +139,26 @@ mod tests {
     }
 
     #[test]
-    fn a_certificate_check_reads_the_roots_once() {
+    fn a_certificate_check_reads_the_roots_and_refuses_an_unknown_issuer() {
         let verifier = lazy();
         let name = ServerName::try_from("api.spotify.com").expect("a name");
-        let junk = CertificateDer::from(vec![0x30, 0x03, 0x02, 0x01, 0x00]);
-        let first = verifier.verify_server_cert(&junk, &[], &name, &[], UnixTime::now());
-        assert!(first.is_err(), "junk is no certificate");
+        // A self-signed leaf for api.spotify.com (CA:FALSE, serverAuth), valid until 2126, made
+        // with `openssl req -x509`:
+        // a well-formed certificate that no root vouches for.
+        let self_signed = CertificateDer::from(
+            &include_bytes!("../tests/data/self-signed-api.spotify.com.der")[..],
+        );
+        let refused = verifier.verify_server_cert(&self_signed, &[], &name, &[], UnixTime::now());
+        assert_eq!(
+            refused.err(),
+            Some(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::UnknownIssuer
+            ))
+        );
         assert!(verifier.is_loaded());
-        let again = verifier.verify_server_cert(&junk, &[], &name, &[], UnixTime::now());
-        assert_eq!(first.err(), again.err());
+        // Junk is refused too, by the same verifier (the roots were read once, kept).
+        let junk = CertificateDer::from(vec![0x30, 0x03, 0x02, 0x01, 0x00]);
+        let junk = verifier.verify_server_cert(&junk, &[], &name, &[], UnixTime::now());
+        assert!(junk.is_err(), "junk is no certificate");
     }
 }
