@@ -4,8 +4,8 @@
 //!
 //! Input: byte 0 holds flags (bit 0: the accounts service answered; bit 1: a `Retry-After`
 //! header is present), bytes 1-2 the status (big-endian), then, with a header, one length byte
-//! and that many bytes of its value; the rest is the body. `fuzz/seeds/error_body/` has seeds
-//! written this way from the emulator's recorded error replies.
+//! and that many bytes of its value; the rest is the body. `fuzz/seeds.py` writes seeds this
+//! way into `fuzz/corpus/error_body/`, from the emulator's recorded error replies.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
