@@ -234,11 +234,8 @@ mod tests {
         starts.sort();
         // Start i is in window i / 5: the first five at once, each next five a window later.
         let due: Vec<Duration> = (0..12).map(|i| window * (i / 5)).collect();
-        assert_eq!(starts, due);
         // So any six starts span a whole window.
-        for six in starts.windows(6) {
-            assert!(six[5] - six[0] >= window, "{starts:?}");
-        }
+        assert_eq!(starts, due);
     }
 
     #[test]

@@ -13,20 +13,12 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 
-use crate::support::{SURFIN_BIRD, client_token};
+use crate::support::{Answer, SURFIN_BIRD, client_token, read_answer};
 
 /// How long any one exchange may take before the test calls it a hang.
 const HANG: Duration = Duration::from_secs(10);
 /// How long a canary request may take while the emulator is under load or abuse.
 const CANARY_BOUND: Duration = Duration::from_secs(2);
-
-/// A response read off the socket.
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
 
 impl Answer {
     /// The body as JSON, asserted to be Spotify's error envelope for `status`; the message.
@@ -53,41 +45,6 @@ impl Answer {
     fn show(&self) -> String {
         format!("{}\n\n{}", self.head, String::from_utf8_lossy(&self.body))
     }
-}
-
-/// Reads one response: the head, then a `Content-Length` body, or to the end of the stream.
-async fn read_answer(stream: &mut TcpStream) -> Answer {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        let n = stream.read(&mut chunk).await.unwrap();
-        assert!(n > 0, "closed before an answer: {buffer:?}");
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8(buffer[..head_end].to_vec()).unwrap();
-    let mut body = buffer[head_end + 4..].to_vec();
-    let length = head.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.eq_ignore_ascii_case("content-length")
-            .then(|| value.trim().parse::<usize>().unwrap())
-    });
-    match length {
-        Some(length) => {
-            while body.len() < length {
-                let n = stream.read(&mut chunk).await.unwrap();
-                assert!(n > 0, "body cut short");
-                body.extend_from_slice(&chunk[..n]);
-            }
-        }
-        None => {
-            let _ = stream.read_to_end(&mut body).await;
-        }
-    }
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Answer { status, head, body }
 }
 
 /// Sends `request` as it is over a fresh connection and reads the answer (within [`HANG`]).
@@ -276,7 +233,6 @@ async fn bodies_over_the_limit_get_413_without_being_read() {
         cover.spotify_error(413),
         "Image too large: at most 256 KB of base64 text"
     );
-    // The same for a JSON write, whose limit is 2 MB.
     // The same for a JSON write, whose limit is 2 MB; the connection is closed after, though
     // the client asked to keep it.
     let address = emu.base_url().strip_prefix("http://").unwrap();

@@ -444,8 +444,7 @@ async fn an_escalating_limit_doubles_retry_after_for_an_app_that_keeps_calling()
 #[tokio::test]
 async fn a_lower_case_bearer_is_limited_and_revoked_like_any_other() {
     // Authentication takes the scheme in any case; so must the checks made before it.
-    let live = Live::start(Emulator::builder().rate_limit(RateLimit::new(2))).await;
-    let lower = || async {
+    async fn lower_case_status(live: &Live) -> StatusCode {
         live.http
             .get(live.url(&track()))
             .header("authorization", format!("bearer {}", live.token))
@@ -453,28 +452,23 @@ async fn a_lower_case_bearer_is_limited_and_revoked_like_any_other() {
             .await
             .unwrap()
             .status()
-    };
-    assert_eq!(lower().await, StatusCode::OK);
-    assert_eq!(lower().await, StatusCode::OK);
-    assert_eq!(lower().await, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let live = Live::start(Emulator::builder().rate_limit(RateLimit::new(2))).await;
+    assert_eq!(lower_case_status(&live).await, StatusCode::OK);
+    assert_eq!(lower_case_status(&live).await, StatusCode::OK);
+    assert_eq!(
+        lower_case_status(&live).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 
     let live = Live::start(Emulator::builder().fault(Fault::revoke_token())).await;
-    let lower = || async {
-        live.http
-            .get(live.url(&track()))
-            .header("authorization", format!("bearer {}", live.token))
-            .send()
-            .await
-            .unwrap()
-            .status()
-    };
     assert_eq!(
-        lower().await,
+        lower_case_status(&live).await,
         StatusCode::UNAUTHORIZED,
         "revoked by the fault"
     );
     assert_eq!(
-        lower().await,
+        lower_case_status(&live).await,
         StatusCode::UNAUTHORIZED,
         "and it stays revoked"
     );

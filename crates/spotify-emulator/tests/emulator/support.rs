@@ -336,12 +336,55 @@ pub async fn http(
     request.push_str("\r\n");
     request.push_str(body);
     stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).await.unwrap();
-    let response = String::from_utf8(response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let answer = read_answer(&mut stream).await;
+    (
+        answer.status,
+        answer.head,
+        String::from_utf8(answer.body).unwrap(),
+    )
+}
+
+/// A response read off a socket.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+/// Reads one response: the head, then a `Content-Length` body, or to the end of the stream.
+pub async fn read_answer(stream: &mut TcpStream) -> Answer {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        let n = stream.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "closed before an answer: {buffer:?}");
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8(buffer[..head_end].to_vec()).unwrap();
+    let mut body = buffer[head_end + 4..].to_vec();
+    let length = head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().unwrap())
+    });
+    match length {
+        Some(length) => {
+            while body.len() < length {
+                let n = stream.read(&mut chunk).await.unwrap();
+                assert!(n > 0, "body cut short");
+                body.extend_from_slice(&chunk[..n]);
+            }
+        }
+        None => {
+            let _ = stream.read_to_end(&mut body).await;
+        }
+    }
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head.to_owned(), body.to_owned())
+    Answer { status, head, body }
 }
 
 /// A client-credentials token from a running emulator, over a socket.

@@ -679,8 +679,11 @@ async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
         assert_eq!(now != snapshot, landed, "{err:?}");
         snapshot = now;
     }
-    // A 429 and a connection that never opened say it did not land.
+    // A 429 did not land: the add is waited out and sent again, once, and lands once.
+    let items_before = api.get_playlist(&playlist.id).await.unwrap();
+    let items_before = items_before.items_page().unwrap().total;
     emu.add_fault(Fault::status(429).count(1)).unwrap();
+    let before = emu.stats().api_requests;
     let limited = api
         .clone()
         .add_playlist_items(&playlist.id, &item)
@@ -690,6 +693,14 @@ async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
         limited.is_ok(),
         "a 429 is waited out and sent again: {limited:?}"
     );
+    assert_eq!(
+        emu.stats().api_requests - before,
+        2,
+        "refused, then sent again"
+    );
+    let items_after = api.get_playlist(&playlist.id).await.unwrap();
+    assert_eq!(items_after.items_page().unwrap().total, items_before + 1);
+    // A connection that never opened did not land either.
     let port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
@@ -711,7 +722,9 @@ async fn an_add_that_fails_once_sent_is_not_sent_again_and_may_have_landed() {
 
 /// The rate-limit test's numbers: the emulator allows `N` requests per rolling `W`.
 const N: usize = 20;
-const W: Duration = Duration::from_secs(1);
+// Two seconds, so that the 20% the issue allows (1.6 s over 8 s) is not eaten by a loaded
+// machine's scheduling, as a one-second window's 0.8 s could be.
+const W: Duration = Duration::from_secs(2);
 
 /// An emulator that allows the default app `N` requests per rolling `W`.
 async fn rate_limited_emulator() -> Emulator {
@@ -767,8 +780,8 @@ async fn rate_limit_a_job_of_five_windows_with_the_budget_takes_four_windows_and
     eprintln!("rate limit, with the budget: {elapsed:?}, {refused} 429s");
     // Each read was served once (200, or 304 from the ETag cache).
     assert_eq!(emu.requests().len() - refused, 5 * N);
-    // A handful: none is expected, and each would cost the whole client a pause of a second
-    // (the shortest Retry-After), which the time bound below would not allow twice.
+    // A handful: none is expected, and each would cost the whole client a pause of at least
+    // a second (the shortest Retry-After), which the time bound below would not allow twice.
     assert!(refused <= 1, "{refused} 429s");
     // The first N start at once, the last N four windows later: 4 W at least (the emulator
     // admits no more), and within 20% of it.
@@ -784,10 +797,9 @@ async fn rate_limit_the_same_job_without_the_budget_gets_429s_and_still_complete
     let refused = refusals(&emu);
     eprintln!("rate limit, without the budget: {elapsed:?}, {refused} 429s");
     // The budget's work: without it, each window's excess is refused (one 429 per worker in
-    // flight when the window filled). The whole client then waits out the Retry-After, so a
-    // worker is refused at most once per window (10 workers, 5 windows), and every read
-    // succeeds within the default 3 retries.
+    // flight when the window filled), and every read still succeeds, after waiting out its
+    // Retry-After. (That the wait holds back the whole client, not just the refused request,
+    // is `a_429_holds_back_the_whole_client`'s to show.)
     assert!(refused >= 4, "{refused} 429s");
-    assert!(refused <= 5 * 10, "{refused} 429s");
     assert!(elapsed >= 4 * W, "{elapsed:?}");
 }

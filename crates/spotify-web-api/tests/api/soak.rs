@@ -80,20 +80,16 @@ fn faults() -> Vec<(&'static str, Fault)> {
     ]
 }
 
-/// A deterministic generator for the job's plan (SplitMix64).
-struct Rng(u64);
+/// A deterministic generator for the job's plan (seeded).
+struct Rng(rand::rngs::StdRng);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn seeded(seed: u64) -> Rng {
+        Rng(rand::SeedableRng::seed_from_u64(seed))
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        rand::Rng::random_range(&mut self.0, 0..n)
     }
 
     /// `count` indexes below `n`, in a random order (repeats allowed).
@@ -153,7 +149,7 @@ struct Plan {
 }
 
 fn plan(reference: &Reference, catalog_tracks: &[String]) -> Plan {
-    let mut rng = Rng(0x50A6);
+    let mut rng = Rng::seeded(0x50A6);
     let (t, al, ar) = (
         reference.tracks.len(),
         reference.albums.len(),
@@ -615,10 +611,13 @@ async fn faults_applied(
         .map(|(name, rule)| {
             let rule = serde_json::to_value(rule).unwrap();
             let initial = rule["count"].as_u64().unwrap_or(u64::from(u32::MAX));
-            let left = listed
-                .iter()
-                .find(|l| l["seed"] == rule["seed"])
-                .map_or(0, |l| l["count"].as_u64().unwrap());
+            // A rule leaves the listing only when its count is used up: one that could never
+            // be (a probability rule) must still be there.
+            let left = match listed.iter().find(|l| l["seed"] == rule["seed"]) {
+                Some(l) => l["count"].as_u64().unwrap(),
+                None if initial < u64::from(u32::MAX) => 0,
+                None => panic!("{name}: the rule is missing from /__emulator/faults"),
+            };
             (*name, initial - left)
         })
         .collect();
@@ -788,6 +787,14 @@ async fn soak_a_mixed_job_under_faults_and_expiries_is_exact() {
         errors.len()
     );
     assert!(calls >= 5_000, "{calls}");
+    // The path the test is for was taken: some adds failed without a clear answer, and the
+    // snapshot told that some of those had landed (and were not sent again).
+    let uncertain = job.counts.uncertain_adds.load(Ordering::Relaxed);
+    let landed = job.counts.landed_anyway.load(Ordering::Relaxed);
+    assert!(
+        uncertain > 0 && landed > 0,
+        "{uncertain} unclear adds, {landed} landed"
+    );
     assert!(
         total as f64 >= 0.08 * requests as f64,
         "about 10% of requests got a fault"
