@@ -133,7 +133,7 @@ async fn check(
         .collect();
     // The request spans, to check their path templates against the spec.
     let sink = crate::support::Sink::default();
-    crate::support::global_sink();
+    crate::support::install_global_subscriber();
     let _spans = tracing::subscriber::set_default(sink.subscriber());
     let mut failures = Vec::new();
     for (id, call) in calls {

@@ -574,7 +574,7 @@ fn wait_ms(logs: &str, attempt: u32) -> u64 {
 #[tokio::test]
 async fn each_attempt_has_a_span_with_the_path_template_and_no_token() {
     let sink = support::Sink::default();
-    support::global_sink();
+    support::install_global_subscriber();
     let _guard = tracing::subscriber::set_default(sink.subscriber());
     let emu = support::extended_emulator().await;
     // No ETag cache: every answer is a 200 with its body.

@@ -12,10 +12,11 @@ use crate::support;
 
 #[tokio::test]
 async fn no_secret_in_logs_debug_or_errors() {
-    // The global sink, not a scoped one: a scoped subscriber can miss events whose callsites
-    // other test threads registered first. The other tests' lines land in it too, which only
-    // makes the check stricter.
-    let sink = support::global_sink();
+    // This test's own sink, so that what it asserts was logged was logged by this flow (the
+    // global subscriber keeps every callsite's interest alive, so nothing is missed).
+    support::install_global_subscriber();
+    let sink = support::Sink::default();
+    let _guard = tracing::subscriber::set_default(sink.subscriber());
 
     let emu = Emulator::start().await;
     let mut seen = Vec::new(); // everything a user could print

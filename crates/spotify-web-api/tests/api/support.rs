@@ -166,16 +166,18 @@ impl Sink {
     }
 }
 
-/// The one global subscriber of the test binary, writing every event at any level into a sink
-/// (installed on first use). A test with a scoped subscriber calls it first: with an always-on
+/// Installs (once) the test binary's global subscriber, which takes every event at any level
+/// and throws it away. A test with a scoped subscriber calls it first: with an always-on
 /// global subscriber, no callsite's cached interest can fall to "never" while other tests'
 /// scoped subscribers come and go, which would make a span or an event vanish.
-pub(crate) fn global_sink() -> &'static Sink {
-    static SINK: std::sync::OnceLock<Sink> = std::sync::OnceLock::new();
-    SINK.get_or_init(|| {
-        let sink = Sink::default();
-        tracing::subscriber::set_global_default(sink.subscriber())
-            .expect("only support::global_sink installs a global subscriber");
-        sink
-    })
+pub(crate) fn install_global_subscriber() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(std::io::sink)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("only support::install_global_subscriber installs a global subscriber");
+    });
 }
