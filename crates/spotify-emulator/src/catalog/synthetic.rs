@@ -537,7 +537,7 @@ pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synt
 }
 
 /// Whether an entity id of `apart` is an entity id of `catalog` (of any kind).
-fn shares_an_id(catalog: &Catalog, apart: &Catalog) -> bool {
+pub(super) fn shares_an_id(catalog: &Catalog, apart: &Catalog) -> bool {
     let taken = Maker::taken(catalog);
     (apart.tracks.keys())
         .chain(apart.albums.keys())

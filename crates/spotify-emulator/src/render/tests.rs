@@ -708,8 +708,14 @@ fn track_views_render_the_bytes_the_value_path_did() {
             .iter()
             .map(|id| reference::track_by_request(&c, id).unwrap_or(Value::Null))
             .collect();
+        // Serialised straight from the views, as `api/tracks.rs` writes its body (a `json!`
+        // here would go through a `Value`, which the handler does not).
+        #[derive(serde::Serialize)]
+        struct Several<'a> {
+            tracks: Vec<Option<TrackView<'a>>>,
+        }
         same_bytes(
-            &serde_json::json!({ "tracks": tracks }),
+            &Several { tracks },
             &serde_json::json!({ "tracks": reference }),
             "several tracks",
         );
