@@ -66,11 +66,7 @@ async fn tracks(api: &SpotifyWebApi, n: usize) -> Vec<(spotify_web_api::Result<(
 #[tokio::test]
 async fn the_cap_on_requests_in_flight_holds_for_all_clones() {
     let emu = Emulator::start().await;
-    let api = support::api_builder(&emu)
-        .max_in_flight(3)
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| b.max_in_flight(3));
     api.get_track(SURFIN_BIRD).await.unwrap();
     support::fault(
         &emu,
@@ -98,11 +94,7 @@ async fn a_request_budget_paces_a_job_over_rolling_windows() {
     let emu = Emulator::start().await;
     // No warm-up: the token request is not counted, so the job's 3N calls are the only
     // requests the budget sees.
-    let api = support::api_builder(&emu)
-        .request_budget(N as u32, window)
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| b.request_budget(N as u32, window));
     let started = Instant::now();
     let (results, seen) = watch(&emu, tracks(&api, 3 * N)).await;
     let elapsed = started.elapsed();
@@ -218,17 +210,15 @@ async fn a_retry_after_of_hours_fails_every_call_fast_until_it_ends() {
 #[tokio::test]
 async fn the_total_time_bound_holds_under_endless_503s() {
     let emu = Emulator::start().await;
-    let api = support::api_builder(&emu)
-        .retry_policy(
+    let api = support::app_client_with(&emu, |b| {
+        b.retry_policy(
             RetryPolicy::default()
                 .max_retries(1000)
                 .base_delay(Duration::from_millis(100))
                 .max_delay(Duration::from_millis(400))
                 .total_timeout(Duration::from_millis(1500)),
         )
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    });
     api.get_track(SURFIN_BIRD).await.unwrap();
     support::fault(&emu, json!({"status": 503, "count": 100_000})).await;
     let before = emu.stats().api_requests;
@@ -248,11 +238,9 @@ async fn the_total_time_bound_holds_under_endless_503s() {
 #[tokio::test]
 async fn an_attempt_in_flight_when_the_time_bound_passes_is_cut_off() {
     let emu = Emulator::start().await;
-    let api = support::api_builder(&emu)
-        .retry_policy(RetryPolicy::default().total_timeout(Duration::from_secs(1)))
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| {
+        b.retry_policy(RetryPolicy::default().total_timeout(Duration::from_secs(1)))
+    });
     api.get_track(SURFIN_BIRD).await.unwrap();
     support::fault(&emu, json!({"delay_ms": 5000, "count": 10})).await;
     let started = Instant::now();
@@ -353,12 +341,10 @@ async fn a_connect_timeout_is_a_connect_error_that_names_the_origin() {
 #[tokio::test]
 async fn a_request_timeout_names_the_origin_once() {
     let emu = Emulator::start().await;
-    let api = support::api_builder(&emu)
-        .timeout(Duration::from_millis(200))
-        .retry_policy(RetryPolicy::none())
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| {
+        b.timeout(Duration::from_millis(200))
+            .retry_policy(RetryPolicy::none())
+    });
     api.get_track(SURFIN_BIRD).await.unwrap();
     support::fault(&emu, json!({"delay_ms": 2000, "count": 1})).await;
     let err = api.get_track(SURFIN_BIRD).await.unwrap_err();
@@ -578,11 +564,7 @@ async fn each_attempt_has_a_span_with_the_path_template_and_no_token() {
     let _guard = tracing::subscriber::set_default(sink.subscriber());
     let emu = support::extended_emulator().await;
     // No ETag cache: every answer is a 200 with its body.
-    let api = support::api_builder(&emu)
-        .etag_cache(0)
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| b.etag_cache(0));
     api.get_track(SURFIN_BIRD).await.unwrap();
     let token = api.token().unwrap().access_token().to_owned();
     sink.take();
@@ -629,11 +611,7 @@ async fn each_attempt_has_a_span_with_the_path_template_and_no_token() {
 async fn a_read_is_sent_again_after_a_reset_or_a_broken_body() {
     let emu = Emulator::start().await;
     // No ETag cache: each answer is a 200 with a body to cut off, not an empty 304.
-    let api = support::api_builder(&emu)
-        .etag_cache(0)
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| b.etag_cache(0));
     api.get_track(SURFIN_BIRD).await.unwrap();
     // A connection closed without an answer, then an answer cut off halfway: a read is safe
     // to send again, and comes back whole.
@@ -770,11 +748,9 @@ async fn rate_limit_a_job_of_five_windows_with_the_budget_takes_four_windows_and
     // The budget matches the app's limit, with 100 ms of margin on the window: Spotify counts
     // a request when it arrives, the client when it starts, and the two clocks' readings of
     // one request differ by the trip (a few milliseconds here, more on a busy machine).
-    let api = support::api_builder(&emu)
-        .request_budget(N as u32, W + Duration::from_millis(100))
-        .session(support::app_session(&emu))
-        .build()
-        .unwrap();
+    let api = support::app_client_with(&emu, |b| {
+        b.request_budget(N as u32, W + Duration::from_millis(100))
+    });
     let elapsed = five_windows_of_reads(&api).await;
     let refused = refusals(&emu);
     eprintln!("rate limit, with the budget: {elapsed:?}, {refused} 429s");

@@ -53,7 +53,17 @@ pub(crate) fn api_builder(emu: &Emulator) -> spotify_web_api::SpotifyWebApiBuild
 
 /// A client that manages a client-credentials token itself.
 pub(crate) fn app_client(emu: &Emulator) -> SpotifyWebApi {
-    api_builder(emu)
+    app_client_with(emu, |builder| builder)
+}
+
+/// The same, with the settings `configure` adds to the tests' builder.
+pub(crate) fn app_client_with(
+    emu: &Emulator,
+    configure: impl FnOnce(
+        spotify_web_api::SpotifyWebApiBuilder,
+    ) -> spotify_web_api::SpotifyWebApiBuilder,
+) -> SpotifyWebApi {
+    configure(api_builder(emu))
         .session(app_session(emu))
         .build()
         .expect("client")
