@@ -15,7 +15,6 @@ use futures_util::StreamExt as _;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 
-use crate::api::MAX_COVER_BASE64;
 use crate::catalog::Catalog;
 use crate::catalog::markets::is_market;
 use crate::catalog::model::Id;
@@ -262,6 +261,9 @@ where
             .map_err(|_| ApiError::bad_request(INVALID_JSON_BODY))
     }
 }
+
+/// The most base64 text a cover upload may send (the spec: "maximum payload size is 256 KB").
+pub(crate) const MAX_COVER_BASE64: usize = 256 * 1024;
 
 /// Why a request body could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

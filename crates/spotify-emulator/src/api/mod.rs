@@ -33,7 +33,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, he
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-pub(crate) use playlist_writes::{MAX_COVER_BASE64, serve_image};
+pub(crate) use playlist_writes::serve_image;
 
 use futures_util::StreamExt as _;
 

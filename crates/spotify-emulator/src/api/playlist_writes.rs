@@ -52,9 +52,6 @@ use crate::extract::{Base62Id, Caller, JsonBody, PageBounds, Path, Query, RawBod
 use crate::render::{self, ItemsQuery};
 use crate::state::{AppState, Draft, NewPlaylist, jpeg_size};
 
-/// The most base64 text a cover upload may send (the spec: "maximum payload size is 256 KB").
-pub(crate) const MAX_COVER_BASE64: usize = 256 * 1024;
-
 /// The routes of the user's playlists and of playlist writes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()

@@ -142,16 +142,7 @@ impl<'c> Maker<'c> {
 
     /// Every entity id of `c`.
     fn taken(c: &Catalog) -> HashSet<Id> {
-        (c.tracks.keys())
-            .chain(c.albums.keys())
-            .chain(c.artists.keys())
-            .chain(c.shows.keys())
-            .chain(c.episodes.keys())
-            .chain(c.audiobooks.keys())
-            .chain(c.chapters.keys())
-            .chain(c.playlists.keys())
-            .copied()
-            .collect()
+        entity_ids(c).copied().collect()
     }
 
     fn fresh(&self, rng: &mut Rng) -> Id {
@@ -539,15 +530,19 @@ pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synt
 /// Whether an entity id of `apart` is an entity id of `catalog` (of any kind).
 pub(super) fn shares_an_id(catalog: &Catalog, apart: &Catalog) -> bool {
     let taken = Maker::taken(catalog);
-    (apart.tracks.keys())
-        .chain(apart.albums.keys())
-        .chain(apart.artists.keys())
-        .chain(apart.shows.keys())
-        .chain(apart.episodes.keys())
-        .chain(apart.audiobooks.keys())
-        .chain(apart.chapters.keys())
-        .chain(apart.playlists.keys())
-        .any(|id| taken.contains(id))
+    entity_ids(apart).any(|id| taken.contains(id))
+}
+
+/// The ids of every entity of `c`, of every kind.
+fn entity_ids(c: &Catalog) -> impl Iterator<Item = &Id> {
+    (c.tracks.keys())
+        .chain(c.albums.keys())
+        .chain(c.artists.keys())
+        .chain(c.shows.keys())
+        .chain(c.episodes.keys())
+        .chain(c.audiobooks.keys())
+        .chain(c.chapters.keys())
+        .chain(c.playlists.keys())
 }
 
 /// The entities of [`ids`], the same for every seed.
