@@ -142,3 +142,21 @@ async fn blocking_calls_work_inside_another_runtimes_spawn_blocking() {
     assert_eq!(saved, [true, false]);
     assert_eq!(emu.stats().token_requests, 2);
 }
+
+#[test]
+fn the_blocking_examples_name_no_tokio_item() {
+    // They build against the blocking API alone: no runtime, no `#[tokio::main]`, no `.await`.
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in [
+        "catalogue.rs",
+        "library.rs",
+        "player.rs",
+        "export.rs",
+        "support/mod.rs",
+    ] {
+        let source = std::fs::read_to_string(examples.join(name)).unwrap();
+        for word in ["tokio", ".await", "async fn"] {
+            assert!(!source.contains(word), "{name} has {word:?}");
+        }
+    }
+}
