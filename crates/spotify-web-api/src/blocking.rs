@@ -436,6 +436,25 @@ mod tests {
     }
 
     #[test]
+    fn a_client_and_its_session_share_one_runtime_started_on_first_use() {
+        use std::sync::Arc;
+
+        let session = super::Session::new("id", "secret");
+        assert!(!session.session.transport.runtime.is_started());
+        let first = session.session.transport.runtime.get().unwrap();
+        let api = super::SpotifyWebApi::with_session(session);
+        let slot = api.api.inner.pipeline.runtime();
+        assert!(Arc::ptr_eq(&first, &slot.get().unwrap()));
+        // A client with a pool of its own gets a runtime of its own, and only when it blocks.
+        let other = crate::SpotifyWebApi::new();
+        assert!(!other.inner.pipeline.runtime().is_started());
+        assert!(!Arc::ptr_eq(
+            &first,
+            &other.inner.pipeline.runtime().get().unwrap()
+        ));
+    }
+
+    #[test]
     fn every_async_method_has_a_blocking_twin() {
         let blocking = include_str!("blocking.rs");
         let mut missing = Vec::new();

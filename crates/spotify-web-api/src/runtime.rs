@@ -44,6 +44,12 @@ impl RuntimeSlot {
         // Two threads may race to start one; the loser's is dropped unused.
         Ok(self.cell.get_or_init(|| fresh).clone())
     }
+
+    /// Whether a blocking call has started the runtime.
+    #[cfg(test)]
+    pub(crate) fn is_started(&self) -> bool {
+        self.cell.get().is_some()
+    }
 }
 
 /// A Tokio runtime with one worker thread of its own, which drives the connections and the
