@@ -348,6 +348,9 @@ pub struct Emulator {
     task: Option<JoinHandle<()>>,
     /// The state file's background writer, if one is kept.
     writer: Option<JoinHandle<()>>,
+    /// The runtime it runs on, when started from blocking code
+    /// ([`EmulatorBuilder::start_blocking`]).
+    runtime: Option<tokio::runtime::Runtime>,
 }
 
 impl fmt::Debug for Emulator {
@@ -369,6 +372,26 @@ impl Emulator {
     /// [`Emulator::builder`] and [`EmulatorBuilder::start`] to get the error instead.
     pub async fn start() -> Emulator {
         match Self::builder().start().await {
+            Ok(emulator) => emulator,
+            Err(error) => panic!("spotify-emulator: {error}"),
+        }
+    }
+
+    /// Starts an emulator with the default configuration on a free loopback port, from
+    /// blocking code: on a runtime of its own, with one worker thread, that stops when the
+    /// emulator is dropped. For programs and tests with no async code (no `#[tokio::main]`).
+    ///
+    /// ```no_run
+    /// let emu = spotify_emulator::Emulator::start_blocking();
+    /// println!("serving on {}", emu.base_url());
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// As [`Emulator::start`]; and when called from async code (there, use
+    /// [`Emulator::start`]). [`EmulatorBuilder::start_blocking`] returns the errors instead.
+    pub fn start_blocking() -> Emulator {
+        match Self::builder().start_blocking() {
             Ok(emulator) => emulator,
             Err(error) => panic!("spotify-emulator: {error}"),
         }
@@ -508,6 +531,11 @@ impl Drop for Emulator {
             let _ = stop.send(());
         }
         self.stop_writer();
+        // Without waiting, so that dropping it is allowed in async code too: the server's
+        // task and its connections end with the runtime.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
 }
 
@@ -723,6 +751,29 @@ impl EmulatorBuilder {
             stop: Some(stop),
             task: Some(task),
             writer,
+            runtime: None,
         })
+    }
+
+    /// [`start`](Self::start) from blocking code: the emulator runs on a runtime of its own
+    /// (one worker thread), which stops when the emulator is dropped.
+    ///
+    /// # Errors
+    ///
+    /// As [`start`](Self::start), and when the runtime cannot be started.
+    ///
+    /// # Panics
+    ///
+    /// When called from async code (a task of a Tokio runtime); there, use
+    /// [`start`](Self::start).
+    pub fn start_blocking(self) -> std::io::Result<Emulator> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("spotify-emulator")
+            .enable_all()
+            .build()?;
+        let mut emulator = runtime.block_on(self.start())?;
+        emulator.runtime = Some(runtime);
+        Ok(emulator)
     }
 }

@@ -603,6 +603,11 @@ pub enum ConfigError {
     /// The HTTP client could not be built (no TLS backend, say).
     #[error("cannot build the http client: {0}")]
     HttpClient(TransportError),
+    /// The runtime of blocking calls (feature `blocking`) could not be started: the system
+    /// refused a thread or an I/O driver.
+    #[cfg(feature = "blocking")]
+    #[error("cannot start the runtime of blocking calls: {0}")]
+    Runtime(std::io::Error),
 }
 
 /// Why a redirect URI is refused.

@@ -322,6 +322,8 @@ pub(crate) struct Transport {
     headers: reqwest::header::HeaderMap,
     /// The client's limits and its pause after a 429, shared with the session it manages.
     pub(crate) limiter: Arc<Limiter>,
+    /// The runtime that blocking calls run on: one per connection pool (`runtime.rs`).
+    pub(crate) runtime: crate::runtime::RuntimeSlot,
 }
 
 /// Settings of a [`Transport`], gathered by the builders.
@@ -443,6 +445,7 @@ impl Transport {
             timeout,
             headers: default_headers(reqwest::header::HeaderMap::new(), &config.headers)?,
             limiter: Arc::new(Limiter::new(&config.limits)),
+            runtime: crate::runtime::RuntimeSlot::default(),
         })
     }
 
@@ -479,6 +482,7 @@ impl Transport {
             timeout: config.timeout.or(self.timeout),
             headers: default_headers(self.headers.clone(), &config.headers)?,
             limiter: Arc::new(Limiter::new(&config.limits)),
+            runtime: self.runtime.clone(),
         })
     }
 
@@ -1123,6 +1127,12 @@ impl Pipeline {
     /// The retry policy.
     pub(crate) fn retry(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// The runtime slot of the client's connection pool, for blocking calls.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn runtime(&self) -> &crate::runtime::RuntimeSlot {
+        &self.transport.runtime
     }
 
     /// The client's limiter (for tests of the builder).

@@ -50,6 +50,8 @@
 //! - Tracing: one `spotify_request` span per attempt (method, path template, attempt, wait,
 //!   status, bytes), never a token.
 //! - Secrets: client secrets and tokens never appear in `Debug` output, errors or logs.
+//! - Blocking code (feature `blocking`, module `blocking`): the same operations without
+//!   `async`, as `api.get_track(id).send()?`, in the manner of `reqwest::blocking`.
 //!
 //! # Testing without a network
 //!
@@ -61,6 +63,8 @@ pub mod api;
 mod auth;
 mod base_url;
 mod batch;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod chunk;
 mod client;
 mod error;
@@ -76,6 +80,7 @@ pub mod model;
 mod paging;
 mod quota;
 mod retry;
+mod runtime;
 pub mod scope;
 mod session;
 pub mod store;

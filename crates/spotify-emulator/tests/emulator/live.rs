@@ -247,3 +247,53 @@ async fn the_binary_keeps_its_state_in_a_file_across_runs() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "not json");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// One HTTP/1.1 request over a std socket, for tests with no runtime: the status code.
+fn blocking_status(base_url: &str, request_line: &str) -> std::io::Result<u16> {
+    use std::io::{Read as _, Write as _};
+    let address = base_url.strip_prefix("http://").unwrap();
+    let mut socket = std::net::TcpStream::connect(address)?;
+    write!(
+        socket,
+        "{request_line} HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n\r\n"
+    )?;
+    let mut answer = String::new();
+    socket.read_to_string(&mut answer)?;
+    Ok(answer[9..12].parse().unwrap())
+}
+
+#[test]
+fn an_emulator_started_from_blocking_code_serves_until_dropped() {
+    // No runtime on this thread: the emulator brings its own.
+    assert!(tokio::runtime::Handle::try_current().is_err());
+    let emu = Emulator::start_blocking();
+    let track = format!("GET /v1/tracks/{SURFIN_BIRD}");
+    assert_eq!(blocking_status(emu.base_url(), &track).unwrap(), 401);
+    assert_eq!(emu.stats().api_requests, 1);
+    let base_url = emu.base_url().to_owned();
+    drop(emu);
+    let refused = (0..100).any(|_| {
+        let gone = blocking_status(&base_url, &track).is_err();
+        if !gone {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        gone
+    });
+    assert!(refused, "still serving after the drop");
+}
+
+#[tokio::test]
+async fn an_emulator_started_from_blocking_code_may_be_dropped_in_async_code() {
+    let emu = tokio::task::spawn_blocking(|| {
+        Emulator::builder()
+            .client_id("from-blocking")
+            .start_blocking()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let base_url = emu.base_url().to_owned();
+    client_token(&base_url, "from-blocking", emu.client_secret()).await;
+    drop(emu); // inside a task: must not panic
+    assert!(stops_listening(&base_url).await);
+}

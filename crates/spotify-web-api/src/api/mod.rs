@@ -50,9 +50,13 @@ pub mod users;
 ///   with `fn into_library_call(self) -> Result<LibraryCall>` (saving, removing, following,
 ///   checking: batched, per type or through `/me/library` as the app's quota mode allows);
 ///   `.await` gives `()`, `Vec<bool>` (one per item, in order) or one `bool`.
+///
+/// With the `blocking` feature, each builder also gets `send()` (what `.await` gives, without
+/// async code), each `stream()` an `iter()` and each `fetch_all()` a `send_all()`: see
+/// [`blocking`](crate::blocking).
 macro_rules! impl_into_future {
     ($builder:ident => page $item:ty $(, in $key:literal)?) => {
-        $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, |api, request| async move {
+        $crate::api::impl_into_future!(@future $builder => $crate::model::Page<$item>, into_request, |api, request| async move {
             api.fetch_page::<$crate::model::Page<$item>>(request?, $crate::api::impl_into_future!(@key $($key)?)).await
         });
 
@@ -81,9 +85,24 @@ macro_rules! impl_into_future {
                 }
             }
         }
+
+        $crate::api::impl_into_future!(@blocking stream $builder => $item);
+        #[cfg(feature = "blocking")]
+        impl $builder {
+            /// The blocking form of `fetch_all` (feature `blocking`): every item of the list,
+            /// the other pages fetched concurrently, items in order.
+            ///
+            /// # Panics
+            ///
+            /// When called from async code (see [`blocking`](crate::blocking)).
+            pub fn send_all(self) -> $crate::Result<Vec<$item>> {
+                let api = self.api.clone();
+                $crate::blocking::wait(&api, self.fetch_all())
+            }
+        }
     };
     ($builder:ident => cursor $item:ty $(, in $key:literal)?) => {
-        $crate::api::impl_into_future!(@future $builder => $crate::model::CursorPage<$item>, |api, request| async move {
+        $crate::api::impl_into_future!(@future $builder => $crate::model::CursorPage<$item>, into_request, |api, request| async move {
             api.fetch_page::<$crate::model::CursorPage<$item>>(request?, $crate::api::impl_into_future!(@key $($key)?)).await
         });
 
@@ -99,79 +118,56 @@ macro_rules! impl_into_future {
                 )
             }
         }
+
+        $crate::api::impl_into_future!(@blocking stream $builder => $item);
     };
     ($builder:ident => list $item:ty) => {
-        $crate::api::impl_into_future!(@future $builder => Vec<$item>, |api, request| async move {
+        $crate::api::impl_into_future!(@future $builder => Vec<$item>, into_request, |api, request| async move {
             api.execute_list::<$item>(request?).await
         });
     };
     ($builder:ident => several $item:ty) => {
-        impl ::std::future::IntoFuture for $builder {
-            type Output = $crate::Result<Vec<Option<$item>>>;
-            type IntoFuture = ::std::pin::Pin<
-                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
-            >;
-
-            fn into_future(self) -> Self::IntoFuture {
-                let api = self.api.clone();
-                let request = self.into_multi_get();
-                Box::pin(async move { api.multi_get::<$item>(request?).await })
-            }
-        }
+        $crate::api::impl_into_future!(@future $builder => Vec<Option<$item>>, into_multi_get, |api, request| async move {
+            api.multi_get::<$item>(request?).await
+        });
     };
     ($builder:ident => batches) => {
-        impl ::std::future::IntoFuture for $builder {
-            type Output = $crate::Result<$crate::model::SnapshotId>;
-            type IntoFuture = ::std::pin::Pin<
-                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
-            >;
-
-            fn into_future(self) -> Self::IntoFuture {
-                let api = self.api.clone();
-                let batches = self.into_batches();
-                Box::pin(async move { api.write_batches(batches?).await })
-            }
-        }
+        $crate::api::impl_into_future!(@future $builder => $crate::model::SnapshotId, into_batches, |api, batches| async move {
+            api.write_batches(batches?).await
+        });
     };
     ($builder:ident => ()) => {
-        $crate::api::impl_into_future!(@future $builder => (), |api, request| async move {
+        $crate::api::impl_into_future!(@future $builder => (), into_request, |api, request| async move {
             api.execute_raw(&request?).await.map(drop)
         });
     };
     ($builder:ident => library write) => {
-        $crate::api::impl_into_future!(@library $builder => (), library_write);
+        $crate::api::impl_into_future!(@future $builder => (), into_library_call, |api, call| async move {
+            api.library_write(call?).await
+        });
     };
     ($builder:ident => library contains one) => {
-        $crate::api::impl_into_future!(@library $builder => bool, library_contains_one);
+        $crate::api::impl_into_future!(@future $builder => bool, into_library_call, |api, call| async move {
+            api.library_contains_one(call?).await
+        });
     };
     ($builder:ident => library contains) => {
-        $crate::api::impl_into_future!(@library $builder => Vec<bool>, library_contains);
-    };
-    (@library $builder:ident => $output:ty, $run:ident) => {
-        impl ::std::future::IntoFuture for $builder {
-            type Output = $crate::Result<$output>;
-            type IntoFuture = ::std::pin::Pin<
-                Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'static>,
-            >;
-
-            fn into_future(self) -> Self::IntoFuture {
-                let api = self.api.clone();
-                let call = self.into_library_call();
-                Box::pin(async move { api.$run(call?).await })
-            }
-        }
+        $crate::api::impl_into_future!(@future $builder => Vec<bool>, into_library_call, |api, call| async move {
+            api.library_contains(call?).await
+        });
     };
     ($builder:ident => $output:ty, in $key:literal) => {
-        $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
+        $crate::api::impl_into_future!(@future $builder => $output, into_request, |api, request| async move {
             api.fetch_member::<$output>(request?, $key).await
         });
     };
     ($builder:ident => $output:ty) => {
-        $crate::api::impl_into_future!(@future $builder => $output, |api, request| async move {
+        $crate::api::impl_into_future!(@future $builder => $output, into_request, |api, request| async move {
             api.execute::<$output>(request?).await
         });
     };
-    (@future $builder:ident => $output:ty, |$api:ident, $request:ident| $body:expr) => {
+    // The one place an operation becomes awaitable, and blocking (`send`) with it.
+    (@future $builder:ident => $output:ty, $prepare:ident, |$api:ident, $request:ident| $body:expr) => {
         impl ::std::future::IntoFuture for $builder {
             type Output = $crate::Result<$output>;
             type IntoFuture = ::std::pin::Pin<
@@ -180,8 +176,38 @@ macro_rules! impl_into_future {
 
             fn into_future(self) -> Self::IntoFuture {
                 let $api = self.api.clone();
-                let $request = self.into_request();
+                let $request = self.$prepare();
                 Box::pin($body)
+            }
+        }
+
+        #[cfg(feature = "blocking")]
+        impl $builder {
+            /// Sends the request and waits for the answer, without async code (feature
+            /// `blocking`): the same result as `.await`, through the same client.
+            ///
+            /// # Panics
+            ///
+            /// When called from async code (see [`blocking`](crate::blocking)).
+            pub fn send(self) -> $crate::Result<$output> {
+                let api = self.api.clone();
+                $crate::blocking::wait(&api, ::std::future::IntoFuture::into_future(self))
+            }
+        }
+    };
+    // The blocking form of `stream`: an `Iterator`.
+    (@blocking stream $builder:ident => $item:ty) => {
+        #[cfg(feature = "blocking")]
+        impl $builder {
+            /// The blocking form of `stream` (feature `blocking`): every item of the list, page
+            /// after page, each page fetched when the previous one is used up.
+            ///
+            /// # Panics
+            ///
+            /// `next` panics when called from async code (see [`blocking`](crate::blocking)).
+            pub fn iter(self) -> $crate::blocking::Iter<$item> {
+                let api = self.api.clone();
+                $crate::blocking::Iter::new(&api, self.stream())
             }
         }
     };

@@ -259,6 +259,30 @@ impl Search {
         async move { api.fetch_all::<T>(request, Some(T::KEY)).await }
     }
 
+    /// The blocking form of [`stream`](Self::stream) (feature `blocking`): every result of
+    /// one type, page after page.
+    ///
+    /// # Panics
+    ///
+    /// `next` panics when called from async code (see [`blocking`](crate::blocking)).
+    #[cfg(feature = "blocking")]
+    pub fn iter<T: SearchItem>(self) -> crate::blocking::Iter<T> {
+        let api = self.api.clone();
+        crate::blocking::Iter::new(&api, self.stream::<T>())
+    }
+
+    /// The blocking form of [`fetch_all`](Self::fetch_all) (feature `blocking`): every result
+    /// of one type, pages fetched concurrently, results in order.
+    ///
+    /// # Panics
+    ///
+    /// When called from async code (see [`blocking`](crate::blocking)).
+    #[cfg(feature = "blocking")]
+    pub fn send_all<T: SearchItem>(self) -> Result<Vec<T>> {
+        let api = self.api.clone();
+        crate::blocking::wait(&api, self.fetch_all::<T>())
+    }
+
     fn into_request(self) -> Result<ApiRequest> {
         let empty = |name| Error::InvalidArgument {
             name,

@@ -1,6 +1,7 @@
 //! Integration tests of spotify-web-api: real HTTP against an in-process emulator on loopback.
 
 mod authorization;
+mod blocking;
 #[macro_use]
 mod coverage;
 
