@@ -72,8 +72,6 @@ fn colours_on(stream: &impl anstream::stream::RawStream) -> bool {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    // Views write bold headers; this stream drops the escape codes off a terminal and with
-    // `NO_COLOR`.
     // Generated from the clap definitions, as they are: no settings, no network.
     match &cli.command {
         Command::Completions { shell } => {
@@ -82,6 +80,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Man => return commands::completions::man(&mut std::io::stdout().lock()),
         _ => {}
     }
+    // Views write bold headers; this stream drops the escape codes off a terminal and with
+    // `NO_COLOR`.
     let mut out = anstream::AutoStream::auto(std::io::stdout()).lock();
     let ctx = Context::new(&cli.global).await?;
     let mut err = std::io::stderr();

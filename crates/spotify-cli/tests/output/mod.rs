@@ -143,6 +143,7 @@ async fn devices_are_a_list_and_writes_say_what_they_did_only_in_a_table() {
         ok(&emu, home, &["library", "list", "--output", "csv"]).await,
         "added,title,artists,album,duration,id\n"
     );
+    assert_eq!(ok(&emu, home, &["logout", "--json"]).await, "");
 }
 
 #[tokio::test]
