@@ -49,9 +49,43 @@ pub(crate) struct GlobalArgs {
     )]
     pub(crate) client_secret: Option<String>,
 
-    /// Print Spotify's JSON (the whole object, pretty) instead of tables.
-    #[arg(long, global = true)]
+    /// Print Spotify's JSON (the whole object, pretty) instead of tables: `--output json`.
+    #[arg(long, global = true, conflicts_with = "output")]
     pub(crate) json: bool,
+
+    /// How to print: `table` (readable, fitted to the terminal), `json` (Spotify's JSON),
+    /// `ndjson` (one JSON object per line) or `csv` (a list's columns). Default: table.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub(crate) output: Option<OutputFormat>,
+
+    /// The profile (account) to use: each has its own login and its own app settings
+    /// (`spotify config`). Default: the default profile.
+    #[arg(long, global = true, env = "SPOTIFY_PROFILE", value_name = "NAME")]
+    pub(crate) profile: Option<String>,
+}
+
+impl GlobalArgs {
+    /// The output format asked for: `--output`, `--json`, else a table.
+    pub(crate) fn format(&self) -> OutputFormat {
+        match (self.output, self.json) {
+            (Some(format), _) => format,
+            (None, true) => OutputFormat::Json,
+            (None, false) => OutputFormat::Table,
+        }
+    }
+}
+
+/// The formats of `--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Readable views and tables, fitted to the terminal.
+    Table,
+    /// Spotify's JSON, pretty; a list as one array.
+    Json,
+    /// One JSON object per line: a list's items, or one object.
+    Ndjson,
+    /// A list's columns, uncut, with a header row.
+    Csv,
 }
 
 /// The commands.
@@ -123,6 +157,78 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: PlayerCommand,
     },
+    /// Send any Web API request with the managed token, retries and rate limits, and print
+    /// Spotify's JSON (in the manner of `gh api`).
+    Api(ApiArgs),
+    /// Show where the settings and the token database live and which app and user are active;
+    /// set a profile's app.
+    Config {
+        #[command(subcommand)]
+        command: Option<ConfigCommand>,
+    },
+    /// Print a completion script for a shell (`spotify completions bash > ...`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `spotify man | man -l -`.
+    Man,
+}
+
+/// Options of `spotify api`.
+#[derive(Debug, Args)]
+pub(crate) struct ApiArgs {
+    /// GET, POST, PUT or DELETE (any case).
+    pub(crate) method: String,
+    /// A Web API path (`/me`, `/v1/me`, `me/playlists?limit=5`) or a full URL under the API
+    /// base URL.
+    pub(crate) path: String,
+    /// A field, `key=value`: in the query for GET and DELETE, in a JSON body (as a string)
+    /// otherwise. `key[]=value` makes an array. Repeat for more.
+    #[arg(short = 'f', long = "raw-field", value_name = "KEY=VALUE")]
+    pub(crate) raw_fields: Vec<String>,
+    /// A typed field, `key=value`: as `-f`, but `true`, `false`, `null` and numbers are JSON
+    /// values in a body, and `@FILE` reads the value from a file.
+    #[arg(short = 'F', long = "field", value_name = "KEY=VALUE")]
+    pub(crate) fields: Vec<String>,
+    /// Send this file as the body, as it is, as JSON (`-`: standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["raw_fields", "fields"])]
+    pub(crate) input: Option<std::path::PathBuf>,
+    /// Follow `next` through every page and print every item as a line of JSON (NDJSON),
+    /// wherever the page is: at the top level or under `tracks`, `albums`, ... as in search.
+    #[arg(long)]
+    pub(crate) paginate: bool,
+}
+
+/// The verbs of `spotify config`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Show the settings, the files and who is logged in (the default).
+    Show,
+    /// Set a setting of the profile: `client-id` (its app) or `base-url`.
+    Set {
+        /// `client-id` or `base-url`.
+        #[arg(value_enum)]
+        key: ConfigKey,
+        /// The value.
+        value: String,
+    },
+    /// Remove a setting of the profile.
+    Unset {
+        /// `client-id` or `base-url`.
+        #[arg(value_enum)]
+        key: ConfigKey,
+    },
+}
+
+/// The settings a profile keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ConfigKey {
+    /// The app's client ID (its secret stays in `SPOTIFY_CLIENT_SECRET`).
+    ClientId,
+    /// A server that serves both `/api/token` and `/v1` (an emulator).
+    BaseUrl,
 }
 
 /// `--market`, for the operations that take it.

@@ -39,8 +39,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off")),
         )
         .with_writer(std::io::stderr)
-        // Colours only on a terminal: a log sent to a file or a pipe reads as plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        // Colours only on a terminal and never with `NO_COLOR`: the rule of the output.
+        .with_ansi(colours_on(&std::io::stderr()))
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -57,16 +57,33 @@ fn main() -> ExitCode {
         // A reader that stopped early (`spotify playlist items X | head`) is not a failure.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let red = anstyle::AnsiColor::Red.on_default().bold();
+            anstream::eprintln!("{red}error:{red:#} {e:#}");
             ExitCode::from(exit_code(&e))
         }
     }
 }
 
+/// Whether escape codes reach this stream: on a terminal, unless `NO_COLOR` (or
+/// `CLICOLOR=0`) says no; `CLICOLOR_FORCE` asks for them anywhere. `anstream` decides it, for
+/// the output, the errors and the log alike.
+fn colours_on(stream: &impl anstream::stream::RawStream) -> bool {
+    anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Generated from the clap definitions, as they are: no settings, no network.
+    match &cli.command {
+        Command::Completions { shell } => {
+            return commands::completions::completions(*shell, &mut std::io::stdout().lock());
+        }
+        Command::Man => return commands::completions::man(&mut std::io::stdout().lock()),
+        _ => {}
+    }
+    // Views write bold headers; this stream drops the escape codes off a terminal and with
+    // `NO_COLOR`.
+    let mut out = anstream::AutoStream::auto(std::io::stdout()).lock();
     let ctx = Context::new(&cli.global).await?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     let mut err = std::io::stderr();
     let result = match &cli.command {
         Command::Search(args) => commands::search::run(&ctx, args, &mut out).await,
@@ -95,6 +112,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Me => commands::me::run(&ctx, &mut out).await,
         Command::Library { command } => commands::library::run(&ctx, command, &mut out).await,
         Command::Player { command } => commands::player::run(&ctx, command, &mut out).await,
+        Command::Api(args) => commands::api::run(&ctx, args, &mut out).await,
+        Command::Config { command } => {
+            commands::config::run(&ctx, command.as_ref(), &mut out).await
+        }
+        Command::Completions { .. } | Command::Man => Ok(()),
     };
     if let Err(e) = result {
         return Err(login_hint(&ctx, e).await);

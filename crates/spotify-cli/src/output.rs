@@ -1,15 +1,17 @@
 //! How results are printed.
 //!
-//! With `--json`, the model as Spotify's JSON, pretty ([`json`], or [`JsonArray`] for a list
-//! printed while it streams). Otherwise a title and a few `label: value` lines about the
-//! object ([`Details`]), then aligned tables of its lists ([`table`]), fitted to
-//! [`terminal_width`]. The views of each kind of object are in [`catalog`].
+//! Every command prints through [`printer::Printer`], the one output convention: a readable
+//! view (`table`), Spotify's JSON (`--json`), or for lists NDJSON and CSV (`--output`). A view
+//! is a title and a few `label: value` lines about the object ([`Details`]), then aligned
+//! tables of its lists ([`table`]), fitted to [`terminal_width`]. The views of each kind of
+//! object are in [`catalog`] and its neighbours.
 
 pub(crate) mod catalog;
 pub(crate) mod library;
 pub(crate) mod me;
 pub(crate) mod player;
 pub(crate) mod playlists;
+pub(crate) mod printer;
 pub(crate) mod search;
 pub(crate) mod table;
 
@@ -59,38 +61,6 @@ pub(crate) fn json_indented(
         write!(out, "{indent}{line}")?;
     }
     Ok(())
-}
-
-/// A JSON array printed one element at a time, for lists that stream: the same text as
-/// [`json`] of the whole list, without holding the list.
-pub(crate) struct JsonArray<'a> {
-    out: &'a mut dyn Write,
-    count: usize,
-}
-
-impl<'a> JsonArray<'a> {
-    pub(crate) fn new(out: &'a mut dyn Write) -> Self {
-        JsonArray { out, count: 0 }
-    }
-
-    /// Prints one element.
-    pub(crate) fn push(&mut self, value: &impl serde::Serialize) -> anyhow::Result<()> {
-        self.out
-            .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-        json_indented(&mut *self.out, value, "  ")?;
-        self.count += 1;
-        Ok(())
-    }
-
-    /// Closes the array.
-    pub(crate) fn finish(self) -> anyhow::Result<()> {
-        if self.count == 0 {
-            self.out.write_all(b"[]\n")?;
-        } else {
-            self.out.write_all(b"\n]\n")?;
-        }
-        Ok(())
-    }
 }
 
 /// `m:ss` (or `h:mm:ss`).
@@ -270,25 +240,6 @@ mod tests {
         assert_eq!(width_from(Some("0")), 80);
         assert_eq!(width_from(Some("wide")), 80);
         assert_eq!(width_from(None), 80);
-    }
-
-    #[test]
-    fn a_streamed_json_array_is_the_same_text_as_the_whole_list() {
-        let items = [
-            serde_json::json!({"name": "a\nb", "n": [1, 2], "o": {}}),
-            serde_json::json!({"name": "東京"}),
-        ];
-        for list in [&items[..0], &items[..1], &items[..]] {
-            let mut streamed = Vec::new();
-            let mut array = JsonArray::new(&mut streamed);
-            for item in list {
-                array.push(item).unwrap();
-            }
-            array.finish().unwrap();
-            let mut whole = Vec::new();
-            json(&mut whole, &list).unwrap();
-            assert_eq!(String::from_utf8(streamed), String::from_utf8(whole));
-        }
     }
 
     #[test]

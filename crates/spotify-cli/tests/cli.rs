@@ -1,6 +1,10 @@
 //! The `spotify` binary, run as a user runs it, against emulators.
 
+mod api;
 mod catalog;
+mod config;
+mod output;
+mod shell;
 mod support;
 mod user;
 mod user_playlists;

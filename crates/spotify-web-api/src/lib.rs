@@ -32,6 +32,8 @@
 //!
 //! - Operations: methods of [`SpotifyWebApi`], one builder each; optional parameters are
 //!   builder methods and `.await` sends. Their docs name the spec's operationId.
+//! - Any other request ([`SpotifyWebApi::request`]): a method and a path, fields and a body,
+//!   through the same pipeline; the body comes back as Spotify sent it ([`RawResponse`]).
 //! - IDs ([`id`]): [`TrackId`] and friends accept a bare ID, a `spotify:` URI or an
 //!   `open.spotify.com` URL; a wrong kind is an error before any request is sent.
 //! - Errors ([`Error`]): one enum; ask it questions with [`Error::status`],
@@ -79,6 +81,7 @@ mod market;
 pub mod model;
 mod paging;
 mod quota;
+mod raw;
 mod retry;
 mod runtime;
 pub mod scope;
@@ -107,6 +110,7 @@ pub use limit::{DEFAULT_MAX_IN_FLIGHT, RequestBudget, RequestLimits};
 pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;
 pub use quota::QuotaMode;
+pub use raw::{RawRequest, RawResponse};
 pub use retry::RetryPolicy;
 pub use scope::Scope;
 pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};

@@ -83,13 +83,13 @@ pub(crate) enum FileFormat {
 pub(crate) struct ExportArgs {
     /// The playlist: an ID, `spotify:playlist:...` or a share link.
     pub(crate) playlist: String,
-    /// The format. Default: from the output file's extension (`.json`, `.csv`, `.ndjson` or
-    /// `.jsonl`), else JSON.
+    /// The format. Default: the global `--output` (json, ndjson or csv), else from the file's
+    /// extension (`.json`, `.csv`, `.ndjson` or `.jsonl`), else JSON.
     #[arg(long, value_enum)]
     pub(crate) format: Option<FileFormat>,
     /// Write to this file instead of stdout (`-`: stdout).
-    #[arg(short, long, value_name = "FILE")]
-    pub(crate) output: Option<PathBuf>,
+    #[arg(short = 'o', long = "file", value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) market: MarketArg,
 }

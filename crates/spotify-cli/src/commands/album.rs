@@ -18,8 +18,9 @@ pub(crate) async fn run(
         .get_album(album)
         .optional(market, |r, m| r.market(m))
         .await?;
-    if ctx.json {
-        return output::json(out, &album);
+    if !ctx.print.is_table() {
+        // The JSON formats print Spotify's object alone: no need for the rest.
+        return ctx.print.data(out, &album);
     }
     let mut tracks = album.tracks.items.clone();
     let mut page = api.next_page(&album.tracks).await?;
@@ -27,5 +28,5 @@ pub(crate) async fn run(
         page = api.next_page(&next).await?;
         tracks.extend(next.items);
     }
-    output::catalog::album(out, &album, &tracks, ctx.width)
+    output::catalog::album(out, &album, &tracks, ctx.print.width)
 }

@@ -21,8 +21,9 @@ pub(crate) async fn run(
     let api = ctx.catalog_client().await?;
     let market = args.market.as_deref();
     let artist = api.get_artist(&args.artist).await?;
-    if ctx.json {
-        return output::json(out, &artist);
+    if !ctx.print.is_table() {
+        // The JSON formats print Spotify's object alone: no need for the rest.
+        return ctx.print.data(out, &artist);
     }
     #[allow(deprecated)] // removed for development-mode apps only: handled below
     let top = api
@@ -39,7 +40,7 @@ pub(crate) async fn run(
         Err(e) if e.is_endpoint_removed() => TopTracks::Unavailable(e.to_string()),
         Err(e) => return Err(e.into()),
     };
-    output::catalog::artist(out, &artist, &top, &albums?, ctx.width)
+    output::catalog::artist(out, &artist, &top, &albums?, ctx.print.width)
 }
 
 fn include_group(group: AlbumGroupArg) -> IncludeGroup {

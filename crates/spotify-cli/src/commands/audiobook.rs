@@ -18,9 +18,7 @@ pub(crate) async fn run(
         .get_audiobook(audiobook)
         .optional(market, |r, m| r.market(m));
     let audiobook = hint_market(request.await, market, "audiobook", Some(AUDIOBOOK_MARKETS))?;
-    if ctx.json {
-        output::json(out, &audiobook)
-    } else {
-        output::catalog::audiobook(out, &audiobook, ctx.width)
-    }
+    ctx.print.object(out, &audiobook, |out, width| {
+        output::catalog::audiobook(out, &audiobook, width)
+    })
 }

@@ -136,16 +136,15 @@ pub(crate) async fn login(
         .context("cannot save the token")?;
 
     let api = ctx.user_client().await?;
-    match api.me().await {
-        Ok(me) => writeln!(
-            out,
+    let said = match api.me().await {
+        Ok(me) => format!(
             "Logged in as {}.",
             me.display_name.as_deref().unwrap_or(me.id.as_str())
-        )?,
+        ),
         // The token is stored; the profile is a courtesy (it needs `user-read-private`).
-        Err(_) => writeln!(out, "Logged in.")?,
-    }
-    Ok(())
+        Err(_) => "Logged in.".to_owned(),
+    };
+    ctx.print.message(out, &said)
 }
 
 /// Waits for the browser's `GET /callback?...`, answers it, and returns its path and query.
@@ -203,8 +202,7 @@ pub(crate) async fn logout(ctx: &Context, out: &mut dyn Write) -> anyhow::Result
         .clear()
         .await
         .context("cannot remove the token")?;
-    writeln!(out, "Logged out.")?;
-    Ok(())
+    ctx.print.message(out, "Logged out.")
 }
 
 #[cfg(test)]

@@ -18,9 +18,7 @@ pub(crate) async fn run(
         .get_chapter(chapter)
         .optional(market, |r, m| r.market(m));
     let chapter = hint_market(request.await, market, "chapter", Some(AUDIOBOOK_MARKETS))?;
-    if ctx.json {
-        output::json(out, &chapter)
-    } else {
-        output::catalog::chapter(out, &chapter, ctx.width)
-    }
+    ctx.print.object(out, &chapter, |out, width| {
+        output::catalog::chapter(out, &chapter, width)
+    })
 }

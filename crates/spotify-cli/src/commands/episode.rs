@@ -18,9 +18,7 @@ pub(crate) async fn run(
         .get_episode(episode)
         .optional(market, |r, m| r.market(m));
     let episode = hint_market(request.await, market, "episode", None)?;
-    if ctx.json {
-        output::json(out, &episode)
-    } else {
-        output::catalog::episode(out, &episode, ctx.width)
-    }
+    ctx.print.object(out, &episode, |out, width| {
+        output::catalog::episode(out, &episode, width)
+    })
 }

@@ -18,6 +18,7 @@ use crate::cli::{LibraryCommand, LibraryKind};
 use crate::commands::{Context, UsageError};
 use crate::output;
 use crate::output::library as view;
+use crate::output::printer::{Printer, Rows};
 use crate::output::table::Layout;
 
 /// Runs a `spotify library` verb.
@@ -141,15 +142,12 @@ async fn write(
         }
         done += run.len();
     }
-    if !ctx.json {
-        let noun = if total == 1 { "item" } else { "items" };
-        let verb = match action {
-            Change::Save => "Saved",
-            Change::Remove => "Removed",
-        };
-        writeln!(out, "{verb} {total} {noun}.")?;
-    }
-    Ok(())
+    let noun = if total == 1 { "item" } else { "items" };
+    let verb = match action {
+        Change::Save => "Saved",
+        Change::Remove => "Removed",
+    };
+    ctx.print.message(out, &format!("{verb} {total} {noun}."))
 }
 
 /// The items cut into runs of artists and runs of everything else, in order.
@@ -233,99 +231,66 @@ async fn contains(ctx: &Context, inputs: &[String], out: &mut dyn Write) -> anyh
     let items = library_items(inputs)?;
     let api = ctx.user_client().await?;
     let answers = api.my_library_contains(&items).await?;
-    if ctx.json {
-        return output::json(out, &answers);
-    }
-    for (input, saved) in inputs.iter().zip(answers) {
-        writeln!(out, "{:<3}  {}", output::yes_no(saved), input.trim())?;
-    }
-    Ok(())
+    ctx.print.object(out, &answers, |out, _| {
+        for (input, saved) in inputs.iter().zip(&answers) {
+            writeln!(out, "{:<3}  {}", output::yes_no(*saved), input.trim())?;
+        }
+        Ok(())
+    })
 }
 
-/// Lists one kind, printing each page as it arrives: a table, or with `--json` a JSON array
-/// of Spotify's objects.
+/// Lists one kind, printing each page as it arrives, in the output format asked for.
 async fn list(ctx: &Context, kind: LibraryKind, out: &mut dyn Write) -> anyhow::Result<()> {
     let api = ctx.user_client().await?;
-    let (json, width) = (ctx.json, ctx.width);
-    let shown = match kind {
+    let (print, width) = (&ctx.print, ctx.print.width);
+    match kind {
         LibraryKind::Tracks => {
             let rows = api.get_my_saved_tracks().stream();
-            print_rows(out, json, rows, view::tracks(width), view::track_cells).await
+            print_rows(print, out, rows, view::tracks(width), view::track_cells).await
         }
         LibraryKind::Albums => {
             let rows = api.get_my_saved_albums().stream();
-            print_rows(out, json, rows, view::albums(width), view::album_cells).await
+            print_rows(print, out, rows, view::albums(width), view::album_cells).await
         }
         LibraryKind::Episodes => {
             let rows = api.get_my_saved_episodes().stream();
-            print_rows(out, json, rows, view::episodes(width), view::episode_cells).await
+            print_rows(print, out, rows, view::episodes(width), view::episode_cells).await
         }
         LibraryKind::Shows => {
             let rows = api.get_my_saved_shows().stream();
-            print_rows(out, json, rows, view::shows(width), view::show_cells).await
+            print_rows(print, out, rows, view::shows(width), view::show_cells).await
         }
         LibraryKind::Audiobooks => {
             let rows = api.get_my_saved_audiobooks().stream();
-            print_rows(
-                out,
-                json,
-                rows,
-                view::audiobooks(width),
-                view::audiobook_cells,
-            )
-            .await
+            let layout = view::audiobooks(width);
+            print_rows(print, out, rows, layout, view::audiobook_cells).await
         }
         LibraryKind::Artists => {
             let rows = api.get_user_followed_artists().stream();
-            print_rows(out, json, rows, view::artists(width), view::artist_cells).await
+            print_rows(print, out, rows, view::artists(width), view::artist_cells).await
         }
         LibraryKind::Playlists => {
             let rows = api.get_my_playlists().stream();
-            print_rows(
-                out,
-                json,
-                rows,
-                view::playlists(width),
-                view::playlist_cells,
-            )
-            .await
+            let layout = view::playlists(width);
+            print_rows(print, out, rows, layout, view::playlist_cells).await
         }
-    }?;
-    if shown == 0 && !json {
-        writeln!(out, "(none)")?;
     }
-    Ok(())
 }
 
-/// Prints the rows of a stream as they arrive (the header after the first page, so a refusal
-/// prints nothing but the error); returns how many there were.
+/// Prints the rows of a stream as they arrive.
 async fn print_rows<T: Serialize>(
+    print: &Printer,
     out: &mut dyn Write,
-    json: bool,
     mut rows: PageStream<T>,
     layout: Layout,
     cells: fn(&T) -> Vec<String>,
-) -> anyhow::Result<u64> {
-    let mut shown = 0;
-    if json {
-        let mut array = output::JsonArray::new(out);
-        while let Some(row) = rows.try_next().await? {
-            array.push(&row)?;
-            shown += 1;
-        }
-        array.finish()?;
-        return Ok(shown);
-    }
+) -> anyhow::Result<()> {
+    let mut list = print.list(out, Rows::Stream(layout), cells);
     while let Some(row) = rows.try_next().await? {
-        if shown == 0 {
-            layout.header(out)?;
-        }
-        shown += 1;
-        let cells = cells(&row);
-        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-        layout.line(out, &cells)?;
+        list.push(&row)?;
     }
-    Ok(shown)
+    list.finish("(none)")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,9 +9,6 @@ use crate::output;
 pub(crate) async fn run(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let api = ctx.user_client().await?;
     let me = api.me().await?;
-    if ctx.json {
-        output::json(out, &me)
-    } else {
-        output::me::profile(out, &me, ctx.width)
-    }
+    ctx.print
+        .object(out, &me, |out, width| output::me::profile(out, &me, width))
 }

@@ -1,10 +1,13 @@
 //! The commands. Each `run` takes the context and a writer, so tests can capture its output.
 
 pub(crate) mod album;
+pub(crate) mod api;
 pub(crate) mod artist;
 pub(crate) mod audiobook;
 pub(crate) mod auth;
 pub(crate) mod chapter;
+pub(crate) mod completions;
+pub(crate) mod config;
 pub(crate) mod episode;
 pub(crate) mod library;
 pub(crate) mod me;
@@ -22,6 +25,7 @@ use spotify_web_api::{Session, SpotifyWebApi, SqliteTokenStore, TokenStore};
 
 use crate::cli::GlobalArgs;
 use crate::output;
+use crate::output::printer::Printer;
 
 /// Where the CLI talks to, and with which credentials.
 pub(crate) struct Context {
@@ -33,10 +37,10 @@ pub(crate) struct Context {
     client_secret: Option<String>,
     /// Where the token database lives.
     data_dir: PathBuf,
-    /// `--json`: print Spotify's JSON instead of tables.
-    pub(crate) json: bool,
-    /// The width tables are fitted to.
-    pub(crate) width: usize,
+    /// The profile in use and its settings.
+    pub(crate) profile: config::Profile,
+    /// How results are printed (`--output`, `--json`).
+    pub(crate) print: Printer,
 }
 
 /// The user must log in (again) with `spotify login`.
@@ -73,7 +77,11 @@ impl Context {
     /// act for a user (`whoami`, `playlist`) run as that user without a browser.
     pub(crate) async fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
         let data_dir = data_dir()?;
-        let width = output::terminal_width();
+        let profile = config::Profile::load(args.profile.as_deref())?;
+        let print = Printer {
+            format: args.format(),
+            width: output::terminal_width(),
+        };
         if args.emulator {
             let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
             if let Some(path) = &args.emulator_state {
@@ -91,28 +99,37 @@ impl Context {
                 api_url: Some(format!("{base}/v1")),
                 emulator: Some(emulator),
                 data_dir,
-                json: args.json,
-                width,
+                profile,
+                print,
             });
         }
-        let base = args.base_url.as_deref().map(|b| b.trim_end_matches('/'));
+        // The command line and the environment first, then the profile's settings.
+        let base = args
+            .base_url
+            .as_deref()
+            .or(profile.settings.base_url.as_deref())
+            .map(|b| b.trim_end_matches('/'));
+        let client_id = args
+            .client_id
+            .clone()
+            .or_else(|| profile.settings.client_id.clone());
         Ok(Context {
             emulator: None,
             accounts_url: base.map(str::to_owned),
             api_url: base.map(|b| format!("{b}/v1")),
-            client_id: args.client_id.clone().filter(|s| !s.is_empty()),
+            client_id: client_id.filter(|s| !s.is_empty()),
             client_secret: args.client_secret.clone().filter(|s| !s.is_empty()),
             data_dir,
-            json: args.json,
-            width,
+            profile,
+            print,
         })
     }
 
-    fn is_emulator(&self) -> bool {
+    pub(crate) fn is_emulator(&self) -> bool {
         self.emulator.is_some()
     }
 
-    fn client_id(&self) -> anyhow::Result<&str> {
+    pub(crate) fn client_id(&self) -> anyhow::Result<&str> {
         match &self.client_id {
             Some(id) => Ok(id),
             None => Err(UsageError(format!("no client ID: {CREDENTIALS_HELP}")).into()),
@@ -140,7 +157,20 @@ impl Context {
         builder
     }
 
-    /// The store of the logged-in user's token, one per app and accounts service.
+    /// The Web API base URL in use.
+    pub(crate) fn api_url(&self) -> String {
+        self.api_url
+            .clone()
+            .unwrap_or_else(|| spotify_web_api::DEFAULT_API_URL.to_owned())
+    }
+
+    /// Where the token database lives.
+    pub(crate) fn token_database(&self) -> PathBuf {
+        self.data_dir.join("tokens.sqlite3")
+    }
+
+    /// The store of the logged-in user's token, one per profile, app and accounts service
+    /// (the default profile keeps the key it always had: `CLIENT_ID@HOST`).
     pub(crate) fn token_store(&self) -> anyhow::Result<SqliteTokenStore> {
         let host = self
             .accounts_url
@@ -149,10 +179,11 @@ impl Context {
         let host = host
             .trim_start_matches("https://")
             .trim_start_matches("http://");
-        Ok(SqliteTokenStore::new(
-            self.data_dir.join("tokens.sqlite3"),
-            format!("{}@{host}", self.client_id()?),
-        ))
+        let mut key = format!("{}@{host}", self.client_id()?);
+        if let Some(name) = self.profile.name() {
+            key.push_str(&format!(" profile={name}"));
+        }
+        Ok(SqliteTokenStore::new(self.token_database(), key))
     }
 
     /// A client for catalogue data: app credentials if there are some, else the stored login.
@@ -168,10 +199,10 @@ impl Context {
         Err(UsageError(format!("no Spotify credentials: {CREDENTIALS_HELP}")).into())
     }
 
-    /// A client for playlists, whose items Spotify shows a development-mode app only for
-    /// their owner and collaborators: the logged-in user if there is one (with `--emulator`,
-    /// its default user), else the app's credentials.
-    pub(crate) async fn playlist_client(&self) -> anyhow::Result<SpotifyWebApi> {
+    /// The logged-in user if there is one (with `--emulator`, its default user), else the
+    /// app's credentials: for playlists, whose items Spotify shows a development-mode app only
+    /// for their owner and collaborators, and for `spotify api`.
+    pub(crate) async fn user_or_app_client(&self) -> anyhow::Result<SpotifyWebApi> {
         if self.is_emulator()
             || (self.client_id.is_some() && self.token_store()?.load().await?.is_some())
         {
@@ -315,9 +346,11 @@ pub(crate) mod tests {
             client_id: None,
             client_secret: None,
             json,
+            output: None,
+            profile: None,
         };
         let mut ctx = Context::new(&args).await.expect("emulator context");
-        ctx.width = 80;
+        ctx.print.width = 80;
         ctx
     }
 }

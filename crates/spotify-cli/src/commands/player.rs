@@ -16,6 +16,7 @@ use crate::cli::{DeviceArg, OnOff, PlayerCommand, QueueCommand, RepeatMode};
 use crate::commands::library::{a_kind, bad_item, kind_prefixed};
 use crate::commands::{Context, UsageError};
 use crate::output;
+use crate::output::printer::Rows;
 
 /// Runs a `spotify player` verb.
 pub(crate) async fn run(
@@ -200,10 +201,7 @@ async fn command_on(
         .send(&api, device)
         .await
         .map_err(|e| refusal(e, command.likely_reason()))?;
-    if !ctx.json {
-        writeln!(out, "{}", command.done())?;
-    }
-    Ok(())
+    ctx.print.message(out, &command.done())
 }
 
 /// What `play` was given: a context, or tracks and episodes.
@@ -341,10 +339,7 @@ async fn play(
         request = request.device_id(device_id(&api, wanted).await?);
     }
     request.await.map_err(|e| refusal(e, likely))?;
-    if !ctx.json {
-        writeln!(out, "{said}")?;
-    }
-    Ok(())
+    ctx.print.message(out, &said)
 }
 
 /// `--offset`: a position (from 0) or an item.
@@ -380,11 +375,9 @@ async fn transfer(
         .play(play)
         .await
         .map_err(|e| refusal(e, None))?;
-    if !ctx.json {
-        let and = if play { ", playing" } else { "" };
-        writeln!(out, "Playback moved to {}{and}.", target.name)?;
-    }
-    Ok(())
+    let and = if play { ", playing" } else { "" };
+    ctx.print
+        .message(out, &format!("Playback moved to {}{and}.", target.name))
 }
 
 /// The ID of the device the user named.
@@ -438,36 +431,35 @@ async fn status(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         .get_my_current_playback_info()
         .additional_types([AdditionalType::Track, AdditionalType::Episode])
         .await?;
-    if ctx.json {
-        return output::json(out, &state);
-    }
-    match state {
-        None => {
-            writeln!(out, "Nothing playing.")?;
-            Ok(())
-        }
-        Some(state) => output::player::status(out, &state, ctx.width),
-    }
+    ctx.print.object(out, &state, |out, width| match &state {
+        None => Ok(writeln!(out, "Nothing playing.")?),
+        Some(state) => output::player::status(out, state, width),
+    })
 }
 
 /// Lists the devices.
 async fn devices(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let api = ctx.user_client().await?;
     let devices = api.get_my_devices().await?;
-    if ctx.json {
-        return output::json(out, &devices);
+    let mut list = ctx.print.list(
+        out,
+        Rows::Whole(output::player::devices_table()),
+        output::player::device_cells,
+    );
+    for device in &devices {
+        list.push(device)?;
     }
-    output::player::devices(out, &devices, ctx.width)
+    list.finish("No device is available: start Spotify on one.")?;
+    Ok(())
 }
 
 /// Prints what plays now and what plays next.
 async fn queue(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let api = ctx.user_client().await?;
     let queue = api.get_my_queue().await?;
-    if ctx.json {
-        return output::json(out, &queue);
-    }
-    output::player::queue(out, &queue, ctx.width)
+    ctx.print.object(out, &queue, |out, width| {
+        output::player::queue(out, &queue, width)
+    })
 }
 
 #[cfg(test)]

@@ -32,11 +32,9 @@ pub(crate) async fn run(
         .optional(args.offset, |r, o| r.offset(o))
         .optional(args.market.as_deref(), |r, m| r.market(m))
         .await?;
-    if ctx.json {
-        output::json(out, &results)
-    } else {
-        output::search::results(out, &results, &types, ctx.width)
-    }
+    ctx.print.object(out, &results, |out, width| {
+        output::search::results(out, &results, &types, width)
+    })
 }
 
 fn search_type(kind: SearchKind) -> SearchType {

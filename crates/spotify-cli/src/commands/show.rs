@@ -16,9 +16,7 @@ pub(crate) async fn run(
     let api = ctx.catalog_client().await?;
     let request = api.get_show(show).optional(market, |r, m| r.market(m));
     let show = hint_market(request.await, market, "show", None)?;
-    if ctx.json {
-        output::json(out, &show)
-    } else {
-        output::catalog::show(out, &show, ctx.width)
-    }
+    ctx.print.object(out, &show, |out, width| {
+        output::catalog::show(out, &show, width)
+    })
 }

@@ -17,11 +17,9 @@ pub(crate) async fn run(
         .get_track(track)
         .optional(market, |r, m| r.market(m))
         .await?;
-    if ctx.json {
-        output::json(out, &track)
-    } else {
-        output::catalog::track(out, &track, ctx.width)
-    }
+    ctx.print.object(out, &track, |out, width| {
+        output::catalog::track(out, &track, width)
+    })
 }
 
 #[cfg(test)]

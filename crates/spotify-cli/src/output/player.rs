@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use spotify_web_api::model::{CurrentlyPlayingType, Devices, PlayableItem, PlaybackState, Queue};
+use spotify_web_api::model::{CurrentlyPlayingType, Device, PlayableItem, PlaybackState, Queue};
 
 use super::catalog::names;
 use super::table::{Column, Table};
@@ -71,35 +71,31 @@ fn by(item: &PlayableItem) -> String {
     }
 }
 
-/// The devices: the active one marked, their type, volume and ID.
-pub(crate) fn devices(out: &mut dyn Write, devices: &Devices, width: usize) -> anyhow::Result<()> {
-    if devices.devices.is_empty() {
-        writeln!(out, "No device is available: start Spotify on one.")?;
-        return Ok(());
-    }
-    let mut table = Table::new(vec![
+/// The table of the devices: the active one marked, their type, volume and ID.
+pub(crate) fn devices_table() -> Table {
+    Table::new(vec![
         Column::fixed("ACTIVE"),
         Column::text("NAME", 1),
         Column::fixed("TYPE"),
         Column::number("VOLUME"),
         Column::fixed("ID"),
-    ]);
-    for d in devices {
-        let volume = match (d.volume_percent, d.supports_volume) {
-            (Some(v), true) => format!("{v}%"),
-            (Some(v), false) => format!("{v}% (fixed)"),
-            (None, _) => String::new(),
-        };
-        table.row(vec![
-            if d.is_active { "*" } else { "" }.to_owned(),
-            d.name.clone(),
-            d.kind.to_string(),
-            volume,
-            d.id.clone().unwrap_or_default(),
-        ]);
-    }
-    table.print(out, width)?;
-    Ok(())
+    ])
+}
+
+/// A device's cells in [`devices_table`].
+pub(crate) fn device_cells(d: &Device) -> Vec<String> {
+    let volume = match (d.volume_percent, d.supports_volume) {
+        (Some(v), true) => format!("{v}%"),
+        (Some(v), false) => format!("{v}% (fixed)"),
+        (None, _) => String::new(),
+    };
+    vec![
+        if d.is_active { "*" } else { "" }.to_owned(),
+        d.name.clone(),
+        d.kind.to_string(),
+        volume,
+        d.id.clone().unwrap_or_default(),
+    ]
 }
 
 /// What plays now, then the queue in order.

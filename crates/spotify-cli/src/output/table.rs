@@ -104,6 +104,11 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// The columns' headers (every column, shown or not).
+    pub(crate) fn headers(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.header).collect()
+    }
+
     /// Prints the header and the rows in `width` columns.
     pub(crate) fn print(&self, out: &mut dyn Write, width: usize) -> io::Result<()> {
         let shown: Vec<usize> = (0..self.columns.len())
@@ -189,10 +194,19 @@ impl Layout {
         Layout { columns, widths }
     }
 
-    /// Prints the header line.
+    /// Prints the header line, in bold (which `main`'s output stream keeps only on a
+    /// terminal, and never with `NO_COLOR`).
     pub(crate) fn header(&self, out: &mut dyn Write) -> io::Result<()> {
-        let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
-        self.line(out, &headers)
+        let mut line = Vec::new();
+        self.line(&mut line, &self.headers())?;
+        let line = String::from_utf8_lossy(&line);
+        let bold = anstyle::Style::new().bold();
+        writeln!(out, "{bold}{}{bold:#}", line.trim_end_matches('\n'))
+    }
+
+    /// The columns' headers.
+    pub(crate) fn headers(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.header).collect()
     }
 
     /// Prints one row: each cell cut to its column's width and padded, the last one not
@@ -347,10 +361,14 @@ pub(crate) fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
+    /// The table as a terminal shows it, without its bold header.
     fn render(table: &Table, width: usize) -> String {
         let mut out = Vec::new();
         table.print(&mut out, width).unwrap();
-        String::from_utf8(out).unwrap()
+        let text = String::from_utf8(out).unwrap();
+        let bold = "\u{1b}[1m";
+        assert!(text.starts_with(bold), "{text:?}");
+        anstream::adapter::strip_str(&text).to_string()
     }
 
     #[test]
@@ -482,6 +500,9 @@ mod tests {
         assert_eq!(layout.widths, vec![5, 28, 14, 7]);
         let mut out = Vec::new();
         layout.header(&mut out).unwrap();
+        out = anstream::adapter::strip_str(&String::from_utf8(out).unwrap())
+            .to_string()
+            .into_bytes();
         layout
             .line(
                 &mut out,

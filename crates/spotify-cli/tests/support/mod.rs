@@ -12,14 +12,20 @@ use spotify_emulator::Emulator;
 /// The seed's track.
 pub(crate) const SURFIN_BIRD: &str = "7EjyzZcbLxW7PaaLua9Ksb";
 
-/// `spotify` with a clean environment: no credentials, and a private data directory.
+/// `spotify` with a clean environment: no credentials, no profile, no colour settings, and
+/// private data and settings directories.
 pub(crate) fn spotify(data_home: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotify"));
     cmd.env_remove("SPOTIFY_CLIENT_ID")
         .env_remove("SPOTIFY_CLIENT_SECRET")
         .env_remove("SPOTIFY_BASE_URL")
+        .env_remove("SPOTIFY_PROFILE")
         .env_remove("RUST_BACKTRACE")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("XDG_DATA_HOME", data_home)
+        .env("XDG_CONFIG_HOME", data_home.join("config"))
         .env("HOME", data_home)
         .stdin(Stdio::null());
     cmd
@@ -58,9 +64,14 @@ pub(crate) async fn start_login(emu: &Emulator, data_home: &Path) -> Login {
 pub(crate) async fn start_login_with(emu: &Emulator, data_home: &Path, args: &[&str]) -> Login {
     let mut cmd = spotify_at(emu, data_home);
     cmd.args(["login", "--no-browser", "--timeout", "60"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .args(args);
+    start(cmd).await
+}
+
+/// Starts `cmd` (a `spotify ... login --no-browser`) and waits for the consent-page URL it
+/// prints.
+pub(crate) async fn start(mut cmd: Command) -> Login {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spotify login starts");
     let stderr = child.stderr.take().expect("stderr");
     let (tx, rx) = std::sync::mpsc::channel();

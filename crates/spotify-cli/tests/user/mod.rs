@@ -14,7 +14,7 @@ use crate::assert_clean_failure;
 use crate::support::{self, COLUMNS, run, spotify_at, stdout_of, text};
 
 /// An emulator whose app has `mode`.
-async fn emulator(mode: QuotaMode) -> Emulator {
+pub(crate) async fn emulator(mode: QuotaMode) -> Emulator {
     Emulator::builder()
         .quota_mode(mode)
         .start()
@@ -24,9 +24,18 @@ async fn emulator(mode: QuotaMode) -> Emulator {
 
 /// Logs `user` in with `spotify login ARGS...`, the emulator approving at once; returns the
 /// consent-page URL the CLI sent the user to.
-async fn login_as(emu: &Emulator, home: &Path, user: &str, args: &[&str]) -> url::Url {
+pub(crate) async fn login_as(emu: &Emulator, home: &Path, user: &str, args: &[&str]) -> url::Url {
+    let mut cmd = support::spotify_at(emu, home);
+    cmd.args(["login", "--no-browser", "--timeout", "60"])
+        .args(args);
+    approve(emu, user, cmd).await
+}
+
+/// Runs `cmd`, a `spotify ... login --no-browser`, the emulator approving `user` at once;
+/// returns the consent-page URL the CLI sent the user to.
+pub(crate) async fn approve(emu: &Emulator, user: &str, cmd: Command) -> url::Url {
     emu.set_auto_approve(Some(user));
-    let login = support::start_login_with(emu, home, args).await;
+    let login = support::start(cmd).await;
     let url = url::Url::parse(&login.url).expect("consent URL");
     let browser = support::browser();
     let resp = browser.get(&login.url).send().await.expect("authorize");
@@ -41,24 +50,24 @@ async fn login_as(emu: &Emulator, home: &Path, user: &str, args: &[&str]) -> url
 }
 
 /// Logs the default (Premium) user in with the CLI's default scopes.
-async fn login(emu: &Emulator, home: &Path) {
+pub(crate) async fn login(emu: &Emulator, home: &Path) {
     login_as(emu, home, DEFAULT_USER_ID, &[]).await;
 }
 
 /// `spotify ARGS...` as the logged-in user, tables `COLUMNS` wide.
-fn spotify(emu: &Emulator, home: &Path, args: &[&str]) -> Command {
+pub(crate) fn spotify(emu: &Emulator, home: &Path, args: &[&str]) -> Command {
     let mut cmd = spotify_at(emu, home);
     cmd.env("COLUMNS", COLUMNS).args(args);
     cmd
 }
 
 /// Runs `spotify ARGS...`, which must succeed; returns its stdout.
-async fn ok(emu: &Emulator, home: &Path, args: &[&str]) -> String {
+pub(crate) async fn ok(emu: &Emulator, home: &Path, args: &[&str]) -> String {
     stdout_of(spotify(emu, home, args)).await
 }
 
 /// Runs `spotify ARGS...`, which must fail cleanly with `code`; returns its stderr.
-async fn fails(emu: &Emulator, home: &Path, args: &[&str], code: i32) -> String {
+pub(crate) async fn fails(emu: &Emulator, home: &Path, args: &[&str], code: i32) -> String {
     let out = run(spotify(emu, home, args)).await;
     assert_clean_failure(&out, code);
     text(&out.stderr)

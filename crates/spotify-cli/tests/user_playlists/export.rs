@@ -173,7 +173,7 @@ async fn json_and_ndjson_exports_parse_and_match_the_library() {
         "playlist",
         "export",
         ids::PLAYLIST_250_ITEMS,
-        "--output",
+        "--file",
         path.to_str().unwrap(),
     ])
     .await;

@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use futures_util::TryStreamExt;
 
 use super::{BOTH, count};
-use crate::cli::{ExportArgs, FileFormat};
+use crate::cli::{ExportArgs, FileFormat, OutputFormat};
 use crate::commands::{Context, Optional};
 use crate::output;
 use crate::output::playlists::{Csv, ItemWriter, JsonDocument, Ndjson};
@@ -87,13 +87,22 @@ pub(super) async fn run(
     args: &ExportArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let file = args.file.as_deref().filter(|p| p.as_os_str() != "-");
+    // `--format`, else the global `--output` (every command's format flag), else the file's
+    // extension, else JSON.
+    let asked = match ctx.print.format {
+        OutputFormat::Json => Some(FileFormat::Json),
+        OutputFormat::Ndjson => Some(FileFormat::Ndjson),
+        OutputFormat::Csv => Some(FileFormat::Csv),
+        OutputFormat::Table => None,
+    };
     let format = args
         .format
+        .or(asked)
         .or_else(|| file.and_then(format_of))
         .unwrap_or(FileFormat::Json);
     let market = args.market.as_deref();
-    let api = ctx.playlist_client().await?;
+    let api = ctx.user_or_app_client().await?;
     let playlist = api
         .get_playlist(args.playlist.as_str())
         .additional_types(BOTH)

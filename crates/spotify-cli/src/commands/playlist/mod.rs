@@ -16,6 +16,7 @@ use crate::commands::library::kind_prefixed;
 use crate::commands::{Context, Optional, UsageError};
 use crate::output;
 use crate::output::catalog::PlaylistItems;
+use crate::output::printer::Rows;
 
 /// Episodes come in their own shape only when asked for.
 const BOTH: [AdditionalType; 2] = [AdditionalType::Track, AdditionalType::Episode];
@@ -52,17 +53,18 @@ pub(crate) async fn show(
     market: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let api = ctx.playlist_client().await?;
+    let api = ctx.user_or_app_client().await?;
     let playlist = api
         .get_playlist(playlist)
         .additional_types(BOTH)
         .optional(market, |r, m| r.market(m))
         .await?;
-    if ctx.json {
-        return output::json(out, &playlist);
+    if !ctx.print.is_table() {
+        return ctx.print.data(out, &playlist);
     }
+    let width = ctx.print.width;
     if let Some(page) = playlist.items_page() {
-        return output::catalog::playlist(out, &playlist, &PlaylistItems::Page(page), ctx.width);
+        return output::catalog::playlist(out, &playlist, &PlaylistItems::Page(page), width);
     }
     // Spotify left the items out: ask for them, to tell an empty answer from a refusal.
     let page = api
@@ -71,14 +73,12 @@ pub(crate) async fn show(
         .optional(market, |r, m| r.market(m))
         .await;
     match page {
-        Ok(page) => {
-            output::catalog::playlist(out, &playlist, &PlaylistItems::Page(&page), ctx.width)
-        }
+        Ok(page) => output::catalog::playlist(out, &playlist, &PlaylistItems::Page(&page), width),
         Err(e) if e.is_foreign_playlist() => output::catalog::playlist(
             out,
             &playlist,
             &PlaylistItems::Unreadable(e.to_string()),
-            ctx.width,
+            width,
         ),
         Err(e) => Err(e.into()),
     }
@@ -93,34 +93,22 @@ pub(crate) async fn items(
     market: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let api = ctx.playlist_client().await?;
+    let api = ctx.user_or_app_client().await?;
     let mut items = api
         .get_playlist_items(playlist)
         .additional_types(BOTH)
         .optional(market, |r, m| r.market(m))
         .stream();
-    if ctx.json {
-        let mut array = output::JsonArray::new(out);
-        while let Some(entry) = items.try_next().await? {
-            array.push(&entry)?;
-        }
-        return array.finish();
-    }
-    let layout = output::catalog::items_layout(ctx.width);
+    let layout = output::catalog::items_layout(ctx.print.width);
     let mut position: u64 = 0;
-    while let Some(entry) = items.try_next().await? {
-        if position == 0 {
-            // After the first page: a refusal prints nothing but the error.
-            layout.header(out)?;
-        }
+    let mut list = ctx.print.list(out, Rows::Stream(layout), |entry| {
         position += 1;
-        let cells = output::catalog::item_cells(position, &entry);
-        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-        layout.line(out, &cells)?;
+        output::catalog::item_cells(position, entry)
+    });
+    while let Some(entry) = items.try_next().await? {
+        list.push(&entry)?;
     }
-    if position == 0 {
-        writeln!(out, "(no items)")?;
-    }
+    list.finish("(no items)")?;
     Ok(())
 }
 
@@ -132,7 +120,7 @@ pub(crate) async fn items(
 async fn list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let (api, first) = match &args.user {
         Some(user) => {
-            let api = ctx.playlist_client().await?;
+            let api = ctx.user_or_app_client().await?;
             // Removed for development-mode apps in 2026-02: the library says so for them.
             #[allow(deprecated)]
             let first = api
@@ -159,34 +147,20 @@ async fn list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Re
     };
     let total = first.total;
     let mut page: Option<Page<SimplifiedPlaylist>> = Some(first);
-    let mut shown: u32 = 0;
-    if ctx.json {
-        let mut array = output::JsonArray::new(out);
-        while let Some(current) = page {
-            for playlist in &current {
-                array.push(playlist)?;
-            }
-            page = api.next_page(&current).await?;
-        }
-        return array.finish();
-    }
-    let layout = output::playlists::list_layout(ctx.width);
+    let layout = output::playlists::list_layout(ctx.print.width);
+    let mut position: u32 = 0;
+    let mut list = ctx.print.list(out, Rows::Stream(layout), |playlist| {
+        position += 1;
+        output::playlists::list_cells(position, playlist)
+    });
     while let Some(current) = page {
         for playlist in &current {
-            if shown == 0 {
-                layout.header(out)?;
-            }
-            shown += 1;
-            let cells = output::playlists::list_cells(shown, playlist);
-            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-            layout.line(out, &cells)?;
+            list.push(playlist)?;
         }
         page = api.next_page(&current).await?;
     }
-    if shown == 0 {
-        writeln!(out, "(no playlists)")?;
-    }
-    if total > shown {
+    let shown = u32::try_from(list.finish("(no playlists)")?).unwrap_or(u32::MAX);
+    if total > shown && ctx.print.is_table() {
         let hidden = total - shown;
         let s = if hidden == 1 { "" } else { "s" };
         writeln!(
@@ -213,10 +187,9 @@ async fn create(ctx: &Context, args: &CreateArgs, out: &mut dyn Write) -> anyhow
         request = request.collaborative(true);
     }
     let playlist = request.await?;
-    if ctx.json {
-        return output::json(out, &playlist);
-    }
-    output::playlists::created(out, &playlist, ctx.width)
+    ctx.print.object(out, &playlist, |out, width| {
+        output::playlists::created(out, &playlist, width)
+    })
 }
 
 /// Adds items, in order, in batches of 100 (the library's), and prints the new snapshot_id.
@@ -229,14 +202,13 @@ async fn add(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Resu
         .optional(args.position, |r, p| r.position(p))
         .await
         .map_err(|e| partial_add(e, &playlist, &items, args.position))?;
-    if ctx.json {
-        return output::json(out, &snapshot);
-    }
     let n = items.len();
     let title = format!("Added {} to playlist {playlist}", count(n, "item"));
-    output::Details::new(title)
-        .field("snapshot_id", &snapshot.snapshot_id)
-        .print(out, ctx.width)
+    ctx.print.object(out, &snapshot, |out, width| {
+        output::Details::new(title)
+            .field("snapshot_id", &snapshot.snapshot_id)
+            .print(out, width)
+    })
 }
 
 /// Removes every copy of each item (against `--snapshot-id` if given), and prints the new
@@ -259,16 +231,15 @@ async fn remove(ctx: &Context, args: &RemoveArgs, out: &mut dyn Write) -> anyhow
             )),
             other => other.into(),
         })?;
-    if ctx.json {
-        return output::json(out, &snapshot);
-    }
     let title = format!(
         "Removed every copy of {} from playlist {playlist}",
         count(items.len(), "item")
     );
-    output::Details::new(title)
-        .field("snapshot_id", &snapshot.snapshot_id)
-        .print(out, ctx.width)
+    ctx.print.object(out, &snapshot, |out, width| {
+        output::Details::new(title)
+            .field("snapshot_id", &snapshot.snapshot_id)
+            .print(out, width)
+    })
 }
 
 /// `1 item`, `250 items`.

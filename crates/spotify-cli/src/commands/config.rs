@@ -1,0 +1,264 @@
+//! Profiles and `spotify config`.
+//!
+//! Settings live in one JSON file, `$XDG_CONFIG_HOME/spotify-cli/config.json` (or the
+//! platform's equivalent), one entry per profile:
+//! `{"profiles": {"work": {"client_id": "...", "base_url": "..."}}}`. The default profile is
+//! named `default`. `--client-id`, `--base-url` and their environment variables come first; a
+//! profile's settings fill in what they leave out. The client secret is never kept here (it
+//! stays in `SPOTIFY_CLIENT_SECRET`; `login` needs none).
+//!
+//! Tokens stay in the one token database, under a key per profile: the default profile keeps
+//! the key it always had (`CLIENT_ID@HOST`), so existing logins carry on; another profile's key
+//! adds ` profile=NAME`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use spotify_web_api::TokenStore;
+
+use crate::cli::{ConfigCommand, ConfigKey};
+use crate::commands::{Context, UsageError};
+use crate::output::Details;
+
+/// The name of the default profile.
+pub(crate) const DEFAULT_PROFILE: &str = "default";
+
+/// What a profile sets.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Settings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) base_url: Option<String>,
+}
+
+/// The settings file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct SettingsFile {
+    #[serde(default)]
+    profiles: BTreeMap<String, Settings>,
+}
+
+/// The profile in use: its name, its settings and where they are kept.
+#[derive(Debug)]
+pub(crate) struct Profile {
+    /// `None` for the default profile.
+    name: Option<String>,
+    pub(crate) settings: Settings,
+    /// The settings file.
+    pub(crate) path: PathBuf,
+}
+
+impl Profile {
+    /// Loads the profile `name` (`None` or `default`: the default one). A profile that is not
+    /// in the file yet has no settings; a bad name is a usage error.
+    pub(crate) fn load(name: Option<&str>) -> anyhow::Result<Profile> {
+        let name = match name.map(str::trim) {
+            None | Some("") | Some(DEFAULT_PROFILE) => None,
+            Some(name) => Some(check_name(name)?.to_owned()),
+        };
+        let path = settings_path()?;
+        let file = read(&path)?;
+        let key = name.as_deref().unwrap_or(DEFAULT_PROFILE);
+        let settings = file.profiles.get(key).cloned().unwrap_or_default();
+        Ok(Profile {
+            name,
+            settings,
+            path,
+        })
+    }
+
+    /// The profile's name, `None` for the default one.
+    pub(crate) fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The names of every profile in the settings file, and the default one.
+    fn all(&self) -> anyhow::Result<Vec<String>> {
+        let mut names: Vec<String> = read(&self.path)?.profiles.into_keys().collect();
+        if !names.iter().any(|n| n == DEFAULT_PROFILE) {
+            names.insert(0, DEFAULT_PROFILE.to_owned());
+        }
+        Ok(names)
+    }
+
+    /// Writes `settings` as this profile's, keeping the other profiles.
+    fn save(&self, settings: Settings) -> anyhow::Result<()> {
+        let mut file = read(&self.path)?;
+        let key = self.name().unwrap_or(DEFAULT_PROFILE).to_owned();
+        if settings == Settings::default() {
+            file.profiles.remove(&key);
+        } else {
+            file.profiles.insert(key, settings);
+        }
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let text = serde_json::to_string_pretty(&file)? + "\n";
+        // A whole file or the old one: written beside it, then renamed over it.
+        let part = self.path.with_extension("json.part");
+        std::fs::write(&part, text).with_context(|| format!("cannot write {}", part.display()))?;
+        std::fs::rename(&part, &self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        Ok(())
+    }
+}
+
+/// A profile name: letters, digits, `-`, `_` and `.`, at most 64.
+fn check_name(name: &str) -> Result<&str, UsageError> {
+    let ok = name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(name)
+    } else {
+        Err(UsageError(format!(
+            "bad profile name {name:?}: use letters, digits, '-', '_' and '.' (at most 64)"
+        )))
+    }
+}
+
+/// `$XDG_CONFIG_HOME/spotify-cli/config.json` (or the platform's equivalent).
+fn settings_path() -> anyhow::Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "spotify-cli")
+        .map(|d| d.config_dir().join("config.json"))
+        .context("cannot find a home directory for the settings")
+}
+
+/// The settings file, or none if it does not exist yet.
+fn read(path: &Path) -> anyhow::Result<SettingsFile> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .with_context(|| format!("cannot read the settings in {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SettingsFile::default()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+    }
+}
+
+/// Runs `spotify config [show|set|unset]`.
+pub(crate) async fn run(
+    ctx: &Context,
+    command: Option<&ConfigCommand>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match command {
+        None | Some(ConfigCommand::Show) => show(ctx, out).await,
+        Some(ConfigCommand::Set { key, value }) => {
+            let mut settings = ctx.profile.settings.clone();
+            *slot(&mut settings, *key) = Some(value.trim().to_owned());
+            ctx.profile.save(settings)?;
+            ctx.print.message(
+                out,
+                &format!("Set {} for profile {}.", key_name(*key), profile_name(ctx)),
+            )
+        }
+        Some(ConfigCommand::Unset { key }) => {
+            let mut settings = ctx.profile.settings.clone();
+            *slot(&mut settings, *key) = None;
+            ctx.profile.save(settings)?;
+            ctx.print.message(
+                out,
+                &format!(
+                    "Unset {} for profile {}.",
+                    key_name(*key),
+                    profile_name(ctx)
+                ),
+            )
+        }
+    }
+}
+
+fn slot(settings: &mut Settings, key: ConfigKey) -> &mut Option<String> {
+    match key {
+        ConfigKey::ClientId => &mut settings.client_id,
+        ConfigKey::BaseUrl => &mut settings.base_url,
+    }
+}
+
+fn key_name(key: ConfigKey) -> &'static str {
+    match key {
+        ConfigKey::ClientId => "client-id",
+        ConfigKey::BaseUrl => "base-url",
+    }
+}
+
+fn profile_name(ctx: &Context) -> &str {
+    ctx.profile.name().unwrap_or(DEFAULT_PROFILE)
+}
+
+/// What `spotify config` shows, and prints as JSON with `--json`.
+#[derive(Debug, Serialize)]
+struct Shown {
+    profile: String,
+    profiles: Vec<String>,
+    settings_file: PathBuf,
+    token_database: PathBuf,
+    client_id: Option<String>,
+    api_url: String,
+    user: Option<String>,
+    scopes: Option<Vec<String>>,
+}
+
+/// Shows the profile, the files, the app and the user the login belongs to (asking Spotify
+/// who it is, when there is a login).
+async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
+    let client_id = ctx.client_id().ok().map(str::to_owned);
+    let token = match ctx.client_id() {
+        Ok(_) if !ctx.is_emulator() => ctx.token_store()?.load().await.ok().flatten(),
+        _ => None,
+    };
+    let logged_in = token.is_some() || ctx.is_emulator();
+    let user = if logged_in {
+        match ctx.user_client().await?.me().await {
+            Ok(me) => Some(match me.display_name.as_deref() {
+                Some(name) if !name.is_empty() && name != me.id.as_str() => {
+                    format!("{} ({name})", me.id)
+                }
+                _ => me.id.to_string(),
+            }),
+            Err(e) => Some(format!("logged in, but Spotify did not say who: {e}")),
+        }
+    } else {
+        None
+    };
+    let scopes = ctx
+        .login_scopes()
+        .await
+        .filter(|_| logged_in)
+        .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>());
+    let shown = Shown {
+        profile: profile_name(ctx).to_owned(),
+        profiles: ctx.profile.all()?,
+        settings_file: ctx.profile.path.clone(),
+        token_database: ctx.token_database(),
+        client_id,
+        api_url: ctx.api_url(),
+        user,
+        scopes,
+    };
+    ctx.print.object(out, &shown, |out, width| {
+        Details::new(format!("Profile {}", shown.profile))
+            .field("profiles", shown.profiles.join(", "))
+            .field("settings", shown.settings_file.display().to_string())
+            .field("tokens", shown.token_database.display().to_string())
+            .field(
+                "app",
+                shown.client_id.clone().unwrap_or_else(|| {
+                    "none: set SPOTIFY_CLIENT_ID or `spotify config set client-id ID`".into()
+                }),
+            )
+            .field("api", &shown.api_url)
+            .field(
+                "user",
+                shown
+                    .user
+                    .clone()
+                    .unwrap_or_else(|| "not logged in: run `spotify login`".into()),
+            )
+            .field_opt("scopes", shown.scopes.as_ref().map(|s| s.join(" ")))
+            .print(out, width)
+    })
+}

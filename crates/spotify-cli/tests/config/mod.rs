@@ -1,0 +1,141 @@
+//! `spotify config` and profiles (`--profile NAME`, `SPOTIFY_PROFILE`): where things live,
+//! which app and user are active, and one login per profile.
+
+use std::path::Path;
+
+use serde_json::Value;
+use spotify_emulator::{DEFAULT_USER_ID, Emulator, FREE_USER_ID, QuotaMode};
+
+use crate::support::{run, spotify, spotify_at, stdout_of, text};
+use crate::user::{approve, emulator, fails, login, login_as, ok};
+
+/// `spotify config --json` on `emu`, for `profile` (through `--profile`).
+async fn config(emu: &Emulator, home: &Path, profile: Option<&str>) -> Value {
+    let mut args = vec!["config", "--json"];
+    if let Some(name) = profile {
+        args.extend(["--profile", name]);
+    }
+    serde_json::from_str(&ok(emu, home, &args).await).unwrap()
+}
+
+#[tokio::test]
+async fn config_shows_where_things_live_and_that_nobody_is_logged_in() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = spotify(home.path());
+    cmd.arg("config");
+    let shown = stdout_of(cmd).await;
+    let settings = home.path().join("config/spotify-cli/config.json");
+    let tokens = home.path().join("spotify-cli/tokens.sqlite3");
+    for line in [
+        "Profile default".to_owned(),
+        format!("  settings: {}", settings.display()),
+        format!("  tokens:   {}", tokens.display()),
+        "  api:      https://api.spotify.com/v1".to_owned(),
+        "  user:     not logged in: run `spotify login`".to_owned(),
+    ] {
+        assert!(shown.lines().any(|l| l == line), "{line:?} in\n{shown}");
+    }
+    assert!(
+        shown.contains("  app:      none: set SPOTIFY_CLIENT_ID"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn each_profile_has_its_own_login_and_the_default_keeps_its_own() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    login(&emu, home).await;
+    let shown = config(&emu, home, None).await;
+    assert_eq!(shown["profile"], "default");
+    assert_eq!(shown["client_id"], emu.client_id());
+    assert_eq!(shown["user"], format!("{DEFAULT_USER_ID} (Emulator User)"));
+    assert!(shown["scopes"].as_array().is_some_and(|s| !s.is_empty()));
+
+    // A new profile has no login yet...
+    let stderr = fails(&emu, home, &["--profile", "work", "whoami"], 3).await;
+    assert!(stderr.contains("spotify login"), "{stderr}");
+    assert!(config(&emu, home, Some("work")).await["user"].is_null());
+    // ...until it logs in, as another user, in the same token database.
+    login_as(&emu, home, FREE_USER_ID, &["--profile", "work"]).await;
+    let work = ok(&emu, home, &["--profile", "work", "whoami", "--json"]).await;
+    assert!(work.contains(FREE_USER_ID), "{work}");
+    let mut cmd = spotify_at(&emu, home);
+    cmd.env("SPOTIFY_PROFILE", "work").args(["me", "--json"]);
+    assert!(stdout_of(cmd).await.contains(FREE_USER_ID));
+    let default = ok(&emu, home, &["whoami", "--json"]).await;
+    assert!(default.contains(DEFAULT_USER_ID), "{default}");
+    let work_config = config(&emu, home, Some("work")).await;
+    assert_eq!(work_config["token_database"], shown["token_database"]);
+    assert_eq!(work_config["profiles"], serde_json::json!(["default"]));
+
+    // Logging one profile out leaves the other logged in.
+    ok(&emu, home, &["--profile", "work", "logout"]).await;
+    fails(&emu, home, &["--profile", "work", "whoami"], 3).await;
+    assert!(ok(&emu, home, &["whoami"]).await.contains(DEFAULT_USER_ID));
+}
+
+#[tokio::test]
+async fn a_profile_keeps_its_own_app_and_server() {
+    let emu = Emulator::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    // Set for the profile only: no SPOTIFY_CLIENT_ID nor SPOTIFY_BASE_URL from now on.
+    for (key, value) in [("client-id", emu.client_id()), ("base-url", emu.base_url())] {
+        let mut cmd = spotify(home);
+        cmd.args(["--profile", "emu", "config", "set", key, value]);
+        assert_eq!(
+            stdout_of(cmd).await,
+            format!("Set {key} for profile emu.\n")
+        );
+    }
+    let file: Value = serde_json::from_slice(
+        &std::fs::read(home.join("config/spotify-cli/config.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file["profiles"]["emu"]["client_id"], emu.client_id());
+
+    // The profile's app logs in (PKCE) and reads through the profile's server.
+    let mut cmd = spotify(home);
+    cmd.args([
+        "--profile",
+        "emu",
+        "login",
+        "--no-browser",
+        "--timeout",
+        "60",
+    ]);
+    approve(&emu, DEFAULT_USER_ID, cmd).await;
+    let mut cmd = spotify(home);
+    cmd.args(["--profile", "emu", "whoami"]);
+    assert!(stdout_of(cmd).await.contains(DEFAULT_USER_ID));
+    // The default profile has none of it.
+    let mut cmd = spotify(home);
+    cmd.arg("whoami");
+    crate::assert_clean_failure(&run(cmd).await, 2);
+
+    // Unset, the profile has no app again.
+    let mut cmd = spotify(home);
+    cmd.args(["--profile", "emu", "config", "unset", "client-id"]);
+    stdout_of(cmd).await;
+    let mut cmd = spotify(home);
+    cmd.args(["--profile", "emu", "config", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
+    assert!(shown["client_id"].is_null(), "{shown}");
+    assert_eq!(shown["api_url"], format!("{}/v1", emu.base_url()));
+}
+
+#[tokio::test]
+async fn a_bad_profile_name_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = spotify(home.path());
+    cmd.args(["--profile", "../x", "config"]);
+    let out = run(cmd).await;
+    crate::assert_clean_failure(&out, 2);
+    assert!(
+        text(&out.stderr).contains("bad profile name"),
+        "{}",
+        text(&out.stderr)
+    );
+}

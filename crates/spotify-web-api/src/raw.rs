@@ -1,0 +1,246 @@
+//! Any Web API request by method and path, for what the typed operations do not cover (a new
+//! endpoint, a parameter the builders lack, a script that wants Spotify's JSON as it is).
+//!
+//! [`SpotifyWebApi::request`] sends through the same pipeline as every operation: the managed
+//! token (renewed first if it is about to expire, replayed once after a 401), the retry policy,
+//! the client's limits and the typed errors. Only the decoding is left to the caller.
+
+use std::borrow::Cow;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::base_url::BaseUrl;
+use crate::client::SpotifyWebApi;
+use crate::error::{ArgumentProblem, Error, Result};
+use crate::http::{ApiRequest, decode};
+
+/// # Any request
+impl SpotifyWebApi {
+    /// A request of any Web API path, in the manner of `gh api`: `method` is `GET`, `POST`,
+    /// `PUT` or `DELETE` (any case); `path` is a path under the API base URL, with or without
+    /// the base's own path (`/me`, `me`, `/v1/me`), and may carry a query
+    /// (`/search?q=surfin&type=track`), or a full URL under the API base URL (a paging
+    /// object's `next`).
+    ///
+    /// `.await` sends it through the client's one pipeline (token, retries, limits) and gives
+    /// the body of the successful answer; an error answer is the same typed [`Error`] the
+    /// operations return (`Error::Api` with its status for a 404). A `POST` is never sent
+    /// twice, as for the operations.
+    ///
+    /// ```no_run
+    /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+    /// let me: serde_json::Value = api.request("GET", "/me").await?.json()?;
+    /// let created = api
+    ///     .request("POST", "/me/playlists")
+    ///     .json(&serde_json::json!({"name": "Road trip", "public": false}))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Before anything is sent: [`Error::InvalidArgument`] for another method or a path that
+    /// leaves the API base (`/v1/../x`), [`Error::UntrustedUrl`] for a full URL on another
+    /// host, so the token never goes there.
+    pub fn request(&self, method: impl AsRef<str>, path: impl AsRef<str>) -> RawRequest {
+        let base = self.inner.pipeline.base();
+        let request = target(base, path.as_ref()).and_then(|(path, query)| {
+            let mut request = match method.as_ref().to_ascii_uppercase().as_str() {
+                "GET" => ApiRequest::get(path),
+                "POST" => ApiRequest::post(path),
+                "PUT" => ApiRequest::put(path),
+                "DELETE" => ApiRequest::delete(path),
+                _ => return Err(invalid("method", "GET, POST, PUT or DELETE")),
+            };
+            request.query = query.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
+            Ok(request)
+        });
+        RawRequest {
+            api: self.clone(),
+            request,
+        }
+    }
+}
+
+fn invalid(name: &'static str, expected: &'static str) -> Error {
+    Error::InvalidArgument {
+        name,
+        problem: ArgumentProblem::Expected(expected),
+    }
+}
+
+/// The path (under `base`, from `/`) and query of what the user gave: a full URL under the
+/// base, or a path with or without the base's own path.
+fn target(base: &BaseUrl, input: &str) -> Result<(String, Vec<(String, String)>)> {
+    let input = input.trim();
+    if input.contains("://") {
+        return base.relative(input).ok_or_else(|| Error::UntrustedUrl {
+            url: input.chars().take(200).collect(),
+        });
+    }
+    let rooted = if input.starts_with('/') {
+        Cow::Borrowed(input)
+    } else {
+        Cow::Owned(format!("/{input}"))
+    };
+    // `/v1/me` on `https://api.spotify.com/v1` is `/me`.
+    let base_path = url::Url::parse(base.as_str())
+        .map(|u| u.path().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    let under = match rooted.strip_prefix(base_path.as_str()) {
+        Some(rest)
+            if !base_path.is_empty() && (rest.is_empty() || rest.starts_with(['/', '?'])) =>
+        {
+            rest
+        }
+        _ => &rooted,
+    };
+    let under = if under.is_empty() || under.starts_with('?') {
+        format!("/{under}")
+    } else {
+        under.to_owned()
+    };
+    // Through the URL parser, as a paging URL is: a path that climbs out of the base
+    // (`/../x`) is refused.
+    base.relative(&format!("{}{under}", base.as_str()))
+        .ok_or_else(|| invalid("path", "a path under the API base URL"))
+}
+
+/// Builder for [`SpotifyWebApi::request`]; `.await` returns `Result<RawResponse>`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RawRequest {
+    api: SpotifyWebApi,
+    request: Result<ApiRequest>,
+}
+
+impl RawRequest {
+    /// Adds a query parameter (after those of the path). Default: none.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        if let Ok(request) = &mut self.request {
+            request.query.push((Cow::Owned(name.into()), value.into()));
+        }
+        self
+    }
+
+    /// Sends `body` as JSON (`Content-Type: application/json`). Default: no body.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        self.request = self.request.and_then(|r| r.json(body));
+        self
+    }
+
+    /// Sends `bytes` as they are, with `content_type` (a JSON file as `application/json`, a
+    /// playlist cover as `image/jpeg`). Default: no body.
+    pub fn body(mut self, content_type: &'static str, bytes: impl Into<Vec<u8>>) -> Self {
+        self.request = self.request.map(|r| r.raw_body(content_type, bytes.into()));
+        self
+    }
+}
+
+impl IntoFuture for RawRequest {
+    type Output = Result<RawResponse>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'static>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let request = self.request?;
+            let body = self.api.execute_raw(&request).await?;
+            Ok(RawResponse {
+                body: body.to_vec(),
+            })
+        })
+    }
+}
+
+/// The successful answer of a [`SpotifyWebApi::request`]: its body, as Spotify sent it (empty
+/// for a `204 No Content`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.body
+    }
+
+    /// The body decoded as `T` (`serde_json::Value` for any JSON); an empty body decodes as
+    /// `null`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] with the JSON path and an excerpt of the body.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        decode(&self.body, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(path: &str) -> Result<ApiRequest> {
+        let api = SpotifyWebApi::builder()
+            .api_url("http://127.0.0.1:9/v1")
+            .build()
+            .unwrap();
+        api.request("get", path).request
+    }
+
+    #[test]
+    fn paths_with_or_without_the_base_path_or_as_full_urls_name_the_same_request() {
+        for input in [
+            "/me/playlists?limit=5",
+            "me/playlists?limit=5",
+            "/v1/me/playlists?limit=5",
+            "v1/me/playlists?limit=5",
+            "http://127.0.0.1:9/v1/me/playlists?limit=5",
+        ] {
+            let r = request(input).unwrap();
+            assert_eq!(r.path, "/me/playlists", "{input}");
+            assert_eq!(r.query_pairs(), [("limit", "5")], "{input}");
+        }
+        // A path that only starts like the base path is not cut.
+        assert_eq!(request("/v1x").unwrap().path, "/v1x");
+    }
+
+    #[test]
+    fn a_request_outside_the_base_is_refused_before_sending() {
+        assert!(matches!(
+            request("https://example.com/v1/me"),
+            Err(Error::UntrustedUrl { .. })
+        ));
+        assert!(matches!(
+            request("/v1/../../admin"),
+            Err(Error::InvalidArgument { name: "path", .. })
+        ));
+        let api = SpotifyWebApi::new();
+        assert!(matches!(
+            api.request("PATCH", "/me").request,
+            Err(Error::InvalidArgument { name: "method", .. })
+        ));
+    }
+
+    #[test]
+    fn fields_and_bodies_are_added() {
+        let api = SpotifyWebApi::new();
+        let r = api
+            .request("post", "/me/playlists")
+            .query("a", "b")
+            .json(&serde_json::json!({"name": "x"}))
+            .request
+            .unwrap();
+        assert_eq!(r.method, crate::http::Method::Post);
+        assert_eq!(r.query_pairs(), [("a", "b")]);
+        assert_eq!(r.body.unwrap().bytes, br#"{"name":"x"}"#);
+    }
+}
