@@ -436,9 +436,11 @@ async fn slow_clients_are_cut_off_and_hold_up_no_one() {
     let done = Arc::new(AtomicBool::new(false));
     let abuse = async {
         // Slowloris: a header section one byte every 200 ms never completes in time.
+        // The clock starts before the connection: the server's timer starts when it accepts,
+        // which on a loaded machine can come before this task sees its connect complete.
+        let started = Instant::now();
         let mut slowloris = TcpStream::connect(&address).await.unwrap();
         let trickle = get(&format!("/v1/tracks/{SURFIN_BIRD}"), &token, "close");
-        let started = Instant::now();
         let mut cut = false;
         for byte in trickle.as_bytes() {
             if slowloris.write_all(&[*byte]).await.is_err() {
