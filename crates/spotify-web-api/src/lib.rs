@@ -107,7 +107,7 @@ pub use scope::Scope;
 pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};
 #[cfg(feature = "sqlite")]
 pub use store::SqliteTokenStore;
-pub use store::{CallbackTokenStore, FileTokenStore, MemoryTokenStore, TokenStore};
+pub use store::{CallbackTokenStore, FileTokenStore, MemoryTokenStore, RenewalTurn, TokenStore};
 pub use token::Token;
 
 /// The README's examples, compiled as doc tests.
