@@ -603,6 +603,13 @@ pub enum ConfigError {
     /// The HTTP client could not be built (no TLS backend, say).
     #[error("cannot build the http client: {0}")]
     HttpClient(TransportError),
+    /// A Redis URL ([`RedisConfig`](crate::RedisConfig)) that is not a `redis://` URL.
+    #[cfg(feature = "redis")]
+    #[error("the redis URL {url:?} is not a redis:// URL")]
+    RedisUrl {
+        /// What was given, without any password (cut to 200 characters).
+        url: String,
+    },
 }
 
 /// Why a redirect URI is refused.

@@ -75,6 +75,8 @@ mod market;
 pub mod model;
 mod paging;
 mod quota;
+#[cfg(feature = "redis")]
+mod redis_shared;
 mod retry;
 pub mod scope;
 mod session;
@@ -102,6 +104,8 @@ pub use limit::{DEFAULT_MAX_IN_FLIGHT, RequestBudget, RequestLimits};
 pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;
 pub use quota::QuotaMode;
+#[cfg(feature = "redis")]
+pub use redis_shared::{DEFAULT_LOCK_TTL, DEFAULT_PREFIX, RedisConfig, RedisTokenStore};
 pub use retry::RetryPolicy;
 pub use scope::Scope;
 pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};
