@@ -154,10 +154,7 @@ struct Window {
 }
 
 impl Limiter {
-    pub(crate) fn new(
-        limits: &RequestLimits,
-        shared: Option<Arc<dyn SharedLimits>>,
-    ) -> Limiter {
+    pub(crate) fn new(limits: &RequestLimits, shared: Option<Arc<dyn SharedLimits>>) -> Limiter {
         Limiter {
             in_flight: Semaphore::new(limits.max_in_flight.clamp(1, Semaphore::MAX_PERMITS)),
             budget: limits.budget.map(|b| Window {
@@ -274,8 +271,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn no_window_holds_more_than_the_budget() {
         let window = Duration::from_millis(200);
-        let limiter =
-            std::sync::Arc::new(Limiter::new(&RequestLimits::default().budget(5, window), None));
+        let limiter = std::sync::Arc::new(Limiter::new(
+            &RequestLimits::default().budget(5, window),
+            None,
+        ));
         let begin = Instant::now();
         let mut tasks = Vec::new();
         for _ in 0..12 {

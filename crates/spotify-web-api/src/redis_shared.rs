@@ -506,37 +506,3 @@ impl SharedLimits for RedisLimits {
         })
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_password_never_shows() {
-        let config = RedisConfig::new("redis://:hunter2-secret@127.0.0.1:6379/0");
-        let debug = format!("{config:?}");
-        assert!(!debug.contains("hunter2-secret"), "{debug}");
-        assert!(debug.contains("127.0.0.1:6379"), "{debug}");
-        let store = RedisTokenStore::new(&config, "app").unwrap();
-        let debug = format!("{store:?}");
-        assert!(!debug.contains("hunter2-secret"), "{debug}");
-        let err = RedisTokenStore::new(&RedisConfig::new("http://:hunter2-secret@x"), "app")
-            .unwrap_err();
-        assert!(matches!(err, Error::Config(ConfigError::RedisUrl { .. })));
-        assert!(!err.to_string().contains("hunter2-secret"), "{err}");
-        assert!(!format!("{err:?}").contains("hunter2-secret"), "{err:?}");
-    }
-
-    #[test]
-    fn keys_name_the_prefix_the_app_and_the_user_never_a_secret() {
-        let config = RedisConfig::new("redis://127.0.0.1").prefix("job");
-        let store = RedisTokenStore::new(&config, "app-id").unwrap();
-        assert_eq!(store.key(), "job:app-id:token");
-        assert_eq!(store.lock_key, "job:app-id:token:lock");
-        let store = RedisTokenStore::new(&config.clone().user("alice"), "app-id").unwrap();
-        assert_eq!(store.key(), "job:app-id:user:alice:token");
-        let (_, limits) = config.open("app-id").unwrap();
-        assert_eq!(limits.budget_key, "job:app-id:budget");
-        assert_eq!(limits.pause_key, "job:app-id:not-before");
-    }
-}

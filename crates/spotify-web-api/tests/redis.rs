@@ -18,6 +18,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use spotify_emulator::{Emulator, Fault, RateLimit, catalog_ids};
+use spotify_web_api::{
+    ConfigError, Error, RedisConfig, RedisTokenStore, RetryPolicy, Session, SpotifyWebApi,
+};
 
 /// The app's budget: N requests per window.
 const N: u32 = 20;
@@ -113,7 +116,13 @@ fn worker_binary() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "spotify-web-api", "--features", "redis-tests"])
+            .args([
+                "build",
+                "-p",
+                "spotify-web-api",
+                "--features",
+                "redis-tests",
+            ])
             .args(["--example", "worker"])
             .status()
             .expect("cargo runs");
@@ -150,6 +159,8 @@ fn job_file(dir: &Path, count: usize) -> PathBuf {
 /// How the workers are run.
 struct Job<'a> {
     emu: &'a Emulator,
+    /// Another accounts service than the emulator's.
+    accounts: Option<String>,
     ids: PathBuf,
     redis: Option<String>,
     budget: bool,
@@ -173,12 +184,20 @@ impl Job<'_> {
         let mut cmd = Command::new(worker_binary());
         cmd.env("SPOTIFY_CLIENT_ID", self.emu.client_id())
             .env("SPOTIFY_CLIENT_SECRET", self.emu.client_secret())
-            .env("RUST_LOG", std::env::var("WORKER_LOG").unwrap_or("warn".into()))
-            .args(["--accounts-url", base])
+            .env(
+                "RUST_LOG",
+                std::env::var("WORKER_LOG").unwrap_or("warn".into()),
+            )
+            .args(["--accounts-url", self.accounts.as_deref().unwrap_or(base)])
             .args(["--api-url", &format!("{base}/v1")])
             .arg("--ids")
             .arg(&self.ids)
-            .args(["--worker", &worker.to_string(), "--of", &WORKERS.to_string()])
+            .args([
+                "--worker",
+                &worker.to_string(),
+                "--of",
+                &WORKERS.to_string(),
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if let Some(url) = &self.redis {
@@ -246,17 +265,16 @@ fn assert_whole_job_done(outcomes: &[Outcome], lines: usize) {
         }
     }
     assert_eq!(all.len(), lines, "every line of the job done");
-    assert_eq!(all.keys().copied().collect::<Vec<_>>(), (0..lines).collect::<Vec<_>>());
+    assert_eq!(
+        all.keys().copied().collect::<Vec<_>>(),
+        (0..lines).collect::<Vec<_>>()
+    );
 }
 
 /// From the first worker's start to the last line done.
 fn span(outcomes: &[Outcome]) -> Duration {
     let start = outcomes.iter().filter_map(|o| o.start_ms).min().unwrap();
-    let end = outcomes
-        .iter()
-        .flat_map(|o| o.done.values())
-        .max()
-        .unwrap();
+    let end = outcomes.iter().flat_map(|o| o.done.values()).max().unwrap();
     Duration::from_millis(u64::try_from(end - start).unwrap())
 }
 
@@ -284,6 +302,7 @@ async fn four_workers_share_one_budget_and_one_token() {
     let emu = limited_emulator().await;
     let shared = Job {
         emu: &emu,
+        accounts: None,
         ids: ids.clone(),
         redis: Some(redis.url()),
         budget: true,
@@ -299,12 +318,17 @@ async fn four_workers_share_one_budget_and_one_token() {
     assert!(shared_429s <= 4, "{shared_429s} 429s with Redis");
     assert!(took >= theory, "{took:?} < {theory:?}");
     assert!(took <= theory.mul_f64(1.2), "{took:?} > 120% of {theory:?}");
-    assert_eq!(emu.stats().token_requests, 1, "one token for all the workers");
+    assert_eq!(
+        emu.stats().token_requests,
+        1,
+        "one token for all the workers"
+    );
 
     // The same job, each worker on its own.
     let emu = limited_emulator().await;
     let alone = Job {
         emu: &emu,
+        accounts: None,
         ids,
         redis: None,
         budget: true,
@@ -349,6 +373,7 @@ async fn each_forced_expiry_costs_one_token_request_across_all_workers() {
     let lines = 8 * N as usize;
     let job = Job {
         emu: &emu,
+        accounts: None,
         ids: job_file(dir.path(), lines),
         redis: Some(redis.url()),
         budget: true,
@@ -371,36 +396,62 @@ async fn each_forced_expiry_costs_one_token_request_across_all_workers() {
     );
 }
 
+/// An accounts service in front of the emulator's whose first connection is never answered:
+/// the first token request hangs (the emulator's faults cover the Web API, not `/api/token`).
+/// Every later connection is passed through. Its base URL, and word of the first connection.
+async fn accounts_that_hang_once(emu: &Emulator) -> (String, tokio::sync::oneshot::Receiver<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let target = emu.base_url().trim_start_matches("http://").to_owned();
+    let (hanging, hung) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let mut hanging = Some(hanging);
+        let mut held = Vec::new();
+        while let Ok((mut client, _)) = listener.accept().await {
+            if let Some(hanging) = hanging.take() {
+                held.push(client); // kept open, never answered
+                let _ = hanging.send(());
+                continue;
+            }
+            let target = target.clone();
+            tokio::spawn(async move {
+                if let Ok(mut server) = tokio::net::TcpStream::connect(target).await {
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                }
+            });
+        }
+    });
+    (url, hung)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_killed_holding_the_renewal_lock_delays_the_others_by_its_ttl_at_most() {
     let _serial = SERIAL.lock().await;
     let redis = RedisServer::start();
     let dir = tempfile::tempdir().unwrap();
+    let emu = Emulator::start().await;
     // The first token request hangs, so that its worker holds the lock when it is killed.
-    let emu = Emulator::builder()
-        .fault(Fault::delay(30_000).path_prefix("/api/token"))
-        .start()
-        .await
-        .unwrap();
+    let (accounts, hung) = accounts_that_hang_once(&emu).await;
     let lines = 40;
     let ttl = Duration::from_secs(2);
     let job = Job {
         emu: &emu,
+        accounts: Some(accounts),
         ids: job_file(dir.path(), lines),
         redis: Some(redis.url()),
         budget: false,
         lock_ttl: Some(ttl),
     };
     let mut children = job.spawn_all();
+    // Only the lock's holder asks for a token: the hanging connection is its.
+    tokio::time::timeout(Duration::from_secs(20), hung)
+        .await
+        .expect("a worker asked for a token")
+        .unwrap();
     let lock_key = format!("test:{}:token:lock", emu.client_id());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let owner = loop {
-        if let Some(owner) = redis.query::<Option<String>>("GET", &lock_key) {
-            break owner;
-        }
-        assert!(Instant::now() < deadline, "no worker took the renewal lock");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    };
+    let owner = redis
+        .query::<Option<String>>("GET", &lock_key)
+        .expect("the worker asking for a token holds the lock");
     let pid: u32 = owner.split(':').next().unwrap().parse().unwrap();
     let holder = children.iter().position(|c| c.id() == pid).unwrap();
     let mut killed = children.remove(holder);
@@ -411,12 +462,22 @@ async fn a_worker_killed_holding_the_renewal_lock_delays_the_others_by_its_ttl_a
     let outcomes = finish(children).await;
     for o in &outcomes {
         assert!(o.success, "worker {} failed: {}", o.pid, o.stderr);
-        assert_eq!(o.done.len(), lines / WORKERS, "worker {} did its share", o.pid);
+        assert_eq!(
+            o.done.len(),
+            lines / WORKERS,
+            "worker {} did its share",
+            o.pid
+        );
         // The lock was taken before the kill: it is free a TTL after that at the latest.
         let first = Duration::from_millis(*o.done.values().min().unwrap() as u64);
         let delay = first.saturating_sub(killed_at);
-        assert!(delay <= ttl + Duration::from_secs(3), "{delay:?} after the kill");
+        assert!(
+            delay <= ttl + Duration::from_secs(3),
+            "{delay:?} after the kill"
+        );
     }
+    // One worker renewed after the lock expired, for all (the hung request never arrived).
+    assert_eq!(emu.stats().token_requests, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -427,6 +488,7 @@ async fn redis_stopped_and_restarted_mid_job_loses_nothing() {
     let emu = limited_emulator().await;
     let job = Job {
         emu: &emu,
+        accounts: None,
         ids: job_file(dir.path(), JOB),
         redis: Some(redis.url()),
         budget: true,
@@ -441,7 +503,10 @@ async fn redis_stopped_and_restarted_mid_job_loses_nothing() {
     let budget_key = format!("test:{}:budget", emu.client_id());
     let deadline = Instant::now() + Duration::from_secs(5);
     while !redis.query::<bool>("EXISTS", &budget_key) {
-        assert!(Instant::now() < deadline, "the workers never came back to Redis");
+        assert!(
+            Instant::now() < deadline,
+            "the workers never came back to Redis"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let outcomes = finish(children).await;
@@ -452,6 +517,101 @@ async fn redis_stopped_and_restarted_mid_job_loses_nothing() {
         .iter()
         .map(|o| o.stderr.matches("redis is out of reach").count())
         .collect();
-    assert!(warnings.iter().all(|&w| w <= 1), "one warning each: {warnings:?}");
-    assert!(warnings.iter().any(|&w| w == 1), "the outage was logged");
+    assert!(
+        warnings.iter().all(|&w| w <= 1),
+        "one warning each: {warnings:?}"
+    );
+    assert!(warnings.contains(&1), "the outage was logged");
+}
+
+/// A client of the emulator's app, as one worker would build it, sharing through `redis`.
+fn worker_client(emu: &Emulator, redis: Option<&RedisServer>, retry: RetryPolicy) -> SpotifyWebApi {
+    let session = Session::builder(emu.client_id())
+        .client_secret(emu.client_secret())
+        .accounts_url(emu.base_url())
+        .build()
+        .unwrap();
+    let mut api = SpotifyWebApi::builder()
+        .api_url(format!("{}/v1", emu.base_url()))
+        .retry_policy(retry)
+        .session(session);
+    if let Some(redis) = redis {
+        api = api.redis(RedisConfig::new(redis.url()).prefix("test"));
+    }
+    api.build().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_seen_by_one_worker_pauses_the_others_for_its_retry_after() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let track = catalog_ids::SEED_TRACK;
+    for shared in [true, false] {
+        let emu = Emulator::builder()
+            .fault(Fault::status(429).retry_after(2).path_prefix("/v1/tracks"))
+            .start()
+            .await
+            .unwrap();
+        let redis = shared.then_some(&redis);
+        // Two workers: two clients, each with its own limiter, as in two processes.
+        let first = worker_client(&emu, redis, RetryPolicy::none());
+        let second = worker_client(&emu, redis, RetryPolicy::default());
+        let err = first.get_track(track).await.unwrap_err();
+        assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+        let begin = Instant::now();
+        second.get_track(track).await.unwrap();
+        let waited = begin.elapsed();
+        if shared {
+            // Retry-After is 2 s from the 429, a moment before `begin`.
+            assert!(waited >= Duration::from_millis(1_500), "{waited:?}");
+            assert!(waited < Duration::from_secs(10), "{waited:?}");
+        } else {
+            assert!(waited < Duration::from_millis(1_500), "{waited:?}");
+        }
+        // One attempt each (the second waited rather than earning a 429 of its own).
+        assert_eq!(emu.stats().api_requests, 2);
+    }
+}
+
+#[test]
+fn the_redis_password_never_shows() {
+    let config = RedisConfig::new("redis://:hunter2-secret@127.0.0.1:6379/0");
+    let debug = format!("{config:?}");
+    assert!(!debug.contains("hunter2-secret"), "{debug}");
+    assert!(debug.contains("127.0.0.1:6379"), "{debug}");
+    let store = RedisTokenStore::new(&config, "app").unwrap();
+    let debug = format!("{store:?}");
+    assert!(!debug.contains("hunter2-secret"), "{debug}");
+    let err = SpotifyWebApi::builder()
+        .session(Session::new("app", "secret"))
+        .redis(RedisConfig::new("http://:hunter2-secret@127.0.0.1"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Config(ConfigError::RedisUrl { .. })),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains("hunter2-secret"), "{err}");
+    assert!(!format!("{err:?}").contains("hunter2-secret"), "{err:?}");
+}
+
+#[test]
+fn token_keys_name_the_prefix_the_app_and_the_user() {
+    let config = RedisConfig::new("redis://127.0.0.1").prefix("job");
+    let store = RedisTokenStore::new(&config, "app-id").unwrap();
+    assert_eq!(store.key(), "job:app-id:token");
+    let store = RedisTokenStore::new(&config.user("alice"), "app-id").unwrap();
+    assert_eq!(store.key(), "job:app-id:user:alice:token");
+}
+
+#[test]
+fn redis_needs_a_session() {
+    let err = SpotifyWebApi::builder()
+        .redis(RedisConfig::new("redis://127.0.0.1"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Config(ConfigError::StoreWithoutSession)),
+        "{err:?}"
+    );
 }
