@@ -178,7 +178,19 @@ struct Outcome {
     stderr: String,
 }
 
-impl Job<'_> {
+impl<'a> Job<'a> {
+    /// The workers of `emu`'s app, each keeping to the budget, sharing through `redis` if given.
+    fn budgeted(emu: &'a Emulator, ids: PathBuf, redis: Option<&RedisServer>) -> Job<'a> {
+        Job {
+            emu,
+            accounts: None,
+            ids,
+            redis: redis.map(RedisServer::url),
+            budget: true,
+            lock_ttl: None,
+        }
+    }
+
     fn spawn(&self, worker: usize) -> Child {
         let base = self.emu.base_url();
         let mut cmd = Command::new(worker_binary());
@@ -300,16 +312,7 @@ async fn four_workers_share_one_budget_and_one_token() {
     let ids = job_file(dir.path(), JOB);
 
     let emu = limited_emulator().await;
-    let shared = Job {
-        emu: &emu,
-        accounts: None,
-        ids: ids.clone(),
-        redis: Some(redis.url()),
-        budget: true,
-        lock_ttl: None,
-    }
-    .run()
-    .await;
+    let shared = Job::budgeted(&emu, ids.clone(), Some(&redis)).run().await;
     assert_whole_job_done(&shared, JOB);
     let took = span(&shared);
     let shared_429s = too_many(&emu);
@@ -326,16 +329,7 @@ async fn four_workers_share_one_budget_and_one_token() {
 
     // The same job, each worker on its own.
     let emu = limited_emulator().await;
-    let alone = Job {
-        emu: &emu,
-        accounts: None,
-        ids,
-        redis: None,
-        budget: true,
-        lock_ttl: None,
-    }
-    .run()
-    .await;
+    let alone = Job::budgeted(&emu, ids, None).run().await;
     assert_whole_job_done(&alone, JOB);
     let alone_429s = too_many(&emu);
     assert!(
@@ -371,14 +365,7 @@ async fn each_forced_expiry_costs_one_token_request_across_all_workers() {
     let emu = limited_emulator().await;
     // A longer job (8N: seven windows, 30 s), so that three expiries fit in it far apart.
     let lines = 8 * N as usize;
-    let job = Job {
-        emu: &emu,
-        accounts: None,
-        ids: job_file(dir.path(), lines),
-        redis: Some(redis.url()),
-        budget: true,
-        lock_ttl: None,
-    };
+    let job = Job::budgeted(&emu, job_file(dir.path(), lines), Some(&redis));
     let children = job.spawn_all();
     // Ten seconds apart: the budget sends a window's requests at once, so a request refused
     // after one expiry is replayed in the next window's burst, and a second expiry before it
@@ -486,14 +473,7 @@ async fn redis_stopped_and_restarted_mid_job_loses_nothing() {
     let mut redis = RedisServer::start();
     let dir = tempfile::tempdir().unwrap();
     let emu = limited_emulator().await;
-    let job = Job {
-        emu: &emu,
-        accounts: None,
-        ids: job_file(dir.path(), JOB),
-        redis: Some(redis.url()),
-        budget: true,
-        lock_ttl: None,
-    };
+    let job = Job::budgeted(&emu, job_file(dir.path(), JOB), Some(&redis));
     let children = job.spawn_all();
     tokio::time::sleep(WINDOW).await;
     redis.stop();
