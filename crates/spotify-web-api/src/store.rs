@@ -9,6 +9,7 @@
 //! | [`MemoryTokenStore`] | tests, short-lived programs |
 //! | [`FileTokenStore`] | one JSON file, mode 0600, replaced atomically |
 //! | `SqliteTokenStore` (feature `sqlite`) | a database file holding tokens under names |
+//! | `RedisTokenStore` (feature `redis`) | many worker processes sharing one app's token (`docs/scaling.md`) |
 //! | [`CallbackTokenStore`] | your own storage: two closures |
 //!
 //! ```no_run
