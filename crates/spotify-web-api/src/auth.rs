@@ -201,6 +201,39 @@ impl Credentials for TokenManager {
                 error_description: error_description.clone(),
             });
         }
+        // With a store that several processes share, one of them renews for all: this one
+        // waits for its turn, and uses what another renewed meanwhile, if it did.
+        let turn = match renewal.store.clone() {
+            Some(store) => store.renewal_turn().await?,
+            None => None,
+        };
+        let shared = turn.is_some();
+        let result = self.renew(&mut renewal, refused, shared).await;
+        if let Some(turn) = turn {
+            turn.release().await;
+        }
+        result
+    }
+}
+
+impl TokenManager {
+    /// Renews the token and saves it, unless (`shared`) the store holds a usable one already.
+    async fn renew(
+        &self,
+        renewal: &mut Renewal,
+        refused: Option<&Bearer>,
+        shared: bool,
+    ) -> Result<Bearer> {
+        if shared
+            && let Some(store) = renewal.store.clone()
+            && let Some(stored) = store.load().await?
+            && !stored.expires_within(self.margin)
+            && refused.is_none_or(|r| Bearer::new(stored.access_token()).as_ref() != Some(r))
+        {
+            tracing::debug!("another process renewed the token: using it");
+            renewal.session.set_token(stored.clone());
+            return self.install(stored);
+        }
         let token = match renewal.session.renew().await {
             Ok(token) => token,
             Err(Error::ReauthorizationRequired { error_description }) => {

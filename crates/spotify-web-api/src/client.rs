@@ -255,6 +255,8 @@ pub struct SpotifyWebApiBuilder {
     refresh_margin: Option<Duration>,
     etag_cache: Option<usize>,
     quota_mode: QuotaMode,
+    #[cfg(feature = "redis")]
+    redis: Option<crate::RedisConfig>,
 }
 
 impl SpotifyWebApiBuilder {
@@ -375,6 +377,36 @@ impl SpotifyWebApiBuilder {
         self
     }
 
+    /// Shares the token, the request budget and the pause after a 429 with every other
+    /// worker of the app through Redis (needs a session; feature `redis`): see
+    /// [`RedisConfig`](crate::RedisConfig) and `docs/scaling.md`. The token is kept in Redis
+    /// unless [`token_store`](Self::token_store) gives another store; the budget is the one
+    /// set with [`request_budget`](Self::request_budget) (the same in every worker), now for
+    /// all of them together. Default: none (each client keeps its own).
+    #[cfg(feature = "redis")]
+    pub fn redis(mut self, config: crate::RedisConfig) -> Self {
+        self.redis = Some(config);
+        self
+    }
+
+    /// Opens the Redis back end, if configured: the shared limits go into the transport's
+    /// settings, and the token store, unless another was given.
+    #[cfg(feature = "redis")]
+    fn share_through_redis(&mut self) -> Result<()> {
+        let Some(config) = self.redis.take() else {
+            return Ok(());
+        };
+        let Some(session) = &self.session else {
+            return Err(Error::Config(ConfigError::StoreWithoutSession));
+        };
+        let (store, limits) = config.open(session.client_id())?;
+        self.transport.shared = Some(limits);
+        if self.store.is_none() {
+            self.store = Some(Arc::new(store));
+        }
+        Ok(())
+    }
+
     /// A token to start with.
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(token.into());
@@ -409,8 +441,11 @@ impl SpotifyWebApiBuilder {
     ///
     /// [`Error::Config`] for a base URL that is not `https` (or `http` on loopback), a user
     /// agent or default header a header cannot carry, a proxy URL that is not `http` or
-    /// `https`, or an HTTP client that cannot be built.
-    pub fn build(self) -> Result<SpotifyWebApi> {
+    /// `https`, a Redis URL that is not `redis://`, or an HTTP client that cannot be built.
+    #[cfg_attr(not(feature = "redis"), allow(unused_mut))]
+    pub fn build(mut self) -> Result<SpotifyWebApi> {
+        #[cfg(feature = "redis")]
+        self.share_through_redis()?;
         let base = BaseUrl::parse(
             self.api_url.as_deref().unwrap_or(DEFAULT_API_URL),
             UrlRole::Api,

@@ -608,6 +608,13 @@ pub enum ConfigError {
     #[cfg(feature = "blocking")]
     #[error("cannot start the runtime of blocking calls: {0}")]
     Runtime(std::io::Error),
+    /// A Redis URL ([`RedisConfig`](crate::RedisConfig)) that is not a `redis://` URL.
+    #[cfg(feature = "redis")]
+    #[error("the redis URL {url:?} is not a redis:// URL")]
+    RedisUrl {
+        /// What was given, without any password (cut to 200 characters).
+        url: String,
+    },
 }
 
 /// Why a redirect URI is refused.

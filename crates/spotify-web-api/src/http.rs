@@ -34,7 +34,7 @@ use crate::base_url::BaseUrl;
 use crate::error::{
     ArgumentProblem, ConfigError, Error, PlayerErrorReason, Result, TransportError,
 };
-use crate::limit::{Limiter, RequestLimits};
+use crate::limit::{Limiter, RequestLimits, SharedLimits};
 use crate::quota::{Refusal, Removal};
 use crate::retry::RetryPolicy;
 use crate::scope::Scope;
@@ -336,6 +336,8 @@ pub(crate) struct TransportConfig {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) proxy: Option<String>,
     pub(crate) limits: RequestLimits,
+    /// The app's budget and pause shared with other processes (Redis), if configured.
+    pub(crate) shared: Option<Arc<dyn SharedLimits>>,
 }
 
 impl TransportConfig {
@@ -444,7 +446,7 @@ impl Transport {
             user_agent,
             timeout,
             headers: default_headers(reqwest::header::HeaderMap::new(), &config.headers)?,
-            limiter: Arc::new(Limiter::new(&config.limits)),
+            limiter: Arc::new(Limiter::new(&config.limits, config.shared.clone())),
             runtime: crate::runtime::RuntimeSlot::default(),
         })
     }
@@ -481,7 +483,7 @@ impl Transport {
             user_agent,
             timeout: config.timeout.or(self.timeout),
             headers: default_headers(self.headers.clone(), &config.headers)?,
-            limiter: Arc::new(Limiter::new(&config.limits)),
+            limiter: Arc::new(Limiter::new(&config.limits, config.shared.clone())),
             runtime: self.runtime.clone(),
         })
     }
@@ -1261,7 +1263,7 @@ impl Pipeline {
                 // earn 429s of their own (and a longer penalty) meanwhile.
                 let retry_after = answer.retry_after;
                 let wait = policy.rate_limit_wait(retry_after, attempt);
-                limiter.pause_for(wait);
+                limiter.pause_for(wait).await;
                 if attempt < policy.max_retries && policy.allows_wait(retry_after) {
                     tracing::debug!(?wait, "rate limited by spotify: the client waits");
                     // The pause is waited out at the top of the loop.

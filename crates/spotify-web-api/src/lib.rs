@@ -82,6 +82,8 @@ pub mod model;
 mod paging;
 mod quota;
 mod raw;
+#[cfg(feature = "redis")]
+mod redis_shared;
 mod retry;
 mod runtime;
 pub mod scope;
@@ -111,12 +113,14 @@ pub use market::{CountryCode, IntoMarket, Market};
 pub use paging::PageStream;
 pub use quota::QuotaMode;
 pub use raw::{RawRequest, RawResponse};
+#[cfg(feature = "redis")]
+pub use redis_shared::{DEFAULT_LOCK_TTL, DEFAULT_PREFIX, RedisConfig, RedisTokenStore};
 pub use retry::RetryPolicy;
 pub use scope::Scope;
 pub use session::{AuthorizeUrl, DEFAULT_ACCOUNTS_URL, Session, SessionBuilder};
 #[cfg(feature = "sqlite")]
 pub use store::SqliteTokenStore;
-pub use store::{CallbackTokenStore, FileTokenStore, MemoryTokenStore, TokenStore};
+pub use store::{CallbackTokenStore, FileTokenStore, MemoryTokenStore, RenewalTurn, TokenStore};
 pub use token::Token;
 
 /// The README's examples, compiled as doc tests.

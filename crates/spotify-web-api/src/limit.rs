@@ -9,7 +9,7 @@
 //! their own (and a longer penalty) meanwhile.
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -107,6 +107,31 @@ impl RequestLimits {
 /// as this).
 const MAX_PAUSE: Duration = Duration::from_secs(7 * 24 * 3600);
 
+/// A budget and a pause kept outside the process, shared by every client of the app (Redis,
+/// with the `redis` feature). `None` from either method means it cannot be reached now: the
+/// client then keeps to its own budget and pause until it can.
+pub(crate) trait SharedLimits: Send + Sync + std::fmt::Debug {
+    /// Takes a start within `budget` (`None`: no budget, only the shared pause is asked).
+    fn take(
+        &self,
+        budget: Option<RequestBudget>,
+    ) -> crate::store::BoxFuture<'_, Option<SharedStart>>;
+    /// Holds every client of the app back for `wait` from now (a pause already longer is
+    /// kept).
+    fn pause_for(&self, wait: Duration) -> crate::store::BoxFuture<'_, ()>;
+}
+
+/// What [`SharedLimits::take`] gives.
+// Only the `redis` feature's back end makes one.
+#[cfg_attr(not(feature = "redis"), allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SharedStart {
+    /// This request's start, this long from now.
+    After(Duration),
+    /// The app is paused after a 429 for this long yet; no start was taken.
+    Paused(Duration),
+}
+
 /// The limits in force for one client and its clones (and the session it manages).
 #[derive(Debug)]
 pub(crate) struct Limiter {
@@ -114,6 +139,9 @@ pub(crate) struct Limiter {
     budget: Option<Window>,
     /// Until when the whole client holds back after a 429.
     paused_until: Mutex<Option<Instant>>,
+    /// The app's budget and pause shared with other processes, when configured; the local
+    /// ones above stand in while it cannot be reached.
+    shared: Option<Arc<dyn SharedLimits>>,
 }
 
 /// The start times handed out, newest last: at most `requests` of them, so the oldest is the
@@ -126,7 +154,7 @@ struct Window {
 }
 
 impl Limiter {
-    pub(crate) fn new(limits: &RequestLimits) -> Limiter {
+    pub(crate) fn new(limits: &RequestLimits, shared: Option<Arc<dyn SharedLimits>>) -> Limiter {
         Limiter {
             in_flight: Semaphore::new(limits.max_in_flight.clamp(1, Semaphore::MAX_PERMITS)),
             budget: limits.budget.map(|b| Window {
@@ -135,6 +163,7 @@ impl Limiter {
                 starts: Mutex::new(VecDeque::new()),
             }),
             paused_until: Mutex::new(None),
+            shared,
         }
     }
 
@@ -152,8 +181,19 @@ impl Limiter {
         }
     }
 
-    /// Holds the whole client back for `wait` from now (a pause already longer is kept).
-    pub(crate) fn pause_for(&self, wait: Duration) {
+    /// Holds the whole client back for `wait` from now (a pause already longer is kept), and
+    /// with shared limits every other client of the app too.
+    pub(crate) async fn pause_for(&self, wait: Duration) {
+        self.pause_here(wait);
+        if let Some(shared) = &self.shared
+            && !wait.is_zero()
+        {
+            shared.pause_for(wait.min(MAX_PAUSE)).await;
+        }
+    }
+
+    /// Holds this client back for `wait` from now (a pause already longer is kept).
+    fn pause_here(&self, wait: Duration) {
         if wait.is_zero() {
             return;
         }
@@ -166,7 +206,22 @@ impl Limiter {
 
     /// Waits for this request's start within the budget, if there is one. Each caller is given
     /// its own start, in the order they asked, and sleeps until it: no herd wakes at once.
+    ///
+    /// With shared limits the start is taken from the app's shared budget instead, unless the
+    /// app is paused: the pause is then this client's too (and no start is taken).
     pub(crate) async fn wait_for_start(&self) {
+        if let Some(shared) = &self.shared {
+            let budget = self.budget.as_ref().map(|w| RequestBudget {
+                requests: u32::try_from(w.requests).unwrap_or(u32::MAX),
+                window: w.length,
+            });
+            match shared.take(budget).await {
+                Some(SharedStart::After(wait)) => return tokio::time::sleep(wait).await,
+                Some(SharedStart::Paused(left)) => return self.pause_here(left),
+                // Out of reach: this client's own budget stands in.
+                None => {}
+            }
+        }
         let Some(window) = &self.budget else {
             return;
         };
@@ -216,8 +271,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn no_window_holds_more_than_the_budget() {
         let window = Duration::from_millis(200);
-        let limiter =
-            std::sync::Arc::new(Limiter::new(&RequestLimits::default().budget(5, window)));
+        let limiter = std::sync::Arc::new(Limiter::new(
+            &RequestLimits::default().budget(5, window),
+            None,
+        ));
         let begin = Instant::now();
         let mut tasks = Vec::new();
         for _ in 0..12 {
@@ -240,16 +297,16 @@ mod tests {
 
     #[test]
     fn a_pause_is_kept_at_its_longest() {
-        let limiter = Limiter::new(&RequestLimits::default());
+        let limiter = Limiter::new(&RequestLimits::default(), None);
         assert_eq!(limiter.pause_remaining(), None);
-        limiter.pause_for(Duration::from_secs(10));
-        limiter.pause_for(Duration::from_secs(2));
+        limiter.pause_here(Duration::from_secs(10));
+        limiter.pause_here(Duration::from_secs(2));
         let left = limiter.pause_remaining().unwrap();
         assert!(left > Duration::from_secs(9) && left <= Duration::from_secs(10));
-        limiter.pause_for(Duration::MAX);
+        limiter.pause_here(Duration::MAX);
         assert!(limiter.pause_remaining().unwrap() >= MAX_PAUSE - Duration::from_secs(1));
-        let limiter = Limiter::new(&RequestLimits::default());
-        limiter.pause_for(Duration::from_millis(1));
+        let limiter = Limiter::new(&RequestLimits::default(), None);
+        limiter.pause_here(Duration::from_millis(1));
         std::thread::sleep(Duration::from_millis(5));
         assert_eq!(limiter.pause_remaining(), None);
     }

@@ -9,6 +9,7 @@
 //! | [`MemoryTokenStore`] | tests, short-lived programs |
 //! | [`FileTokenStore`] | one JSON file, mode 0600, replaced atomically |
 //! | `SqliteTokenStore` (feature `sqlite`) | a database file holding tokens under names |
+//! | `RedisTokenStore` (feature `redis`) | many worker processes sharing one app's token (`docs/scaling.md`) |
 //! | [`CallbackTokenStore`] | your own storage: two closures |
 //!
 //! ```no_run
@@ -47,6 +48,45 @@ pub trait TokenStore: Send + Sync + fmt::Debug {
     fn save<'a>(&'a self, token: &'a Token) -> BoxFuture<'a, Result<()>>;
     /// Removes the stored token (logout).
     fn clear(&self) -> BoxFuture<'_, Result<()>>;
+
+    /// For a store that several processes share: waits for this process's turn to renew the
+    /// token, so that one process renews it for all of them. The client then reads the store
+    /// again (another process may have renewed while it waited), renews only if the token is
+    /// still stale, saves it and releases the turn.
+    ///
+    /// `Ok(None)`, the default, is for a store used by one process: the client renews without
+    /// asking (it already renews once for all the calls of one process).
+    fn renewal_turn(&self) -> BoxFuture<'_, Result<Option<RenewalTurn>>> {
+        Box::pin(async { Ok(None) })
+    }
+}
+
+/// A turn to renew the token of a store shared by several processes (see
+/// [`TokenStore::renewal_turn`]). Releasing it lets the next process take its turn; a turn
+/// that is never released (its process died) must expire on its own in the store.
+#[must_use = "a turn is released with .release().await"]
+pub struct RenewalTurn {
+    release: BoxFuture<'static, ()>,
+}
+
+impl RenewalTurn {
+    /// A turn that `release` gives back.
+    pub fn new(release: impl Future<Output = ()> + Send + 'static) -> RenewalTurn {
+        RenewalTurn {
+            release: Box::pin(release),
+        }
+    }
+
+    /// Gives the turn back.
+    pub async fn release(self) {
+        self.release.await;
+    }
+}
+
+impl fmt::Debug for RenewalTurn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RenewalTurn").finish_non_exhaustive()
+    }
 }
 
 impl<T: TokenStore + ?Sized> TokenStore for Arc<T> {
@@ -58,6 +98,9 @@ impl<T: TokenStore + ?Sized> TokenStore for Arc<T> {
     }
     fn clear(&self) -> BoxFuture<'_, Result<()>> {
         (**self).clear()
+    }
+    fn renewal_turn(&self) -> BoxFuture<'_, Result<Option<RenewalTurn>>> {
+        (**self).renewal_turn()
     }
 }
 
