@@ -278,6 +278,8 @@ mod extract;
 mod faults;
 mod quota;
 mod rate_limit;
+#[cfg(feature = "record")]
+mod record;
 mod render;
 mod rng;
 mod serve;
@@ -307,6 +309,8 @@ pub use config::{
 pub use faults::{Fault, FaultKind};
 pub use quota::QuotaMode;
 pub use rate_limit::{DEFAULT_RATE_LIMIT_WINDOW, MAX_PENALTY, RateLimit};
+#[cfg(feature = "record")]
+pub use record::Upstream;
 pub use serve::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, MAX_BODY_BYTES, MAX_HEADER_BYTES,
 };
@@ -318,8 +322,21 @@ pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};
 pub fn router(state: AppState) -> Router {
     // The Web API middleware wraps the `/v1` router as a service, so it runs before routing and
     // can serve `/v1/me/` as `/v1/me`.
+    let routes = api::routes();
+    // Record mode forwards what the catalogue lacks, after routing (so unknown paths and wrong
+    // methods keep the emulator's answers) and inside the Web API middleware (so the log,
+    // rate limits, faults and standard headers apply to forwarded requests too).
+    #[cfg(feature = "record")]
+    let routes = if state.recorder().is_some() {
+        routes.route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            record::forward_unknown,
+        ))
+    } else {
+        routes
+    };
     let web_api = middleware::from_fn_with_state(state.clone(), api::web_api_layer)
-        .layer(api::routes().with_state(state.clone()));
+        .layer(routes.with_state(state.clone()));
     Router::new()
         .merge(accounts::routes())
         .route("/image/{id}", axum::routing::get(api::serve_image))
@@ -521,6 +538,9 @@ pub struct EmulatorBuilder {
     port: u16,
     state_file: Option<std::path::PathBuf>,
     faults: Vec<Fault>,
+    catalog_dir: Option<std::path::PathBuf>,
+    #[cfg(feature = "record")]
+    upstream: Option<Upstream>,
 }
 
 impl EmulatorBuilder {
@@ -642,6 +662,48 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Serves the built-in catalogue plus what record mode wrote into `dir` (a missing
+    /// directory adds nothing): the shorthand of [`EmulatorBuilder::catalog`] with
+    /// `Catalog::builder().recorded(dir).try_build()`. With [`EmulatorBuilder::record_from`],
+    /// also where new recordings go. See "Record mode" in the crate docs. Default: none.
+    /// Used by [`EmulatorBuilder::start`] (which fails if the directory cannot be read,
+    /// naming the path, or if a catalogue was given too) and [`EmulatorBuilder::into_state`].
+    pub fn catalog_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.catalog_dir = Some(dir.into());
+        self
+    }
+
+    /// Record mode: a `GET` of a catalogue entity (tracks, albums, artists, shows, episodes,
+    /// audiobooks, chapters, one by one or several by `ids`, and their sub-lists) that the
+    /// catalogue lacks is sent to `upstream` with a token of the upstream's own (client
+    /// credentials), answered with what the upstream answers, and, on a 200, written to the
+    /// catalogue directory, one JSON file per entity. Needs a catalogue directory
+    /// ([`EmulatorBuilder::catalog_dir`], or a catalogue built with
+    /// [`CatalogBuilder::recorded`]): [`EmulatorBuilder::start`] fails without one. Ignored
+    /// by [`EmulatorBuilder::into_state`]. See "Record mode" in the crate docs. Default: off.
+    #[cfg(feature = "record")]
+    pub fn record_from(mut self, upstream: Upstream) -> Self {
+        self.upstream = Some(upstream);
+        self
+    }
+
+    /// The catalogue [`EmulatorBuilder::catalog_dir`] asks for, if any.
+    fn read_catalog_dir(&mut self) -> std::io::Result<()> {
+        let Some(dir) = self.catalog_dir.take() else {
+            return Ok(());
+        };
+        if self.config.catalog.is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "give a catalogue or a catalogue directory, not both \
+                 (build the catalogue with CatalogBuilder::recorded instead)",
+            ));
+        }
+        let catalog = Catalog::builder().recorded(dir).try_build()?;
+        self.config.catalog = Some(Arc::new(catalog));
+        Ok(())
+    }
+
     /// Keeps the state users change in the file at `path`, so it survives a restart: started
     /// again on the same file (with the same catalogue), the emulator has the same libraries,
     /// follows, playlists, covers, players, tokens (a refresh token issued before still renews),
@@ -661,8 +723,12 @@ impl EmulatorBuilder {
     ///
     /// # Panics
     ///
-    /// If a fault rule added with [`EmulatorBuilder::fault`] is not valid.
-    pub fn into_state(self) -> AppState {
+    /// If a fault rule added with [`EmulatorBuilder::fault`] is not valid, or the catalogue
+    /// directory cannot be read.
+    pub fn into_state(mut self) -> AppState {
+        if let Err(error) = self.read_catalog_dir() {
+            panic!("spotify-emulator: {error}");
+        }
         let state = AppState::new(self.config);
         for fault in self.faults {
             if let Err(reason) = state.add_fault(fault) {
@@ -677,10 +743,24 @@ impl EmulatorBuilder {
     ///
     /// # Errors
     ///
-    /// If the port cannot be bound (the error says `cannot listen on 127.0.0.1:PORT`), or the
-    /// state file cannot be read or created (kind `InvalidData`, the message names the file).
-    pub async fn start(self) -> std::io::Result<Emulator> {
+    /// If the port cannot be bound (the error says `cannot listen on 127.0.0.1:PORT`), the
+    /// state file cannot be read or created (kind `InvalidData`, the message names the file),
+    /// the catalogue directory cannot be read (the message names the path), or record mode
+    /// lacks a catalogue directory or has an upstream URL that is not `http(s)` (kind
+    /// `InvalidInput`).
+    pub async fn start(mut self) -> std::io::Result<Emulator> {
+        self.read_catalog_dir()?;
         let state = AppState::new(self.config);
+        #[cfg(feature = "record")]
+        if let Some(upstream) = self.upstream {
+            let dir = state.catalog().recorded.dir.clone().ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "record mode needs a catalogue directory (EmulatorBuilder::catalog_dir)",
+                )
+            })?;
+            state.set_recorder(record::Recorder::new(upstream, dir)?);
+        }
         for fault in self.faults {
             state.add_fault(fault).map_err(|reason| {
                 std::io::Error::new(
