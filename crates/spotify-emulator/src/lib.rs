@@ -233,6 +233,82 @@
 //! never leaves a half-written file; [`Emulator::shutdown`], dropping the [`Emulator`] and the
 //! binary's SIGINT/SIGTERM write a last time.
 //!
+//! # Record mode
+//!
+//! Record your own catalogue data once, then run your tests offline against it: with
+//! [`EmulatorBuilder::record_from`] (the binary: `--record-from URL --catalogue DIR`, feature
+//! `record`, on in the binary), the emulator answers what it knows and sends the catalogue
+//! reads it cannot answer to an upstream Web API (the real one, with your own app, or another
+//! emulator), answers with what the upstream answers, and writes each entity into the
+//! catalogue directory. Started later with [`EmulatorBuilder::catalog_dir`] (`--catalogue DIR`)
+//! and no upstream, it serves them itself.
+//!
+//! ```sh
+//! export SPOTIFY_EMULATOR_UPSTREAM_CLIENT_ID=...      # your app, from developer.spotify.com
+//! export SPOTIFY_EMULATOR_UPSTREAM_CLIENT_SECRET=...
+//! spotify-emulator --port 9200 --catalogue recorded --record-from https://api.spotify.com
+//! # ... run your tests against http://127.0.0.1:9200 once; then, offline, for ever after:
+//! spotify-emulator --port 9200 --catalogue recorded
+//! ```
+//!
+//! - **What is forwarded and recorded**: a `GET` of a track, album, artist, show, episode,
+//!   audiobook or chapter (`/tracks/{id}`, `/tracks?ids=`...), or of an album's tracks, a
+//!   show's episodes, an audiobook's chapters, an artist's albums or top tracks, when the
+//!   catalogue lacks the entity. Everything else is the emulator's own, as without record
+//!   mode, and is never forwarded: the accounts service, `/me` and everything of a user
+//!   (library, player, playlists, follows, top items), search and browse. An entity the
+//!   catalogue holds is never forwarded either; a multi-get with one unknown id is forwarded
+//!   whole.
+//! - **What is written**: one pretty-printed JSON file per entity,
+//!   `DIR/{tracks,albums,artists,shows,episodes,audiobooks,chapters}/{id}.json`, the body of
+//!   `GET /v1/{collection}/{id}` as the upstream sent it. Music is recorded without a market
+//!   (so the file lists the entity's markets and the emulator applies them); shows, episodes,
+//!   audiobooks and chapters in the caller's market (`market`, else the user's country), as
+//!   they have no body without one. With a track its album is recorded, with an episode its
+//!   show, with a chapter its audiobook, each with its whole track, episode or chapter list
+//!   (fetched page by page where it passes 50), so their counts are right offline. Files
+//!   are written to a temporary name and renamed, so no reader ever sees half of one; each
+//!   entity is fetched at most once per run, however many callers miss it at once.
+//! - **As data, not as replayed answers**: the files are read like the embedded fixtures, so
+//!   a track recorded through `/tracks/{id}` is also served by `/tracks?ids=`, in an album's
+//!   track list, with `market` relinking and restrictions applied, and in the shapes and
+//!   quota modes of this emulator. Entities a file only mentions (the artists of a recorded
+//!   album) are filled in as fixture gaps are, and are still forwarded in record mode, so
+//!   their real data is recorded when asked for. An artist's albums and top tracks are
+//!   forwarded while the artist is unknown, and the artist recorded; offline they are made,
+//!   as for any artist, from the albums and tracks the catalogue holds, not as the upstream
+//!   listed them. Recorded entities are served from the next start on; in the same run,
+//!   asking again forwards again.
+//! - **Never written**: tokens (the caller's, which never leaves the emulator, and the
+//!   emulator's own upstream token, got with client credentials from the upstream's
+//!   accounts service: `https://accounts.spotify.com` for `api.spotify.com`, else the base
+//!   URL, or [`Upstream::accounts_url`]), the client secret, headers, user data.
+//! - **Upstream errors** (404, 429 with its `Retry-After`, 5xx) reach the caller unchanged and
+//!   are not recorded. An upstream that cannot be reached, or refuses the app's credentials,
+//!   is a 502 `Record mode: the upstream cannot be reached` (or `... refused the app
+//!   credentials`). Offline, an entity never recorded is the usual 404 `non existing id`.
+//! - Page links (`href`, `next`, `previous`) are moved to the emulator's own base URL, as the
+//!   emulator makes them, so a client that follows `next` stays with the emulator.
+//! - Record with an app of the quota mode you test with: a development-mode app gets bodies
+//!   without the fields Spotify removed in 2026 (track `popularity`, `available_markets`...),
+//!   and the emulator fills what a body lacks deterministically.
+//!
+//! ```no_run
+//! use spotify_emulator::{Emulator, Upstream};
+//!
+//! # #[tokio::main] async fn main() -> std::io::Result<()> {
+//! let upstream = Upstream::new("https://api.spotify.com", "my-client-id", "my-client-secret");
+//! let recorder = Emulator::builder()
+//!     .catalog_dir("tests/recorded") // created as needed
+//!     .record_from(upstream)
+//!     .start()
+//!     .await?;
+//! # drop(recorder);
+//! // Later, offline:
+//! let emu = Emulator::builder().catalog_dir("tests/recorded").start().await?;
+//! # drop(emu); Ok(()) }
+//! ```
+//!
 //! # Adding a catalogue route (crate-internal)
 //!
 //! A handler in `api/<tag>.rs` has the shape of `STYLE.md` and uses:
