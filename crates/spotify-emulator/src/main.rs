@@ -118,7 +118,12 @@ struct Args {
     upstream_client_secret: Option<String>,
     /// The upstream's accounts service (record mode). Default: https://accounts.spotify.com
     /// for api.spotify.com, else the --record-from URL itself (an emulator).
-    #[arg(long, value_name = "URL", requires = "record_from")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "SPOTIFY_EMULATOR_UPSTREAM_ACCOUNTS_URL",
+        requires = "record_from"
+    )]
     upstream_accounts_url: Option<String>,
 }
 

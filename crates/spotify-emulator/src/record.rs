@@ -726,7 +726,19 @@ pub(crate) async fn forward_unknown(
     let Some(recorder) = state.recorder().cloned() else {
         return next.run(request).await;
     };
-    if request.method() != Method::GET {
+    // A cheap look at the path first: most requests are not for the catalogue at all.
+    let catalogue_path = {
+        let path = request.uri().path();
+        let first = path
+            .strip_prefix("/v1")
+            .unwrap_or(path)
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        COLLECTIONS.contains(&first)
+    };
+    if request.method() != Method::GET || !catalogue_path {
         return next.run(request).await;
     }
     let (mut parts, body) = request.into_parts();

@@ -9,7 +9,7 @@ use spotify_emulator::{
     Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator, Fault, QuotaMode, Upstream,
 };
 
-use crate::support::{SURFIN_BIRD, client_token};
+use crate::support::{SURFIN_BIRD, client_token, ids};
 
 const UPSTREAM_ID: &str = "upstream-client";
 const UPSTREAM_SECRET: &str = "upstream-secret-5b2e91c4";
@@ -143,7 +143,7 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
     )
     .await;
     // Tracks the recorded album does not list, so that the ones never recorded stay unknown.
-    let tracks = unknown_ids(from, &up_token, "track", "", 5, &page_ids(&album_page.body)).await;
+    let tracks = unknown_ids(from, &up_token, "track", "", 5, &ids(&album_page.body)).await;
     let artists = unknown_ids(from, &up_token, "artist", "", 2, &[]).await;
     let show = &unknown_ids(from, &up_token, "show", "?market=SE", 1, &[]).await[0];
     let show_page = get(
@@ -152,7 +152,7 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
         &format!("/v1/shows/{show}/episodes?market=SE"),
     )
     .await;
-    let episode = page_ids(&show_page.body)[0].clone();
+    let episode = ids(&show_page.body)[0].clone();
     let book = &unknown_ids(from, &up_token, "audiobook", "?market=US", 1, &[]).await[0];
     let book_page = get(
         up.base_url(),
@@ -160,7 +160,7 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
         &format!("/v1/audiobooks/{book}/chapters?market=US"),
     )
     .await;
-    let chapter = page_ids(&book_page.body)[0].clone();
+    let chapter = ids(&book_page.body)[0].clone();
 
     let calls = vec![
         format!("/v1/tracks/{}", tracks[0]),
@@ -441,16 +441,6 @@ fn assert_same(got: &Got, want: &Got, call: &str) {
     );
 }
 
-/// The ids of a page's items.
-fn page_ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| item["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn record_mode_without_a_catalogue_directory_does_not_start() {
     let error = Emulator::builder()
@@ -482,4 +472,103 @@ async fn a_recorded_file_that_is_not_json_stops_the_start_naming_it() {
         error.to_string().contains(&file.display().to_string()),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn development_mode_recordings_answer_the_same_bodies_offline() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    up.set_quota_mode(UPSTREAM_ID, QuotaMode::Development);
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
+    let calls = [
+        format!("/v1/tracks/{track}"),
+        format!("/v1/tracks/{track}?market=from_token"),
+    ];
+    let recorder = Emulator::builder()
+        .catalog_dir(&dir)
+        .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET))
+        .start()
+        .await
+        .unwrap();
+    let token = client_token(
+        recorder.base_url(),
+        DEFAULT_CLIENT_ID,
+        DEFAULT_CLIENT_SECRET,
+    )
+    .await;
+    let mut cold = Vec::new();
+    for call in &calls {
+        let got = get(recorder.base_url(), &token, call).await;
+        assert_eq!(got.status, 200, "{call}");
+        cold.push(got);
+    }
+    // Development mode strips what Spotify removed in 2026, upstream and offline alike.
+    assert!(cold[0].body.get("popularity").is_none());
+    let album = cold[0].body["album"]["id"].as_str().unwrap().to_owned();
+    let port: u16 = recorder
+        .base_url()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    recorder.shutdown().await;
+    up.shutdown().await;
+
+    let offline = Emulator::builder()
+        .port(port)
+        .catalog_dir(&dir)
+        .start()
+        .await
+        .unwrap();
+    let token = client_token(offline.base_url(), DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET).await;
+    for (call, got) in calls.iter().zip(&cold) {
+        assert_same(&get(offline.base_url(), &token, call).await, got, call);
+    }
+    // The album came with the track, whole.
+    let album = get(offline.base_url(), &token, &format!("/v1/albums/{album}")).await;
+    assert_eq!(album.status, 200);
+    assert_eq!(
+        album.body["total_tracks"],
+        cold[0].body["album"]["total_tracks"]
+    );
+}
+
+#[tokio::test]
+async fn refused_upstream_credentials_are_a_502_that_names_no_secret() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
+    let wrong = "not-the-upstream-secret-77";
+    let recorder = Emulator::builder()
+        .catalog_dir(scratch.path().join("recorded"))
+        .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, wrong))
+        .start()
+        .await
+        .unwrap();
+    let token = client_token(
+        recorder.base_url(),
+        DEFAULT_CLIENT_ID,
+        DEFAULT_CLIENT_SECRET,
+    )
+    .await;
+    let got = get(recorder.base_url(), &token, &format!("/v1/tracks/{track}")).await;
+    assert_eq!(got.status, 502);
+    assert_eq!(
+        got.body["error"]["message"],
+        "Record mode: the upstream accounts service refused the app credentials"
+    );
+    assert!(!got.body.to_string().contains(wrong));
+    // What the emulator knows is still served.
+    let known = get(
+        recorder.base_url(),
+        &token,
+        &format!("/v1/tracks/{SURFIN_BIRD}"),
+    )
+    .await;
+    assert_eq!(known.status, 200);
+    assert!(!scratch.path().join("recorded").exists());
 }
