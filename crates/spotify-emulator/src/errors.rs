@@ -46,6 +46,13 @@ pub(crate) const TOO_MANY_IDS: &str = "too many ids requested";
 pub(crate) const INVALID_ID: &str = "invalid id";
 /// 404: a well-formed id that does not exist (lower case, as captured).
 pub(crate) const NON_EXISTING_ID: &str = "non existing id";
+/// 502, record mode: the upstream (its Web API or accounts service) cannot be reached, or its
+/// answer was cut short. The emulator's own wording.
+pub(crate) const UPSTREAM_UNREACHABLE: &str = "Record mode: the upstream cannot be reached";
+/// 502, record mode: the upstream accounts service refused the app credentials the emulator
+/// gets its upstream token with. The emulator's own wording.
+pub(crate) const UPSTREAM_REFUSED_CREDENTIALS: &str =
+    "Record mode: the upstream accounts service refused the app credentials";
 /// 400: a `market` that is neither an ISO 3166-1 alpha-2 code nor `from_token`.
 pub(crate) const INVALID_MARKET: &str = "Invalid market code";
 /// 400: `GET /recommendations` without any of `seed_artists`, `seed_genres`, `seed_tracks`

@@ -603,7 +603,7 @@ impl Caller {
     }
 
     /// `http://host/v1`: the request's own base URL (made once per request, on first use).
-    fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &str {
         self.base
             .get_or_init(|| request_base(self.host.as_ref(), self.authority.as_ref()))
     }

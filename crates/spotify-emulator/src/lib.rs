@@ -233,6 +233,82 @@
 //! never leaves a half-written file; [`Emulator::shutdown`], dropping the [`Emulator`] and the
 //! binary's SIGINT/SIGTERM write a last time.
 //!
+//! # Record mode
+//!
+//! Record your own catalogue data once, then run your tests offline against it: with
+//! [`EmulatorBuilder::record_from`] (the binary: `--record-from URL --catalogue DIR`, feature
+//! `record`, on in the binary), the emulator answers what it knows and sends the catalogue
+//! reads it cannot answer to an upstream Web API (the real one, with your own app, or another
+//! emulator), answers with what the upstream answers, and writes each entity into the
+//! catalogue directory. Started later with [`EmulatorBuilder::catalog_dir`] (`--catalogue DIR`)
+//! and no upstream, it serves them itself.
+//!
+//! ```sh
+//! export SPOTIFY_EMULATOR_UPSTREAM_CLIENT_ID=...      # your app, from developer.spotify.com
+//! export SPOTIFY_EMULATOR_UPSTREAM_CLIENT_SECRET=...
+//! spotify-emulator --port 9200 --catalogue recorded --record-from https://api.spotify.com
+//! # ... run your tests against http://127.0.0.1:9200 once; then, offline, for ever after:
+//! spotify-emulator --port 9200 --catalogue recorded
+//! ```
+//!
+//! - **What is forwarded and recorded**: a `GET` of a track, album, artist, show, episode,
+//!   audiobook or chapter (`/tracks/{id}`, `/tracks?ids=`...), or of an album's tracks, a
+//!   show's episodes, an audiobook's chapters, an artist's albums or top tracks, when the
+//!   catalogue lacks the entity. Everything else is the emulator's own, as without record
+//!   mode, and is never forwarded: the accounts service, `/me` and everything of a user
+//!   (library, player, playlists, follows, top items), search and browse. An entity the
+//!   catalogue holds is never forwarded either; a multi-get with one unknown id is forwarded
+//!   whole.
+//! - **What is written**: one pretty-printed JSON file per entity,
+//!   `DIR/{tracks,albums,artists,shows,episodes,audiobooks,chapters}/{id}.json`, the body of
+//!   `GET /v1/{collection}/{id}` as the upstream sent it. Music is recorded without a market
+//!   (so the file lists the entity's markets and the emulator applies them); shows, episodes,
+//!   audiobooks and chapters in the caller's market (`market`, else the user's country), as
+//!   they have no body without one. With a track its album is recorded, with an episode its
+//!   show, with a chapter its audiobook, each with its whole track, episode or chapter list
+//!   (fetched page by page where it passes 50), so their counts are right offline. Files
+//!   are written to a temporary name and renamed, so no reader ever sees half of one; each
+//!   entity is fetched at most once per run, however many callers miss it at once.
+//! - **As data, not as replayed answers**: the files are read like the embedded fixtures, so
+//!   a track recorded through `/tracks/{id}` is also served by `/tracks?ids=`, in an album's
+//!   track list, with `market` relinking and restrictions applied, and in the shapes and
+//!   quota modes of this emulator. Entities a file only mentions (the artists of a recorded
+//!   album) are filled in as fixture gaps are, and are still forwarded in record mode, so
+//!   their real data is recorded when asked for. An artist's albums and top tracks are
+//!   forwarded while the artist is unknown, and the artist recorded; offline they are made,
+//!   as for any artist, from the albums and tracks the catalogue holds, not as the upstream
+//!   listed them. Recorded entities are served from the next start on; in the same run,
+//!   asking again forwards again.
+//! - **Never written**: tokens (the caller's, which never leaves the emulator, and the
+//!   emulator's own upstream token, got with client credentials from the upstream's
+//!   accounts service: `https://accounts.spotify.com` for `api.spotify.com`, else the base
+//!   URL, or [`Upstream::accounts_url`]), the client secret, headers, user data.
+//! - **Upstream errors** (404, 429 with its `Retry-After`, 5xx) reach the caller unchanged and
+//!   are not recorded. An upstream that cannot be reached, or refuses the app's credentials,
+//!   is a 502 `Record mode: the upstream cannot be reached` (or `... refused the app
+//!   credentials`). Offline, an entity never recorded is the usual 404 `non existing id`.
+//! - Page links (`href`, `next`, `previous`) are moved to the emulator's own base URL, as the
+//!   emulator makes them, so a client that follows `next` stays with the emulator.
+//! - Record with an app of the quota mode you test with: a development-mode app gets bodies
+//!   without the fields Spotify removed in 2026 (track `popularity`, `available_markets`...),
+//!   and the emulator fills what a body lacks deterministically.
+//!
+//! ```no_run
+//! use spotify_emulator::{Emulator, Upstream};
+//!
+//! # #[tokio::main] async fn main() -> std::io::Result<()> {
+//! let upstream = Upstream::new("https://api.spotify.com", "my-client-id", "my-client-secret");
+//! let recorder = Emulator::builder()
+//!     .catalog_dir("tests/recorded") // created as needed
+//!     .record_from(upstream)
+//!     .start()
+//!     .await?;
+//! # drop(recorder);
+//! // Later, offline:
+//! let emu = Emulator::builder().catalog_dir("tests/recorded").start().await?;
+//! # drop(emu); Ok(()) }
+//! ```
+//!
 //! # Adding a catalogue route (crate-internal)
 //!
 //! A handler in `api/<tag>.rs` has the shape of `STYLE.md` and uses:
@@ -278,6 +354,8 @@ mod extract;
 mod faults;
 mod quota;
 mod rate_limit;
+#[cfg(feature = "record")]
+mod record;
 mod render;
 mod rng;
 mod serve;
@@ -307,6 +385,8 @@ pub use config::{
 pub use faults::{Fault, FaultKind};
 pub use quota::QuotaMode;
 pub use rate_limit::{DEFAULT_RATE_LIMIT_WINDOW, MAX_PENALTY, RateLimit};
+#[cfg(feature = "record")]
+pub use record::Upstream;
 pub use serve::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, MAX_BODY_BYTES, MAX_HEADER_BYTES,
 };
@@ -318,8 +398,21 @@ pub use state::{AppState, LoggedRequest, REQUEST_LOG_CAPACITY, Stats};
 pub fn router(state: AppState) -> Router {
     // The Web API middleware wraps the `/v1` router as a service, so it runs before routing and
     // can serve `/v1/me/` as `/v1/me`.
+    let routes = api::routes();
+    // Record mode forwards what the catalogue lacks, after routing (so unknown paths and wrong
+    // methods keep the emulator's answers) and inside the Web API middleware (so the log,
+    // rate limits, faults and standard headers apply to forwarded requests too).
+    #[cfg(feature = "record")]
+    let routes = if state.recorder().is_some() {
+        routes.route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            record::forward_unknown,
+        ))
+    } else {
+        routes
+    };
     let web_api = middleware::from_fn_with_state(state.clone(), api::web_api_layer)
-        .layer(api::routes().with_state(state.clone()));
+        .layer(routes.with_state(state.clone()));
     Router::new()
         .merge(accounts::routes())
         .route("/image/{id}", axum::routing::get(api::serve_image))
@@ -549,6 +642,9 @@ pub struct EmulatorBuilder {
     port: u16,
     state_file: Option<std::path::PathBuf>,
     faults: Vec<Fault>,
+    catalog_dir: Option<std::path::PathBuf>,
+    #[cfg(feature = "record")]
+    upstream: Option<Upstream>,
 }
 
 impl EmulatorBuilder {
@@ -670,6 +766,48 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Serves the built-in catalogue plus what record mode wrote into `dir` (a missing
+    /// directory adds nothing): the shorthand of [`EmulatorBuilder::catalog`] with
+    /// `Catalog::builder().recorded(dir).try_build()`. With [`EmulatorBuilder::record_from`],
+    /// also where new recordings go. See "Record mode" in the crate docs. Default: none.
+    /// Used by [`EmulatorBuilder::start`] (which fails if the directory cannot be read,
+    /// naming the path, or if a catalogue was given too) and [`EmulatorBuilder::into_state`].
+    pub fn catalog_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.catalog_dir = Some(dir.into());
+        self
+    }
+
+    /// Record mode: a `GET` of a catalogue entity (tracks, albums, artists, shows, episodes,
+    /// audiobooks, chapters, one by one or several by `ids`, and their sub-lists) that the
+    /// catalogue lacks is sent to `upstream` with a token of the upstream's own (client
+    /// credentials), answered with what the upstream answers, and, on a 200, written to the
+    /// catalogue directory, one JSON file per entity. Needs a catalogue directory
+    /// ([`EmulatorBuilder::catalog_dir`], or a catalogue built with
+    /// [`CatalogBuilder::recorded`]): [`EmulatorBuilder::start`] fails without one. Ignored
+    /// by [`EmulatorBuilder::into_state`]. See "Record mode" in the crate docs. Default: off.
+    #[cfg(feature = "record")]
+    pub fn record_from(mut self, upstream: Upstream) -> Self {
+        self.upstream = Some(upstream);
+        self
+    }
+
+    /// The catalogue [`EmulatorBuilder::catalog_dir`] asks for, if any.
+    fn read_catalog_dir(&mut self) -> std::io::Result<()> {
+        let Some(dir) = self.catalog_dir.take() else {
+            return Ok(());
+        };
+        if self.config.catalog.is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "give a catalogue or a catalogue directory, not both \
+                 (build the catalogue with CatalogBuilder::recorded instead)",
+            ));
+        }
+        let catalog = Catalog::builder().recorded(dir).try_build()?;
+        self.config.catalog = Some(Arc::new(catalog));
+        Ok(())
+    }
+
     /// Keeps the state users change in the file at `path`, so it survives a restart: started
     /// again on the same file (with the same catalogue), the emulator has the same libraries,
     /// follows, playlists, covers, players, tokens (a refresh token issued before still renews),
@@ -689,8 +827,12 @@ impl EmulatorBuilder {
     ///
     /// # Panics
     ///
-    /// If a fault rule added with [`EmulatorBuilder::fault`] is not valid.
-    pub fn into_state(self) -> AppState {
+    /// If a fault rule added with [`EmulatorBuilder::fault`] is not valid, or the catalogue
+    /// directory cannot be read.
+    pub fn into_state(mut self) -> AppState {
+        if let Err(error) = self.read_catalog_dir() {
+            panic!("spotify-emulator: {error}");
+        }
         let state = AppState::new(self.config);
         for fault in self.faults {
             if let Err(reason) = state.add_fault(fault) {
@@ -705,10 +847,24 @@ impl EmulatorBuilder {
     ///
     /// # Errors
     ///
-    /// If the port cannot be bound (the error says `cannot listen on 127.0.0.1:PORT`), or the
-    /// state file cannot be read or created (kind `InvalidData`, the message names the file).
-    pub async fn start(self) -> std::io::Result<Emulator> {
+    /// If the port cannot be bound (the error says `cannot listen on 127.0.0.1:PORT`), the
+    /// state file cannot be read or created (kind `InvalidData`, the message names the file),
+    /// the catalogue directory cannot be read (the message names the path), or record mode
+    /// lacks a catalogue directory or has an upstream URL that is not `http(s)` (kind
+    /// `InvalidInput`).
+    pub async fn start(mut self) -> std::io::Result<Emulator> {
+        self.read_catalog_dir()?;
         let state = AppState::new(self.config);
+        #[cfg(feature = "record")]
+        if let Some(upstream) = self.upstream {
+            let dir = state.catalog().recorded.dir.clone().ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "record mode needs a catalogue directory (EmulatorBuilder::catalog_dir)",
+                )
+            })?;
+            state.set_recorder(record::Recorder::new(upstream, dir)?);
+        }
         for fault in self.faults {
             state.add_fault(fault).map_err(|reason| {
                 std::io::Error::new(

@@ -14,6 +14,8 @@
 //! client secret: <secret>
 //! user: <default user id>
 //! state file: <path>          (with --state only)
+//! catalogue: <dir>            (with --catalogue only)
+//! recording from: <url>       (with --record-from only)
 //! ```
 
 use std::io::Write as _;
@@ -24,7 +26,7 @@ use std::time::Duration;
 
 use spotify_emulator::{
     Catalog, DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_LARGE_PLAYLIST_ITEMS,
-    DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator, Fault, QuotaMode, RateLimit,
+    DEFAULT_SEED, DEFAULT_SYNTHETIC_TRACKS, Emulator, Fault, QuotaMode, RateLimit, Upstream,
 };
 use tracing_subscriber::EnvFilter;
 
@@ -86,6 +88,43 @@ struct Args {
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_BODY_TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..))]
     body_timeout: u64,
+    /// Serve also the catalogue recorded in DIR (one JSON file per entity; see
+    /// --record-from). A missing directory adds nothing.
+    #[arg(long, value_name = "DIR", env = "SPOTIFY_EMULATOR_CATALOGUE")]
+    catalogue: Option<std::path::PathBuf>,
+    /// Record mode: send catalogue reads the emulator cannot answer (tracks, albums, artists,
+    /// shows, episodes, audiobooks, chapters and their lists) to this Web API base URL, e.g.
+    /// https://api.spotify.com, answer with what it answers, and record each entity in
+    /// --catalogue DIR. Needs the upstream app's credentials.
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "catalogue",
+        requires = "upstream_client_id",
+        requires = "upstream_client_secret"
+    )]
+    record_from: Option<String>,
+    /// Client id of your app at the upstream (record mode).
+    #[arg(long, value_name = "ID", env = "SPOTIFY_EMULATOR_UPSTREAM_CLIENT_ID")]
+    upstream_client_id: Option<String>,
+    /// Client secret of your app at the upstream (record mode). Prefer the environment
+    /// variable: a flag shows in the process list.
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "SPOTIFY_EMULATOR_UPSTREAM_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    upstream_client_secret: Option<String>,
+    /// The upstream's accounts service (record mode). Default: https://accounts.spotify.com
+    /// for api.spotify.com, else the --record-from URL itself (an emulator).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "SPOTIFY_EMULATOR_UPSTREAM_ACCOUNTS_URL",
+        requires = "record_from"
+    )]
+    upstream_accounts_url: Option<String>,
 }
 
 #[tokio::main]
@@ -108,13 +147,22 @@ async fn main() -> ExitCode {
             DEFAULT_SYNTHETIC_TRACKS,
             DEFAULT_LARGE_PLAYLIST_ITEMS,
         );
-    if !default_catalog {
+    if !default_catalog || args.catalogue.is_some() {
         let started = std::time::Instant::now();
-        let catalog = Catalog::builder()
+        let mut catalog = Catalog::builder()
             .seed(args.seed)
             .synthetic_tracks(args.synthetic_tracks)
-            .large_playlist_items(args.large_playlist_items)
-            .build();
+            .large_playlist_items(args.large_playlist_items);
+        if let Some(dir) = &args.catalogue {
+            catalog = catalog.recorded(dir);
+        }
+        let catalog = match catalog.try_build() {
+            Ok(catalog) => catalog,
+            Err(error) => {
+                eprintln!("spotify-emulator: cannot read the catalogue directory: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
         tracing::info!(
             tracks = catalog.len("track"),
             elapsed_ms = started.elapsed().as_millis(),
@@ -133,6 +181,17 @@ async fn main() -> ExitCode {
     }
     for fault in args.faults {
         builder = builder.fault(fault);
+    }
+    if let (Some(url), Some(id), Some(secret)) = (
+        &args.record_from,
+        args.upstream_client_id,
+        args.upstream_client_secret,
+    ) {
+        let mut upstream = Upstream::new(url, id, secret);
+        if let Some(accounts) = args.upstream_accounts_url {
+            upstream = upstream.accounts_url(accounts);
+        }
+        builder = builder.record_from(upstream);
     }
     if let Some(budget) = args.rate_limit {
         builder = builder.rate_limit(RateLimit::new(budget).escalating(args.rate_limit_escalating));
@@ -156,6 +215,12 @@ async fn main() -> ExitCode {
     );
     if let Some(path) = emulator.state_file() {
         banner.push_str(&format!("state file: {}\n", path.display()));
+    }
+    if let Some(dir) = &args.catalogue {
+        banner.push_str(&format!("catalogue: {}\n", dir.display()));
+    }
+    if let Some(url) = &args.record_from {
+        banner.push_str(&format!("recording from: {url}\n"));
     }
     let mut stdout = std::io::stdout().lock();
     if stdout

@@ -19,6 +19,7 @@
 mod analysis;
 mod available;
 mod complete;
+pub(crate) mod dir;
 pub(crate) mod discovery;
 mod embedded;
 pub mod ids;
@@ -81,6 +82,8 @@ pub struct Catalog {
     /// What `GET /search` looks in: built on the first search (see [`Catalog::search`]), not
     /// with the catalogue, since most emulators never search.
     search_index: OnceLock<search::SearchIndex>,
+    /// What a catalogue directory added ([`CatalogBuilder::recorded`], `dir.rs`).
+    pub(crate) recorded: dir::Recorded,
 }
 
 /// Configures a catalogue: fixtures or not, the seed and the scale of the synthetic part.
@@ -92,6 +95,7 @@ pub struct CatalogBuilder {
     seed: u64,
     tracks: usize,
     large_playlist_items: usize,
+    recorded: Option<std::path::PathBuf>,
 }
 
 impl Default for CatalogBuilder {
@@ -102,6 +106,7 @@ impl Default for CatalogBuilder {
             seed: DEFAULT_SEED,
             tracks: DEFAULT_SYNTHETIC_TRACKS,
             large_playlist_items: DEFAULT_LARGE_PLAYLIST_ITEMS,
+            recorded: None,
         }
     }
 }
@@ -140,8 +145,47 @@ impl CatalogBuilder {
         self
     }
 
-    /// Builds the catalogue.
+    /// Adds the bodies record mode wrote into `dir` (a catalogue directory: see "Record mode"
+    /// in the crate docs), read as the fixtures are, so that what was recorded is served
+    /// offline. A missing directory adds nothing. Default: none. Read by
+    /// [`CatalogBuilder::try_build`].
+    pub fn recorded(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.recorded = Some(dir.into());
+        self
+    }
+
+    /// Builds the catalogue. A catalogue directory ([`CatalogBuilder::recorded`]) that cannot
+    /// be read is left out, with a warning; [`CatalogBuilder::try_build`] reports it instead.
     pub fn build(self) -> Catalog {
+        let read = match &self.recorded {
+            Some(dir) => dir::read(dir).unwrap_or_else(|error| {
+                tracing::warn!(%error, "leaving out the catalogue directory");
+                Default::default()
+            }),
+            None => Default::default(),
+        };
+        self.build_with(read)
+    }
+
+    /// Builds the catalogue, reading the catalogue directory if one was given.
+    ///
+    /// # Errors
+    ///
+    /// A catalogue directory or a file in it that cannot be read, or a recorded file that is
+    /// not a JSON object (kind `InvalidData`); the message names the path.
+    pub fn try_build(self) -> std::io::Result<Catalog> {
+        let read = match &self.recorded {
+            Some(dir) => dir::read(dir)?,
+            None => Default::default(),
+        };
+        Ok(self.build_with(read))
+    }
+
+    /// The catalogue of the fixtures, the recorded bodies and the synthetic part.
+    fn build_with(
+        self,
+        (recorded_bodies, recorded): (Vec<(String, String)>, dir::Recorded),
+    ) -> Catalog {
         let fixtures = if self.fixtures {
             embedded::FIXTURES
         } else {
@@ -152,7 +196,14 @@ impl CatalogBuilder {
             tracks: self.tracks,
             large_playlist_items: self.large_playlist_items,
         });
-        Catalog::make(fixtures.iter().copied(), synthetic)
+        let bodies = fixtures.iter().copied().chain(
+            recorded_bodies
+                .iter()
+                .map(|(name, body)| (name.as_str(), body.as_str())),
+        );
+        let mut catalog = Catalog::make(bodies, synthetic);
+        catalog.recorded = recorded;
+        catalog
     }
 }
 

@@ -127,6 +127,9 @@ struct Shared {
     top_pool: OnceLock<TopPool>,
     /// The state file, if one is kept (`persist.rs`).
     persister: OnceLock<Arc<persist::Persister>>,
+    /// Record mode's upstream and directory, if on (`record.rs`).
+    #[cfg(feature = "record")]
+    recorder: OnceLock<Arc<crate::record::Recorder>>,
     /// Rendered catalogue bodies (`render/cache.rs`): never stale, since their inputs never
     /// change, so nothing here ever needs to empty it.
     rendered: RenderCache,
@@ -200,6 +203,8 @@ impl AppState {
                 player: PlayerStore::default(),
                 top_pool: OnceLock::new(),
                 persister: OnceLock::new(),
+                #[cfg(feature = "record")]
+                recorder: OnceLock::new(),
                 rendered: RenderCache::default(),
                 users,
                 catalog,
@@ -213,6 +218,18 @@ impl AppState {
     /// The catalog served under `/v1`.
     pub(crate) fn catalog(&self) -> &Catalog {
         &self.shared.catalog
+    }
+
+    /// Record mode's recorder, if it is on.
+    #[cfg(feature = "record")]
+    pub(crate) fn recorder(&self) -> Option<&Arc<crate::record::Recorder>> {
+        self.shared.recorder.get()
+    }
+
+    /// Turns record mode on (once; before the router is made).
+    #[cfg(feature = "record")]
+    pub(crate) fn set_recorder(&self, recorder: crate::record::Recorder) {
+        let _ = self.shared.recorder.set(Arc::new(recorder));
     }
 
     /// The rendered catalogue bodies kept for reuse.

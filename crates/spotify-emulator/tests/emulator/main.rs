@@ -17,6 +17,7 @@ mod music;
 mod player;
 mod playlist_writes;
 mod playlists;
+mod record;
 mod search;
 mod shows;
 mod token;
