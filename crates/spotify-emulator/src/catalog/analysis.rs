@@ -114,6 +114,17 @@ impl Inert {
         b"items",
     ];
 
+    /// The bytes [`Inert::end_of`] stops at: brackets, quotes and backslashes.
+    const MATTERS: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < 6 {
+            table[b"{[]}\"\\"[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+
     /// Where the object or array starting at `start` ends (one past its closing bracket), if it
     /// is inert and its brackets balance.
     fn end_of(bytes: &[u8], start: usize) -> Option<usize> {
@@ -122,7 +133,13 @@ impl Inert {
         }
         let mut depth = 0_usize;
         let mut at = start;
-        while let Some(&byte) = bytes.get(at) {
+        // Most of an analysis is numbers: skip to the next byte that matters in one tight loop.
+        while let Some(skip) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|b| Self::MATTERS[usize::from(*b)]))
+        {
+            at += skip;
+            let byte = bytes[at];
             match byte {
                 b'{' | b'[' => depth += 1,
                 b'}' | b']' => {

@@ -25,6 +25,7 @@ mod embedded;
 pub mod ids;
 pub(crate) mod markets;
 pub(crate) mod model;
+mod node;
 mod normalise;
 mod partial;
 pub(crate) mod search;

@@ -19,8 +19,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
-
 use super::Catalog;
 use super::analysis;
 use super::markets::MarketSet;
@@ -28,12 +26,11 @@ use super::model::{
     AlbumType, AudioFeatures, Category, Copyright, ExternalIds, Id, Image, ItemRef, Playlist,
     PlaylistItem, Precision, PublicUser, ReleaseDate, parse_timestamp,
 };
+use super::node::{Node, Object};
 use super::partial::{
     PartialAlbum, PartialArtist, PartialAudiobook, PartialChapter, PartialEpisode, PartialShow,
     PartialTrack,
 };
-
-type Object = Map<String, Value>;
 
 /// The kinds of entity found in bodies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,21 +50,21 @@ enum Kind {
 #[derive(Default)]
 struct Found<'v> {
     /// Copies of each entity, in the order first seen.
-    copies: HashMap<(Kind, String), Vec<&'v Object>>,
-    order: Vec<(Kind, String)>,
+    copies: HashMap<(Kind, &'v str), Vec<&'v Object<'v>>>,
+    order: Vec<(Kind, &'v str)>,
     /// (child kind, child id, parent id, position in the parent's list).
-    parents: Vec<(Kind, String, String, u32)>,
+    parents: Vec<(Kind, &'v str, &'v str, u32)>,
     /// (artist id, album id) from `/artists/{id}/albums` pages.
-    artist_albums: Vec<(String, String)>,
+    artist_albums: Vec<(&'v str, &'v str)>,
     /// Playlist id → its longest item list seen, and its declared `total`.
-    playlist_items: HashMap<String, Vec<&'v Object>>,
-    playlist_totals: HashMap<String, u64>,
-    categories: Vec<&'v Object>,
-    category_playlists: Vec<(String, String)>,
-    featured: Vec<String>,
+    playlist_items: HashMap<&'v str, Vec<&'v Object<'v>>>,
+    playlist_totals: HashMap<&'v str, u64>,
+    categories: Vec<&'v Object<'v>>,
+    category_playlists: Vec<(&'v str, &'v str)>,
+    featured: Vec<&'v str>,
     featured_message: Option<String>,
-    new_releases: Vec<String>,
-    audio_features: Vec<&'v Object>,
+    new_releases: Vec<&'v str>,
+    audio_features: Vec<&'v Object<'v>>,
     /// In the order found; the analysis is the first that turns out to be one.
     analysis: Vec<Candidate<'v>>,
     genre_seeds: Vec<String>,
@@ -87,7 +84,7 @@ pub(super) fn read<'a>(
             if let Some(text) = analysis::deferred(body) {
                 return Some(Body::Analysis(text));
             }
-            match serde_json::from_str::<Value>(body) {
+            match Node::parse(body) {
                 Ok(value) => Some(Body::Parsed(value)),
                 Err(error) => {
                     tracing::warn!(%name, %error, "skipping a catalog body that is not JSON");
@@ -108,25 +105,25 @@ pub(super) fn read<'a>(
 
 /// A body as read: parsed, or an audio analysis kept as text (`analysis.rs`).
 enum Body<'a> {
-    Parsed(Value),
+    Parsed(Node<'a>),
     Analysis(&'a str),
 }
 
 /// An `audio_analysis` the walk came upon.
 enum Candidate<'v> {
     /// An object with a `track` member.
-    Found(&'v Value),
+    Found(&'v Node<'v>),
     /// A body `{"audio_analysis": X}` kept as text: `X`, a candidate until parsed.
     Deferred(&'v str),
 }
 
 /// Read access to an object's members: a parsed object, or the merged copies of an entity.
 trait Fields {
-    fn field(&self, name: &str) -> Option<&Value>;
+    fn field(&self, name: &str) -> Option<&Node<'_>>;
 }
 
-impl Fields for Object {
-    fn field(&self, name: &str) -> Option<&Value> {
+impl Fields for Object<'_> {
+    fn field(&self, name: &str) -> Option<&Node<'_>> {
         self.get(name)
     }
 }
@@ -134,10 +131,10 @@ impl Fields for Object {
 /// The merged copy of one entity (see the module docs): each member borrowed from the copy
 /// it comes from, never cloned.
 #[derive(Default)]
-struct Merged<'v>(HashMap<&'v str, &'v Value>);
+struct Merged<'v>(HashMap<&'v str, &'v Node<'v>>);
 
 impl Fields for Merged<'_> {
-    fn field(&self, name: &str) -> Option<&Value> {
+    fn field(&self, name: &str) -> Option<&Node<'_>> {
         self.0.get(name).copied()
     }
 }
@@ -146,31 +143,31 @@ impl Fields for Merged<'_> {
 const MAX_DEPTH: usize = 32;
 
 impl<'v> Found<'v> {
-    fn walk(&mut self, value: &'v Value, depth: usize) {
+    fn walk(&mut self, value: &'v Node<'v>, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
         match value {
-            Value::Object(map) => {
+            Node::Object(map) => {
                 self.object(map);
                 for child in map.values() {
                     self.walk(child, depth + 1);
                 }
             }
-            Value::Array(items) => items.iter().for_each(|item| self.walk(item, depth + 1)),
+            Node::Array(items) => items.iter().for_each(|item| self.walk(item, depth + 1)),
             _ => {}
         }
     }
 
-    fn object(&mut self, map: &'v Object) {
+    fn object(&mut self, map: &'v Object<'v>) {
         if let Some((kind, id)) = entity_key(map) {
             self.entity(kind, id, map);
             return;
         }
-        if map.get("type").and_then(Value::as_str) == Some("audio_features")
+        if map.get("type").and_then(Node::as_str) == Some("audio_features")
             && map
                 .get("id")
-                .and_then(Value::as_str)
+                .and_then(Node::as_str)
                 .is_some_and(|id| Id::parse(id).is_some())
         {
             self.audio_features.push(map);
@@ -181,64 +178,62 @@ impl<'v> Found<'v> {
             self.analysis.push(Candidate::Found(analysis));
         }
         if map.len() == 1 {
-            if let Some(Value::Array(genres)) = map.get("genres") {
+            if let Some(Node::Array(genres)) = map.get("genres") {
                 self.genre_seeds = strings(genres);
             }
-            if let Some(Value::Array(markets)) = map.get("markets") {
+            if let Some(Node::Array(markets)) = map.get("markets") {
                 self.markets = strings(markets);
             }
         }
-        if let (Some(Value::String(message)), Some(_)) = (map.get("message"), map.get("playlists"))
-        {
-            self.featured_message = Some(message.clone());
+        if let (Some(Node::Str(message)), Some(_)) = (map.get("message"), map.get("playlists")) {
+            self.featured_message = Some(message.as_ref().to_owned());
         }
-        let href = map.get("href").and_then(Value::as_str).unwrap_or_default();
+        let href = map.get("href").and_then(Node::as_str).unwrap_or_default();
         if let Some(category) = category_of(href)
             && map.get("icons").is_some()
-            && map.get("name").is_some_and(Value::is_string)
-            && map.get("id").and_then(Value::as_str) == Some(category)
+            && map.get("name").is_some_and(Node::is_string)
+            && map.get("id").and_then(Node::as_str) == Some(category)
         {
             self.categories.push(map);
         }
-        if let Some(Value::Array(items)) = map.get("items") {
-            self.page(href, items, map.get("total").and_then(Value::as_u64));
+        if let Some(Node::Array(items)) = map.get("items") {
+            self.page(href, items, map.get("total").and_then(Node::as_u64));
         }
     }
 
     /// A paging object: links its items to the entity its `href` names.
-    fn page(&mut self, href: &str, items: &'v [Value], total: Option<u64>) {
+    fn page(&mut self, href: &'v str, items: &'v [Node<'v>], total: Option<u64>) {
         let path = href_path(href);
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let ids = |kind: Kind| {
             items
                 .iter()
-                .filter_map(Value::as_object)
+                .filter_map(Node::as_object)
                 .filter_map(entity_key)
                 .filter(move |(k, _)| *k == kind)
-                .map(|(_, id)| id.to_owned())
+                .map(|(_, id)| id)
         };
         match segments.as_slice() {
             ["albums", album, "tracks"] => {
                 for (n, track) in ids(Kind::Track).enumerate() {
-                    self.parents
-                        .push((Kind::Track, track, (*album).to_owned(), position(n)));
+                    self.parents.push((Kind::Track, track, album, position(n)));
                 }
             }
             ["shows", show, "episodes"] => {
                 for (n, episode) in ids(Kind::Episode).enumerate() {
                     self.parents
-                        .push((Kind::Episode, episode, (*show).to_owned(), position(n)));
+                        .push((Kind::Episode, episode, show, position(n)));
                 }
             }
             ["audiobooks", book, "chapters"] => {
                 for (n, chapter) in ids(Kind::Chapter).enumerate() {
                     self.parents
-                        .push((Kind::Chapter, chapter, (*book).to_owned(), position(n)));
+                        .push((Kind::Chapter, chapter, book, position(n)));
                 }
             }
             ["artists", artist, "albums"] => {
                 for album in ids(Kind::Album) {
-                    self.artist_albums.push(((*artist).to_owned(), album));
+                    self.artist_albums.push((artist, album));
                 }
             }
             ["playlists", playlist, "tracks" | "items"]
@@ -247,8 +242,7 @@ impl<'v> Found<'v> {
             }
             ["browse", "categories", category, "playlists"] => {
                 for playlist in ids(Kind::Playlist) {
-                    self.category_playlists
-                        .push(((*category).to_owned(), playlist));
+                    self.category_playlists.push((category, playlist));
                 }
             }
             ["browse", "featured-playlists"] => self.featured.extend(ids(Kind::Playlist)),
@@ -257,20 +251,20 @@ impl<'v> Found<'v> {
         }
     }
 
-    fn playlist_page(&mut self, playlist: &str, items: &'v [Value], total: Option<u64>) {
-        let items: Vec<&Object> = items.iter().filter_map(Value::as_object).collect();
-        let slot = self.playlist_items.entry(playlist.to_owned()).or_default();
+    fn playlist_page(&mut self, playlist: &'v str, items: &'v [Node<'v>], total: Option<u64>) {
+        let items: Vec<&Object<'v>> = items.iter().filter_map(Node::as_object).collect();
+        let slot = self.playlist_items.entry(playlist).or_default();
         if items.len() > slot.len() {
             *slot = items;
         }
         if let Some(total) = total {
-            self.playlist_totals.insert(playlist.to_owned(), total);
+            self.playlist_totals.insert(playlist, total);
         }
     }
 
-    fn entity(&mut self, kind: Kind, id: &str, map: &'v Object) {
-        let key = (kind, id.to_owned());
-        let copies = self.copies.entry(key.clone()).or_default();
+    fn entity(&mut self, kind: Kind, id: &'v str, map: &'v Object<'v>) {
+        let key = (kind, id);
+        let copies = self.copies.entry(key).or_default();
         if copies.is_empty() {
             self.order.push(key);
         }
@@ -278,66 +272,63 @@ impl<'v> Found<'v> {
         let child = |field: &str, kind: Kind| {
             map.get(field)
                 .and_then(|c| c.get("items"))
-                .and_then(Value::as_array)
+                .and_then(Node::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(Value::as_object)
+                .filter_map(Node::as_object)
                 .filter_map(entity_key)
                 .filter(move |(k, _)| *k == kind)
-                .map(|(_, id)| id.to_owned())
+                .map(|(_, id)| id)
                 .collect::<Vec<_>>()
         };
         let parent = |field: &str, kind: Kind| {
             map.get(field)
-                .and_then(Value::as_object)
+                .and_then(Node::as_object)
                 .and_then(entity_key)
                 .filter(|(k, _)| *k == kind)
-                .map(|(_, id)| id.to_owned())
+                .map(|(_, id)| id)
         };
         match kind {
             Kind::Album => {
                 for (n, track) in child("tracks", Kind::Track).into_iter().enumerate() {
-                    self.parents
-                        .push((Kind::Track, track, id.to_owned(), position(n)));
+                    self.parents.push((Kind::Track, track, id, position(n)));
                 }
             }
             Kind::Show => {
                 for (n, episode) in child("episodes", Kind::Episode).into_iter().enumerate() {
-                    self.parents
-                        .push((Kind::Episode, episode, id.to_owned(), position(n)));
+                    self.parents.push((Kind::Episode, episode, id, position(n)));
                 }
             }
             Kind::Audiobook => {
                 for (n, chapter) in child("chapters", Kind::Chapter).into_iter().enumerate() {
-                    self.parents
-                        .push((Kind::Chapter, chapter, id.to_owned(), position(n)));
+                    self.parents.push((Kind::Chapter, chapter, id, position(n)));
                 }
             }
             Kind::Playlist => {
                 for field in ["tracks", "items"] {
                     if let Some(page) = map.get(field) {
-                        let total = page.get("total").and_then(Value::as_u64);
-                        if let Some(Value::Array(items)) = page.get("items") {
+                        let total = page.get("total").and_then(Node::as_u64);
+                        if let Some(Node::Array(items)) = page.get("items") {
                             self.playlist_page(id, items, total);
                         } else if let Some(total) = total {
-                            self.playlist_totals.insert(id.to_owned(), total);
+                            self.playlist_totals.insert(id, total);
                         }
                     }
                 }
             }
             Kind::Track => {
                 if let Some(album) = parent("album", Kind::Album) {
-                    self.parents.push((Kind::Track, id.to_owned(), album, 0));
+                    self.parents.push((Kind::Track, id, album, 0));
                 }
             }
             Kind::Episode => {
                 if let Some(show) = parent("show", Kind::Show) {
-                    self.parents.push((Kind::Episode, id.to_owned(), show, 0));
+                    self.parents.push((Kind::Episode, id, show, 0));
                 }
             }
             Kind::Chapter => {
                 if let Some(book) = parent("audiobook", Kind::Audiobook) {
-                    self.parents.push((Kind::Chapter, id.to_owned(), book, 0));
+                    self.parents.push((Kind::Chapter, id, book, 0));
                 }
             }
             Kind::Artist | Kind::User => {}
@@ -345,15 +336,15 @@ impl<'v> Found<'v> {
     }
 
     /// The merged copy of one entity (see the module docs).
-    fn merged(&self, key: &(Kind, String)) -> Merged<'v> {
+    fn merged(&self, key: &(Kind, &'v str)) -> Merged<'v> {
         let mut copies = self.copies.get(key).cloned().unwrap_or_default();
         copies.sort_by_key(|copy| std::cmp::Reverse(copy.len()));
         let mut merged = Merged::default();
         for copy in copies {
-            for (field, value) in copy {
+            for (field, value) in copy.iter() {
                 // An absent value is never taken, so a member taken is never replaced.
                 if !is_absent(value) {
-                    merged.0.entry(field.as_str()).or_insert(value);
+                    merged.0.entry(field).or_insert(value);
                 }
             }
         }
@@ -364,9 +355,9 @@ impl<'v> Found<'v> {
     fn build(self, catalog: &mut Catalog, partials: &mut super::partial::Partials) {
         for key in &self.order {
             let map = self.merged(key);
-            let Some(id) = Id::parse(&key.1) else {
+            let Some(id) = Id::parse(key.1) else {
                 if key.0 == Kind::User {
-                    catalog.users.insert(key.1.clone(), user(&key.1, &map));
+                    catalog.users.insert(key.1.to_owned(), user(key.1, &map));
                 }
                 continue;
             };
@@ -407,7 +398,7 @@ impl<'v> Found<'v> {
                     }
                 }
                 Kind::User => {
-                    catalog.users.insert(key.1.clone(), user(&key.1, &map));
+                    catalog.users.insert(key.1.to_owned(), user(key.1, &map));
                 }
             }
         }
@@ -461,15 +452,15 @@ impl<'v> Found<'v> {
             let Some(playlist) = Id::parse(playlist) else {
                 continue;
             };
-            if !catalog.categories.iter().any(|c| &c.id == category) {
+            if !catalog.categories.iter().any(|c| c.id == *category) {
                 catalog.categories.push(Category {
-                    id: category.clone(),
+                    id: (*category).to_owned(),
                     name: title_case(category),
                     icons: Vec::new(),
                     playlists: Vec::new(),
                 });
             }
-            if let Some(slot) = catalog.categories.iter_mut().find(|c| &c.id == category)
+            if let Some(slot) = catalog.categories.iter_mut().find(|c| c.id == *category)
                 && !slot.playlists.contains(&playlist)
             {
                 slot.playlists.push(playlist);
@@ -494,7 +485,7 @@ impl<'v> Found<'v> {
         for candidate in self.analysis {
             match candidate {
                 Candidate::Found(value) => {
-                    sources.push(analysis::Source::Parsed(Arc::new(value.clone())));
+                    sources.push(analysis::Source::Parsed(Arc::new(value.to_value())));
                     break;
                 }
                 Candidate::Deferred(text) => sources.push(analysis::Source::Deferred(text.into())),
@@ -515,26 +506,29 @@ fn position(n: usize) -> u32 {
 }
 
 /// Whether a field value counts as absent when merging.
-fn is_absent(value: &Value) -> bool {
+fn is_absent(value: &Node<'_>) -> bool {
     match value {
-        Value::Null => true,
-        Value::Array(items) => items.is_empty(),
-        Value::String(text) => text.is_empty(),
+        Node::Null => true,
+        Node::Array(items) => items.is_empty(),
+        Node::Str(text) => text.is_empty(),
         _ => false,
     }
 }
 
 /// `(kind, id)` if `map` is a real entity (see the module docs).
-fn entity_key(map: &Object) -> Option<(Kind, &str)> {
-    let kind = map.get("type").and_then(Value::as_str)?;
-    let id = map.get("id").and_then(Value::as_str)?;
-    let uri = map.get("uri").and_then(Value::as_str)?;
-    let named = map.get("name").is_some_and(Value::is_string);
+fn entity_key<'v>(map: &'v Object<'v>) -> Option<(Kind, &'v str)> {
+    let kind = map.get("type").and_then(Node::as_str)?;
+    let id = map.get("id").and_then(Node::as_str)?;
+    let uri = map.get("uri").and_then(Node::as_str)?;
+    let named = map.get("name").is_some_and(Node::is_string);
     let base62 = Id::parse(id).is_some();
+    // `spotify:{kind}:{id}` for one of `kinds`.
     let uri_is = |kinds: &[&str]| {
         kinds.iter().any(|k| {
-            uri.strip_prefix("spotify:").and_then(|r| r.strip_prefix(k))
-                == Some(&format!(":{id}")[..])
+            uri.strip_prefix("spotify:")
+                .and_then(|r| r.strip_prefix(k))
+                .and_then(|r| r.strip_prefix(':'))
+                == Some(id)
         })
     };
     let kind = match kind {
@@ -551,7 +545,9 @@ fn entity_key(map: &Object) -> Option<(Kind, &str)> {
         "playlist"
             if uri_is(&["playlist"])
                 || (uri.starts_with("spotify:user:")
-                    && uri.ends_with(&format!(":playlist:{id}"))) =>
+                    && uri
+                        .strip_suffix(id)
+                        .is_some_and(|r| r.ends_with(":playlist:"))) =>
         {
             Kind::Playlist
         }
@@ -575,10 +571,10 @@ fn category_of(href: &str) -> Option<&str> {
     (!rest.is_empty() && !rest.contains('/')).then_some(rest)
 }
 
-fn strings(values: &[Value]) -> Vec<String> {
+fn strings(values: &[Node<'_>]) -> Vec<String> {
     values
         .iter()
-        .filter_map(Value::as_str)
+        .filter_map(Node::as_str)
         .map(str::to_owned)
         .collect()
 }
@@ -594,44 +590,44 @@ fn title_case(id: &str) -> String {
 
 fn str_of(map: &(impl Fields + ?Sized), field: &str) -> Option<String> {
     map.field(field)
-        .and_then(Value::as_str)
+        .and_then(Node::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
 }
 
 fn u32_of(map: &(impl Fields + ?Sized), field: &str) -> Option<u32> {
     map.field(field)
-        .and_then(Value::as_u64)
+        .and_then(Node::as_u64)
         .and_then(|n| u32::try_from(n).ok())
 }
 
 fn bool_of(map: &(impl Fields + ?Sized), field: &str) -> Option<bool> {
-    map.field(field).and_then(Value::as_bool)
+    map.field(field).and_then(Node::as_bool)
 }
 
 fn string_list(map: &(impl Fields + ?Sized), field: &str) -> Vec<String> {
     map.field(field)
-        .and_then(Value::as_array)
+        .and_then(Node::as_array)
         .map(|v| strings(v).into_iter().filter(|s| !s.is_empty()).collect())
         .unwrap_or_default()
 }
 
 fn names(map: &(impl Fields + ?Sized), field: &str) -> Vec<String> {
     map.field(field)
-        .and_then(Value::as_array)
+        .and_then(Node::as_array)
         .into_iter()
         .flatten()
-        .filter_map(Value::as_object)
+        .filter_map(Node::as_object)
         .filter_map(|o| str_of(o, "name"))
         .collect()
 }
 
 fn images(map: &(impl Fields + ?Sized), field: &str) -> Vec<Image> {
     map.field(field)
-        .and_then(Value::as_array)
+        .and_then(Node::as_array)
         .into_iter()
         .flatten()
-        .filter_map(Value::as_object)
+        .filter_map(Node::as_object)
         .filter_map(|image| {
             Some(Image {
                 url: str_of(image, "url")?,
@@ -647,7 +643,7 @@ fn copyrights(map: &(impl Fields + ?Sized)) -> Option<Vec<Copyright>> {
         .field("copyrights")?
         .as_array()?
         .iter()
-        .filter_map(Value::as_object)
+        .filter_map(Node::as_object)
         .filter_map(|c| {
             Some(Copyright {
                 text: str_of(c, "text")?,
@@ -659,7 +655,7 @@ fn copyrights(map: &(impl Fields + ?Sized)) -> Option<Vec<Copyright>> {
 }
 
 fn external_ids(map: &(impl Fields + ?Sized)) -> ExternalIds {
-    let ids = map.field("external_ids").and_then(Value::as_object);
+    let ids = map.field("external_ids").and_then(Node::as_object);
     let get = |field| ids.and_then(|ids| str_of(ids, field));
     ExternalIds {
         isrc: get("isrc"),
@@ -670,7 +666,7 @@ fn external_ids(map: &(impl Fields + ?Sized)) -> ExternalIds {
 
 fn markets(map: &(impl Fields + ?Sized)) -> Option<MarketSet> {
     let codes = map.field("available_markets")?.as_array()?;
-    let set = MarketSet::from_codes(codes.iter().filter_map(Value::as_str));
+    let set = MarketSet::from_codes(codes.iter().filter_map(Node::as_str));
     (!set.is_empty()).then_some(set)
 }
 
@@ -683,7 +679,7 @@ fn release_date(map: &(impl Fields + ?Sized)) -> Option<ReleaseDate> {
     };
     let precision = map
         .field("release_date_precision")
-        .and_then(Value::as_str)
+        .and_then(Node::as_str)
         .and_then(Precision::parse)
         .unwrap_or(inferred);
     // `0000` (seen on chapters) is no date at all.
@@ -693,10 +689,10 @@ fn release_date(map: &(impl Fields + ?Sized)) -> Option<ReleaseDate> {
 /// The real ids in an array of simplified objects (`artists`).
 fn id_list(map: &(impl Fields + ?Sized), field: &str) -> Vec<Id> {
     map.field(field)
-        .and_then(Value::as_array)
+        .and_then(Node::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|v| v.get("id").and_then(Value::as_str))
+        .filter_map(|v| v.get("id").and_then(Node::as_str))
         .filter_map(Id::parse)
         .collect()
 }
@@ -709,7 +705,7 @@ fn track(map: &(impl Fields + ?Sized)) -> PartialTrack {
         album: map
             .field("album")
             .and_then(|a| a.get("id"))
-            .and_then(Value::as_str)
+            .and_then(Node::as_str)
             .and_then(Id::parse),
         artists: id_list(map, "artists"),
         disc_number: u32_of(map, "disc_number"),
@@ -730,7 +726,7 @@ fn album(map: &(impl Fields + ?Sized)) -> PartialAlbum {
         total_tracks: u32_of(map, "total_tracks"),
         album_type: map
             .field("album_type")
-            .and_then(Value::as_str)
+            .and_then(Node::as_str)
             .and_then(AlbumType::parse),
         artists: id_list(map, "artists"),
         images: images(map, "images"),
@@ -752,7 +748,7 @@ fn artist(map: &(impl Fields + ?Sized)) -> PartialArtist {
         followers: map
             .field("followers")
             .and_then(|f| f.get("total"))
-            .and_then(Value::as_u64),
+            .and_then(Node::as_u64),
         popularity: u32_of(map, "popularity"),
     }
 }
@@ -827,10 +823,10 @@ fn chapter(map: &(impl Fields + ?Sized)) -> PartialChapter {
     }
 }
 
-fn playlist(id: Id, map: &(impl Fields + ?Sized), items: &[&Object]) -> Playlist {
+fn playlist(id: Id, map: &(impl Fields + ?Sized), items: &[&Object<'_>]) -> Playlist {
     let owner = map
         .field("owner")
-        .and_then(Value::as_object)
+        .and_then(Node::as_object)
         .and_then(|o| str_of(o, "id"))
         .unwrap_or_else(|| "spotify".to_owned());
     let items = items
@@ -839,9 +835,9 @@ fn playlist(id: Id, map: &(impl Fields + ?Sized), items: &[&Object]) -> Playlist
             let content = item
                 .get("item")
                 .or_else(|| item.get("track"))
-                .and_then(Value::as_object)?;
-            let id = Id::parse(content.get("id").and_then(Value::as_str)?)?;
-            let item_ref = match content.get("type").and_then(Value::as_str) {
+                .and_then(Node::as_object)?;
+            let id = Id::parse(content.get("id").and_then(Node::as_str)?)?;
+            let item_ref = match content.get("type").and_then(Node::as_str) {
                 Some("episode") => ItemRef::Episode(id),
                 _ => ItemRef::Track(id),
             };
@@ -849,11 +845,11 @@ fn playlist(id: Id, map: &(impl Fields + ?Sized), items: &[&Object]) -> Playlist
                 item: item_ref,
                 added_at: item
                     .get("added_at")
-                    .and_then(Value::as_str)
+                    .and_then(Node::as_str)
                     .and_then(parse_timestamp),
                 added_by: item
                     .get("added_by")
-                    .and_then(Value::as_object)
+                    .and_then(Node::as_object)
                     .and_then(|u| str_of(u, "id")),
             })
         })
@@ -869,7 +865,7 @@ fn playlist(id: Id, map: &(impl Fields + ?Sized), items: &[&Object]) -> Playlist
         followers: map
             .field("followers")
             .and_then(|f| f.get("total"))
-            .and_then(Value::as_u64)
+            .and_then(Node::as_u64)
             .unwrap_or(0),
         snapshot_id: str_of(map, "snapshot_id").unwrap_or_default(),
         owner,
@@ -885,14 +881,14 @@ fn user(id: &str, map: &(impl Fields + ?Sized)) -> PublicUser {
         followers: map
             .field("followers")
             .and_then(|f| f.get("total"))
-            .and_then(Value::as_u64)
+            .and_then(Node::as_u64)
             .unwrap_or(0),
     }
 }
 
 fn audio_features(map: &(impl Fields + ?Sized)) -> Option<AudioFeatures> {
-    let f = |field: &str| map.field(field).and_then(Value::as_f64).unwrap_or(0.0);
-    let i = |field: &str| map.field(field).and_then(Value::as_i64).unwrap_or(0);
+    let f = |field: &str| map.field(field).and_then(Node::as_f64).unwrap_or(0.0);
+    let i = |field: &str| map.field(field).and_then(Node::as_i64).unwrap_or(0);
     Some(AudioFeatures {
         id: Id::parse(map.field("id")?.as_str()?)?,
         acousticness: f("acousticness"),

@@ -493,27 +493,28 @@ pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synt
         return;
     };
     let Catalog {
-        tracks,
-        albums,
-        artists,
-        shows,
-        episodes,
-        audiobooks,
-        chapters,
-        playlists,
+        mut tracks,
+        mut albums,
+        mut artists,
+        mut shows,
+        mut episodes,
+        mut audiobooks,
+        mut chapters,
+        mut playlists,
         categories,
         users,
         featured,
         ..
     } = apart;
-    catalog.tracks.extend(tracks);
-    catalog.albums.extend(albums);
-    catalog.artists.extend(artists);
-    catalog.shows.extend(shows);
-    catalog.episodes.extend(episodes);
-    catalog.audiobooks.extend(audiobooks);
-    catalog.chapters.extend(chapters);
-    catalog.playlists.extend(playlists);
+    // Disjoint sorted maps: `append` merges them in one pass (`extend` inserts one by one).
+    catalog.tracks.append(&mut tracks);
+    catalog.albums.append(&mut albums);
+    catalog.artists.append(&mut artists);
+    catalog.shows.append(&mut shows);
+    catalog.episodes.append(&mut episodes);
+    catalog.audiobooks.append(&mut audiobooks);
+    catalog.chapters.append(&mut chapters);
+    catalog.playlists.append(&mut playlists);
     for (id, user) in users {
         catalog.users.entry(id).or_insert(user);
     }
