@@ -267,7 +267,9 @@ pub(super) fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
         }
         (
             ours_time.map(|ours| ours / minimum),
-            ours_time.zip(their_time).map(|(ours, theirs)| theirs / ours),
+            ours_time
+                .zip(their_time)
+                .map(|(ours, theirs)| theirs / ours),
         )
     };
     let dev_title = format!(
@@ -321,9 +323,10 @@ pub(super) fn run(args: &Args, report: &mut Report) -> anyhow::Result<()> {
         &rows,
     );
     report.note(
-        "ours: get_tracks() (Auto quota mode: the development-mode app's first multi-get is \
-         refused once, then single gets) and get_playlist_items().fetch_all(); stream() is shown \
-         for reference. Theoretical minimum: requests needed ÷ ours' peak in flight × 50 ms.",
+        "ours: get_tracks() (Auto quota mode: the development-mode app's first wave of 8 \
+         multi-gets is refused, then single gets) and get_playlist_items().fetch_all(); \
+         stream() is shown for reference. Theoretical minimum: requests needed ÷ ours' peak in \
+         flight × 50 ms.",
     );
     if !rspotify_reads_dev {
         report.note(
@@ -396,11 +399,7 @@ async fn ours_tracks(base: &str, app: (&str, &str), ids: &[String]) -> Timed {
 }
 
 /// rspotify for an app without multi-gets: `track()` for each ID, one after the other.
-async fn rspotify_tracks_one_by_one(
-    base: &str,
-    app: (&str, &str),
-    ids: &[String],
-) -> Timed {
+async fn rspotify_tracks_one_by_one(base: &str, app: (&str, &str), ids: &[String]) -> Timed {
     let spotify = clients::rspotify(base, app.0, app.1).await?;
     let started = Instant::now();
     for id in ids {
@@ -412,11 +411,7 @@ async fn rspotify_tracks_one_by_one(
 
 /// rspotify for an app with multi-gets: `tracks()` (deprecated in 0.16, as Spotify removed it
 /// for new apps) 50 IDs at a time, one request after the other.
-async fn rspotify_tracks_chunked(
-    base: &str,
-    app: (&str, &str),
-    ids: &[String],
-) -> Timed {
+async fn rspotify_tracks_chunked(base: &str, app: (&str, &str), ids: &[String]) -> Timed {
     let spotify = clients::rspotify(base, app.0, app.1).await?;
     let started = Instant::now();
     let mut found = 0;
@@ -467,12 +462,7 @@ async fn ours_playlist(
 }
 
 /// rspotify: its `playlist_items` paginator (pages of 50, one after the other), collected.
-async fn rspotify_playlist(
-    base: &str,
-    user: &str,
-    playlist: &str,
-    expected: usize,
-) -> Timed {
+async fn rspotify_playlist(base: &str, user: &str, playlist: &str, expected: usize) -> Timed {
     let spotify = clients::rspotify_user(base, user);
     let id = rspotify::model::PlaylistId::from_id(playlist)?;
     let started = Instant::now();
