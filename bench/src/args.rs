@@ -18,8 +18,8 @@ OPTIONS:
     --job NAME         run only this job (repeat it, or give a comma list); jobs, in order:
                        throughput, latency, decode, memory, cli, emulator
     --rounds N         interleaved rounds per job (default: 3, or 1 with --quick)
-    --only CLIENT      throughput job: run only this client (floor, rspotify, ours), e.g.
-                       under `perf record`
+    --only CLIENT      throughput and latency jobs: run only this client (floor, rspotify,
+                       ours; the latency job has no floor), e.g. under `perf record`
     --requests N       throughput and emulator jobs: requests per round (default 20000)
     --cli-bin PATH     the `spotify` binary for the cli job (default: built here with
                        `cargo build --release -p spotify-cli`, or the dev profile with --quick)
@@ -37,7 +37,7 @@ pub struct Args {
     pub(crate) jobs: Vec<Job>,
     /// Interleaved rounds per job.
     pub rounds: usize,
-    /// The throughput job's only client, if one was named.
+    /// The throughput and latency jobs' only client, if one was named.
     pub only: Option<String>,
     /// Requests per round of the throughput-bound jobs.
     pub requests: usize,

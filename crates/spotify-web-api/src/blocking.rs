@@ -459,6 +459,11 @@ mod tests {
         let blocking = include_str!("blocking.rs");
         let mut missing = Vec::new();
         for (file, text) in sources() {
+            // A token store is written with futures in blocking programs too (`TokenStore`'s
+            // methods return them), so the helpers of its implementers need no twin.
+            if file == "store.rs" {
+                continue;
+            }
             for line in text.lines() {
                 let Some(rest) = line.trim_start().strip_prefix("pub async fn ") else {
                     continue;

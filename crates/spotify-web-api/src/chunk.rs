@@ -4,7 +4,8 @@
 //! Quota-aware: a development-mode app has no multi-gets since 2026-02, so for it the same
 //! call becomes concurrent single gets (`GET /tracks/{id}`, a 404 read as `None`). The result
 //! is the same list either way. In [`QuotaMode::Auto`](crate::QuotaMode::Auto) the first
-//! chunk tells which kind of app this is, once per client.
+//! wave of chunks (sent at once, as for an app known to have the multi-get) tells which kind
+//! of app this is, once per client.
 //!
 //! A multi-get removed in November 2024 (audio features) went with its single get: an app that
 //! lacks it gets [`Error::EndpointRemoved`]. Its first answer teaches whether the app has the
@@ -12,6 +13,7 @@
 
 use std::borrow::Cow;
 
+use futures_util::future::join_all;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
@@ -130,7 +132,7 @@ impl SpotifyWebApi {
         let change = request.removal.change;
         match quota.availability(change) {
             Availability::Removed => return self.without_multi_get(&request).await,
-            Availability::Available => return self.chunks(&request, Vec::new()).await,
+            Availability::Available => return self.chunks(&request, 0, Vec::new()).await,
             Availability::Unknown => {}
         }
         let probe = quota.probe.lock().await;
@@ -141,26 +143,35 @@ impl SpotifyWebApi {
             }
             Availability::Available => {
                 drop(probe);
-                return self.chunks(&request, Vec::new()).await;
+                return self.chunks(&request, 0, Vec::new()).await;
             }
             Availability::Unknown => {}
         }
+        // The first wave goes out at once, as it would for an app known to have the
+        // multi-get: waiting for one chunk's answer first would add a round trip to every
+        // first call of an extended app. An app that lacks it refuses the whole wave (at
+        // most `CHUNK_CONCURRENCY` requests, once per client); other callers wait on `probe`.
         let requests = request.chunk_requests();
-        let first = match self.send(&requests[0]).await {
-            Ok(body) => {
+        let wave = requests.len().min(CHUNK_CONCURRENCY);
+        let answers = join_all(requests[..wave].iter().map(|chunk| self.send(chunk))).await;
+        if answers
+            .iter()
+            .any(|answer| answer.as_ref().is_err_and(is_refusal))
+        {
+            quota.learn_from(change, false);
+            drop(probe);
+            return self.without_multi_get(&request).await;
+        }
+        let mut first = Vec::with_capacity(request.ids.len());
+        for (n, answer) in answers.into_iter().enumerate() {
+            let body = answer?;
+            if n == 0 {
                 quota.learn_from(change, true);
-                body
             }
-            Err(error) if is_refusal(&error) => {
-                quota.learn_from(change, false);
-                drop(probe);
-                return self.without_multi_get(&request).await;
-            }
-            Err(error) => return Err(error),
-        };
+            first.extend(chunk_items(&body, request.key, chunk_len(&request, n))?);
+        }
         drop(probe);
-        let first = chunk_items(&first, request.key, chunk_len(&request, 0))?;
-        self.chunks(&request, first).await
+        self.chunks(&request, wave, first).await
     }
 
     /// For an app that lacks the multi-get: single gets where they replace it, else
@@ -176,12 +187,17 @@ impl SpotifyWebApi {
         }
     }
 
-    /// The chunks of `request` after the ones already in `done`, concurrently, in order.
-    async fn chunks<T>(&self, request: &MultiGet, done: Vec<Option<T>>) -> Result<Vec<Option<T>>>
+    /// The chunks of `request` after the first `skip`, whose items are `done`, concurrently,
+    /// in order.
+    async fn chunks<T>(
+        &self,
+        request: &MultiGet,
+        skip: usize,
+        done: Vec<Option<T>>,
+    ) -> Result<Vec<Option<T>>>
     where
         T: Lenient + Send + 'static,
     {
-        let skip = usize::from(!done.is_empty());
         let (key, removal) = (request.key, request.removal);
         let chunks: Vec<(ApiRequest, usize)> = request
             .chunk_requests()

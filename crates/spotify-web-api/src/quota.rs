@@ -20,8 +20,10 @@ use crate::error::{ApiChange, Error};
 #[non_exhaustive]
 pub enum QuotaMode {
     /// Learn it: the first call of an endpoint that development mode lacks tells (a 403 means
-    /// development mode), and the answer is remembered. Until then such calls are sent one at
-    /// a time, so the removed endpoint is asked once, not once per call.
+    /// development mode), and the answer is remembered. Until then such calls wait for the
+    /// first one, so the removed endpoint is asked by one call, not by every call. That call
+    /// sends a multi-get's first 8 requests at once, as for an extended app (which then pays no
+    /// extra round trip): a development-mode app sees up to 8 of them refused, once.
     #[default]
     Auto,
     /// A development-mode app (the default for new apps since 2026-02): multi-gets become

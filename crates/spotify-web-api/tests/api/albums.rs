@@ -148,8 +148,8 @@ async fn auto_mode_asks_the_removed_multi_get_once_across_concurrent_calls() {
     }
     assert_eq!(
         requests_to(&emu, "/v1/albums"),
-        1,
-        "asked once, then remembered"
+        3,
+        "one call's first wave (20 + 20 + 5 IDs), then remembered"
     );
     assert_eq!(api.quota_mode(), QuotaMode::Development);
     assert!(results.windows(2).all(|w| w[0] == w[1]));

@@ -101,7 +101,11 @@ async fn a_hundred_and_ten_artists_take_three_requests_and_development_apps_get_
         let single = call.await.unwrap().unwrap();
         assert_eq!(ids_and_names(&single), ids_and_names(&chunked));
     }
-    assert_eq!(requests_to(&development, "/v1/artists"), 1, "asked once");
+    assert_eq!(
+        requests_to(&development, "/v1/artists"),
+        3,
+        "one call's first wave (50 + 50 + 10 IDs), once"
+    );
     assert_eq!(api.quota_mode(), QuotaMode::Development);
 }
 

@@ -168,5 +168,9 @@ async fn development_and_extended_apps_get_the_same_chapters() {
     assert_eq!(first, as_development_sees(&from_chunks));
     assert!(first[3].is_none());
     api.get_chapters([HP_CHAPTER_1]).market("US").await.unwrap();
-    assert_eq!(requests_to(&development, "/v1/chapters").len(), 1);
+    assert_eq!(
+        requests_to(&development, "/v1/chapters").len(),
+        2,
+        "the first call's first wave (2 chunks), once"
+    );
 }

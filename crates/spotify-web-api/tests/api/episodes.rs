@@ -169,5 +169,9 @@ async fn development_and_extended_apps_get_the_same_episodes() {
     assert!(first[0].is_none());
     assert_eq!(first[61].as_ref().unwrap().show.publisher, None);
     api.get_episodes([KNARK]).market("SE").await.unwrap();
-    assert_eq!(requests_to(&development, "/v1/episodes").len(), 1);
+    assert_eq!(
+        requests_to(&development, "/v1/episodes").len(),
+        2,
+        "the first call's first wave (2 chunks), once"
+    );
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::future::IntoFuture;
 
-use spotify_emulator::{Catalog, Emulator, QuotaMode as EmuMode, catalog_ids};
+use spotify_emulator::{Catalog, Emulator, Fault, QuotaMode as EmuMode, catalog_ids};
 use spotify_web_api::api::recommendations::{Modality, TrackAttribute};
 use spotify_web_api::model::{AudioFeatures, RecommendationSeedType, RestrictionReason, Track};
 use spotify_web_api::{Error, QuotaMode, SpotifyWebApi};
@@ -84,6 +84,41 @@ async fn a_hundred_and_twenty_tracks_take_three_requests_in_order() {
 }
 
 #[tokio::test]
+async fn auto_mode_sends_the_first_wave_of_chunks_without_waiting_for_an_answer() {
+    let emu = emulator(EmuMode::Extended).await;
+    let api = client(&emu, QuotaMode::Auto);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    emu.clear_requests();
+    // Each chunk is answered 300 ms after it arrives: a client that waited for the first
+    // answer before sending the others would send them 300 ms later or more.
+    emu.add_fault(Fault::delay(300).count(u32::MAX).path_prefix("/v1/tracks"))
+        .unwrap();
+    let tracks = api.get_tracks(track_ids()).await.unwrap();
+    assert_eq!(tracks.len(), 120);
+    let chunks: Vec<_> = emu
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/v1/tracks")
+        .collect();
+    assert_eq!(chunks.len(), 3, "50 + 50 + 20 IDs");
+    let first_answered = chunks
+        .iter()
+        .map(|r| r.arrived_at_ms * 1000 + r.duration_us.unwrap())
+        .min()
+        .unwrap();
+    for chunk in &chunks {
+        assert!(
+            chunk.arrived_at_ms * 1000 < first_answered,
+            "a chunk was sent after the first answer: {chunks:?}"
+        );
+    }
+    // And the mode was learned from that wave: the next call does not wait on it.
+    emu.clear_requests();
+    api.get_tracks(track_ids()).await.unwrap();
+    assert_eq!(requests_to(&emu, "/v1/tracks"), 3);
+}
+
+#[tokio::test]
 async fn development_apps_get_the_same_tracks_and_auto_asks_the_multi_get_once() {
     let ids = track_ids();
     let expected = ids_and_names(
@@ -112,8 +147,8 @@ async fn development_apps_get_the_same_tracks_and_auto_asks_the_multi_get_once()
     }
     assert_eq!(
         requests_to(&emu, "/v1/tracks"),
-        1,
-        "asked once across concurrent calls"
+        3,
+        "one call's first wave (3 chunks of 120 IDs) across concurrent calls"
     );
 }
 
@@ -216,7 +251,11 @@ async fn the_2024_removals_are_refused_to_development_apps_and_asked_once() {
         let err = call.await.unwrap().unwrap_err();
         assert!(err.is_endpoint_removed(), "{err:?}");
     }
-    assert_eq!(emu.requests().len(), 1, "one request, no single gets");
+    assert_eq!(
+        emu.requests().len(),
+        2,
+        "one call's first wave (100 + 20 IDs), no single gets"
+    );
     assert!(
         api.get_audio_features(SURFIN_BIRD)
             .await
@@ -231,7 +270,7 @@ async fn the_2024_removals_are_refused_to_development_apps_and_asked_once() {
     );
     let recommendations = api.get_recommendations().seed_genres(["rock"]).await;
     assert!(recommendations.unwrap_err().is_endpoint_removed());
-    assert_eq!(emu.requests().len(), 1, "the set is known to be gone");
+    assert_eq!(emu.requests().len(), 2, "the set is known to be gone");
     assert_eq!(
         api.quota_mode(),
         QuotaMode::Auto,
