@@ -23,7 +23,7 @@ use anyhow::Context as _;
 use spotify_emulator::Emulator;
 use spotify_web_api::{Session, SpotifyWebApi, SqliteTokenStore, TokenStore};
 
-use crate::cli::GlobalArgs;
+use crate::cli::{Command, GlobalArgs};
 use crate::output;
 use crate::output::printer::Printer;
 
@@ -71,17 +71,19 @@ impl std::error::Error for UsageError {}
 const CREDENTIALS_HELP: &str = "set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (or pass --client-id and --client-secret), or add --emulator to use the built-in emulator";
 
 impl Context {
-    /// Resolves the global options; with `--emulator`, starts the emulator.
+    /// Resolves the global options for `command`; with `--emulator`, starts the emulator.
+    /// A format the command cannot print is refused here, before anything is sent.
     ///
     /// The in-process emulator approves logins of its default user at once, so commands that
     /// act for a user (`whoami`, `playlist`) run as that user without a browser.
-    pub(crate) async fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
+    pub(crate) async fn new(args: &GlobalArgs, command: &Command) -> anyhow::Result<Context> {
+        let print = Printer::new(
+            args.format(),
+            output::terminal_width(),
+            command.prints_list(),
+        )?;
         let data_dir = data_dir()?;
         let profile = config::Profile::load(args.profile.as_deref())?;
-        let print = Printer {
-            format: args.format(),
-            width: output::terminal_width(),
-        };
         if args.emulator {
             let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
             if let Some(path) = &args.emulator_state {
@@ -335,7 +337,7 @@ pub(crate) fn hint_market<T>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::Context;
-    use crate::cli::GlobalArgs;
+    use crate::cli::{Command, GlobalArgs};
 
     /// A context on a fresh in-process emulator, fitting tables to 80 columns.
     pub(crate) async fn emulator_context(json: bool) -> Context {
@@ -349,7 +351,10 @@ pub(crate) mod tests {
             output: None,
             profile: None,
         };
-        let mut ctx = Context::new(&args).await.expect("emulator context");
+        // `me`: any command will do, the tests print tables and JSON.
+        let mut ctx = Context::new(&args, &Command::Me)
+            .await
+            .expect("emulator context");
         ctx.print.width = 80;
         ctx
     }
