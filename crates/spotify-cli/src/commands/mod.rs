@@ -23,7 +23,7 @@ use anyhow::Context as _;
 use spotify_emulator::Emulator;
 use spotify_web_api::{Session, SpotifyWebApi, SqliteTokenStore, TokenStore};
 
-use crate::cli::{Command, GlobalArgs};
+use crate::cli::{Command, ConfigCommand, GlobalArgs};
 use crate::output;
 use crate::output::printer::Printer;
 
@@ -83,7 +83,16 @@ impl Context {
             command.prints_list(),
         )?;
         let data_dir = data_dir()?;
-        let profile = config::Profile::load(args.profile.as_deref())?;
+        // The profile's settings fill in the app and the server: not with --emulator, which
+        // has its own, nor for `config set|unset`, which read the file as they write it (and
+        // so can replace a corrupt one).
+        let rewrites = matches!(
+            command,
+            Command::Config {
+                command: Some(ConfigCommand::Set { .. } | ConfigCommand::Unset { .. })
+            }
+        );
+        let profile = config::Profile::load(args.profile.as_deref(), !args.emulator && !rewrites)?;
         if args.emulator {
             let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
             if let Some(path) = &args.emulator_state {

@@ -139,3 +139,51 @@ async fn a_bad_profile_name_is_a_usage_error() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let path = home.join("config/spotify-cli/config.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{\"profiles\": {\"work\": ").unwrap();
+    // --emulator has its own app and server: the settings do not matter to it.
+    let mut cmd = spotify(home);
+    cmd.args(["--emulator", "track", crate::support::SURFIN_BIRD, "--json"]);
+    assert!(stdout_of(cmd).await.contains("Surfin' Bird"));
+    // Other commands say which file is wrong and how to repair it.
+    let mut cmd = spotify(home);
+    cmd.arg("whoami");
+    let out = run(cmd).await;
+    crate::assert_clean_failure(&out, 1);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+    assert!(stderr.contains("remove it"), "{stderr}");
+    // `config set` repairs it, keeping the old file beside it.
+    let mut cmd = spotify(home);
+    cmd.args(["config", "set", "client-id", "abc"]);
+    let said = stdout_of(cmd).await;
+    assert!(
+        said.starts_with("Set client-id for profile default"),
+        "{said}"
+    );
+    let kept = path.with_extension("json.corrupt");
+    assert!(said.contains(&kept.display().to_string()), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "{\"profiles\": {\"work\": "
+    );
+    let mut cmd = spotify(home);
+    cmd.args(["config", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
+    assert_eq!(shown["client_id"], "abc", "{shown}");
+    // And so does `config unset`.
+    std::fs::write(&path, "not json").unwrap();
+    let mut cmd = spotify(home);
+    cmd.args(["config", "unset", "base-url"]);
+    stdout_of(cmd).await;
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\n  \"profiles\": {}\n}\n"
+    );
+}
