@@ -34,7 +34,10 @@ pub(crate) struct Context {
     accounts_url: Option<String>,
     api_url: Option<String>,
     client_id: Option<String>,
+    /// Only with a client ID from the same place (the command line or the environment).
     client_secret: Option<String>,
+    /// A secret was given but not used: the client ID is the profile's, of another app.
+    secret_unpaired: bool,
     /// Where the token database lives.
     data_dir: PathBuf,
     /// The profile in use and its settings.
@@ -109,6 +112,7 @@ impl Context {
                 accounts_url: Some(base.clone()),
                 api_url: Some(format!("{base}/v1")),
                 emulator: Some(emulator),
+                secret_unpaired: false,
                 data_dir,
                 profile,
                 print,
@@ -120,16 +124,26 @@ impl Context {
             .as_deref()
             .or(profile.settings.base_url.as_deref())
             .map(|b| b.trim_end_matches('/'));
-        let client_id = args
-            .client_id
-            .clone()
-            .or_else(|| profile.settings.client_id.clone());
+        let given = |value: &Option<String>| value.clone().filter(|s| !s.trim().is_empty());
+        let secret = given(&args.client_secret);
+        // App credentials are an ID and a secret from the same place. A profile keeps an ID
+        // only, and the one secret of the environment may be another app's: a profile's app
+        // acts through its login (PKCE needs no secret), never through a mismatched pair.
+        let (client_id, client_secret, secret_unpaired) = match given(&args.client_id) {
+            Some(id) => (Some(id), secret, false),
+            None => {
+                let id = given(&profile.settings.client_id);
+                let unpaired = id.is_some() && secret.is_some();
+                (id, None, unpaired)
+            }
+        };
         Ok(Context {
             emulator: None,
             accounts_url: base.map(str::to_owned),
             api_url: base.map(|b| format!("{b}/v1")),
-            client_id: client_id.filter(|s| !s.is_empty()),
-            client_secret: args.client_secret.clone().filter(|s| !s.is_empty()),
+            client_id,
+            client_secret,
+            secret_unpaired,
             data_dir,
             profile,
             print,
@@ -206,6 +220,16 @@ impl Context {
         }
         if self.client_id.is_some() && self.token_store()?.load().await?.is_some() {
             return self.user_client().await;
+        }
+        if self.secret_unpaired {
+            let login = match self.profile.name() {
+                Some(name) => format!("spotify --profile {name} login"),
+                None => "spotify login".to_owned(),
+            };
+            return Err(UsageError(format!(
+                "the client ID is the profile's, and SPOTIFY_CLIENT_SECRET (--client-secret) is used only with SPOTIFY_CLIENT_ID (--client-id): run `{login}`, or set both"
+            ))
+            .into());
         }
         Err(UsageError(format!("no Spotify credentials: {CREDENTIALS_HELP}")).into())
     }

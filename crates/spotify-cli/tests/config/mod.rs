@@ -187,3 +187,41 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
         "{\n  \"profiles\": {}\n}\n"
     );
 }
+
+#[tokio::test]
+async fn a_profiles_app_is_never_paired_with_the_environments_secret() {
+    let emu = Emulator::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let profile = |args: &[&str]| {
+        let mut cmd = spotify(home);
+        cmd.env("SPOTIFY_BASE_URL", emu.base_url())
+            // Another app's secret, for SPOTIFY_CLIENT_ID's app, not for the profile's.
+            .env("SPOTIFY_CLIENT_SECRET", "secret-of-another-app")
+            .args(["--profile", "emu"])
+            .args(args);
+        cmd
+    };
+    stdout_of(profile(&["config", "set", "client-id", emu.client_id()])).await;
+    // Not logged in: no mismatched pair sent to the accounts service, but what to do.
+    let out = run(profile(&["track", crate::support::SURFIN_BIRD])).await;
+    crate::assert_clean_failure(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("SPOTIFY_CLIENT_SECRET"), "{stderr}");
+    assert!(stderr.contains("spotify --profile emu login"), "{stderr}");
+    // Logged in: the profile's login reads the catalogue.
+    approve(
+        &emu,
+        DEFAULT_USER_ID,
+        profile(&["login", "--no-browser", "--timeout", "60"]),
+    )
+    .await;
+    let track = stdout_of(profile(&["track", crate::support::SURFIN_BIRD, "--json"])).await;
+    assert!(track.contains("Surfin' Bird"), "{track}");
+    // The ID and the secret from the same place are the app's credentials.
+    let mut cmd = profile(&["track", crate::support::SURFIN_BIRD, "--json"]);
+    cmd.env("SPOTIFY_CLIENT_ID", emu.client_id())
+        .env("SPOTIFY_CLIENT_SECRET", emu.client_secret())
+        .env("XDG_DATA_HOME", home.join("no-logins"));
+    assert!(stdout_of(cmd).await.contains("Surfin' Bird"));
+}
