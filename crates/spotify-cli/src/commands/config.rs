@@ -174,7 +174,15 @@ pub(crate) async fn run(
     match command {
         None | Some(ConfigCommand::Show) => show(ctx, out).await,
         Some(ConfigCommand::Set { key, value }) => {
-            let kept = ctx.profile.update(*key, Some(value.trim().to_owned()))?;
+            let value = value.trim();
+            if value.is_empty() {
+                let key = key_name(*key);
+                return Err(UsageError(format!(
+                    "an empty {key}: to remove it, run `spotify config unset {key}`"
+                ))
+                .into());
+            }
+            let kept = ctx.profile.update(*key, Some(value.to_owned()))?;
             let said = format!("Set {} for profile {}", key_name(*key), profile_name(ctx));
             ctx.print.message(out, &sentence(said, kept))
         }

@@ -225,3 +225,26 @@ async fn a_profiles_app_is_never_paired_with_the_environments_secret() {
         .env("XDG_DATA_HOME", home.join("no-logins"));
     assert!(stdout_of(cmd).await.contains("Surfin' Bird"));
 }
+
+#[tokio::test]
+async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let mut cmd = spotify(home);
+    cmd.args(["config", "set", "client-id", "abc"]);
+    stdout_of(cmd).await;
+    let path = home.join("config/spotify-cli/config.json");
+    let before = std::fs::read_to_string(&path).unwrap();
+    for key in ["client-id", "base-url"] {
+        let mut cmd = spotify(home);
+        cmd.args(["config", "set", key, "  "]);
+        let out = run(cmd).await;
+        crate::assert_clean_failure(&out, 2);
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("spotify config unset {key}")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
