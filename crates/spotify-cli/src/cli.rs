@@ -176,6 +176,28 @@ pub(crate) enum Command {
     Man,
 }
 
+impl Command {
+    /// Whether the command prints a list: the only thing `--output csv` can print. Checked
+    /// before anything is sent ([`crate::output::printer::Printer::new`]), so a write never
+    /// happens and then fails on its output. A command not named here prints no list: a new
+    /// list command that forgets to say so refuses csv, it never half-runs.
+    pub(crate) fn prints_list(&self) -> bool {
+        match self {
+            Command::Playlist(args) => matches!(
+                args.command,
+                Some(
+                    PlaylistCommand::Items { .. }
+                        | PlaylistCommand::List(_)
+                        | PlaylistCommand::Export(_)
+                )
+            ),
+            Command::Library { command } => matches!(command, LibraryCommand::List { .. }),
+            Command::Player { command } => matches!(command, PlayerCommand::Devices),
+            _ => false,
+        }
+    }
+}
+
 /// Options of `spotify api`.
 #[derive(Debug, Args)]
 pub(crate) struct ApiArgs {

@@ -83,7 +83,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     // Views write bold headers; this stream drops the escape codes off a terminal and with
     // `NO_COLOR`.
     let mut out = anstream::AutoStream::auto(std::io::stdout()).lock();
-    let ctx = Context::new(&cli.global).await?;
+    let ctx = Context::new(&cli.global, &cli.command).await?;
     let mut err = std::io::stderr();
     let result = match &cli.command {
         Command::Search(args) => commands::search::run(&ctx, args, &mut out).await,

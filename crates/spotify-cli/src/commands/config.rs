@@ -53,17 +53,23 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    /// Loads the profile `name` (`None` or `default`: the default one). A profile that is not
-    /// in the file yet has no settings; a bad name is a usage error.
-    pub(crate) fn load(name: Option<&str>) -> anyhow::Result<Profile> {
+    /// Loads the profile `name` (`None` or `default`: the default one), with its settings if
+    /// the command uses them (`read`; a corrupt file is then an error that names it and says
+    /// how to repair it). A profile that is not in the file yet has no settings; a bad name is
+    /// a usage error.
+    pub(crate) fn load(name: Option<&str>, read: bool) -> anyhow::Result<Profile> {
         let name = match name.map(str::trim) {
             None | Some("") | Some(DEFAULT_PROFILE) => None,
             Some(name) => Some(check_name(name)?.to_owned()),
         };
         let path = settings_path()?;
-        let file = read(&path)?;
-        let key = name.as_deref().unwrap_or(DEFAULT_PROFILE);
-        let settings = file.profiles.get(key).cloned().unwrap_or_default();
+        let settings = if read {
+            let file = read_valid(&path)?;
+            let key = name.as_deref().unwrap_or(DEFAULT_PROFILE);
+            file.profiles.get(key).cloned().unwrap_or_default()
+        } else {
+            Settings::default()
+        };
         Ok(Profile {
             name,
             settings,
@@ -78,21 +84,32 @@ impl Profile {
 
     /// The names of every profile in the settings file, and the default one.
     fn all(&self) -> anyhow::Result<Vec<String>> {
-        let mut names: Vec<String> = read(&self.path)?.profiles.into_keys().collect();
+        let mut names: Vec<String> = read_valid(&self.path)?.profiles.into_keys().collect();
         if !names.iter().any(|n| n == DEFAULT_PROFILE) {
             names.insert(0, DEFAULT_PROFILE.to_owned());
         }
         Ok(names)
     }
 
-    /// Writes `settings` as this profile's, keeping the other profiles.
-    fn save(&self, settings: Settings) -> anyhow::Result<()> {
-        let mut file = read(&self.path)?;
-        let key = self.name().unwrap_or(DEFAULT_PROFILE).to_owned();
-        if settings == Settings::default() {
-            file.profiles.remove(&key);
-        } else {
-            file.profiles.insert(key, settings);
+    /// Sets (or with `None` removes) one of this profile's settings in the file as it is now,
+    /// keeping the other profiles. A corrupt file is replaced: its bytes are kept beside it,
+    /// at the path returned.
+    fn update(&self, key: ConfigKey, value: Option<String>) -> anyhow::Result<Option<PathBuf>> {
+        let (mut file, kept) = match read(&self.path)? {
+            Ok(file) => (file, None),
+            Err(_) => {
+                let kept = self.path.with_extension("json.corrupt");
+                std::fs::rename(&self.path, &kept).with_context(|| {
+                    format!("cannot move {} to {}", self.path.display(), kept.display())
+                })?;
+                (SettingsFile::default(), Some(kept))
+            }
+        };
+        let name = self.name().unwrap_or(DEFAULT_PROFILE).to_owned();
+        let mut settings = file.profiles.remove(&name).unwrap_or_default();
+        *slot(&mut settings, key) = value;
+        if settings != Settings::default() {
+            file.profiles.insert(name, settings);
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -102,7 +119,7 @@ impl Profile {
         std::fs::write(&part, text).with_context(|| format!("cannot write {}", part.display()))?;
         std::fs::rename(&part, &self.path)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
-        Ok(())
+        Ok(kept)
     }
 }
 
@@ -128,14 +145,24 @@ fn settings_path() -> anyhow::Result<PathBuf> {
         .context("cannot find a home directory for the settings")
 }
 
-/// The settings file, or none if it does not exist yet.
-fn read(path: &Path) -> anyhow::Result<SettingsFile> {
+/// The settings file (empty if it does not exist yet), or why it is not valid.
+fn read(path: &Path) -> anyhow::Result<Result<SettingsFile, serde_json::Error>> {
     match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .with_context(|| format!("cannot read the settings in {}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SettingsFile::default()),
+        Ok(bytes) => Ok(serde_json::from_slice(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ok(SettingsFile::default())),
         Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
     }
+}
+
+/// The settings file (empty if it does not exist yet); a corrupt one is an error that says
+/// how to repair it.
+fn read_valid(path: &Path) -> anyhow::Result<SettingsFile> {
+    read(path)?.map_err(|e| {
+        anyhow::Error::new(e).context(format!(
+            "the settings file {} is not valid: fix it, remove it, or run `spotify config set` (or `unset`), which rewrites it",
+            path.display()
+        ))
+    })
 }
 
 /// Runs `spotify config [show|set|unset]`.
@@ -147,27 +174,34 @@ pub(crate) async fn run(
     match command {
         None | Some(ConfigCommand::Show) => show(ctx, out).await,
         Some(ConfigCommand::Set { key, value }) => {
-            let mut settings = ctx.profile.settings.clone();
-            *slot(&mut settings, *key) = Some(value.trim().to_owned());
-            ctx.profile.save(settings)?;
-            ctx.print.message(
-                out,
-                &format!("Set {} for profile {}.", key_name(*key), profile_name(ctx)),
-            )
+            let value = value.trim();
+            if value.is_empty() {
+                let key = key_name(*key);
+                return Err(UsageError(format!(
+                    "an empty {key}: to remove it, run `spotify config unset {key}`"
+                ))
+                .into());
+            }
+            let kept = ctx.profile.update(*key, Some(value.to_owned()))?;
+            let said = format!("Set {} for profile {}", key_name(*key), profile_name(ctx));
+            ctx.print.message(out, &sentence(said, kept))
         }
         Some(ConfigCommand::Unset { key }) => {
-            let mut settings = ctx.profile.settings.clone();
-            *slot(&mut settings, *key) = None;
-            ctx.profile.save(settings)?;
-            ctx.print.message(
-                out,
-                &format!(
-                    "Unset {} for profile {}.",
-                    key_name(*key),
-                    profile_name(ctx)
-                ),
-            )
+            let kept = ctx.profile.update(*key, None)?;
+            let said = format!("Unset {} for profile {}", key_name(*key), profile_name(ctx));
+            ctx.print.message(out, &sentence(said, kept))
         }
+    }
+}
+
+/// What `set` or `unset` did, and where the corrupt file it replaced went, if it did.
+fn sentence(said: String, kept: Option<PathBuf>) -> String {
+    match kept {
+        None => format!("{said}."),
+        Some(kept) => format!(
+            "{said} (the settings file was not valid: it is kept at {}).",
+            kept.display()
+        ),
     }
 }
 

@@ -23,7 +23,7 @@ use anyhow::Context as _;
 use spotify_emulator::Emulator;
 use spotify_web_api::{Session, SpotifyWebApi, SqliteTokenStore, TokenStore};
 
-use crate::cli::GlobalArgs;
+use crate::cli::{Command, ConfigCommand, GlobalArgs};
 use crate::output;
 use crate::output::printer::Printer;
 
@@ -34,7 +34,10 @@ pub(crate) struct Context {
     accounts_url: Option<String>,
     api_url: Option<String>,
     client_id: Option<String>,
+    /// Only with a client ID from the same place (the command line or the environment).
     client_secret: Option<String>,
+    /// A secret was given but not used: the client ID is the profile's, of another app.
+    secret_unpaired: bool,
     /// Where the token database lives.
     data_dir: PathBuf,
     /// The profile in use and its settings.
@@ -71,17 +74,28 @@ impl std::error::Error for UsageError {}
 const CREDENTIALS_HELP: &str = "set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (or pass --client-id and --client-secret), or add --emulator to use the built-in emulator";
 
 impl Context {
-    /// Resolves the global options; with `--emulator`, starts the emulator.
+    /// Resolves the global options for `command`; with `--emulator`, starts the emulator.
+    /// A format the command cannot print is refused here, before anything is sent.
     ///
     /// The in-process emulator approves logins of its default user at once, so commands that
     /// act for a user (`whoami`, `playlist`) run as that user without a browser.
-    pub(crate) async fn new(args: &GlobalArgs) -> anyhow::Result<Context> {
+    pub(crate) async fn new(args: &GlobalArgs, command: &Command) -> anyhow::Result<Context> {
+        let print = Printer::new(
+            args.format(),
+            output::terminal_width(),
+            command.prints_list(),
+        )?;
         let data_dir = data_dir()?;
-        let profile = config::Profile::load(args.profile.as_deref())?;
-        let print = Printer {
-            format: args.format(),
-            width: output::terminal_width(),
-        };
+        // The profile's settings fill in the app and the server: not with --emulator, which
+        // has its own, nor for `config set|unset`, which read the file as they write it (and
+        // so can replace a corrupt one).
+        let rewrites = matches!(
+            command,
+            Command::Config {
+                command: Some(ConfigCommand::Set { .. } | ConfigCommand::Unset { .. })
+            }
+        );
+        let profile = config::Profile::load(args.profile.as_deref(), !args.emulator && !rewrites)?;
         if args.emulator {
             let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
             if let Some(path) = &args.emulator_state {
@@ -98,6 +112,7 @@ impl Context {
                 accounts_url: Some(base.clone()),
                 api_url: Some(format!("{base}/v1")),
                 emulator: Some(emulator),
+                secret_unpaired: false,
                 data_dir,
                 profile,
                 print,
@@ -109,16 +124,26 @@ impl Context {
             .as_deref()
             .or(profile.settings.base_url.as_deref())
             .map(|b| b.trim_end_matches('/'));
-        let client_id = args
-            .client_id
-            .clone()
-            .or_else(|| profile.settings.client_id.clone());
+        let given = |value: &Option<String>| value.clone().filter(|s| !s.trim().is_empty());
+        let secret = given(&args.client_secret);
+        // App credentials are an ID and a secret from the same place. A profile keeps an ID
+        // only, and the one secret of the environment may be another app's: a profile's app
+        // acts through its login (PKCE needs no secret), never through a mismatched pair.
+        let (client_id, client_secret, secret_unpaired) = match given(&args.client_id) {
+            Some(id) => (Some(id), secret, false),
+            None => {
+                let id = given(&profile.settings.client_id);
+                let unpaired = id.is_some() && secret.is_some();
+                (id, None, unpaired)
+            }
+        };
         Ok(Context {
             emulator: None,
             accounts_url: base.map(str::to_owned),
             api_url: base.map(|b| format!("{b}/v1")),
-            client_id: client_id.filter(|s| !s.is_empty()),
-            client_secret: args.client_secret.clone().filter(|s| !s.is_empty()),
+            client_id,
+            client_secret,
+            secret_unpaired,
             data_dir,
             profile,
             print,
@@ -195,6 +220,16 @@ impl Context {
         }
         if self.client_id.is_some() && self.token_store()?.load().await?.is_some() {
             return self.user_client().await;
+        }
+        if self.secret_unpaired {
+            let login = match self.profile.name() {
+                Some(name) => format!("spotify --profile {name} login"),
+                None => "spotify login".to_owned(),
+            };
+            return Err(UsageError(format!(
+                "the client ID is the profile's, and SPOTIFY_CLIENT_SECRET (--client-secret) is used only with SPOTIFY_CLIENT_ID (--client-id): run `{login}`, or set both"
+            ))
+            .into());
         }
         Err(UsageError(format!("no Spotify credentials: {CREDENTIALS_HELP}")).into())
     }
@@ -335,7 +370,7 @@ pub(crate) fn hint_market<T>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::Context;
-    use crate::cli::GlobalArgs;
+    use crate::cli::{Command, GlobalArgs};
 
     /// A context on a fresh in-process emulator, fitting tables to 80 columns.
     pub(crate) async fn emulator_context(json: bool) -> Context {
@@ -349,7 +384,10 @@ pub(crate) mod tests {
             output: None,
             profile: None,
         };
-        let mut ctx = Context::new(&args).await.expect("emulator context");
+        // `me`: any command will do, the tests print tables and JSON.
+        let mut ctx = Context::new(&args, &Command::Me)
+            .await
+            .expect("emulator context");
         ctx.print.width = 80;
         ctx
     }

@@ -3,8 +3,9 @@
 //! - `table` (the default): readable views, tables fitted to the terminal's width;
 //! - `json` (also `--json`): Spotify's JSON, pretty; a list is one JSON array;
 //! - `ndjson`: one compact JSON object per line (a list's items; an object on one line);
-//! - `csv`: a list's table columns, uncut, with a header row (a single object has no rows:
-//!   a usage error says so).
+//! - `csv`: a list's table columns, uncut, with a header row. A command that prints no list
+//!   (one object, or what a write did) has no rows: [`Printer::new`] refuses csv for it, a
+//!   usage error before anything is sent.
 //!
 //! A command that changes something prints what it did as a sentence in `table` format only
 //! ([`Printer::message`]), and Spotify's answer, if there is one, in the JSON formats.
@@ -27,7 +28,24 @@ pub(crate) struct Printer {
     pub(crate) width: usize,
 }
 
+/// Why `--output csv` is refused for a command that prints no list.
+const CSV_IS_FOR_LISTS: &str = "--output csv is for lists (`playlist items`, `playlist list`, `playlist export`, `library list`, `player devices`); use --json or --output ndjson for one object";
+
 impl Printer {
+    /// The printer of a command that prints a list (`lists`) or not, or a usage error for a
+    /// format the command cannot print (csv without a list). Made before the command sends
+    /// anything, so a refused format never follows a write that happened.
+    pub(crate) fn new(
+        format: OutputFormat,
+        width: usize,
+        lists: bool,
+    ) -> Result<Printer, UsageError> {
+        if format == OutputFormat::Csv && !lists {
+            return Err(UsageError(CSV_IS_FOR_LISTS.into()));
+        }
+        Ok(Printer { format, width })
+    }
+
     /// Whether the command prints its readable view (`table`, the default).
     pub(crate) fn is_table(&self) -> bool {
         self.format == OutputFormat::Table
@@ -47,15 +65,13 @@ impl Printer {
     }
 
     /// Prints one object as Spotify's JSON: pretty (`json`, and `table`, which a command with
-    /// no view of its own uses), on one line (`ndjson`); `csv` is for lists, a usage error.
+    /// no view of its own uses), on one line (`ndjson`); `csv` is for lists, a usage error
+    /// (which [`Printer::new`] gives before anything is sent).
     pub(crate) fn data<T: Serialize>(&self, out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
         match self.format {
             OutputFormat::Table | OutputFormat::Json => super::json(out, value),
             OutputFormat::Ndjson => ndjson_line(out, value),
-            OutputFormat::Csv => Err(UsageError(
-                "--output csv is for lists (`playlist items`, `playlist list`, `library list`, `player devices`); use --json or --output ndjson for one object".into(),
-            )
-            .into()),
+            OutputFormat::Csv => Err(UsageError(CSV_IS_FOR_LISTS.into()).into()),
         }
     }
 
@@ -302,5 +318,9 @@ mod tests {
         assert_eq!(text(OutputFormat::Ndjson).unwrap(), "{\"name\":\"x\"}\n");
         let e = text(OutputFormat::Csv).unwrap_err();
         assert!(e.is::<UsageError>(), "{e}");
+        // And before the command runs, for a command that prints no list.
+        assert!(Printer::new(OutputFormat::Csv, 40, false).is_err());
+        assert!(Printer::new(OutputFormat::Csv, 40, true).is_ok());
+        assert!(Printer::new(OutputFormat::Ndjson, 40, false).is_ok());
     }
 }

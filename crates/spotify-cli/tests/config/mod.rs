@@ -139,3 +139,112 @@ async fn a_bad_profile_name_is_a_usage_error() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let path = home.join("config/spotify-cli/config.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{\"profiles\": {\"work\": ").unwrap();
+    // --emulator has its own app and server: the settings do not matter to it.
+    let mut cmd = spotify(home);
+    cmd.args(["--emulator", "track", crate::support::SURFIN_BIRD, "--json"]);
+    assert!(stdout_of(cmd).await.contains("Surfin' Bird"));
+    // Other commands say which file is wrong and how to repair it.
+    let mut cmd = spotify(home);
+    cmd.arg("whoami");
+    let out = run(cmd).await;
+    crate::assert_clean_failure(&out, 1);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+    assert!(stderr.contains("remove it"), "{stderr}");
+    // `config set` repairs it, keeping the old file beside it.
+    let mut cmd = spotify(home);
+    cmd.args(["config", "set", "client-id", "abc"]);
+    let said = stdout_of(cmd).await;
+    assert!(
+        said.starts_with("Set client-id for profile default"),
+        "{said}"
+    );
+    let kept = path.with_extension("json.corrupt");
+    assert!(said.contains(&kept.display().to_string()), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "{\"profiles\": {\"work\": "
+    );
+    let mut cmd = spotify(home);
+    cmd.args(["config", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
+    assert_eq!(shown["client_id"], "abc", "{shown}");
+    // And so does `config unset`.
+    std::fs::write(&path, "not json").unwrap();
+    let mut cmd = spotify(home);
+    cmd.args(["config", "unset", "base-url"]);
+    stdout_of(cmd).await;
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\n  \"profiles\": {}\n}\n"
+    );
+}
+
+#[tokio::test]
+async fn a_profiles_app_is_never_paired_with_the_environments_secret() {
+    let emu = Emulator::start().await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let profile = |args: &[&str]| {
+        let mut cmd = spotify(home);
+        cmd.env("SPOTIFY_BASE_URL", emu.base_url())
+            // Another app's secret, for SPOTIFY_CLIENT_ID's app, not for the profile's.
+            .env("SPOTIFY_CLIENT_SECRET", "secret-of-another-app")
+            .args(["--profile", "emu"])
+            .args(args);
+        cmd
+    };
+    stdout_of(profile(&["config", "set", "client-id", emu.client_id()])).await;
+    // Not logged in: no mismatched pair sent to the accounts service, but what to do.
+    let out = run(profile(&["track", crate::support::SURFIN_BIRD])).await;
+    crate::assert_clean_failure(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("SPOTIFY_CLIENT_SECRET"), "{stderr}");
+    assert!(stderr.contains("spotify --profile emu login"), "{stderr}");
+    // Logged in: the profile's login reads the catalogue.
+    approve(
+        &emu,
+        DEFAULT_USER_ID,
+        profile(&["login", "--no-browser", "--timeout", "60"]),
+    )
+    .await;
+    let track = stdout_of(profile(&["track", crate::support::SURFIN_BIRD, "--json"])).await;
+    assert!(track.contains("Surfin' Bird"), "{track}");
+    // The ID and the secret from the same place are the app's credentials.
+    let mut cmd = profile(&["track", crate::support::SURFIN_BIRD, "--json"]);
+    cmd.env("SPOTIFY_CLIENT_ID", emu.client_id())
+        .env("SPOTIFY_CLIENT_SECRET", emu.client_secret())
+        .env("XDG_DATA_HOME", home.join("no-logins"));
+    assert!(stdout_of(cmd).await.contains("Surfin' Bird"));
+}
+
+#[tokio::test]
+async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let mut cmd = spotify(home);
+    cmd.args(["config", "set", "client-id", "abc"]);
+    stdout_of(cmd).await;
+    let path = home.join("config/spotify-cli/config.json");
+    let before = std::fs::read_to_string(&path).unwrap();
+    for key in ["client-id", "base-url"] {
+        let mut cmd = spotify(home);
+        cmd.args(["config", "set", key, "  "]);
+        let out = run(cmd).await;
+        crate::assert_clean_failure(&out, 2);
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("spotify config unset {key}")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}

@@ -179,3 +179,52 @@ async fn colours_only_where_asked_for_and_never_with_no_color() {
         text(&out.stderr)
     );
 }
+
+#[tokio::test]
+async fn csv_for_a_command_that_prints_no_list_is_refused_before_anything_is_sent() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    login(&emu, home).await;
+    let names = || async {
+        let list = ok(&emu, home, &["playlist", "list", "--output", "ndjson"]).await;
+        list.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["name"].to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = names().await;
+    let track = format!("track:{SURFIN_BIRD}");
+    for args in [
+        &[
+            "api",
+            "POST",
+            "/me/playlists",
+            "-f",
+            "name=Csv",
+            "--output",
+            "csv",
+        ][..],
+        &["playlist", "create", "Csv", "--output", "csv"],
+        &["library", "save", &track, "--output", "csv"],
+        &["player", "volume", "10", "--output", "csv"],
+    ] {
+        let stderr = crate::user::fails(&emu, home, args, 2).await;
+        assert!(
+            stderr.contains("--output csv is for lists"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Nothing was made: a script that reads exit 2 as "nothing sent" may retry.
+    assert_eq!(names().await, before);
+    assert_eq!(
+        ok(&emu, home, &["library", "list", "--output", "csv"])
+            .await
+            .lines()
+            .count(),
+        1
+    );
+    let devices: Vec<Value> =
+        serde_json::from_str(&ok(&emu, home, &["player", "devices", "--json"]).await).unwrap();
+    let active = devices.iter().find(|d| d["is_active"] == true).unwrap();
+    assert_eq!(active["volume_percent"], 80, "{active}");
+}
