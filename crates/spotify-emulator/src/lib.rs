@@ -284,9 +284,10 @@
 //!   accounts service: `https://accounts.spotify.com` for `api.spotify.com`, else the base
 //!   URL, or [`Upstream::accounts_url`]), the client secret, headers, user data.
 //! - **Upstream errors** (404, 429 with its `Retry-After`, 5xx) reach the caller unchanged and
-//!   are not recorded. An upstream that cannot be reached, or refuses the app's credentials,
-//!   is a 502 `Record mode: the upstream cannot be reached` (or `... refused the app
-//!   credentials`). Offline, an entity never recorded is the usual 404 `non existing id`.
+//!   are not recorded. An upstream that cannot be reached, or refuses the app's credentials
+//!   (at its accounts service, or a fresh token from there at its Web API), is a 502
+//!   `Record mode: the upstream cannot be reached` (or `... refused the app credentials`).
+//!   Offline, an entity never recorded is the usual 404 `non existing id`.
 //! - Page links (`href`, `next`, `previous`) are moved to the emulator's own base URL, as the
 //!   emulator makes them, so a client that follows `next` stays with the emulator.
 //! - Record with an app of the quota mode you test with: a development-mode app gets bodies

@@ -244,7 +244,8 @@ impl Recorder {
         }
     }
 
-    /// `GET {api}{path_and_query}` with the upstream token (renewed once on a 401).
+    /// `GET {api}{path_and_query}` with the upstream token (renewed once on a 401; a second
+    /// 401 is a 502, as the caller's token is not the one refused).
     async fn get(&self, path_and_query: &str) -> Result<Upstreamed, ApiError> {
         let url = format!("{}{path_and_query}", self.api);
         let mut fresh = false;
@@ -261,9 +262,19 @@ impl Recorder {
                     ApiError::new(StatusCode::BAD_GATEWAY, UPSTREAM_UNREACHABLE)
                 })?;
             let status = answer.status();
-            if status == StatusCode::UNAUTHORIZED && !fresh {
-                fresh = true;
-                continue;
+            if status == StatusCode::UNAUTHORIZED {
+                if !fresh {
+                    fresh = true;
+                    continue;
+                }
+                // A fresh token refused too: the upstream does not take the tokens this
+                // accounts service issues (another service, or the app is barred). Passing the
+                // 401 on would tell the caller that its own token is bad.
+                tracing::warn!(%url, token_url = %self.token_url, "record mode: the upstream refused a fresh token from the accounts service");
+                return Err(ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    UPSTREAM_REFUSED_CREDENTIALS,
+                ));
             }
             let content_type = answer.headers().get(header::CONTENT_TYPE).cloned();
             let retry_after = answer.headers().get(header::RETRY_AFTER).cloned();

@@ -548,3 +548,45 @@ async fn refused_upstream_credentials_are_a_502_that_names_no_secret() {
     assert_eq!(known.status, 200);
     assert!(!scratch.path().join("recorded").exists());
 }
+
+#[tokio::test]
+async fn an_upstream_that_refuses_the_recorders_token_is_a_502_not_the_callers_401() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
+    // Another accounts service that knows the app: its tokens mean nothing to the upstream.
+    let wrong_accounts = Emulator::builder()
+        .client_id(UPSTREAM_ID)
+        .client_secret(UPSTREAM_SECRET)
+        .start()
+        .await
+        .unwrap();
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET)
+        .accounts_url(wrong_accounts.base_url());
+    let (recorder, token) = serving(
+        &scratch.path().join("recorded"),
+        QuotaMode::Extended,
+        0,
+        Some(upstream_app),
+    )
+    .await;
+    let got = get(recorder.base_url(), &token, &format!("/v1/tracks/{track}")).await;
+    assert_eq!(got.status, 502, "{:?}", got.body);
+    assert_eq!(got.body["error"]["status"], 502);
+    assert_eq!(
+        got.body["error"]["message"],
+        "Record mode: the upstream accounts service refused the app credentials"
+    );
+    // Two tokens were tried (the kept one, then a fresh one), both refused.
+    assert_eq!(wrong_accounts.stats().token_requests, 2);
+    // The caller's own token is still good.
+    let known = get(
+        recorder.base_url(),
+        &token,
+        &format!("/v1/tracks/{SURFIN_BIRD}"),
+    )
+    .await;
+    assert_eq!(known.status, 200);
+    assert!(!scratch.path().join("recorded").exists());
+}
