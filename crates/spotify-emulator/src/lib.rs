@@ -266,7 +266,8 @@
 //!   audiobooks and chapters in the caller's market (`market`, else the user's country), as
 //!   they have no body without one. With a track its album is recorded, with an episode its
 //!   show, with a chapter its audiobook, each with its whole track, episode or chapter list
-//!   (fetched page by page where it passes 50), so their counts are right offline. Files
+//!   (fetched page by page where it passes 50), so their counts are right offline; if a page
+//!   fails upstream, the entity is not written, and the next miss of it tries again. Files
 //!   are written to a temporary name and renamed, so no reader ever sees half of one; each
 //!   entity is fetched at most once per run, however many callers miss it at once.
 //! - **As data, not as replayed answers**: the files are read like the embedded fixtures, so

@@ -399,8 +399,15 @@ impl Recorder {
         if entity.get("id").and_then(Value::as_str) != Some(id) {
             return;
         }
-        self.complete_list(collection, id, &mut entity, market)
-            .await;
+        if !self
+            .complete_list(collection, id, &mut entity, market)
+            .await
+        {
+            // Written now, the entity would count a part of its list for ever: the next miss
+            // records it.
+            tracing::warn!(%collection, %id, "record mode: not recorded, its list came back cut short");
+            return;
+        }
         self.write(collection, id, &entity).await;
         let parent = match collection {
             "tracks" => Some(("albums", "album")),
@@ -420,26 +427,29 @@ impl Recorder {
 
     /// Fetches the rest of an album's tracks, a show's episodes or an audiobook's chapters
     /// where the entity's own page stops short (it holds 50 at most), and adds them to it.
+    /// False if a page failed (an upstream error, or a body that is not a page), so the list
+    /// is not whole; true when it is, or stops where the upstream's pages end or at
+    /// [`MAX_LIST_ITEMS`], or when the entity has no list.
     async fn complete_list(
         &self,
         collection: &str,
         id: &str,
         entity: &mut Value,
         market: Option<&str>,
-    ) {
+    ) -> bool {
         let list = match collection {
             "albums" => "tracks",
             "shows" => "episodes",
             "audiobooks" => "chapters",
-            _ => return,
+            _ => return true,
         };
         let Some(page) = entity.get_mut(list) else {
-            return;
+            return true;
         };
         let total = page.get("total").and_then(Value::as_u64).unwrap_or(0);
         let mut items = match page.get_mut("items") {
             Some(Value::Array(items)) => std::mem::take(items),
-            _ => return,
+            _ => return true,
         };
         while (items.len() as u64) < total.min(MAX_LIST_ITEMS) {
             let mut path = format!("/{collection}/{id}/{list}?limit=50&offset={}", items.len());
@@ -450,11 +460,17 @@ impl Recorder {
                 Ok(answer) if answer.status == StatusCode::OK => {
                     serde_json::from_slice::<Value>(&answer.body).ok()
                 }
-                _ => None,
+                Ok(answer) => {
+                    tracing::debug!(status = %answer.status, %path, "record mode: page refused");
+                    None
+                }
+                Err(_) => None,
             };
             match more.and_then(|mut page| page.get_mut("items").map(Value::take)) {
-                Some(Value::Array(more)) if !more.is_empty() => items.extend(more),
-                _ => break,
+                // An empty page before `total`: the upstream has no more to give.
+                Some(Value::Array(more)) if more.is_empty() => break,
+                Some(Value::Array(more)) => items.extend(more),
+                _ => return false,
             }
         }
         let count = items.len();
@@ -464,6 +480,7 @@ impl Recorder {
             page["limit"] = Value::from(count);
             page["next"] = Value::Null;
         }
+        true
     }
 
     fn was_written(&self, collection: &str, id: &str) -> bool {

@@ -590,3 +590,44 @@ async fn an_upstream_that_refuses_the_recorders_token_is_a_502_not_the_callers_4
     assert_eq!(known.status, 200);
     assert!(!scratch.path().join("recorded").exists());
 }
+
+#[tokio::test]
+async fn a_list_cut_short_by_an_upstream_error_is_not_recorded_until_it_is_whole() {
+    use spotify_emulator::catalog_ids::SHOW_60_EPISODES;
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    let (up, _) = upstream(&scratch.path().join("state.json")).await;
+    // A recorder without the synthetic showcase, so the 60-episode show is unknown to it.
+    let recorder = Emulator::builder()
+        .catalog(Catalog::builder().synthetic(false).recorded(&dir).build())
+        .quota_mode(QuotaMode::Extended)
+        .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET))
+        .start()
+        .await
+        .unwrap();
+    let token = client_token(
+        recorder.base_url(),
+        DEFAULT_CLIENT_ID,
+        DEFAULT_CLIENT_SECRET,
+    )
+    .await;
+    let show = format!("/v1/shows/{SHOW_60_EPISODES}?market=SE");
+    let file = dir.join("shows").join(format!("{SHOW_60_EPISODES}.json"));
+
+    // The show's own page holds 50 episodes; the page after it fails once.
+    up.add_fault(Fault::status(503).route("/v1/shows/{id}/episodes"))
+        .unwrap();
+    let first = get(recorder.base_url(), &token, &show).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    assert!(
+        !file.exists(),
+        "a show with 50 of its 60 episodes was written"
+    );
+
+    // The next miss records it, whole.
+    let second = get(recorder.base_url(), &token, &show).await;
+    assert_eq!(second.status, 200);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(written["episodes"]["items"].as_array().unwrap().len(), 60);
+    assert_eq!(written["episodes"]["total"], 60);
+}
