@@ -268,8 +268,10 @@
 //!   show, with a chapter its audiobook, each with its whole track, episode or chapter list
 //!   (fetched page by page where it passes 50), so their counts are right offline; if a page
 //!   fails upstream, the entity is not written, and the next miss of it tries again. Files
-//!   are written to a temporary name and renamed, so no reader ever sees half of one; each
-//!   entity is fetched at most once per run, however many callers miss it at once.
+//!   are written to a temporary name and renamed, so no reader ever sees half of one. Every
+//!   caller's miss is forwarded, but each entity is written at most once per run, however
+//!   many callers miss it at once, and what only the recording needs (a track's album, the
+//!   further pages of a list) is fetched once with it.
 //! - **As data, not as replayed answers**: the files are read like the embedded fixtures, so
 //!   a track recorded through `/tracks/{id}` is also served by `/tracks?ids=`, in an album's
 //!   track list, with `market` relinking and restrictions applied, and in the shapes and

@@ -116,9 +116,11 @@ pub(crate) struct Recorder {
     http: reqwest::Client,
     token: tokio::sync::Mutex<Option<UpstreamToken>>,
     dir: PathBuf,
-    /// The files written since start: each is fetched for recording at most once.
+    /// The files written since start: each is written (and fetched for recording) at most
+    /// once; a caller's miss is still forwarded, to answer it.
     written: Mutex<HashSet<PathBuf>>,
-    /// One lock per file being recorded, so concurrent misses fetch it once.
+    /// One lock per file being recorded, so concurrent misses write it (and fetch what only
+    /// the recording needs) once.
     flights: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
 }
 

@@ -195,7 +195,7 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
         .iter()
         .map(|artist| artist["id"].as_str().unwrap().to_owned())
         .collect();
-    let artists = unknown_ids(from, &up_token, "artist", "", 2, &album_artists).await;
+    let artists = unknown_ids(from, &up_token, "artist", "", 1, &album_artists).await;
     let show = &unknown_ids(from, &up_token, "show", "?market=SE", 1, &[]).await[0];
     let show_page = get(
         up.base_url(),
@@ -297,22 +297,6 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
     assert_eq!(missing.body["error"]["message"], "non existing id");
     assert!(!recorded("tracks", &tracks[3]).exists());
     assert!(!recorded("tracks", NOWHERE).exists());
-
-    // Concurrent misses of one entity: every caller gets it, one whole file is written.
-    let artist_path = format!("/v1/artists/{}", artists[1]);
-    let answers = futures_util::future::join_all(
-        (0..8).map(|_| get(recorder.base_url(), &token, &artist_path)),
-    )
-    .await;
-    assert!(
-        answers
-            .iter()
-            .all(|a| a.status == 200 && a.body == answers[0].body)
-    );
-    let written: Value =
-        serde_json::from_str(&std::fs::read_to_string(recorded("artists", &artists[1])).unwrap())
-            .unwrap();
-    assert_eq!(written, answers[0].body);
 
     // The user's own data is the emulator's, never forwarded: a client-credentials caller
     // gets the emulator's own answer to /me.
@@ -630,4 +614,40 @@ async fn a_list_cut_short_by_an_upstream_error_is_not_recorded_until_it_is_whole
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(written["episodes"]["items"].as_array().unwrap().len(), 60);
     assert_eq!(written["episodes"]["total"], 60);
+}
+
+#[tokio::test]
+async fn concurrent_misses_are_each_forwarded_and_record_once() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
+    let (recorder, token) = serving(&dir, QuotaMode::Extended, 0, Some(upstream_app)).await;
+    up.clear_requests();
+
+    let path = format!("/v1/tracks/{track}");
+    let answers =
+        futures_util::future::join_all((0..8).map(|_| get(recorder.base_url(), &token, &path)))
+            .await;
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.status == 200 && a.body == answers[0].body),
+        "{answers:?}"
+    );
+    let album = answers[0].body["album"]["id"].as_str().unwrap();
+    let read = |collection: &str, id: &str| -> Value {
+        let file = dir.join(collection).join(format!("{id}.json"));
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    };
+    assert_eq!(read("tracks", track), answers[0].body);
+    assert_eq!(read("albums", album)["id"], album);
+    // Every caller's miss went upstream; the track's album, which only recording asks for,
+    // went once: the recording of one entity is done once, however many callers miss it.
+    let sent = up.requests();
+    let count = |path: &str| sent.iter().filter(|r| r.path == path).count();
+    assert_eq!(count(&path), 8);
+    assert_eq!(count(&format!("/v1/albums/{album}")), 1, "{sent:#?}");
 }
