@@ -272,6 +272,13 @@
 //!   caller's miss is forwarded, but each entity is written at most once per run, however
 //!   many callers miss it at once, and what only the recording needs (a track's album, the
 //!   further pages of a list) is fetched once with it.
+//! - **The caller waits for the recording**: a miss is answered once what it brings is
+//!   written, with the entity it belongs to and that entity's whole list. A first miss of an
+//!   episode of a show with 1,000 episodes is 21 upstream requests, one after the other (the
+//!   episode, the show with its first 50 episodes, 19 further pages), before the answer; each
+//!   may take up to 30 s before it is given up. Give clients in record mode a generous
+//!   timeout, or they time out, retry, and are forwarded again. Later misses of what is
+//!   written wait for nothing but their own request.
 //! - **As data, not as replayed answers**: the files are read like the embedded fixtures, so
 //!   a track recorded through `/tracks/{id}` is also served by `/tracks?ids=`, in an album's
 //!   track list, with `market` relinking and restrictions applied, and in the shapes and
