@@ -5,7 +5,8 @@
 //! One middleware ([`forward_unknown`]) sits on the `/v1` routes when an [`Upstream`] is
 //! configured. For a `GET` of a catalogue entity (see [`plan`]) that the catalogue lacks, it
 //! sends the request upstream with the emulator's own upstream token, answers the caller with
-//! the upstream's status, body, `Content-Type` and `Retry-After` unchanged, and, on a 200,
+//! the upstream's status, body, `Content-Type` and `Retry-After` (the body unchanged but for
+//! page links, moved to the emulator's base URL by [`rewrite_page_links`]), and, on a 200,
 //! writes each entity to `DIR/{collection}/{id}.json` (a temporary file, then a rename). Every
 //! other request is answered by the emulator as without record mode. The caller's token never
 //! leaves the emulator; the upstream token and the app's secret are never written or logged.
