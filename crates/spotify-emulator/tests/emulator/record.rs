@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use reqwest::Client;
 use serde_json::Value;
 use spotify_emulator::{
-    Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator, Fault, QuotaMode, Upstream,
+    Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator, EmulatorBuilder, Fault, QuotaMode,
+    Upstream,
 };
 
 use crate::support::{SURFIN_BIRD, client_token, ids};
@@ -111,6 +112,11 @@ async fn serving(
     if let Some(upstream) = upstream {
         builder = builder.record_from(upstream);
     }
+    started(builder).await
+}
+
+/// The emulator `builder` starts, and a client-credentials token of its default app.
+async fn started(builder: EmulatorBuilder) -> (Emulator, String) {
     let emu = builder.start().await.unwrap();
     let token = client_token(emu.base_url(), DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET).await;
     (emu, token)
@@ -503,34 +509,39 @@ async fn refused_upstream_credentials_are_a_502_that_names_no_secret() {
     let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
     let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
     let wrong = "not-the-upstream-secret-77";
-    let recorder = Emulator::builder()
-        .catalog_dir(scratch.path().join("recorded"))
-        .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, wrong))
-        .start()
-        .await
-        .unwrap();
-    let token = client_token(
-        recorder.base_url(),
-        DEFAULT_CLIENT_ID,
-        DEFAULT_CLIENT_SECRET,
+    let (recorder, token) = started(
+        Emulator::builder()
+            .catalog_dir(scratch.path().join("recorded"))
+            .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, wrong)),
     )
     .await;
-    let got = get(recorder.base_url(), &token, &format!("/v1/tracks/{track}")).await;
-    assert_eq!(got.status, 502);
+    let got = refused_yet_serving(&recorder, &token, track).await;
+    assert!(!got.body.to_string().contains(wrong));
+    assert!(!scratch.path().join("recorded").exists());
+}
+
+/// Asserts a miss of `track` is the 502 of refused credentials, and that what the emulator
+/// knows is still served to the caller's token; returns the 502.
+async fn refused_yet_serving(recorder: &Emulator, token: &str, track: &str) -> Got {
+    let got = get(recorder.base_url(), token, &format!("/v1/tracks/{track}")).await;
+    assert_eq!(
+        (got.status, &got.body["error"]["status"]),
+        (502, &502.into()),
+        "{:?}",
+        got.body
+    );
     assert_eq!(
         got.body["error"]["message"],
         "Record mode: the upstream accounts service refused the app credentials"
     );
-    assert!(!got.body.to_string().contains(wrong));
-    // What the emulator knows is still served.
     let known = get(
         recorder.base_url(),
-        &token,
+        token,
         &format!("/v1/tracks/{SURFIN_BIRD}"),
     )
     .await;
     assert_eq!(known.status, 200);
-    assert!(!scratch.path().join("recorded").exists());
+    got
 }
 
 #[tokio::test]
@@ -555,23 +566,10 @@ async fn an_upstream_that_refuses_the_recorders_token_is_a_502_not_the_callers_4
         Some(upstream_app),
     )
     .await;
-    let got = get(recorder.base_url(), &token, &format!("/v1/tracks/{track}")).await;
-    assert_eq!(got.status, 502, "{:?}", got.body);
-    assert_eq!(got.body["error"]["status"], 502);
-    assert_eq!(
-        got.body["error"]["message"],
-        "Record mode: the upstream accounts service refused the app credentials"
-    );
-    // Two tokens were tried (the kept one, then a fresh one), both refused.
+    // A 502, not the upstream's 401: the caller's own token is good.
+    refused_yet_serving(&recorder, &token, track).await;
+    // Two tokens were tried (the first, then a fresh one), both refused.
     assert_eq!(wrong_accounts.stats().token_requests, 2);
-    // The caller's own token is still good.
-    let known = get(
-        recorder.base_url(),
-        &token,
-        &format!("/v1/tracks/{SURFIN_BIRD}"),
-    )
-    .await;
-    assert_eq!(known.status, 200);
     assert!(!scratch.path().join("recorded").exists());
 }
 
@@ -582,17 +580,11 @@ async fn a_list_cut_short_by_an_upstream_error_is_not_recorded_until_it_is_whole
     let dir = scratch.path().join("recorded");
     let (up, _) = upstream(&scratch.path().join("state.json")).await;
     // A recorder without the synthetic showcase, so the 60-episode show is unknown to it.
-    let recorder = Emulator::builder()
-        .catalog(Catalog::builder().synthetic(false).recorded(&dir).build())
-        .quota_mode(QuotaMode::Extended)
-        .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET))
-        .start()
-        .await
-        .unwrap();
-    let token = client_token(
-        recorder.base_url(),
-        DEFAULT_CLIENT_ID,
-        DEFAULT_CLIENT_SECRET,
+    let (recorder, token) = started(
+        Emulator::builder()
+            .catalog(Catalog::builder().synthetic(false).recorded(&dir).build())
+            .quota_mode(QuotaMode::Extended)
+            .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET)),
     )
     .await;
     let show = format!("/v1/shows/{SHOW_60_EPISODES}?market=SE");
