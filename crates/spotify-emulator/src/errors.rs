@@ -50,7 +50,8 @@ pub(crate) const NON_EXISTING_ID: &str = "non existing id";
 /// answer was cut short. The emulator's own wording.
 pub(crate) const UPSTREAM_UNREACHABLE: &str = "Record mode: the upstream cannot be reached";
 /// 502, record mode: the upstream accounts service refused the app credentials the emulator
-/// gets its upstream token with. The emulator's own wording.
+/// gets its upstream token with, or the upstream Web API refused a fresh token of it (a 401
+/// twice). The emulator's own wording.
 pub(crate) const UPSTREAM_REFUSED_CREDENTIALS: &str =
     "Record mode: the upstream accounts service refused the app credentials";
 /// 400: a `market` that is neither an ISO 3166-1 alpha-2 code nor `from_token`.

@@ -266,9 +266,19 @@
 //!   audiobooks and chapters in the caller's market (`market`, else the user's country), as
 //!   they have no body without one. With a track its album is recorded, with an episode its
 //!   show, with a chapter its audiobook, each with its whole track, episode or chapter list
-//!   (fetched page by page where it passes 50), so their counts are right offline. Files
-//!   are written to a temporary name and renamed, so no reader ever sees half of one; each
-//!   entity is fetched at most once per run, however many callers miss it at once.
+//!   (fetched page by page where it passes 50), so their counts are right offline; if a page
+//!   fails upstream, the entity is not written, and the next miss of it tries again. Files
+//!   are written to a temporary name and renamed, so no reader ever sees half of one. Every
+//!   caller's miss is forwarded, but each entity is written at most once per run, however
+//!   many callers miss it at once, and what only the recording needs (a track's album, the
+//!   further pages of a list) is fetched once with it.
+//! - **The caller waits for the recording**: a miss is answered once what it brings is
+//!   written, with the entity it belongs to and that entity's whole list. A first miss of an
+//!   episode of a show with 1,000 episodes is 21 upstream requests, one after the other (the
+//!   episode, the show with its first 50 episodes, 19 further pages), before the answer; each
+//!   may take up to 30 s before it is given up. Give clients in record mode a generous
+//!   timeout, or they time out, retry, and are forwarded again. Later misses of what is
+//!   written wait for nothing but their own request.
 //! - **As data, not as replayed answers**: the files are read like the embedded fixtures, so
 //!   a track recorded through `/tracks/{id}` is also served by `/tracks?ids=`, in an album's
 //!   track list, with `market` relinking and restrictions applied, and in the shapes and
@@ -284,9 +294,10 @@
 //!   accounts service: `https://accounts.spotify.com` for `api.spotify.com`, else the base
 //!   URL, or [`Upstream::accounts_url`]), the client secret, headers, user data.
 //! - **Upstream errors** (404, 429 with its `Retry-After`, 5xx) reach the caller unchanged and
-//!   are not recorded. An upstream that cannot be reached, or refuses the app's credentials,
-//!   is a 502 `Record mode: the upstream cannot be reached` (or `... refused the app
-//!   credentials`). Offline, an entity never recorded is the usual 404 `non existing id`.
+//!   are not recorded. An upstream that cannot be reached, or refuses the app's credentials
+//!   (at its accounts service, or a fresh token from there at its Web API), is a 502
+//!   `Record mode: the upstream cannot be reached` (or `... refused the app credentials`).
+//!   Offline, an entity never recorded is the usual 404 `non existing id`.
 //! - Page links (`href`, `next`, `previous`) are moved to the emulator's own base URL, as the
 //!   emulator makes them, so a client that follows `next` stays with the emulator.
 //! - Record with an app of the quota mode you test with: a development-mode app gets bodies

@@ -5,7 +5,8 @@
 //! One middleware ([`forward_unknown`]) sits on the `/v1` routes when an [`Upstream`] is
 //! configured. For a `GET` of a catalogue entity (see [`plan`]) that the catalogue lacks, it
 //! sends the request upstream with the emulator's own upstream token, answers the caller with
-//! the upstream's status, body, `Content-Type` and `Retry-After` unchanged, and, on a 200,
+//! the upstream's status, body, `Content-Type` and `Retry-After` (the body unchanged but for
+//! page links, moved to the emulator's base URL by [`rewrite_page_links`]), and, on a 200,
 //! writes each entity to `DIR/{collection}/{id}.json` (a temporary file, then a rename). Every
 //! other request is answered by the emulator as without record mode. The caller's token never
 //! leaves the emulator; the upstream token and the app's secret are never written or logged.
@@ -116,9 +117,11 @@ pub(crate) struct Recorder {
     http: reqwest::Client,
     token: tokio::sync::Mutex<Option<UpstreamToken>>,
     dir: PathBuf,
-    /// The files written since start: each is fetched for recording at most once.
+    /// The files written since start: each is written (and fetched for recording) at most
+    /// once; a caller's miss is still forwarded, to answer it.
     written: Mutex<HashSet<PathBuf>>,
-    /// One lock per file being recorded, so concurrent misses fetch it once.
+    /// One lock per file being recorded, so concurrent misses write it (and fetch what only
+    /// the recording needs) once.
     flights: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
 }
 
@@ -244,7 +247,8 @@ impl Recorder {
         }
     }
 
-    /// `GET {api}{path_and_query}` with the upstream token (renewed once on a 401).
+    /// `GET {api}{path_and_query}` with the upstream token (renewed once on a 401; a second
+    /// 401 is a 502, as the caller's token is not the one refused).
     async fn get(&self, path_and_query: &str) -> Result<Upstreamed, ApiError> {
         let url = format!("{}{path_and_query}", self.api);
         let mut fresh = false;
@@ -261,9 +265,19 @@ impl Recorder {
                     ApiError::new(StatusCode::BAD_GATEWAY, UPSTREAM_UNREACHABLE)
                 })?;
             let status = answer.status();
-            if status == StatusCode::UNAUTHORIZED && !fresh {
-                fresh = true;
-                continue;
+            if status == StatusCode::UNAUTHORIZED {
+                if !fresh {
+                    fresh = true;
+                    continue;
+                }
+                // A fresh token refused too: the upstream does not take the tokens this
+                // accounts service issues (another service, or the app is barred). Passing the
+                // 401 on would tell the caller that its own token is bad.
+                tracing::warn!(%url, token_url = %self.token_url, "record mode: the upstream refused a fresh token from the accounts service");
+                return Err(ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    UPSTREAM_REFUSED_CREDENTIALS,
+                ));
             }
             let content_type = answer.headers().get(header::CONTENT_TYPE).cloned();
             let retry_after = answer.headers().get(header::RETRY_AFTER).cloned();
@@ -388,8 +402,15 @@ impl Recorder {
         if entity.get("id").and_then(Value::as_str) != Some(id) {
             return;
         }
-        self.complete_list(collection, id, &mut entity, market)
-            .await;
+        if !self
+            .complete_list(collection, id, &mut entity, market)
+            .await
+        {
+            // Written now, the entity would count a part of its list for ever: the next miss
+            // records it.
+            tracing::warn!(%collection, %id, "record mode: not recorded, its list came back cut short");
+            return;
+        }
         self.write(collection, id, &entity).await;
         let parent = match collection {
             "tracks" => Some(("albums", "album")),
@@ -409,26 +430,29 @@ impl Recorder {
 
     /// Fetches the rest of an album's tracks, a show's episodes or an audiobook's chapters
     /// where the entity's own page stops short (it holds 50 at most), and adds them to it.
+    /// False if a page failed (an upstream error, or a body that is not a page), so the list
+    /// is not whole; true when it is, or stops where the upstream's pages end or at
+    /// [`MAX_LIST_ITEMS`], or when the entity has no list.
     async fn complete_list(
         &self,
         collection: &str,
         id: &str,
         entity: &mut Value,
         market: Option<&str>,
-    ) {
+    ) -> bool {
         let list = match collection {
             "albums" => "tracks",
             "shows" => "episodes",
             "audiobooks" => "chapters",
-            _ => return,
+            _ => return true,
         };
         let Some(page) = entity.get_mut(list) else {
-            return;
+            return true;
         };
         let total = page.get("total").and_then(Value::as_u64).unwrap_or(0);
         let mut items = match page.get_mut("items") {
             Some(Value::Array(items)) => std::mem::take(items),
-            _ => return,
+            _ => return true,
         };
         while (items.len() as u64) < total.min(MAX_LIST_ITEMS) {
             let mut path = format!("/{collection}/{id}/{list}?limit=50&offset={}", items.len());
@@ -439,11 +463,17 @@ impl Recorder {
                 Ok(answer) if answer.status == StatusCode::OK => {
                     serde_json::from_slice::<Value>(&answer.body).ok()
                 }
-                _ => None,
+                Ok(answer) => {
+                    tracing::debug!(status = %answer.status, %path, "record mode: page refused");
+                    None
+                }
+                Err(_) => None,
             };
             match more.and_then(|mut page| page.get_mut("items").map(Value::take)) {
-                Some(Value::Array(more)) if !more.is_empty() => items.extend(more),
-                _ => break,
+                // An empty page before `total`: the upstream has no more to give.
+                Some(Value::Array(more)) if more.is_empty() => break,
+                Some(Value::Array(more)) => items.extend(more),
+                _ => return false,
             }
         }
         let count = items.len();
@@ -453,6 +483,7 @@ impl Recorder {
             page["limit"] = Value::from(count);
             page["next"] = Value::Null;
         }
+        true
     }
 
     fn was_written(&self, collection: &str, id: &str) -> bool {

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use reqwest::Client;
 use serde_json::Value;
 use spotify_emulator::{
-    Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator, Fault, QuotaMode, Upstream,
+    Catalog, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Emulator, EmulatorBuilder, Fault, QuotaMode,
+    Upstream,
 };
 
 use crate::support::{SURFIN_BIRD, client_token, ids};
@@ -111,6 +112,11 @@ async fn serving(
     if let Some(upstream) = upstream {
         builder = builder.record_from(upstream);
     }
+    started(builder).await
+}
+
+/// The emulator `builder` starts, and a client-credentials token of its default app.
+async fn started(builder: EmulatorBuilder) -> (Emulator, String) {
     let emu = builder.start().await.unwrap();
     let token = client_token(emu.base_url(), DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET).await;
     (emu, token)
@@ -195,7 +201,7 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
         .iter()
         .map(|artist| artist["id"].as_str().unwrap().to_owned())
         .collect();
-    let artists = unknown_ids(from, &up_token, "artist", "", 2, &album_artists).await;
+    let artists = unknown_ids(from, &up_token, "artist", "", 1, &album_artists).await;
     let show = &unknown_ids(from, &up_token, "show", "?market=SE", 1, &[]).await[0];
     let show_page = get(
         up.base_url(),
@@ -297,22 +303,6 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
     assert_eq!(missing.body["error"]["message"], "non existing id");
     assert!(!recorded("tracks", &tracks[3]).exists());
     assert!(!recorded("tracks", NOWHERE).exists());
-
-    // Concurrent misses of one entity: every caller gets it, one whole file is written.
-    let artist_path = format!("/v1/artists/{}", artists[1]);
-    let answers = futures_util::future::join_all(
-        (0..8).map(|_| get(recorder.base_url(), &token, &artist_path)),
-    )
-    .await;
-    assert!(
-        answers
-            .iter()
-            .all(|a| a.status == 200 && a.body == answers[0].body)
-    );
-    let written: Value =
-        serde_json::from_str(&std::fs::read_to_string(recorded("artists", &artists[1])).unwrap())
-            .unwrap();
-    assert_eq!(written, answers[0].body);
 
     // The user's own data is the emulator's, never forwarded: a client-credentials caller
     // gets the emulator's own answer to /me.
@@ -519,32 +509,137 @@ async fn refused_upstream_credentials_are_a_502_that_names_no_secret() {
     let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
     let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
     let wrong = "not-the-upstream-secret-77";
-    let recorder = Emulator::builder()
-        .catalog_dir(scratch.path().join("recorded"))
-        .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, wrong))
-        .start()
-        .await
-        .unwrap();
-    let token = client_token(
-        recorder.base_url(),
-        DEFAULT_CLIENT_ID,
-        DEFAULT_CLIENT_SECRET,
+    let (recorder, token) = started(
+        Emulator::builder()
+            .catalog_dir(scratch.path().join("recorded"))
+            .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, wrong)),
     )
     .await;
-    let got = get(recorder.base_url(), &token, &format!("/v1/tracks/{track}")).await;
-    assert_eq!(got.status, 502);
+    let got = refused_yet_serving(&recorder, &token, track).await;
+    assert!(!got.body.to_string().contains(wrong));
+    assert!(!scratch.path().join("recorded").exists());
+}
+
+/// Asserts a miss of `track` is the 502 of refused credentials, and that what the emulator
+/// knows is still served to the caller's token; returns the 502.
+async fn refused_yet_serving(recorder: &Emulator, token: &str, track: &str) -> Got {
+    let got = get(recorder.base_url(), token, &format!("/v1/tracks/{track}")).await;
+    assert_eq!(
+        (got.status, &got.body["error"]["status"]),
+        (502, &502.into()),
+        "{:?}",
+        got.body
+    );
     assert_eq!(
         got.body["error"]["message"],
         "Record mode: the upstream accounts service refused the app credentials"
     );
-    assert!(!got.body.to_string().contains(wrong));
-    // What the emulator knows is still served.
     let known = get(
         recorder.base_url(),
-        &token,
+        token,
         &format!("/v1/tracks/{SURFIN_BIRD}"),
     )
     .await;
     assert_eq!(known.status, 200);
+    got
+}
+
+#[tokio::test]
+async fn an_upstream_that_refuses_the_recorders_token_is_a_502_not_the_callers_401() {
+    let scratch = tempfile::tempdir().unwrap();
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
+    // Another accounts service that knows the app: its tokens mean nothing to the upstream.
+    let wrong_accounts = Emulator::builder()
+        .client_id(UPSTREAM_ID)
+        .client_secret(UPSTREAM_SECRET)
+        .start()
+        .await
+        .unwrap();
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET)
+        .accounts_url(wrong_accounts.base_url());
+    let (recorder, token) = serving(
+        &scratch.path().join("recorded"),
+        QuotaMode::Extended,
+        0,
+        Some(upstream_app),
+    )
+    .await;
+    // A 502, not the upstream's 401: the caller's own token is good.
+    refused_yet_serving(&recorder, &token, track).await;
+    // Two tokens were tried (the first, then a fresh one), both refused.
+    assert_eq!(wrong_accounts.stats().token_requests, 2);
     assert!(!scratch.path().join("recorded").exists());
+}
+
+#[tokio::test]
+async fn a_list_cut_short_by_an_upstream_error_is_not_recorded_until_it_is_whole() {
+    use spotify_emulator::catalog_ids::SHOW_60_EPISODES;
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    let (up, _) = upstream(&scratch.path().join("state.json")).await;
+    // A recorder without the synthetic showcase, so the 60-episode show is unknown to it.
+    let (recorder, token) = started(
+        Emulator::builder()
+            .catalog(Catalog::builder().synthetic(false).recorded(&dir).build())
+            .quota_mode(QuotaMode::Extended)
+            .record_from(Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET)),
+    )
+    .await;
+    let show = format!("/v1/shows/{SHOW_60_EPISODES}?market=SE");
+    let file = dir.join("shows").join(format!("{SHOW_60_EPISODES}.json"));
+
+    // The show's own page holds 50 episodes; the page after it fails once.
+    up.add_fault(Fault::status(503).route("/v1/shows/{id}/episodes"))
+        .unwrap();
+    let first = get(recorder.base_url(), &token, &show).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    assert!(
+        !file.exists(),
+        "a show with 50 of its 60 episodes was written"
+    );
+
+    // The next miss records it, whole.
+    let second = get(recorder.base_url(), &token, &show).await;
+    assert_eq!(second.status, 200);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(written["episodes"]["items"].as_array().unwrap().len(), 60);
+    assert_eq!(written["episodes"]["total"], 60);
+}
+
+#[tokio::test]
+async fn concurrent_misses_are_each_forwarded_and_record_once() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
+    let (recorder, token) = serving(&dir, QuotaMode::Extended, 0, Some(upstream_app)).await;
+    up.clear_requests();
+
+    let path = format!("/v1/tracks/{track}");
+    let answers =
+        futures_util::future::join_all((0..8).map(|_| get(recorder.base_url(), &token, &path)))
+            .await;
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.status == 200 && a.body == answers[0].body),
+        "{answers:?}"
+    );
+    let album = answers[0].body["album"]["id"].as_str().unwrap();
+    let read = |collection: &str, id: &str| -> Value {
+        let file = dir.join(collection).join(format!("{id}.json"));
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    };
+    assert_eq!(read("tracks", track), answers[0].body);
+    assert_eq!(read("albums", album)["id"], album);
+    // Every caller's miss went upstream; the track's album, which only recording asks for,
+    // went once: the recording of one entity is done once, however many callers miss it.
+    let sent = up.requests();
+    let count = |path: &str| sent.iter().filter(|r| r.path == path).count();
+    assert_eq!(count(&path), 8);
+    assert_eq!(count(&format!("/v1/albums/{album}")), 1, "{sent:#?}");
 }
