@@ -109,7 +109,8 @@ fn target(base: &BaseUrl, input: &str) -> Result<(String, Vec<(String, String)>)
         .ok_or_else(|| invalid("path", "a path under the API base URL"))
 }
 
-/// Builder for [`SpotifyWebApi::request`]; `.await` returns `Result<RawResponse>`.
+/// Builder for [`SpotifyWebApi::request`]; `.await` returns `Result<RawResponse>` (and so
+/// does `send()`, with the feature `blocking`).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RawRequest {
@@ -152,6 +153,24 @@ impl IntoFuture for RawRequest {
                 body: body.to_vec(),
             })
         })
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl RawRequest {
+    /// Sends the request and waits for the answer, without async code (feature `blocking`):
+    /// the same result as `.await`, through the same client.
+    ///
+    /// # Errors
+    ///
+    /// As `.await` (see [`SpotifyWebApi::request`]).
+    ///
+    /// # Panics
+    ///
+    /// When called from async code (see [`blocking`](crate::blocking)).
+    pub fn send(self) -> Result<RawResponse> {
+        let api = self.api.clone();
+        crate::blocking::wait(&api, self.into_future())
     }
 }
 

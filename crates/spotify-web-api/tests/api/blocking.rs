@@ -95,6 +95,31 @@ fn a_managed_session_gets_its_token_and_iterates_search_results() {
     assert!(api.token().is_some());
 }
 
+#[test]
+fn a_raw_request_is_sent_without_async_code() {
+    let emu = Emulator::start_blocking();
+    let api = SpotifyWebApi::from(
+        support::api_builder(&emu)
+            .session(support::app_session(&emu))
+            .build()
+            .unwrap(),
+    );
+    let track: serde_json::Value = api
+        .request("GET", format!("/tracks/{SURFIN_BIRD}"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(track["name"], "Surfin' Bird");
+    // An error answer is the library's typed error, as for the operations.
+    let missing = api
+        .request("GET", "/tracks/0000000000000000000000")
+        .send()
+        .unwrap_err();
+    assert_eq!(missing.status(), Some(404), "{missing:?}");
+    assert_eq!(emu.stats().token_requests, 1);
+}
+
 #[tokio::test]
 async fn blocking_calls_work_inside_another_runtimes_spawn_blocking() {
     let emu = Emulator::start().await;
