@@ -6,6 +6,8 @@
 //! cargo run -p spotify-web-api --example bot
 //! ```
 
+#[path = "support/login_async.rs"]
+mod login_async;
 mod support;
 
 use std::time::Duration;
@@ -22,7 +24,7 @@ async fn main() -> support::Result<()> {
         Scope::UserModifyPlaybackState,
         Scope::UserLibraryModify,
     ];
-    let api = tokio::task::block_in_place(|| support::user_client(&emu, &scopes))?.into_async();
+    let api = login_async::user_client(&emu, &scopes).await?;
 
     // The listener: an album, its minutes going by fast.
     api.play()

@@ -185,3 +185,20 @@ fn the_blocking_examples_name_no_tokio_item() {
         }
     }
 }
+
+#[test]
+fn the_async_examples_log_in_without_blocking_their_runtime() {
+    // A blocking login inside `#[tokio::main]` needs `block_in_place`, which panics on a
+    // current-thread runtime and starts the blocking API's own runtime besides.
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        if !source.contains("async fn main") {
+            continue;
+        }
+        for word in ["block_in_place", "support::user_client"] {
+            assert!(!source.contains(word), "{path:?} has {word:?}");
+        }
+    }
+}
