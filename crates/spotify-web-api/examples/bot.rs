@@ -48,13 +48,13 @@ async fn main() -> support::Result<()> {
             continue;
         }
         last = Some(track.uri.clone());
-        let minutes = track.duration_ms / 60_000;
+        let length = support::length(track.duration_ms);
         if track.duration_ms > 6 * 60_000 {
-            println!("skip  {} ({minutes} min is too long)", track.name);
+            println!("skip  {} ({length} is over 6:00)", track.name);
             api.next().await?;
             skipped += 1;
         } else {
-            println!("save  {} ({minutes} min)", track.name);
+            println!("save  {} ({length})", track.name);
             api.add_my_tracks([track.uri.as_str()]).await?;
             saved += 1;
         }

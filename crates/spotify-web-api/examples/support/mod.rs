@@ -18,6 +18,12 @@ const REDIRECT_URI: &str = "http://127.0.0.1:8888/callback";
 /// What an example returns: any error, printed by `main`.
 pub(crate) type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
 
+/// A track's length as `m:ss` (`6:05`), from its `duration_ms`.
+pub(crate) fn length(duration_ms: u32) -> String {
+    let seconds = duration_ms / 1000;
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
 /// A client with the app's own token (client credentials), requested and renewed by itself.
 pub(crate) fn app_client(emu: &Emulator) -> Result<SpotifyWebApi> {
     let session = spotify_web_api::Session::builder(emu.client_id())
