@@ -168,6 +168,50 @@ async fn blocking_calls_work_inside_another_runtimes_spawn_blocking() {
     assert_eq!(emu.stats().token_requests, 2);
 }
 
+#[tokio::test]
+async fn a_blocking_call_inside_async_code_panics_as_documented() {
+    // Nothing is listening: the panic comes before any request.
+    let api = SpotifyWebApi::from(
+        spotify_web_api::SpotifyWebApi::builder()
+            .api_url("http://127.0.0.1:9/v1")
+            .build()
+            .unwrap(),
+    );
+    api.set_access_token("token");
+    let message = |result: std::thread::Result<_>| {
+        let payload = result.err().expect("a blocking call in async code panics");
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default()
+    };
+    let unwind = |f: &dyn Fn()| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    for (what, panicked) in [
+        ("send", unwind(&|| drop(api.get_track(SURFIN_BIRD).send()))),
+        (
+            "iter",
+            unwind(&|| {
+                drop(
+                    api.get_album_tracks(catalog_ids::ALBUM_30_TRACKS)
+                        .iter()
+                        .next(),
+                )
+            }),
+        ),
+        (
+            "request",
+            unwind(&|| drop(api.request("GET", "/me").send())),
+        ),
+    ] {
+        let text = message(panicked);
+        assert!(
+            text.contains("Cannot start a runtime from within a runtime"),
+            "{what}: {text}"
+        );
+    }
+}
+
 #[test]
 fn the_blocking_examples_name_no_tokio_item() {
     // They build against the blocking API alone: no runtime, no `#[tokio::main]`, no `.await`.
