@@ -178,8 +178,8 @@ async fn a_blocking_call_inside_async_code_panics_as_documented() {
             .unwrap(),
     );
     api.set_access_token("token");
-    let message = |result: std::thread::Result<_>| {
-        let payload = result.err().expect("a blocking call in async code panics");
+    let message = |result: std::thread::Result<()>| {
+        let payload = result.expect_err("a blocking call in async code panics");
         payload
             .downcast_ref::<String>()
             .cloned()
