@@ -12,6 +12,16 @@ fn client(emu: &Emulator) -> SpotifyWebApi {
     SpotifyWebApi::from(support::api_builder(emu).build().unwrap())
 }
 
+/// A blocking client of `emu`'s Web API that gets the app's token by itself.
+fn managed_client(emu: &Emulator) -> SpotifyWebApi {
+    SpotifyWebApi::from(
+        support::api_builder(emu)
+            .session(support::app_session(emu))
+            .build()
+            .unwrap(),
+    )
+}
+
 #[test]
 fn the_seeds_flow_and_a_paged_read_without_async_code() {
     // No runtime on this thread, and none is started by the test.
@@ -72,12 +82,7 @@ fn the_seeds_flow_and_a_paged_read_without_async_code() {
 #[test]
 fn a_managed_session_gets_its_token_and_iterates_search_results() {
     let emu = Emulator::start_blocking();
-    let api = SpotifyWebApi::from(
-        support::api_builder(&emu)
-            .session(support::app_session(&emu))
-            .build()
-            .unwrap(),
-    );
+    let api = managed_client(&emu);
     let tracks: Vec<spotify_web_api::model::Track> = api
         .search("river")
         .limit(2)
@@ -98,12 +103,7 @@ fn a_managed_session_gets_its_token_and_iterates_search_results() {
 #[test]
 fn a_raw_request_is_sent_without_async_code() {
     let emu = Emulator::start_blocking();
-    let api = SpotifyWebApi::from(
-        support::api_builder(&emu)
-            .session(support::app_session(&emu))
-            .build()
-            .unwrap(),
-    );
+    let api = managed_client(&emu);
     let track: serde_json::Value = api
         .request("GET", format!("/tracks/{SURFIN_BIRD}"))
         .send()
