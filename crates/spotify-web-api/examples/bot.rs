@@ -6,6 +6,8 @@
 //! cargo run -p spotify-web-api --example bot
 //! ```
 
+#[path = "support/login_async.rs"]
+mod login_async;
 mod support;
 
 use std::time::Duration;
@@ -22,7 +24,7 @@ async fn main() -> support::Result<()> {
         Scope::UserModifyPlaybackState,
         Scope::UserLibraryModify,
     ];
-    let api = tokio::task::block_in_place(|| support::user_client(&emu, &scopes))?.into_async();
+    let api = login_async::user_client(&emu, &scopes).await?;
 
     // The listener: an album, its minutes going by fast.
     api.play()
@@ -46,13 +48,13 @@ async fn main() -> support::Result<()> {
             continue;
         }
         last = Some(track.uri.clone());
-        let minutes = track.duration_ms / 60_000;
+        let length = support::length(track.duration_ms);
         if track.duration_ms > 6 * 60_000 {
-            println!("skip  {} ({minutes} min is too long)", track.name);
+            println!("skip  {} ({length} is over 6:00)", track.name);
             api.next().await?;
             skipped += 1;
         } else {
-            println!("save  {} ({minutes} min)", track.name);
+            println!("save  {} ({length})", track.name);
             api.add_my_tracks([track.uri.as_str()]).await?;
             saved += 1;
         }

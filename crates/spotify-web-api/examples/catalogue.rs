@@ -25,11 +25,10 @@ fn main() -> support::Result<()> {
     for (number, track) in api.get_album_tracks(ALBUM).limit(5).iter().enumerate() {
         let track = track?;
         println!(
-            "{:>3}. {} ({}:{:02})",
+            "{:>3}. {} ({})",
             number + 1,
             track.name,
-            track.duration_ms / 60_000,
-            track.duration_ms / 1000 % 60
+            support::length(track.duration_ms)
         );
     }
 

@@ -5,6 +5,8 @@
 //! cargo run -p spotify-web-api --example playlists
 //! ```
 
+#[path = "support/login_async.rs"]
+mod login_async;
 mod support;
 
 use spotify_emulator::{Emulator, catalog_ids};
@@ -14,9 +16,8 @@ use spotify_web_api::{AlbumId, Scope};
 #[tokio::main]
 async fn main() -> support::Result<()> {
     let emu = Emulator::builder().start().await?;
-    // The login is blocking code: let this runtime know a blocking call runs here.
     let scopes = [Scope::PlaylistModifyPrivate, Scope::PlaylistReadPrivate];
-    let api = tokio::task::block_in_place(|| support::user_client(&emu, &scopes))?.into_async();
+    let api = login_async::user_client(&emu, &scopes).await?;
 
     let playlist = api
         .create_playlist("Thirty tracks")

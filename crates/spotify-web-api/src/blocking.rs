@@ -14,6 +14,7 @@
 //! | `api.get_album_tracks(id).stream()` (a `Stream`) | `api.get_album_tracks(id).iter()` (an [`Iterator`]) |
 //! | `api.get_album_tracks(id).fetch_all().await?` | `api.get_album_tracks(id).send_all()?` |
 //! | `api.next_page(&page).await?` | `api.next_page(&page)?` |
+//! | `api.request("GET", "/me").await?` | `api.request("GET", "/me").send()?` |
 //!
 //! Every builder that `.await` sends also has `send()`, every `stream()` an `iter()` and every
 //! `fetch_all()` a `send_all()`: one macro makes both forms of each operation, and a test fails
@@ -493,6 +494,19 @@ mod tests {
                     count(&text, "IntoFuture for"),
                     0,
                     "{file}: use impl_into_future!"
+                );
+            } else {
+                // Any other awaitable (`request`'s `RawRequest`) has its `send` in its file.
+                let lines = |start: &str, needle: &str| {
+                    text.lines()
+                        .map(str::trim_start)
+                        .filter(|l| l.starts_with(start) && l.contains(needle))
+                        .count()
+                };
+                assert_eq!(
+                    lines("pub fn send(", ""),
+                    lines("impl", "IntoFuture for"),
+                    "{file}: each IntoFuture needs a blocking send()"
                 );
             }
             if file.starts_with("api") {

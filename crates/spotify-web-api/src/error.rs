@@ -118,11 +118,13 @@ pub enum Error {
         problem: ArgumentProblem,
     },
 
-    /// A paging URL in a response (`next`, `previous`) points outside the client's API base
-    /// URL. It is not followed, so the bearer token never goes to another host.
-    #[error("refusing to follow a paging URL outside the API base: {url:?}")]
+    /// A URL outside the client's API base URL: a paging URL in a response (`next`,
+    /// `previous`), or the full URL given to [`SpotifyWebApi::request`](crate::SpotifyWebApi::request).
+    /// It is not requested, so the bearer token never goes to another host.
+    #[error("refusing to send the token outside the API base URL: {url:?}")]
     UntrustedUrl {
-        /// The URL Spotify (or something posing as it) sent, cut to 200 characters.
+        /// The URL (from Spotify, something posing as it, or the caller), cut to 200
+        /// characters.
         url: String,
     },
 

@@ -76,7 +76,9 @@ fn invalid(name: &'static str, expected: &'static str) -> Error {
 /// base, or a path with or without the base's own path.
 fn target(base: &BaseUrl, input: &str) -> Result<(String, Vec<(String, String)>)> {
     let input = input.trim();
-    if input.contains("://") {
+    // Only an absolute URL (`https://...`) is taken as one; a path may carry a URL in its
+    // query (`/search?q=https://open.spotify.com`).
+    if url::Url::parse(input).is_ok() {
         return base.relative(input).ok_or_else(|| Error::UntrustedUrl {
             url: input.chars().take(200).collect(),
         });
@@ -109,7 +111,8 @@ fn target(base: &BaseUrl, input: &str) -> Result<(String, Vec<(String, String)>)
         .ok_or_else(|| invalid("path", "a path under the API base URL"))
 }
 
-/// Builder for [`SpotifyWebApi::request`]; `.await` returns `Result<RawResponse>`.
+/// Builder for [`SpotifyWebApi::request`]; `.await` returns `Result<RawResponse>` (and so
+/// does `send()`, with the feature `blocking`).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RawRequest {
@@ -152,6 +155,24 @@ impl IntoFuture for RawRequest {
                 body: body.to_vec(),
             })
         })
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl RawRequest {
+    /// Sends the request and waits for the answer, without async code (feature `blocking`):
+    /// the same result as `.await`, through the same client.
+    ///
+    /// # Errors
+    ///
+    /// As `.await` (see [`SpotifyWebApi::request`]).
+    ///
+    /// # Panics
+    ///
+    /// When called from async code (see [`blocking`](crate::blocking)).
+    pub fn send(self) -> Result<RawResponse> {
+        let api = self.api.clone();
+        crate::blocking::wait(&api, self.into_future())
     }
 }
 
@@ -214,11 +235,31 @@ mod tests {
     }
 
     #[test]
+    fn a_url_in_the_query_of_a_path_leaves_it_a_path() {
+        for input in [
+            "/search?q=https://open.spotify.com&type=track",
+            "search?q=https://open.spotify.com&type=track",
+            "/v1/search?q=https://open.spotify.com&type=track",
+        ] {
+            let r = request(input).unwrap();
+            assert_eq!(r.path, "/search", "{input}");
+            assert_eq!(
+                r.query_pairs(),
+                [("q", "https://open.spotify.com"), ("type", "track")],
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
     fn a_request_outside_the_base_is_refused_before_sending() {
-        assert!(matches!(
-            request("https://example.com/v1/me"),
-            Err(Error::UntrustedUrl { .. })
-        ));
+        let elsewhere = request("https://example.com/v1/me").unwrap_err();
+        assert!(matches!(elsewhere, Error::UntrustedUrl { .. }));
+        // The text fits a request as well as a paging link.
+        assert_eq!(
+            elsewhere.to_string(),
+            "refusing to send the token outside the API base URL: \"https://example.com/v1/me\""
+        );
         assert!(matches!(
             request("/v1/../../admin"),
             Err(Error::InvalidArgument { name: "path", .. })

@@ -12,6 +12,16 @@ fn client(emu: &Emulator) -> SpotifyWebApi {
     SpotifyWebApi::from(support::api_builder(emu).build().unwrap())
 }
 
+/// A blocking client of `emu`'s Web API that gets the app's token by itself.
+fn managed_client(emu: &Emulator) -> SpotifyWebApi {
+    SpotifyWebApi::from(
+        support::api_builder(emu)
+            .session(support::app_session(emu))
+            .build()
+            .unwrap(),
+    )
+}
+
 #[test]
 fn the_seeds_flow_and_a_paged_read_without_async_code() {
     // No runtime on this thread, and none is started by the test.
@@ -72,12 +82,7 @@ fn the_seeds_flow_and_a_paged_read_without_async_code() {
 #[test]
 fn a_managed_session_gets_its_token_and_iterates_search_results() {
     let emu = Emulator::start_blocking();
-    let api = SpotifyWebApi::from(
-        support::api_builder(&emu)
-            .session(support::app_session(&emu))
-            .build()
-            .unwrap(),
-    );
+    let api = managed_client(&emu);
     let tracks: Vec<spotify_web_api::model::Track> = api
         .search("river")
         .limit(2)
@@ -93,6 +98,26 @@ fn a_managed_session_gets_its_token_and_iterates_search_results() {
     );
     assert_eq!(emu.stats().token_requests, 1);
     assert!(api.token().is_some());
+}
+
+#[test]
+fn a_raw_request_is_sent_without_async_code() {
+    let emu = Emulator::start_blocking();
+    let api = managed_client(&emu);
+    let track: serde_json::Value = api
+        .request("GET", format!("/tracks/{SURFIN_BIRD}"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(track["name"], "Surfin' Bird");
+    // An error answer is the library's typed error, as for the operations.
+    let missing = api
+        .request("GET", "/tracks/0000000000000000000000")
+        .send()
+        .unwrap_err();
+    assert_eq!(missing.status(), Some(404), "{missing:?}");
+    assert_eq!(emu.stats().token_requests, 1);
 }
 
 #[tokio::test]
@@ -143,6 +168,50 @@ async fn blocking_calls_work_inside_another_runtimes_spawn_blocking() {
     assert_eq!(emu.stats().token_requests, 2);
 }
 
+#[tokio::test]
+async fn a_blocking_call_inside_async_code_panics_as_documented() {
+    // Nothing is listening: the panic comes before any request.
+    let api = SpotifyWebApi::from(
+        spotify_web_api::SpotifyWebApi::builder()
+            .api_url("http://127.0.0.1:9/v1")
+            .build()
+            .unwrap(),
+    );
+    api.set_access_token("token");
+    let message = |result: std::thread::Result<()>| {
+        let payload = result.expect_err("a blocking call in async code panics");
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default()
+    };
+    let unwind = |f: &dyn Fn()| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    for (what, panicked) in [
+        ("send", unwind(&|| drop(api.get_track(SURFIN_BIRD).send()))),
+        (
+            "iter",
+            unwind(&|| {
+                drop(
+                    api.get_album_tracks(catalog_ids::ALBUM_30_TRACKS)
+                        .iter()
+                        .next(),
+                )
+            }),
+        ),
+        (
+            "request",
+            unwind(&|| drop(api.request("GET", "/me").send())),
+        ),
+    ] {
+        let text = message(panicked);
+        assert!(
+            text.contains("Cannot start a runtime from within a runtime"),
+            "{what}: {text}"
+        );
+    }
+}
+
 #[test]
 fn the_blocking_examples_name_no_tokio_item() {
     // They build against the blocking API alone: no runtime, no `#[tokio::main]`, no `.await`.
@@ -157,6 +226,23 @@ fn the_blocking_examples_name_no_tokio_item() {
         let source = std::fs::read_to_string(examples.join(name)).unwrap();
         for word in ["tokio", ".await", "async fn"] {
             assert!(!source.contains(word), "{name} has {word:?}");
+        }
+    }
+}
+
+#[test]
+fn the_async_examples_log_in_without_blocking_their_runtime() {
+    // A blocking login inside `#[tokio::main]` needs `block_in_place`, which panics on a
+    // current-thread runtime and starts the blocking API's own runtime besides.
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        if !source.contains("async fn main") {
+            continue;
+        }
+        for word in ["block_in_place", "support::user_client"] {
+            assert!(!source.contains(word), "{path:?} has {word:?}");
         }
     }
 }
