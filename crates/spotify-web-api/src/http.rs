@@ -397,16 +397,8 @@ fn default_headers(
 /// The proxy for `url`, if it is an `http` or `https` URL.
 fn proxy(url: &str) -> Result<reqwest::Proxy> {
     let refuse = || {
-        let shown = match Url::parse(url) {
-            Ok(mut parsed) => {
-                let _ = parsed.set_password(None);
-                parsed.to_string()
-            }
-            // It may hold a password we cannot find: show none of it.
-            Err(_) => String::new(),
-        };
         Error::Config(ConfigError::Proxy {
-            url: shown.chars().take(200).collect(),
+            url: crate::error::redacted_url(url),
         })
     };
     let parsed = Url::parse(url).map_err(|_| refuse())?;

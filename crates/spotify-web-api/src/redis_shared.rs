@@ -36,7 +36,7 @@ use ::redis::aio::MultiplexedConnection;
 use ::redis::{AsyncConnectionConfig, Client, Cmd, FromRedisValue, Script, ScriptInvocation};
 use tokio::time::Instant;
 
-use crate::error::{ConfigError, Error, Result};
+use crate::error::{ConfigError, Error, Result, redacted_url};
 use crate::limit::{RequestBudget, SharedLimits, SharedStart};
 use crate::store::{BoxFuture, RenewalTurn, TokenStore};
 use crate::token::Token;
@@ -71,7 +71,7 @@ pub struct RedisConfig {
 impl fmt::Debug for RedisConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisConfig")
-            .field("url", &shown_url(&self.url))
+            .field("url", &redacted_url(&self.url))
             .field("prefix", &self.prefix)
             .field("user", &self.user)
             .field("lock_ttl", &self.lock_ttl)
@@ -143,20 +143,6 @@ impl RedisConfig {
     }
 }
 
-/// `url` without its password, for messages.
-fn shown_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            if parsed.password().is_some() {
-                let _ = parsed.set_password(Some("redacted"));
-            }
-            parsed.to_string()
-        }
-        // It may hold a password we cannot find: show none of it.
-        Err(_) => "(not a URL)".to_owned(),
-    }
-}
-
 /// The connection to Redis, shared by a client's token store and limits, and whether Redis
 /// was reachable last time.
 struct Link {
@@ -184,12 +170,12 @@ impl Link {
     fn open(url: &str) -> Result<Link> {
         let client = Client::open(url).map_err(|_| {
             Error::Config(ConfigError::RedisUrl {
-                url: shown_url(url).chars().take(200).collect(),
+                url: redacted_url(url),
             })
         })?;
         Ok(Link {
             client,
-            shown: shown_url(url),
+            shown: redacted_url(url),
             conn: Mutex::new(None),
             retry_at: Mutex::new(None),
             connecting: tokio::sync::Mutex::new(()),

@@ -562,6 +562,19 @@ fn the_redis_password_never_shows() {
     let store = RedisTokenStore::new(&config, "app").unwrap();
     let debug = format!("{store:?}");
     assert!(!debug.contains("hunter2-secret"), "{debug}");
+    // A Unix socket takes its password in the query.
+    for url in [
+        "redis+unix:///run/redis.sock?db=1&pass=hunter2-secret",
+        "unix:///run/redis.sock?pass=hunter2-secret",
+    ] {
+        let config = RedisConfig::new(url);
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("hunter2-secret"), "{debug}");
+        assert!(debug.contains("/run/redis.sock"), "{debug}");
+        let store = RedisTokenStore::new(&config, "app").unwrap();
+        let debug = format!("{store:?}");
+        assert!(!debug.contains("hunter2-secret"), "{debug}");
+    }
     let err = SpotifyWebApi::builder()
         .session(Session::new("app", "secret"))
         .redis(RedisConfig::new("http://:hunter2-secret@127.0.0.1"))
