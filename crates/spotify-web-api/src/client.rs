@@ -399,6 +399,11 @@ impl SpotifyWebApiBuilder {
         let Some(session) = &self.session else {
             return Err(Error::Config(ConfigError::StoreWithoutSession));
         };
+        // A user's token under the app's key would be read by app workers and by other
+        // users' sessions, and one renewal would install another's token.
+        if self.store.is_none() && session.refresh_token().is_some() && !config.names_user() {
+            return Err(Error::Config(ConfigError::RedisUserWithoutName));
+        }
         let (store, limits) = config.open(session.client_id())?;
         self.transport.shared = Some(limits);
         if self.store.is_none() {

@@ -615,6 +615,15 @@ pub enum ConfigError {
         /// What was given, without any password (cut to 200 characters).
         url: String,
     },
+    /// A session holding a user's refresh token shares its token through Redis with no
+    /// [`RedisConfig::user`](crate::RedisConfig::user): it would be kept under the app's key,
+    /// where app workers and other users' sessions would read it and overwrite it.
+    #[cfg(feature = "redis")]
+    #[error(
+        "the session holds a user's token: call RedisConfig::user(NAME) with a name of that user, \
+         so that it is not shared under the app's key"
+    )]
+    RedisUserWithoutName,
 }
 
 /// Why a redirect URI is refused.

@@ -99,7 +99,8 @@ impl RedisConfig {
     }
 
     /// The token shared is a user's, kept under `name` (a name you choose, e.g. the user's
-    /// ID). Default: the app's client-credentials token.
+    /// ID). Default: the app's client-credentials token. Needed when the session holds a
+    /// user's refresh token ([`ConfigError::RedisUserWithoutName`] otherwise).
     pub fn user(mut self, name: impl Into<String>) -> Self {
         self.user = Some(name.into());
         self
@@ -112,6 +113,11 @@ impl RedisConfig {
     pub fn lock_ttl(mut self, ttl: Duration) -> Self {
         self.lock_ttl = ttl.max(Duration::from_millis(100));
         self
+    }
+
+    /// Whether the token shared is a user's (see [`RedisConfig::user`]).
+    pub(crate) fn names_user(&self) -> bool {
+        self.user.is_some()
     }
 
     fn token_key(&self, client_id: &str) -> String {

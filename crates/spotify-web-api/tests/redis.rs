@@ -608,3 +608,35 @@ fn redis_needs_a_session() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_users_token_is_shared_only_under_a_user_name() {
+    let user_session = || {
+        let mut session = Session::new("app", "secret");
+        session.set_refresh_token("AQ-refresh");
+        session
+    };
+    let err = SpotifyWebApi::builder()
+        .session(user_session())
+        .redis(RedisConfig::new("redis://127.0.0.1"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Config(ConfigError::RedisUserWithoutName)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("RedisConfig::user"), "{err}");
+    assert!(!format!("{err:?} {err}").contains("AQ-refresh"));
+    // Named, the token has a key of its own.
+    SpotifyWebApi::builder()
+        .session(user_session())
+        .redis(RedisConfig::new("redis://127.0.0.1").user("alice"))
+        .build()
+        .unwrap();
+    // An app session shares the app's token.
+    SpotifyWebApi::builder()
+        .session(Session::new("app", "secret"))
+        .redis(RedisConfig::new("redis://127.0.0.1"))
+        .build()
+        .unwrap();
+}
