@@ -37,7 +37,7 @@ use ::redis::{AsyncConnectionConfig, Client, Cmd, FromRedisValue, Script, Script
 use tokio::time::Instant;
 
 use crate::error::{ConfigError, Error, Result, redacted_url};
-use crate::limit::{RequestBudget, SharedLimits, SharedStart};
+use crate::limit::{RequestBudget, SharedLimits, SharedStart, lock};
 use crate::store::{BoxFuture, RenewalTurn, TokenStore};
 use crate::token::Token;
 
@@ -268,12 +268,6 @@ impl Link {
         }
         None
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Keeps a token in Redis, one key per app (or user) token, expiring with the token; shared by
