@@ -208,7 +208,8 @@ impl Limiter {
     /// its own start, in the order they asked, and sleeps until it: no herd wakes at once.
     ///
     /// With shared limits the start is taken from the app's shared budget instead, unless the
-    /// app is paused: the pause is then this client's too (and no start is taken).
+    /// app is paused: the pause is then this client's too (and no start is taken). A pause
+    /// that began while this request slept to its start is this client's too.
     pub(crate) async fn wait_for_start(&self) {
         if let Some(shared) = &self.shared {
             let budget = self.budget.as_ref().map(|w| RequestBudget {
@@ -216,7 +217,17 @@ impl Limiter {
                 window: w.length,
             });
             match shared.take(budget).await {
-                Some(SharedStart::After(wait)) => return tokio::time::sleep(wait).await,
+                Some(SharedStart::After(wait)) => {
+                    tokio::time::sleep(wait).await;
+                    // Another worker may have had a 429 while this one slept: its pause holds
+                    // this start back too (read without taking another start).
+                    if !wait.is_zero()
+                        && let Some(SharedStart::Paused(left)) = shared.take(None).await
+                    {
+                        self.pause_here(left);
+                    }
+                    return;
+                }
                 Some(SharedStart::Paused(left)) => return self.pause_here(left),
                 // Out of reach: this client's own budget stands in.
                 None => {}
