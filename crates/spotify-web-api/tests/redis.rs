@@ -20,6 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use spotify_emulator::{Emulator, Fault, RateLimit, catalog_ids};
 use spotify_web_api::{
     ConfigError, Error, RedisConfig, RedisTokenStore, RetryPolicy, Session, SpotifyWebApi,
+    TokenStore,
 };
 
 /// The app's budget: N requests per window.
@@ -639,4 +640,24 @@ fn a_users_token_is_shared_only_under_a_user_name() {
         .redis(RedisConfig::new("redis://127.0.0.1"))
         .build()
         .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renewal_turn_dropped_unreleased_frees_the_lock_at_once() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let config = RedisConfig::new(redis.url()).lock_ttl(Duration::from_secs(20));
+    let store = RedisTokenStore::new(&config, "app").unwrap();
+    let other = RedisTokenStore::new(&config, "app").unwrap();
+    // A renewal cancelled while it held its turn (its call timed out, say).
+    let turn = store.renewal_turn().await.unwrap().expect("a turn");
+    drop(turn);
+    let begin = Instant::now();
+    let turn = tokio::time::timeout(Duration::from_secs(15), other.renewal_turn())
+        .await
+        .expect("the lock was freed long before its time to live")
+        .unwrap()
+        .expect("a turn");
+    turn.release().await;
+    eprintln!("the next turn after {:?}", begin.elapsed());
 }
