@@ -161,6 +161,9 @@ struct Link {
     connecting: tokio::sync::Mutex<()>,
     /// Whether the last command failed (one warning per outage).
     down: AtomicBool,
+    /// The kinds of error Redis has refused commands with (one warning per kind, not per
+    /// request: commands that succeed in between do not make it log again).
+    refusals: Mutex<std::collections::HashSet<String>>,
 }
 
 impl fmt::Debug for Link {
@@ -186,6 +189,7 @@ impl Link {
             retry_at: Mutex::new(None),
             connecting: tokio::sync::Mutex::new(()),
             down: AtomicBool::new(false),
+            refusals: Mutex::default(),
         })
     }
 
@@ -220,7 +224,11 @@ impl Link {
                 *lock(&self.conn) = Some(conn.clone());
                 Some(conn)
             }
-            Ok(Err(e)) => self.lost(&e.to_string()),
+            Ok(Err(e)) => {
+                // Refused (a wrong password, say): not tried again on every request either.
+                *lock(&self.retry_at) = Some(Instant::now() + RECONNECT_EVERY);
+                self.failed(&e)
+            }
             Err(_) => self.lost("no connection within 1 s"),
         }
     }
@@ -250,9 +258,35 @@ impl Link {
                 }
                 Some(value)
             }
-            Ok(Err(e)) => self.lost(&e.to_string()),
+            Ok(Err(e)) => self.failed(&e),
             Err(_) => self.lost("no answer within 1 s"),
         }
+    }
+
+    /// Notes a failed command: an outage if the connection failed, else a refusal (a wrong
+    /// type, a script error, a missing password), logged with its kind. Either way the
+    /// worker keeps to its own state meanwhile; always `None`.
+    fn failed<T>(&self, e: &redis::RedisError) -> Option<T> {
+        if e.is_io_error()
+            || e.is_timeout()
+            || e.is_connection_dropped()
+            || e.is_connection_refusal()
+        {
+            return self.lost(&e.to_string());
+        }
+        // WRONGTYPE, NOAUTH, NOSCRIPT...: Redis's own code where it gave one.
+        let kind = e
+            .code()
+            .map_or_else(|| format!("{:?}", e.kind()), str::to_owned);
+        if lock(&self.refusals).insert(kind.clone()) {
+            tracing::warn!(
+                redis = %self.shown,
+                kind = %kind,
+                error = %e,
+                "redis refused a command (it is reachable: check its password, its keys and its version): this worker keeps its own token, budget and pause until redis accepts"
+            );
+        }
+        None
     }
 
     /// Notes that Redis is out of reach (one warning per outage); always `None`.

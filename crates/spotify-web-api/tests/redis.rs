@@ -661,3 +661,55 @@ async fn a_renewal_turn_dropped_unreleased_frees_the_lock_at_once() {
     turn.release().await;
     eprintln!("the next turn after {:?}", begin.elapsed());
 }
+
+/// What a test's `tracing` subscriber wrote.
+#[derive(Clone, Default)]
+struct Logged(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Logged {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One thread, so that the subscriber set for it sees the client's logs.
+#[tokio::test(flavor = "current_thread")]
+async fn a_command_redis_refuses_is_logged_once_with_its_kind_not_as_an_outage() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let emu = Emulator::start().await;
+    // The pause key holds a hash: the budget script's GET of it fails with WRONGTYPE.
+    let pause_key = format!("test:{}:not-before", emu.client_id());
+    let client = redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_connection().unwrap();
+    let () = redis::cmd("HSET")
+        .arg(&pause_key)
+        .arg("field")
+        .arg("value")
+        .query(&mut conn)
+        .unwrap();
+    let logged = Logged::default();
+    let writer = logged.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let api = worker_client(&emu, Some(&redis), RetryPolicy::none());
+    for _ in 0..3 {
+        // The worker keeps to its own budget and pause meanwhile.
+        api.get_track(catalog_ids::SEED_TRACK).await.unwrap();
+    }
+    let logged = String::from_utf8(logged.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(
+        logged.matches("redis refused a command").count(),
+        1,
+        "{logged}"
+    );
+    assert!(logged.contains("kind=WRONGTYPE"), "{logged}");
+    assert!(!logged.contains("out of reach"), "{logged}");
+}
