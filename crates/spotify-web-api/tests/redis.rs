@@ -556,22 +556,22 @@ async fn a_429_seen_by_one_worker_pauses_the_others_for_its_retry_after() {
 
 #[test]
 fn the_redis_password_never_shows() {
-    let config = RedisConfig::new("redis://:hunter2-secret@127.0.0.1:6379/0");
-    let debug = format!("{config:?}");
-    assert!(!debug.contains("hunter2-secret"), "{debug}");
-    assert!(debug.contains("127.0.0.1:6379"), "{debug}");
-    let store = RedisTokenStore::new(&config, "app").unwrap();
-    let debug = format!("{store:?}");
-    assert!(!debug.contains("hunter2-secret"), "{debug}");
     // A Unix socket takes its password in the query.
-    for url in [
-        "redis+unix:///run/redis.sock?db=1&pass=hunter2-secret",
-        "unix:///run/redis.sock?pass=hunter2-secret",
+    for (url, shown) in [
+        ("redis://:hunter2-secret@127.0.0.1:6379/0", "127.0.0.1:6379"),
+        (
+            "redis+unix:///run/redis.sock?db=1&pass=hunter2-secret",
+            "/run/redis.sock",
+        ),
+        (
+            "unix:///run/redis.sock?pass=hunter2-secret",
+            "/run/redis.sock",
+        ),
     ] {
         let config = RedisConfig::new(url);
         let debug = format!("{config:?}");
         assert!(!debug.contains("hunter2-secret"), "{debug}");
-        assert!(debug.contains("/run/redis.sock"), "{debug}");
+        assert!(debug.contains(shown), "{debug}");
         let store = RedisTokenStore::new(&config, "app").unwrap();
         let debug = format!("{store:?}");
         assert!(!debug.contains("hunter2-secret"), "{debug}");
