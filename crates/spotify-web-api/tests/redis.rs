@@ -507,6 +507,15 @@ async fn redis_stopped_and_restarted_mid_job_loses_nothing() {
 
 /// A client of the emulator's app, as one worker would build it, sharing through `redis`.
 fn worker_client(emu: &Emulator, redis: Option<&RedisServer>, retry: RetryPolicy) -> SpotifyWebApi {
+    worker_builder(emu, redis, retry).build().unwrap()
+}
+
+/// The builder of [`worker_client`], for more settings.
+fn worker_builder(
+    emu: &Emulator,
+    redis: Option<&RedisServer>,
+    retry: RetryPolicy,
+) -> spotify_web_api::SpotifyWebApiBuilder {
     let session = Session::builder(emu.client_id())
         .client_secret(emu.client_secret())
         .accounts_url(emu.base_url())
@@ -519,7 +528,7 @@ fn worker_client(emu: &Emulator, redis: Option<&RedisServer>, retry: RetryPolicy
     if let Some(redis) = redis {
         api = api.redis(RedisConfig::new(redis.url()).prefix("test"));
     }
-    api.build().unwrap()
+    api
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -712,4 +721,46 @@ async fn a_command_redis_refuses_is_logged_once_with_its_kind_not_as_an_outage()
     );
     assert!(logged.contains("kind=WRONGTYPE"), "{logged}");
     assert!(!logged.contains("out of reach"), "{logged}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_holds_back_a_request_already_given_its_start() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let emu = Emulator::builder()
+        .fault(
+            Fault::status(429)
+                .retry_after(3)
+                .path_prefix("/v1/artists")
+                .count(1),
+        )
+        .start()
+        .await
+        .unwrap();
+    // One start per 2 s for the app: the queued worker's second call sleeps to its start.
+    let queued = worker_builder(&emu, Some(&redis), RetryPolicy::default())
+        .request_budget(1, Duration::from_secs(2))
+        .build()
+        .unwrap();
+    // Shares the pause, takes no start.
+    let other = worker_client(&emu, Some(&redis), RetryPolicy::none());
+    queued.get_track(catalog_ids::SEED_TRACK).await.unwrap();
+    let second = tokio::spawn({
+        let queued = queued.clone();
+        async move {
+            queued.get_track(catalog_ids::SEED_TRACK).await.unwrap();
+            Instant::now()
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let err = other
+        .get_artist(catalog_ids::ARTIST_25_ALBUMS)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    let paused_at = Instant::now();
+    let sent = second.await.unwrap();
+    // Its start came about 1.8 s after the 429; it waited out the 3 s Retry-After instead.
+    let after = sent - paused_at;
+    assert!(after >= Duration::from_millis(2_500), "{after:?}");
 }
