@@ -6,7 +6,7 @@
 //! --test redis`. Without `redis-server` on PATH they fail; they never skip.
 //!
 //! The emulator's window is 4 s rather than Spotify's 30 s, so that the whole file runs in
-//! about a minute and a half (95 s measured); the assertions keep their meaning (a job of 5N requests at N per
+//! about a minute and a half (100 s measured); the assertions keep their meaning (a job of 5N requests at N per
 //! window takes four windows at least, and no more than 20% over that).
 
 use std::collections::BTreeMap;
