@@ -7,9 +7,10 @@
 //!
 //! ```sh
 //! redis-server --port 6379 --save '' --appendonly no --daemonize yes
-//! cargo run -p spotify-emulator -- --port 8090 --rate-limit 100 &
-//! cargo run -p spotify-emulator -- --help | grep -A1 client-id   # the emulator's app
-//! export SPOTIFY_CLIENT_ID=... SPOTIFY_CLIENT_SECRET=...
+//! cargo run -p spotify-emulator -- --port 8090 --client-id my-app --client-secret my-secret \
+//!   --rate-limit 100 &
+//! export SPOTIFY_CLIENT_ID=my-app SPOTIFY_CLIENT_SECRET=my-secret
+//! for i in $(seq 200); do echo 7EjyzZcbLxW7PaaLua9Ksb; done > ids.txt   # 200 track IDs
 //! for i in 0 1 2 3; do
 //!   cargo run -p spotify-web-api --features redis --example worker -- \
 //!     --accounts-url http://127.0.0.1:8090 --api-url http://127.0.0.1:8090/v1 \

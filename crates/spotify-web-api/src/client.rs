@@ -380,7 +380,9 @@ impl SpotifyWebApiBuilder {
     /// Shares the token, the request budget and the pause after a 429 with every other
     /// worker of the app through Redis (needs a session; feature `redis`): see
     /// [`RedisConfig`](crate::RedisConfig) and `docs/scaling.md`. The token is kept in Redis
-    /// unless [`token_store`](Self::token_store) gives another store; the budget is the one
+    /// unless [`token_store`](Self::token_store) gives another store (the workers then no
+    /// longer renew it once for all: each renews its own, unless that store is shared and
+    /// gives [renewal turns](crate::TokenStore::renewal_turn)); the budget is the one
     /// set with [`request_budget`](Self::request_budget) (the same in every worker), now for
     /// all of them together. Default: none (each client keeps its own).
     #[cfg(feature = "redis")]
@@ -399,6 +401,11 @@ impl SpotifyWebApiBuilder {
         let Some(session) = &self.session else {
             return Err(Error::Config(ConfigError::StoreWithoutSession));
         };
+        // A user's token under the app's key would be read by app workers and by other
+        // users' sessions, and one renewal would install another's token.
+        if self.store.is_none() && session.refresh_token().is_some() && !config.names_user() {
+            return Err(Error::Config(ConfigError::RedisUserWithoutName));
+        }
         let (store, limits) = config.open(session.client_id())?;
         self.transport.shared = Some(limits);
         if self.store.is_none() {

@@ -617,6 +617,15 @@ pub enum ConfigError {
         /// What was given, without any password (cut to 200 characters).
         url: String,
     },
+    /// A session holding a user's refresh token shares its token through Redis with no
+    /// [`RedisConfig::user`](crate::RedisConfig::user): it would be kept under the app's key,
+    /// where app workers and other users' sessions would read it and overwrite it.
+    #[cfg(feature = "redis")]
+    #[error(
+        "the session holds a user's token: call RedisConfig::user(NAME) with a name of that user, \
+         so that it is not shared under the app's key"
+    )]
+    RedisUserWithoutName,
 }
 
 /// Why a redirect URI is refused.
@@ -1016,5 +1025,66 @@ mod tests {
             PlayerErrorReason::from_code("PREMIUM_REQUIRED").as_code(),
             "PREMIUM_REQUIRED"
         );
+    }
+}
+
+/// `url` as messages and `Debug` may show it: its password (`user:pass@`, or a `pass` or
+/// `password` query parameter, as `redis+unix:///sock?pass=...` takes) replaced by `redacted`,
+/// cut to 200 characters. A string that is not a URL may hold a password we cannot find: none
+/// of it is shown.
+pub(crate) fn redacted_url(url: &str) -> String {
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return "(not a URL)".to_owned();
+    };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("redacted"));
+    }
+    let is_secret =
+        |key: &str| key.eq_ignore_ascii_case("pass") || key.eq_ignore_ascii_case("password");
+    if parsed.query_pairs().any(|(key, _)| is_secret(&key)) {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(key, value)| {
+                let value = if is_secret(&key) {
+                    "redacted".into()
+                } else {
+                    value
+                };
+                (key.into_owned(), value.into_owned())
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    parsed.to_string().chars().take(200).collect()
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::redacted_url;
+
+    #[test]
+    fn passwords_in_urls_are_redacted() {
+        for (given, shown) in [
+            (
+                "redis://:s3cret@host:6379/0",
+                "redis://:redacted@host:6379/0",
+            ),
+            (
+                "http://user:s3cret@proxy:8080",
+                "http://user:redacted@proxy:8080/",
+            ),
+            (
+                "redis+unix:///run/redis.sock?db=2&pass=s3cret",
+                "redis+unix:///run/redis.sock?db=2&pass=redacted",
+            ),
+            (
+                "unix:///run/redis.sock?PASSWORD=s3cret",
+                "unix:///run/redis.sock?PASSWORD=redacted",
+            ),
+            ("redis://host:6379", "redis://host:6379"),
+            ("s3cret@not a url", "(not a URL)"),
+        ] {
+            assert_eq!(redacted_url(given), shown);
+        }
     }
 }

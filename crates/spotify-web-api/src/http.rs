@@ -397,16 +397,8 @@ fn default_headers(
 /// The proxy for `url`, if it is an `http` or `https` URL.
 fn proxy(url: &str) -> Result<reqwest::Proxy> {
     let refuse = || {
-        let shown = match Url::parse(url) {
-            Ok(mut parsed) => {
-                let _ = parsed.set_password(None);
-                parsed.to_string()
-            }
-            // It may hold a password we cannot find: show none of it.
-            Err(_) => String::new(),
-        };
         Error::Config(ConfigError::Proxy {
-            url: shown.chars().take(200).collect(),
+            url: crate::error::redacted_url(url),
         })
     };
     let parsed = Url::parse(url).map_err(|_| refuse())?;
@@ -1175,7 +1167,11 @@ impl Pipeline {
         let mut waiting_since = Instant::now();
         loop {
             wait_out_pause(limiter, policy, deadline, &mut last).await?;
-            let bearer = credentials.bearer(refused.take().as_ref()).await?;
+            if let Some(refused) = refused.take() {
+                // A refused token is replaced now, not after this request's wait for a start,
+                // so that requests queued meanwhile send the new one.
+                credentials.bearer(Some(&refused)).await?;
+            }
             // A place in flight first, then a start of the budget, so that a request sent back
             // to wait out a pause seldom leaves a start it never used in the window.
             let in_flight = limiter.in_flight().await;
@@ -1187,6 +1183,9 @@ impl Pipeline {
                 drop(in_flight);
                 continue;
             }
+            // The token is read after the wait: one renewed meanwhile (after another
+            // request's 401) is sent, not the one that was refused.
+            let bearer = credentials.bearer(None).await?;
             let mut builder = self
                 .transport
                 .request(req.method.to_reqwest(), url.clone())

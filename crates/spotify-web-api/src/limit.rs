@@ -34,8 +34,8 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
 /// assert_eq!(limits.max_in_flight, 8);
 /// ```
 ///
-/// A request holds its place in flight for one attempt only: not while it waits to retry, nor
-/// while its token is renewed. The budget counts attempts (a retry is a request to Spotify
+/// A request holds its place in flight for one attempt only, not while it waits to retry (it
+/// does hold it while its token is renewed, which happens after its start in the budget). The budget counts attempts (a retry is a request to Spotify
 /// too); token requests to the accounts service are not counted, but they do wait out the
 /// client's pause after a 429.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,7 +208,8 @@ impl Limiter {
     /// its own start, in the order they asked, and sleeps until it: no herd wakes at once.
     ///
     /// With shared limits the start is taken from the app's shared budget instead, unless the
-    /// app is paused: the pause is then this client's too (and no start is taken).
+    /// app is paused: the pause is then this client's too (and no start is taken). A pause
+    /// that began while this request slept to its start is this client's too.
     pub(crate) async fn wait_for_start(&self) {
         if let Some(shared) = &self.shared {
             let budget = self.budget.as_ref().map(|w| RequestBudget {
@@ -216,7 +217,17 @@ impl Limiter {
                 window: w.length,
             });
             match shared.take(budget).await {
-                Some(SharedStart::After(wait)) => return tokio::time::sleep(wait).await,
+                Some(SharedStart::After(wait)) => {
+                    tokio::time::sleep(wait).await;
+                    // Another worker may have had a 429 while this one slept: its pause holds
+                    // this start back too (read without taking another start).
+                    if !wait.is_zero()
+                        && let Some(SharedStart::Paused(left)) = shared.take(None).await
+                    {
+                        self.pause_here(left);
+                    }
+                    return;
+                }
                 Some(SharedStart::Paused(left)) => return self.pause_here(left),
                 // Out of reach: this client's own budget stands in.
                 None => {}
@@ -254,7 +265,8 @@ impl Limiter {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+/// Locks `mutex`, poisoned or not.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A poisoned lock only means another thread panicked while holding a few instants.
     mutex
         .lock()

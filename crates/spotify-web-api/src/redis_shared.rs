@@ -36,8 +36,8 @@ use ::redis::aio::MultiplexedConnection;
 use ::redis::{AsyncConnectionConfig, Client, Cmd, FromRedisValue, Script, ScriptInvocation};
 use tokio::time::Instant;
 
-use crate::error::{ConfigError, Error, Result};
-use crate::limit::{RequestBudget, SharedLimits, SharedStart};
+use crate::error::{ConfigError, Error, Result, redacted_url};
+use crate::limit::{RequestBudget, SharedLimits, SharedStart, lock};
 use crate::store::{BoxFuture, RenewalTurn, TokenStore};
 use crate::token::Token;
 
@@ -71,7 +71,7 @@ pub struct RedisConfig {
 impl fmt::Debug for RedisConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisConfig")
-            .field("url", &shown_url(&self.url))
+            .field("url", &redacted_url(&self.url))
             .field("prefix", &self.prefix)
             .field("user", &self.user)
             .field("lock_ttl", &self.lock_ttl)
@@ -99,7 +99,8 @@ impl RedisConfig {
     }
 
     /// The token shared is a user's, kept under `name` (a name you choose, e.g. the user's
-    /// ID). Default: the app's client-credentials token.
+    /// ID). Default: the app's client-credentials token. Needed when the session holds a
+    /// user's refresh token ([`ConfigError::RedisUserWithoutName`] otherwise).
     pub fn user(mut self, name: impl Into<String>) -> Self {
         self.user = Some(name.into());
         self
@@ -112,6 +113,11 @@ impl RedisConfig {
     pub fn lock_ttl(mut self, ttl: Duration) -> Self {
         self.lock_ttl = ttl.max(Duration::from_millis(100));
         self
+    }
+
+    /// Whether the token shared is a user's (see [`RedisConfig::user`]).
+    pub(crate) fn names_user(&self) -> bool {
+        self.user.is_some()
     }
 
     fn token_key(&self, client_id: &str) -> String {
@@ -143,20 +149,6 @@ impl RedisConfig {
     }
 }
 
-/// `url` without its password, for messages.
-fn shown_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            if parsed.password().is_some() {
-                let _ = parsed.set_password(Some("redacted"));
-            }
-            parsed.to_string()
-        }
-        // It may hold a password we cannot find: show none of it.
-        Err(_) => "(not a URL)".to_owned(),
-    }
-}
-
 /// The connection to Redis, shared by a client's token store and limits, and whether Redis
 /// was reachable last time.
 struct Link {
@@ -169,6 +161,9 @@ struct Link {
     connecting: tokio::sync::Mutex<()>,
     /// Whether the last command failed (one warning per outage).
     down: AtomicBool,
+    /// The kinds of error Redis has refused commands with (one warning per kind, not per
+    /// request: commands that succeed in between do not make it log again).
+    refusals: Mutex<std::collections::HashSet<String>>,
 }
 
 impl fmt::Debug for Link {
@@ -184,16 +179,17 @@ impl Link {
     fn open(url: &str) -> Result<Link> {
         let client = Client::open(url).map_err(|_| {
             Error::Config(ConfigError::RedisUrl {
-                url: shown_url(url).chars().take(200).collect(),
+                url: redacted_url(url),
             })
         })?;
         Ok(Link {
             client,
-            shown: shown_url(url),
+            shown: redacted_url(url),
             conn: Mutex::new(None),
             retry_at: Mutex::new(None),
             connecting: tokio::sync::Mutex::new(()),
             down: AtomicBool::new(false),
+            refusals: Mutex::default(),
         })
     }
 
@@ -228,7 +224,11 @@ impl Link {
                 *lock(&self.conn) = Some(conn.clone());
                 Some(conn)
             }
-            Ok(Err(e)) => self.lost(&e.to_string()),
+            Ok(Err(e)) => {
+                // Refused (a wrong password, say): not tried again on every request either.
+                *lock(&self.retry_at) = Some(Instant::now() + RECONNECT_EVERY);
+                self.failed(&e)
+            }
             Err(_) => self.lost("no connection within 1 s"),
         }
     }
@@ -258,9 +258,35 @@ impl Link {
                 }
                 Some(value)
             }
-            Ok(Err(e)) => self.lost(&e.to_string()),
+            Ok(Err(e)) => self.failed(&e),
             Err(_) => self.lost("no answer within 1 s"),
         }
+    }
+
+    /// Notes a failed command: an outage if the connection failed, else a refusal (a wrong
+    /// type, a script error, a missing password), logged with its kind. Either way the
+    /// worker keeps to its own state meanwhile; always `None`.
+    fn failed<T>(&self, e: &redis::RedisError) -> Option<T> {
+        if e.is_io_error()
+            || e.is_timeout()
+            || e.is_connection_dropped()
+            || e.is_connection_refusal()
+        {
+            return self.lost(&e.to_string());
+        }
+        // WRONGTYPE, NOAUTH, NOSCRIPT...: Redis's own code where it gave one.
+        let kind = e
+            .code()
+            .map_or_else(|| format!("{:?}", e.kind()), str::to_owned);
+        if lock(&self.refusals).insert(kind.clone()) {
+            tracing::warn!(
+                redis = %self.shown,
+                kind = %kind,
+                error = %e,
+                "redis refused a command (it is reachable: check its password, its keys and its version): this worker keeps its own token, budget and pause until redis accepts"
+            );
+        }
+        None
     }
 
     /// Notes that Redis is out of reach (one warning per outage); always `None`.
@@ -276,12 +302,6 @@ impl Link {
         }
         None
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Keeps a token in Redis, one key per app (or user) token, expiring with the token; shared by

@@ -64,22 +64,37 @@ pub trait TokenStore: Send + Sync + fmt::Debug {
 /// A turn to renew the token of a store shared by several processes (see
 /// [`TokenStore::renewal_turn`]). Releasing it lets the next process take its turn; a turn
 /// that is never released (its process died) must expire on its own in the store.
+///
+/// A turn dropped without [`release`](RenewalTurn::release) (its renewal was cancelled) is
+/// released in a task of the current Tokio runtime, if there is one.
 #[must_use = "a turn is released with .release().await"]
 pub struct RenewalTurn {
-    release: BoxFuture<'static, ()>,
+    release: Option<BoxFuture<'static, ()>>,
 }
 
 impl RenewalTurn {
     /// A turn that `release` gives back.
     pub fn new(release: impl Future<Output = ()> + Send + 'static) -> RenewalTurn {
         RenewalTurn {
-            release: Box::pin(release),
+            release: Some(Box::pin(release)),
         }
     }
 
     /// Gives the turn back.
-    pub async fn release(self) {
-        self.release.await;
+    pub async fn release(mut self) {
+        if let Some(release) = self.release.take() {
+            release.await;
+        }
+    }
+}
+
+impl Drop for RenewalTurn {
+    fn drop(&mut self) {
+        if let Some(release) = self.release.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(release);
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! --test redis`. Without `redis-server` on PATH they fail; they never skip.
 //!
 //! The emulator's window is 4 s rather than Spotify's 30 s, so that the whole file runs in
-//! about a minute and a half; the assertions keep their meaning (a job of 5N requests at N per
+//! about a minute and a half (100 s measured); the assertions keep their meaning (a job of 5N requests at N per
 //! window takes four windows at least, and no more than 20% over that).
 
 use std::collections::BTreeMap;
@@ -20,6 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use spotify_emulator::{Emulator, Fault, RateLimit, catalog_ids};
 use spotify_web_api::{
     ConfigError, Error, RedisConfig, RedisTokenStore, RetryPolicy, Session, SpotifyWebApi,
+    TokenStore,
 };
 
 /// The app's budget: N requests per window.
@@ -506,6 +507,15 @@ async fn redis_stopped_and_restarted_mid_job_loses_nothing() {
 
 /// A client of the emulator's app, as one worker would build it, sharing through `redis`.
 fn worker_client(emu: &Emulator, redis: Option<&RedisServer>, retry: RetryPolicy) -> SpotifyWebApi {
+    worker_builder(emu, redis, retry).build().unwrap()
+}
+
+/// The builder of [`worker_client`], for more settings.
+fn worker_builder(
+    emu: &Emulator,
+    redis: Option<&RedisServer>,
+    retry: RetryPolicy,
+) -> spotify_web_api::SpotifyWebApiBuilder {
     let session = Session::builder(emu.client_id())
         .client_secret(emu.client_secret())
         .accounts_url(emu.base_url())
@@ -518,7 +528,7 @@ fn worker_client(emu: &Emulator, redis: Option<&RedisServer>, retry: RetryPolicy
     if let Some(redis) = redis {
         api = api.redis(RedisConfig::new(redis.url()).prefix("test"));
     }
-    api.build().unwrap()
+    api
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -555,13 +565,26 @@ async fn a_429_seen_by_one_worker_pauses_the_others_for_its_retry_after() {
 
 #[test]
 fn the_redis_password_never_shows() {
-    let config = RedisConfig::new("redis://:hunter2-secret@127.0.0.1:6379/0");
-    let debug = format!("{config:?}");
-    assert!(!debug.contains("hunter2-secret"), "{debug}");
-    assert!(debug.contains("127.0.0.1:6379"), "{debug}");
-    let store = RedisTokenStore::new(&config, "app").unwrap();
-    let debug = format!("{store:?}");
-    assert!(!debug.contains("hunter2-secret"), "{debug}");
+    // A Unix socket takes its password in the query.
+    for (url, shown) in [
+        ("redis://:hunter2-secret@127.0.0.1:6379/0", "127.0.0.1:6379"),
+        (
+            "redis+unix:///run/redis.sock?db=1&pass=hunter2-secret",
+            "/run/redis.sock",
+        ),
+        (
+            "unix:///run/redis.sock?pass=hunter2-secret",
+            "/run/redis.sock",
+        ),
+    ] {
+        let config = RedisConfig::new(url);
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("hunter2-secret"), "{debug}");
+        assert!(debug.contains(shown), "{debug}");
+        let store = RedisTokenStore::new(&config, "app").unwrap();
+        let debug = format!("{store:?}");
+        assert!(!debug.contains("hunter2-secret"), "{debug}");
+    }
     let err = SpotifyWebApi::builder()
         .session(Session::new("app", "secret"))
         .redis(RedisConfig::new("http://:hunter2-secret@127.0.0.1"))
@@ -594,4 +617,150 @@ fn redis_needs_a_session() {
         matches!(err, Error::Config(ConfigError::StoreWithoutSession)),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_users_token_is_shared_only_under_a_user_name() {
+    let user_session = || {
+        let mut session = Session::new("app", "secret");
+        session.set_refresh_token("AQ-refresh");
+        session
+    };
+    let err = SpotifyWebApi::builder()
+        .session(user_session())
+        .redis(RedisConfig::new("redis://127.0.0.1"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Config(ConfigError::RedisUserWithoutName)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("RedisConfig::user"), "{err}");
+    assert!(!format!("{err:?} {err}").contains("AQ-refresh"));
+    // Named, the token has a key of its own.
+    SpotifyWebApi::builder()
+        .session(user_session())
+        .redis(RedisConfig::new("redis://127.0.0.1").user("alice"))
+        .build()
+        .unwrap();
+    // An app session shares the app's token.
+    SpotifyWebApi::builder()
+        .session(Session::new("app", "secret"))
+        .redis(RedisConfig::new("redis://127.0.0.1"))
+        .build()
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_renewal_turn_dropped_unreleased_frees_the_lock_at_once() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let config = RedisConfig::new(redis.url()).lock_ttl(Duration::from_secs(20));
+    let store = RedisTokenStore::new(&config, "app").unwrap();
+    let other = RedisTokenStore::new(&config, "app").unwrap();
+    // A renewal cancelled while it held its turn (its call timed out, say).
+    let turn = store.renewal_turn().await.unwrap().expect("a turn");
+    drop(turn);
+    let begin = Instant::now();
+    let turn = tokio::time::timeout(Duration::from_secs(15), other.renewal_turn())
+        .await
+        .expect("the lock was freed long before its time to live")
+        .unwrap()
+        .expect("a turn");
+    turn.release().await;
+    eprintln!("the next turn after {:?}", begin.elapsed());
+}
+
+/// What a test's `tracing` subscriber wrote.
+#[derive(Clone, Default)]
+struct Logged(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Logged {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One thread, so that the subscriber set for it sees the client's logs.
+#[tokio::test(flavor = "current_thread")]
+async fn a_command_redis_refuses_is_logged_once_with_its_kind_not_as_an_outage() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let emu = Emulator::start().await;
+    // The pause key holds a hash: the budget script's GET of it fails with WRONGTYPE.
+    let pause_key = format!("test:{}:not-before", emu.client_id());
+    let client = redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_connection().unwrap();
+    let () = redis::cmd("HSET")
+        .arg(&pause_key)
+        .arg("field")
+        .arg("value")
+        .query(&mut conn)
+        .unwrap();
+    let logged = Logged::default();
+    let writer = logged.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let api = worker_client(&emu, Some(&redis), RetryPolicy::none());
+    for _ in 0..3 {
+        // The worker keeps to its own budget and pause meanwhile.
+        api.get_track(catalog_ids::SEED_TRACK).await.unwrap();
+    }
+    let logged = String::from_utf8(logged.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(
+        logged.matches("redis refused a command").count(),
+        1,
+        "{logged}"
+    );
+    assert!(logged.contains("kind=WRONGTYPE"), "{logged}");
+    assert!(!logged.contains("out of reach"), "{logged}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_holds_back_a_request_already_given_its_start() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let emu = Emulator::builder()
+        .fault(
+            Fault::status(429)
+                .retry_after(3)
+                .path_prefix("/v1/artists")
+                .count(1),
+        )
+        .start()
+        .await
+        .unwrap();
+    // One start per 2 s for the app: the queued worker's second call sleeps to its start.
+    let queued = worker_builder(&emu, Some(&redis), RetryPolicy::default())
+        .request_budget(1, Duration::from_secs(2))
+        .build()
+        .unwrap();
+    // Shares the pause, takes no start.
+    let other = worker_client(&emu, Some(&redis), RetryPolicy::none());
+    queued.get_track(catalog_ids::SEED_TRACK).await.unwrap();
+    let second = tokio::spawn({
+        let queued = queued.clone();
+        async move {
+            queued.get_track(catalog_ids::SEED_TRACK).await.unwrap();
+            Instant::now()
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let err = other
+        .get_artist(catalog_ids::ARTIST_25_ALBUMS)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    let paused_at = Instant::now();
+    let sent = second.await.unwrap();
+    // Its start came about 1.8 s after the 429; it waited out the 3 s Retry-After instead.
+    let after = sent - paused_at;
+    assert!(after >= Duration::from_millis(2_500), "{after:?}");
 }

@@ -92,6 +92,38 @@ async fn a_401_mid_run_refreshes_once_and_replays() {
 }
 
 #[tokio::test]
+async fn requests_queued_by_the_budget_send_the_token_renewed_while_they_waited() {
+    let emu = Emulator::start().await;
+    // Two starts per window: the calls below go out in waves, a window apart. The window
+    // leaves a renewal plenty of time on a loaded machine.
+    let window = Duration::from_millis(1_500);
+    let api = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .request_budget(2, window)
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(&emu, "tokens/revoke", json!({"all": true})).await;
+    let before = emu.stats();
+    // Four calls queue for two waves. The first wave meets the revoked token and renews it;
+    // the second was queued with the old token too, and must send the new one.
+    let calls = (0..4).map(|_| {
+        let api = api.clone();
+        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
+    });
+    for result in join_all(calls).await {
+        result.unwrap().unwrap();
+    }
+    let after = emu.stats();
+    assert_eq!(after.token_requests, before.token_requests + 1);
+    // One replay per 401: the first wave's (one or two, as its second call may already read
+    // the renewed token), none of the second wave's.
+    let replays = after.api_requests - before.api_requests - 4;
+    assert!((1..=2).contains(&replays), "{replays} replays");
+}
+
+#[tokio::test]
 async fn a_persistent_401_is_returned_after_one_refresh_not_a_loop() {
     let emu = Emulator::start().await;
     let session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
