@@ -22,6 +22,12 @@ use spotify_web_api::{
     ConfigError, Error, RedisConfig, RedisTokenStore, RetryPolicy, Session, SpotifyWebApi,
     TokenStore,
 };
+use support::Sink;
+
+// The library's API tests' helpers (control plane, log sink); this binary uses a few of them.
+#[path = "api/support.rs"]
+#[allow(dead_code)]
+mod support;
 
 /// The app's budget: N requests per window.
 const N: u32 = 20;
@@ -346,15 +352,7 @@ async fn four_workers_share_one_budget_and_one_token() {
 
 /// Revokes every access token the emulator has issued; how many there were.
 async fn revoke_all(emu: &Emulator) -> u64 {
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/__emulator/tokens/revoke", emu.base_url()))
-        .json(&serde_json::json!({ "all": true }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer = support::control(emu, "tokens/revoke", serde_json::json!({ "all": true })).await;
     answer["revoked"].as_u64().unwrap()
 }
 
@@ -671,20 +669,6 @@ async fn a_renewal_turn_dropped_unreleased_frees_the_lock_at_once() {
     eprintln!("the next turn after {:?}", begin.elapsed());
 }
 
-/// What a test's `tracing` subscriber wrote.
-#[derive(Clone, Default)]
-struct Logged(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl Write for Logged {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 // One thread, so that the subscriber set for it sees the client's logs.
 #[tokio::test(flavor = "current_thread")]
 async fn a_command_redis_refuses_is_logged_once_with_its_kind_not_as_an_outage() {
@@ -701,19 +685,14 @@ async fn a_command_redis_refuses_is_logged_once_with_its_kind_not_as_an_outage()
         .arg("value")
         .query(&mut conn)
         .unwrap();
-    let logged = Logged::default();
-    let writer = logged.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let logged = Sink::default();
+    let _guard = tracing::subscriber::set_default(logged.subscriber());
     let api = worker_client(&emu, Some(&redis), RetryPolicy::none());
     for _ in 0..3 {
         // The worker keeps to its own budget and pause meanwhile.
         api.get_track(catalog_ids::SEED_TRACK).await.unwrap();
     }
-    let logged = String::from_utf8(logged.0.lock().unwrap().clone()).unwrap();
+    let logged = logged.take();
     assert_eq!(
         logged.matches("redis refused a command").count(),
         1,

@@ -110,8 +110,12 @@ pub(crate) async fn user_session(emu: &Emulator, scopes: &[Scope]) -> Session {
     session
 }
 
-/// POSTs JSON to the emulator's control plane.
-pub(crate) async fn control(emu: &Emulator, path: &str, body: serde_json::Value) {
+/// POSTs JSON to the emulator's control plane; its JSON answer (`Null` for an empty one).
+pub(crate) async fn control(
+    emu: &Emulator,
+    path: &str,
+    body: serde_json::Value,
+) -> serde_json::Value {
     let resp = reqwest::Client::new()
         .post(format!("{}/__emulator/{path}", emu.base_url()))
         .json(&body)
@@ -119,6 +123,8 @@ pub(crate) async fn control(emu: &Emulator, path: &str, body: serde_json::Value)
         .await
         .expect("control request");
     assert!(resp.status().is_success(), "{path}: {}", resp.status());
+    let text = resp.text().await.expect("control answer");
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)
 }
 
 /// PUTs JSON to the emulator's control plane.
