@@ -1167,11 +1167,10 @@ impl Pipeline {
         let mut waiting_since = Instant::now();
         loop {
             wait_out_pause(limiter, policy, deadline, &mut last).await?;
-            if let Some(refused) = refused.take() {
-                // A refused token is replaced now, not after this request's wait for a start,
-                // so that requests queued meanwhile send the new one.
-                credentials.bearer(Some(&refused)).await?;
-            }
+            // The token is made fresh before the wait for a start (a refused one replaced, a
+            // stale one renewed), so that a renewal never holds back requests whose starts
+            // have passed, which would then go out together, over the budget.
+            credentials.bearer(refused.take().as_ref()).await?;
             // A place in flight first, then a start of the budget, so that a request sent back
             // to wait out a pause seldom leaves a start it never used in the window.
             let in_flight = limiter.in_flight().await;
@@ -1183,8 +1182,8 @@ impl Pipeline {
                 drop(in_flight);
                 continue;
             }
-            // The token is read after the wait: one renewed meanwhile (after another
-            // request's 401) is sent, not the one that was refused.
+            // And read again after the wait: one renewed meanwhile (after another request's
+            // 401) is sent, not the one that was refused.
             let bearer = credentials.bearer(None).await?;
             let mut builder = self
                 .transport

@@ -34,10 +34,10 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
 /// assert_eq!(limits.max_in_flight, 8);
 /// ```
 ///
-/// A request holds its place in flight for one attempt only, not while it waits to retry (it
-/// does hold it while its token is renewed, which happens after its start in the budget). The budget counts attempts (a retry is a request to Spotify
-/// too); token requests to the accounts service are not counted, but they do wait out the
-/// client's pause after a 429.
+/// A request holds its place in flight for one attempt only: not while it waits to retry, nor
+/// while a stale or refused token is renewed (that happens before it waits for a start). The
+/// budget counts attempts (a retry is a request to Spotify too); token requests to the
+/// accounts service are not counted, but they do wait out the client's pause after a 429.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RequestLimits {
