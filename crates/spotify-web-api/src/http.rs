@@ -176,7 +176,7 @@ impl ApiRequest {
 
     /// Whether a server error may be retried: the server may have acted on the request, so
     /// only idempotent requests are repeated.
-    fn retries_server_error(&self, status: u16) -> bool {
+    pub(crate) fn retries_server_error(&self, status: u16) -> bool {
         matches!(status, 500 | 502 | 503 | 504) && self.is_idempotent()
     }
 

@@ -27,8 +27,10 @@ impl SpotifyWebApi {
     ///
     /// `.await` sends it through the client's one pipeline (token, retries, limits) and gives
     /// the body of the successful answer; an error answer is the same typed [`Error`] the
-    /// operations return (`Error::Api` with its status for a 404). A `POST` is never sent
-    /// twice, as for the operations.
+    /// operations return (`Error::Api` with its status for a 404). A `GET` is retried as the
+    /// operations' are; a write (`POST`, `PUT`, `DELETE`), whose meaning the client cannot
+    /// know, is sent again only when it surely was not applied (a connection refused, a
+    /// `429`), never after an answer that leaves it unclear.
     ///
     /// ```no_run
     /// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
@@ -51,8 +53,10 @@ impl SpotifyWebApi {
             let mut request = match method.as_ref().to_ascii_uppercase().as_str() {
                 "GET" => ApiRequest::get(path),
                 "POST" => ApiRequest::post(path),
-                "PUT" => ApiRequest::put(path),
-                "DELETE" => ApiRequest::delete(path),
+                // What a raw write means is unknown here (a `PUT` may move playlist items, a
+                // `DELETE` remove them by position), so none is sent twice.
+                "PUT" => ApiRequest::put(path).not_idempotent(),
+                "DELETE" => ApiRequest::delete(path).not_idempotent(),
                 _ => return Err(invalid("method", "GET, POST, PUT or DELETE")),
             };
             request.query = query.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
@@ -80,7 +84,7 @@ fn target(base: &BaseUrl, input: &str) -> Result<(String, Vec<(String, String)>)
     // query (`/search?q=https://open.spotify.com`).
     if url::Url::parse(input).is_ok() {
         return base.relative(input).ok_or_else(|| Error::UntrustedUrl {
-            url: input.chars().take(200).collect(),
+            url: crate::error::redacted_url(input),
         });
     }
     let rooted = if input.starts_with('/') {
@@ -269,6 +273,24 @@ mod tests {
             api.request("PATCH", "/me").request,
             Err(Error::InvalidArgument { name: "method", .. })
         ));
+    }
+
+    #[test]
+    fn a_raw_write_is_never_sent_again_after_an_unclear_answer() {
+        let api = SpotifyWebApi::new();
+        for method in ["POST", "PUT", "DELETE"] {
+            let r = api.request(method, "/playlists/x/tracks").request.unwrap();
+            assert!(!r.retries_server_error(503), "{method}");
+        }
+        let get = api.request("GET", "/me").request.unwrap();
+        assert!(get.retries_server_error(503));
+    }
+
+    #[test]
+    fn a_refused_url_is_shown_without_its_password() {
+        let err = request("https://user:hunter2@example.com/v1/me").unwrap_err();
+        assert!(matches!(err, Error::UntrustedUrl { .. }));
+        assert!(!format!("{err} {err:?}").contains("hunter2"), "{err}");
     }
 
     #[test]
