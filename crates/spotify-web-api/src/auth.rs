@@ -231,6 +231,11 @@ impl TokenManager {
             && refused.is_none_or(|r| Bearer::new(stored.access_token()).as_ref() != Some(r))
         {
             tracing::debug!("another process renewed the token: using it");
+            // A stored token without a refresh token never takes this session's away.
+            let stored = match (stored.refresh_token(), renewal.session.refresh_token()) {
+                (None, Some(own)) => stored.with_refresh_token(own),
+                _ => stored,
+            };
             renewal.session.set_token(stored.clone());
             return self.install(stored);
         }

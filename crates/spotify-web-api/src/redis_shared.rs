@@ -144,6 +144,7 @@ impl RedisConfig {
             lock_key: format!("{key}:lock"),
             key,
             lock_ttl: self.lock_ttl,
+            user: self.user.is_some(),
             link,
         }
     }
@@ -319,6 +320,8 @@ pub struct RedisTokenStore {
     key: String,
     lock_key: String,
     lock_ttl: Duration,
+    /// A user's key ([`RedisConfig::user`]): it takes only a token with a refresh token.
+    user: bool,
 }
 
 impl RedisTokenStore {
@@ -357,15 +360,28 @@ impl TokenStore for RedisTokenStore {
 
     fn save<'a>(&'a self, token: &'a Token) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
+            if self.user && token.refresh_token().is_none() {
+                // A worker whose session has no refresh token renews with client credentials:
+                // an app's token under a user's key would end every worker's user session.
+                return Err(Error::TokenStore(
+                    "a user's Redis key takes only a token with a refresh token, not an app's \
+                     token: give the worker's session the user's refresh token"
+                        .into(),
+                ));
+            }
             let json = serde_json::to_string(token).map_err(|e| Error::TokenStore(Box::new(e)))?;
-            // The key lasts as long as the token.
-            let ttl = token
-                .expires_at()
-                .duration_since(SystemTime::now())
-                .unwrap_or_default();
-            let ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
             let mut cmd = redis::cmd("SET");
-            cmd.arg(&self.key).arg(json).arg("PX").arg(ms);
+            cmd.arg(&self.key).arg(json);
+            if token.refresh_token().is_none() {
+                // An app's key lasts as long as its token. A user's key holds the long-lived
+                // refresh token too, and stays until it is cleared.
+                let ttl = token
+                    .expires_at()
+                    .duration_since(SystemTime::now())
+                    .unwrap_or_default();
+                let ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
+                cmd.arg("PX").arg(ms);
+            }
             // Out of reach: the worker keeps using the token it has (warned once).
             let _ = self.link.query::<()>(cmd).await;
             Ok(())

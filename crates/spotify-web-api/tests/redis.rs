@@ -743,3 +743,43 @@ async fn a_429_holds_back_a_request_already_given_its_start() {
     let after = sent - paused_at;
     assert!(after >= Duration::from_millis(2_500), "{after:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_users_key_keeps_the_refresh_token_and_takes_no_apps_token() {
+    let _serial = SERIAL.lock().await;
+    let redis = RedisServer::start();
+    let config = RedisConfig::new(redis.url());
+    let app = RedisTokenStore::new(&config, "app").unwrap();
+    let alice = RedisTokenStore::new(&config.clone().user("alice"), "app").unwrap();
+    let in_an_hour = SystemTime::now() + Duration::from_secs(3600);
+    let mut conn = redis::Client::open(redis.url())
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let pttl = |conn: &mut redis::Connection, key: &str| -> i64 {
+        redis::cmd("PTTL").arg(key).query(conn).unwrap()
+    };
+
+    // An app's key expires with its token.
+    app.save(&spotify_web_api::Token::new("app-access", in_an_hour))
+        .await
+        .unwrap();
+    let ttl = pttl(&mut conn, app.key());
+    assert!((3_500_000..=3_600_000).contains(&ttl), "{ttl}");
+
+    // A user's key holds the refresh token, so it outlives the access token.
+    let user_token =
+        spotify_web_api::Token::new("user-access", in_an_hour).with_refresh_token("AQ-refresh");
+    alice.save(&user_token).await.unwrap();
+    assert_eq!(pttl(&mut conn, alice.key()), -1, "no expiry");
+
+    // A worker renewing with client credentials cannot put an app's token there.
+    let err = alice
+        .save(&spotify_web_api::Token::new("app-access", in_an_hour))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::TokenStore(_)), "{err:?}");
+    assert!(err.to_string().contains("refresh token"), "{err}");
+    let kept = alice.load().await.unwrap().unwrap();
+    assert_eq!(kept.refresh_token(), Some("AQ-refresh"));
+}
