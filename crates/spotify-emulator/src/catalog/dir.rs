@@ -65,6 +65,21 @@ impl Recorded {
     pub(crate) fn mentioned(&self, id: &str) -> bool {
         self.mentioned.contains(id)
     }
+
+    /// Forgets the mentions of entities that `bodies` (the built-in fixtures) hold: the
+    /// catalogue has those in its own right, and record mode never forwards them.
+    pub(crate) fn forget_held_by(&mut self, bodies: &[(&str, &str)]) {
+        if self.mentioned.is_empty() {
+            return;
+        }
+        let mut held = HashSet::new();
+        for (_, body) in bodies {
+            if let Ok(value) = serde_json::from_str::<Value>(body) {
+                mention(&value, &mut held, 0);
+            }
+        }
+        self.mentioned.retain(|id| !held.contains(id));
+    }
 }
 
 /// The file that holds the entity `id` of `collection` in `dir`.

@@ -185,13 +185,14 @@ impl CatalogBuilder {
     /// The catalogue of the fixtures, the recorded bodies and the synthetic part.
     fn build_with(
         self,
-        (recorded_bodies, recorded): (Vec<(String, String)>, dir::Recorded),
+        (recorded_bodies, mut recorded): (Vec<(String, String)>, dir::Recorded),
     ) -> Catalog {
         let fixtures = if self.fixtures {
             embedded::FIXTURES
         } else {
             &[]
         };
+        recorded.forget_held_by(fixtures);
         let synthetic = self.synthetic.then_some(synthetic::Synthetic {
             seed: self.seed,
             tracks: self.tracks,

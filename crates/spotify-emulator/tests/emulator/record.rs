@@ -643,3 +643,45 @@ async fn concurrent_misses_are_each_forwarded_and_record_once() {
     assert_eq!(count(&path), 8);
     assert_eq!(count(&format!("/v1/albums/{album}")), 1, "{sent:#?}");
 }
+
+#[tokio::test]
+async fn a_built_in_entity_a_recorded_body_names_is_not_forwarded() {
+    const TRASHMEN: &str = "5QEA3sofVt5QckQA6QX2nN";
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    // A recorded track by a built-in artist.
+    let track = "0000000000000000000001";
+    std::fs::create_dir_all(dir.join("tracks")).unwrap();
+    std::fs::write(
+        dir.join("tracks").join(format!("{track}.json")),
+        serde_json::to_string(&serde_json::json!({
+            "type": "track", "id": track, "uri": format!("spotify:track:{track}"),
+            "name": "A Cover", "duration_ms": 120000,
+            "artists": [{
+                "type": "artist", "id": TRASHMEN, "uri": format!("spotify:artist:{TRASHMEN}"),
+                "name": "The Trashmen"
+            }]
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    let (up, _) = upstream(&scratch.path().join("state.json")).await;
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
+    let (recorder, token) = serving(&dir, QuotaMode::Extended, 0, Some(upstream_app)).await;
+    up.clear_requests();
+
+    let artist = get(
+        recorder.base_url(),
+        &token,
+        &format!("/v1/artists/{TRASHMEN}"),
+    )
+    .await;
+    assert_eq!(artist.status, 200);
+    assert_eq!(artist.body["name"], "The Trashmen");
+    assert!(up.requests().is_empty(), "{:#?}", up.requests());
+    assert!(
+        !dir.join("artists")
+            .join(format!("{TRASHMEN}.json"))
+            .exists()
+    );
+}
