@@ -188,6 +188,18 @@ pub(crate) fn check_operation(mode: QuotaMode, operation_id: &str) -> Result<(),
     }
 }
 
+/// As [`check_operation`], for the `GET` of `path`, a path under `/v1` as the spec writes it
+/// (`/artists/{id}/top-tracks`), for callers that know the path rather than the operation.
+pub(crate) fn check_get(mode: QuotaMode, path: &str) -> Result<(), ApiError> {
+    match REMOVED_OPERATIONS
+        .iter()
+        .find(|op| op.method == "GET" && op.path == path)
+    {
+        Some(op) => check_operation(mode, op.operation_id),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -682,18 +682,14 @@ fn plan(uri: &Uri, caller: &Caller, catalog: &Catalog) -> Option<Plan> {
     if ids.iter().any(|id| Id::parse(id).is_none()) {
         return None;
     }
-    if shape == Shape::Many {
-        let operation = match collection {
-            "tracks" => "get-several-tracks",
-            "albums" => "get-multiple-albums",
-            "artists" => "get-multiple-artists",
-            "shows" => "get-multiple-shows",
-            "episodes" => "get-multiple-episodes",
-            "audiobooks" => "get-multiple-audiobooks",
-            _ => "get-several-chapters",
-        };
-        caller.require_operation(operation).ok()?;
-    }
+    // What a development-mode app may not call is refused by the emulator's own handler,
+    // never forwarded (the upstream's app may be in another mode).
+    let template = match (shape, segments.as_slice()) {
+        (Shape::Many, _) => format!("/{collection}"),
+        (Shape::SubList, [_, _, list]) => format!("/{collection}/{{id}}/{list}"),
+        _ => format!("/{collection}/{{id}}"),
+    };
+    crate::quota::check_get(caller.quota_mode(), &template).ok()?;
     let mut unknown: Vec<String> = Vec::new();
     for id in ids {
         if !known(catalog, collection, id) && !unknown.iter().any(|u| u == id) {

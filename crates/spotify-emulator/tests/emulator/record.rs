@@ -685,3 +685,24 @@ async fn a_built_in_entity_a_recorded_body_names_is_not_forwarded() {
             .exists()
     );
 }
+
+#[tokio::test]
+async fn what_a_development_mode_app_may_not_call_is_refused_not_forwarded() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("recorded");
+    let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
+    let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
+    let artist = &unknown_ids((&up, &up_catalog), &up_token, "artist", "", 1, &[]).await[0];
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
+    let (recorder, token) = serving(&dir, QuotaMode::Development, 0, Some(upstream_app)).await;
+    up.clear_requests();
+
+    for path in [
+        format!("/v1/artists/{artist}/top-tracks"),
+        format!("/v1/artists?ids={artist}"),
+    ] {
+        let got = get(recorder.base_url(), &token, &path).await;
+        assert_eq!(got.status, 403, "{path}: {got:?}");
+    }
+    assert!(up.requests().is_empty(), "{:#?}", up.requests());
+}
