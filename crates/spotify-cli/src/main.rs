@@ -135,6 +135,8 @@ struct ScopeNeeded {
     /// The scopes to log in with (those the login has, and the first needed one); `None`:
     /// the default ones, which cover it.
     login: Option<Vec<Scope>>,
+    /// `spotify login`, with the profile in use.
+    command: String,
 }
 
 impl std::fmt::Display for ScopeNeeded {
@@ -148,10 +150,10 @@ impl std::fmt::Display for ScopeNeeded {
             many => write!(f, "this needs one of the scopes {}", many.join(", "))?,
         }
         match &self.login {
-            None => f.write_str(": run `spotify login`"),
+            None => write!(f, ": run `{}`", self.command),
             Some(login) => {
                 let login: Vec<&str> = login.iter().map(Scope::as_str).collect();
-                write!(f, ": run `spotify login --scopes {}`", login.join(","))
+                write!(f, ": run `{} --scopes {}`", self.command, login.join(","))
             }
         }
     }
@@ -168,7 +170,11 @@ async fn login_hint(ctx: &Context, e: anyhow::Error) -> anyhow::Error {
         return e;
     };
     if api_error.is_reauthorization_required() {
-        return commands::LoginNeeded("the login has expired or was revoked").into();
+        return commands::LoginNeeded {
+            why: "the login has expired or was revoked",
+            login: ctx.command("login"),
+        }
+        .into();
     }
     let Some(needed) = api_error.missing_scopes() else {
         return e;
@@ -206,6 +212,7 @@ async fn login_hint(ctx: &Context, e: anyhow::Error) -> anyhow::Error {
         before: (!before.is_empty()).then(|| before.join(": ")),
         needed,
         login,
+        command: ctx.command("login"),
     }
     .into()
 }

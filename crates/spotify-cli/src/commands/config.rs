@@ -281,7 +281,10 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             .field(
                 "app",
                 shown.client_id.clone().unwrap_or_else(|| {
-                    "none: set SPOTIFY_CLIENT_ID or `spotify config set client-id ID`".into()
+                    format!(
+                        "none: set SPOTIFY_CLIENT_ID or `{}`",
+                        ctx.command("config set client-id ID")
+                    )
                 }),
             )
             .field("api", &shown.api_url)
@@ -290,7 +293,7 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                 shown
                     .user
                     .clone()
-                    .unwrap_or_else(|| "not logged in: run `spotify login`".into()),
+                    .unwrap_or_else(|| format!("not logged in: run `{}`", ctx.command("login"))),
             )
             .field_opt("scopes", shown.scopes.as_ref().map(|s| s.join(" ")))
             .print(out, width)

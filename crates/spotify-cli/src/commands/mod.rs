@@ -46,13 +46,17 @@ pub(crate) struct Context {
     pub(crate) print: Printer,
 }
 
-/// The user must log in (again) with `spotify login`.
+/// The user must log in (again): why, and the `spotify login` to run (with the profile in
+/// use, [`Context::command`]).
 #[derive(Debug)]
-pub(crate) struct LoginNeeded(pub(crate) &'static str);
+pub(crate) struct LoginNeeded {
+    pub(crate) why: &'static str,
+    pub(crate) login: String,
+}
 
 impl std::fmt::Display for LoginNeeded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: run `spotify login`", self.0)
+        write!(f, "{}: run `{}`", self.why, self.login)
     }
 }
 
@@ -222,10 +226,7 @@ impl Context {
             return self.user_client().await;
         }
         if self.secret_unpaired {
-            let login = match self.profile.name() {
-                Some(name) => format!("spotify --profile {name} login"),
-                None => "spotify login".to_owned(),
-            };
+            let login = self.command("login");
             return Err(UsageError(format!(
                 "the client ID is the profile's, and SPOTIFY_CLIENT_SECRET (--client-secret) is used only with SPOTIFY_CLIENT_ID (--client-id): run `{login}`, or set both"
             ))
@@ -247,6 +248,16 @@ impl Context {
     }
 
     /// A client acting for the logged-in user; its token is refreshed silently and saved.
+    /// The `spotify` command line `rest` (`login`, `playlist ID`) for a hint to the user,
+    /// with `--profile NAME` when a profile other than the default is in use, so that the
+    /// hint acts on the same account.
+    pub(crate) fn command(&self, rest: &str) -> String {
+        match self.profile.name() {
+            Some(name) => format!("spotify --profile {name} {rest}"),
+            None => format!("spotify {rest}"),
+        }
+    }
+
     /// With `--emulator`, the emulator's default user, logged in for this command only.
     pub(crate) async fn user_client(&self) -> anyhow::Result<SpotifyWebApi> {
         if self.is_emulator() {
@@ -255,7 +266,11 @@ impl Context {
         let store = self.token_store()?;
         let token = store.load().await.context("cannot read the stored token")?;
         let Some(token) = token else {
-            return Err(LoginNeeded("not logged in").into());
+            return Err(LoginNeeded {
+                why: "not logged in",
+                login: self.command("login"),
+            }
+            .into());
         };
         let mut builder = self.session_builder()?.token(token);
         if let Some(secret) = &self.client_secret {

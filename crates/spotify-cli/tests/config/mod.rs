@@ -54,9 +54,18 @@ async fn each_profile_has_its_own_login_and_the_default_keeps_its_own() {
     assert!(shown["scopes"].as_array().is_some_and(|s| !s.is_empty()));
 
     // A new profile has no login yet...
+    // The hint logs in the same profile: a bare `spotify login` would log in the default one.
     let stderr = fails(&emu, home, &["--profile", "work", "whoami"], 3).await;
-    assert!(stderr.contains("spotify login"), "{stderr}");
+    assert!(
+        stderr.contains("not logged in: run `spotify --profile work login`"),
+        "{stderr}"
+    );
     assert!(config(&emu, home, Some("work")).await["user"].is_null());
+    let table = ok(&emu, home, &["--profile", "work", "config"]).await;
+    assert!(
+        table.contains("not logged in: run `spotify --profile work login`"),
+        "{table}"
+    );
     // ...until it logs in, as another user, in the same token database.
     login_as(&emu, home, FREE_USER_ID, &["--profile", "work"]).await;
     let work = ok(&emu, home, &["--profile", "work", "whoami", "--json"]).await;

@@ -201,7 +201,7 @@ async fn add(ctx: &Context, args: &AddArgs, out: &mut dyn Write) -> anyhow::Resu
         .add_playlist_items(&playlist, &items)
         .optional(args.position, |r, p| r.position(p))
         .await
-        .map_err(|e| partial_add(e, &playlist, &items, args.position))?;
+        .map_err(|e| partial_add(ctx, e, &playlist, &items, args.position))?;
     let n = items.len();
     let title = format!("Added {} to playlist {playlist}", count(n, "item"));
     ctx.print.object(out, &snapshot, |out, width| {
@@ -283,6 +283,7 @@ fn parse_items(inputs: &[String]) -> anyhow::Result<Vec<PlayableId>> {
 /// Says exactly what an add that stopped part way wrote, and how to resume; other errors
 /// pass through.
 fn partial_add(
+    ctx: &Context,
     error: Error,
     playlist: &PlaylistId,
     items: &[PlayableId],
@@ -297,9 +298,9 @@ fn partial_add(
     } = error
     else {
         if error.may_have_landed() {
-            let message = format!(
-                "the add may have been applied: run `spotify playlist {playlist}` to see before adding again"
-            );
+            let show = ctx.command(&format!("playlist {playlist}"));
+            let message =
+                format!("the add may have been applied: run `{show}` to see before adding again");
             return anyhow::Error::new(error).context(message);
         }
         return error.into();
@@ -323,8 +324,9 @@ fn partial_add(
         }
     }
     if may_have_landed {
+        let show = ctx.command(&format!("playlist {playlist}"));
         message.push_str(&format!(
-            "; the failed request may have been applied: resume only if `spotify playlist {playlist}` still shows that snapshot_id"
+            "; the failed request may have been applied: resume only if `{show}` still shows that snapshot_id"
         ));
     }
     anyhow::Error::new(*source).context(message)
