@@ -35,6 +35,7 @@ async fn main() -> support::Result<()> {
     api.reorder_playlist_tracks(&playlist.id, 29, 0)
         .snapshot_id(snapshot.snapshot_id)
         .await?;
+    println!("moved {} to the top", tracks[29].name);
 
     let items: Vec<PlaylistItem> = api.get_playlist_items(&playlist.id).fetch_all().await?;
     println!("{} items; the first three:", items.len());

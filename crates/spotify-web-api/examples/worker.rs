@@ -14,7 +14,7 @@
 //! for i in 0 1 2 3; do
 //!   cargo run -p spotify-web-api --features redis --example worker -- \
 //!     --accounts-url http://127.0.0.1:8090 --api-url http://127.0.0.1:8090/v1 \
-//!     --redis redis://127.0.0.1:6379 --budget 95 --window-ms 30000 \
+//!     --redis redis://127.0.0.1:6379 --budget 95 --window-ms 31000 \
 //!     --ids ids.txt --worker $i --of 4 &
 //! done; wait
 //! ```
