@@ -309,10 +309,15 @@ mod tests {
 
     #[test]
     fn bad_and_deep_bodies_are_errors_as_for_a_value() {
-        let deep = "[".repeat(10_000);
-        for body in ["not json", "", "{\"a\":", deep.as_str(), "[1,]"] {
+        // Balanced, so that only the depth can fail it: serde_json's limit is 128 levels.
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let (deep, very_deep) = (nested(129), nested(10_000));
+        for body in ["not json", "", "{\"a\":", &deep, &very_deep, "[1,]"] {
             assert!(Node::parse(body).is_err(), "{body}");
             assert!(serde_json::from_str::<Value>(body).is_err(), "{body}");
         }
+        let within = nested(100);
+        assert!(Node::parse(&within).is_ok());
+        assert!(serde_json::from_str::<Value>(&within).is_ok());
     }
 }
