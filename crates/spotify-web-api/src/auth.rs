@@ -169,6 +169,17 @@ impl Credentials for TokenManager {
         if let Some(bearer) = self.usable(refused) {
             return bearer;
         }
+        // Boxed: the renewal's state (a token request, a store's futures) is large, and
+        // inline it would sit in every request's future although nearly every request has
+        // a usable token and never gets here.
+        Box::pin(self.bearer_after_wait(refused)).await
+    }
+}
+
+impl TokenManager {
+    /// [`Credentials::bearer`] when the current token is not usable: waits for the renewal
+    /// lock, then loads, renews or reports, as the token's state calls for.
+    async fn bearer_after_wait(&self, refused: Option<&Bearer>) -> Result<Bearer> {
         let Some(renewal) = &self.renewal else {
             // A bare token: send what we have; the API will say if it is no good.
             return self
