@@ -127,7 +127,15 @@ impl crate::lenient::Lenient for CountryCode {
 }
 
 /// A JSON array of two-letter strings, read without a parser; `None` for anything else.
+///
+/// Spotify sends the compact form, `["AD","AR",...]`: each code is read in one step of five
+/// bytes (the code and what follows it); whitespace anywhere between tokens is accepted too.
 fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
+    /// The upper-case letter of an ASCII letter of either case; `None` for anything else.
+    fn letter(byte: u8) -> Option<u8> {
+        let upper = byte & !0x20;
+        upper.is_ascii_uppercase().then_some(upper)
+    }
     let bytes = text.as_bytes();
     let skip_space = |mut at: usize| {
         while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
@@ -145,20 +153,26 @@ fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
         return Some(codes);
     }
     loop {
-        match bytes.get(at..at + 4)? {
-            [b'"', a, b, b'"'] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                codes.push(CountryCode([
-                    a.to_ascii_uppercase(),
-                    b.to_ascii_uppercase(),
-                ]));
-            }
-            _ => return None,
-        }
-        at = skip_space(at + 4);
-        match bytes.get(at)? {
-            b',' => at = skip_space(at + 1),
+        let [b'"', a, b, b'"', after] = *bytes.get(at..at + 5)? else {
+            return None;
+        };
+        codes.push(CountryCode([letter(a)?, letter(b)?]));
+        at += 5;
+        match after {
+            b',' => {}
             b']' => return Some(codes),
-            _ => return None,
+            _ => {
+                // Whitespace after the code, then the comma or the end.
+                at = skip_space(at - 1);
+                match bytes.get(at)? {
+                    b',' => at += 1,
+                    b']' => return Some(codes),
+                    _ => return None,
+                }
+            }
+        }
+        if bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at = skip_space(at);
         }
     }
 }
@@ -247,6 +261,10 @@ mod tests {
             r#"["AD","AE","se"]"#,
             r#"[ "AD" , "AE"
                 ,"SE" ]"#,
+            r#"["AD" ]"#,
+            "[\"AD\"\n]",
+            "[\"AD\",\n\t\"SE\"]",
+            r#"["zz","Zz"]"#,
             "[]",
             "[ ]",
             // Each of these leaves the fast path.
@@ -254,6 +272,8 @@ mod tests {
             r#"["\u0053E","AD"]"#,
             r#"["SWE","AD",7,"s",{"x":"AD"},["AD"]]"#,
             r#"["A€","AD"]"#,
+            r#"["A@","AD"]"#,
+            r#"["a1","[]"]"#,
             "null",
             r#"{"AD":1}"#,
             r#""AD""#,
@@ -281,9 +301,17 @@ mod tests {
             [CountryCode(*b"AD"), CountryCode(*b"SE")]
         );
         // Broken JSON is still an error.
-        assert!(
-            CountryCode::lenient_list(&mut serde_json::Deserializer::from_str(r#"["AD","#))
-                .is_err()
-        );
+        for broken in [
+            r#"["AD","#,
+            r#"["AD",]"#,
+            r#"["AD""#,
+            r#"["AD" "SE"]"#,
+            r#"["AD""SE"]"#,
+        ] {
+            assert!(
+                CountryCode::lenient_list(&mut serde_json::Deserializer::from_str(broken)).is_err(),
+                "{broken}"
+            );
+        }
     }
 }
