@@ -225,9 +225,7 @@ impl TokenManager {
         }
         result
     }
-}
 
-impl TokenManager {
     /// Renews the token and saves it, unless (`shared`) the store holds a usable one already.
     async fn renew(
         &self,
