@@ -651,6 +651,28 @@ fn etags_tell_bodies_apart() {
     assert!(seen.insert(etag_for(&longer)), "a zero byte added");
 }
 
+#[test]
+fn links_render_whole_at_any_length() {
+    let long = "u".repeat(300);
+    for id in ["abc", long.as_str()] {
+        for (link, text) in [
+            (
+                view::Link::href("users", id),
+                format!("{SPOTIFY_API}/users/{id}"),
+            ),
+            (view::Link::uri("user", id), format!("spotify:user:{id}")),
+        ] {
+            assert_eq!(serde_json::to_string(&link).unwrap(), format!("\"{text}\""));
+            assert_eq!(link.to_string(), text);
+        }
+    }
+    let urls = view::ExternalUrls::new("user", &long);
+    assert_eq!(
+        value(urls),
+        serde_json::json!({ "spotify": format!("{OPEN_SPOTIFY}/user/{long}") })
+    );
+}
+
 /// The bytes every track, album and multi-get of the built-in catalogue is served as, in each
 /// quota mode, without a market and in the relinking market, as one digest: a change of
 /// rendering that moves a byte (field order, escaping, a market list) fails here, even where
