@@ -15,13 +15,14 @@
 //! playlist whose items no body holds is filled with catalogue tracks up to the `total` it
 //! declared (at most 100).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use super::Catalog;
 use super::markets::MarketSet;
 use super::model::{
     Album, AlbumType, Artist, Audiobook, Chapter, Copyright, Episode, ExternalIds, Id, ItemRef,
-    PlaylistItem, Precision, PublicUser, ReleaseDate, Show, Track, format_date,
+    PlaylistItem, Precision, PublicUser, ReleaseDate, Show, Track, WordHasher, format_date,
 };
 use super::partial::Partials;
 use super::words;
@@ -609,12 +610,18 @@ pub(super) fn link(
         .filter(|t| t.relinks.is_empty())
         .map(|t| t.id)
         .collect();
+    // Playlists name 10,000 items and more (the large one): looked up in hash sets rather than
+    // the ordered maps, whose look-up was half of `link`.
+    let known_tracks: HashSet<Id, BuildHasherDefault<WordHasher>> =
+        tracks.keys().copied().collect();
+    let known_episodes: HashSet<Id, BuildHasherDefault<WordHasher>> =
+        episodes.keys().copied().collect();
     for playlist in playlists.values_mut() {
         // Not shared yet: the catalogue is still being built.
         let playlist = std::sync::Arc::make_mut(playlist);
         playlist.items.retain(|item| match item.item {
-            ItemRef::Track(id) => tracks.contains_key(&id),
-            ItemRef::Episode(id) => episodes.contains_key(&id),
+            ItemRef::Track(id) => known_tracks.contains(&id),
+            ItemRef::Episode(id) => known_episodes.contains(&id),
             ItemRef::Local(_) => true,
         });
         if playlist.items.is_empty()
