@@ -32,6 +32,14 @@ impl Hasher for WordHasher {
     }
 }
 
+/// A hash map keyed by catalogue ids, with [`WordHasher`]: building the catalogue looks ids up
+/// tens of thousands of times, and SipHash (the std default) was a large part of that.
+pub(crate) type IdMap<V> =
+    std::collections::HashMap<Id, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A hash set of catalogue ids, with [`WordHasher`] (see [`IdMap`]).
+pub(crate) type IdSet = std::collections::HashSet<Id, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// A 22-character base62 Spotify id, stored inline (`Copy`, no allocation). Ordered as its
 /// text is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
