@@ -15,13 +15,13 @@
 //! playlist whose items no body holds is filled with catalogue tracks up to the `total` it
 //! declared (at most 100).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Catalog;
 use super::markets::MarketSet;
 use super::model::{
-    Album, AlbumType, Artist, Audiobook, Chapter, Copyright, Episode, ExternalIds, Id, ItemRef,
-    PlaylistItem, Precision, PublicUser, ReleaseDate, Show, Track, format_date,
+    Album, AlbumType, Artist, Audiobook, Chapter, Copyright, Episode, ExternalIds, Id, IdMap,
+    IdSet, ItemRef, PlaylistItem, Precision, PublicUser, ReleaseDate, Show, Track, format_date,
 };
 use super::partial::Partials;
 use super::words;
@@ -123,8 +123,8 @@ pub(super) fn fill(catalog: &mut Catalog, partials: Partials) {
     }
 
     // Albums: markets fall back to the union of their tracks' markets.
-    let mut track_markets: HashMap<Id, MarketSet> = HashMap::new();
-    let mut track_artists: HashMap<Id, Vec<Id>> = HashMap::new();
+    let mut track_markets: IdMap<MarketSet> = IdMap::default();
+    let mut track_artists: IdMap<Vec<Id>> = IdMap::default();
     for track in tracks.values() {
         if let Some(album) = track.album {
             if let Some(markets) = track.markets {
@@ -223,8 +223,7 @@ pub(super) fn fill(catalog: &mut Catalog, partials: Partials) {
 
     // Albums no body lists tracks for (search results, discographies) get tracks, and an
     // artist if they have none: the declared `total_tracks` (at most 30), else 1 to 12.
-    let with_tracks: std::collections::HashSet<Id> =
-        catalog.tracks.values().map(|t| t.album).collect();
+    let with_tracks: IdSet = catalog.tracks.values().map(|t| t.album).collect();
     for (album_id, total) in declared {
         if with_tracks.contains(&album_id) {
             continue;
@@ -507,7 +506,7 @@ pub(super) fn link(
 
     // Tracks → albums.
     tracks.retain(|_, t| albums.contains_key(&t.album));
-    let mut album_tracks: HashMap<Id, Vec<(u32, u32, Id)>> = HashMap::new();
+    let mut album_tracks: IdMap<Vec<(u32, u32, Id)>> = IdMap::default();
     for track in tracks.values_mut() {
         track.artists.retain(|a| artists.contains_key(a));
         track.relinks.retain(|r| r != &track.id);
@@ -539,8 +538,8 @@ pub(super) fn link(
     }
 
     // Artists → albums: their own, then the ones they appear on.
-    let mut own: HashMap<Id, BTreeSet<Id>> = HashMap::new();
-    let mut appears: HashMap<Id, BTreeSet<Id>> = HashMap::new();
+    let mut own: IdMap<BTreeSet<Id>> = IdMap::default();
+    let mut appears: IdMap<BTreeSet<Id>> = IdMap::default();
     for album in albums.values() {
         for artist in &album.artists {
             own.entry(*artist).or_default().insert(album.id);
@@ -577,7 +576,7 @@ pub(super) fn link(
 
     // Shows → episodes, newest first; audiobooks → chapters, in order.
     episodes.retain(|_, e| shows.contains_key(&e.show));
-    let mut show_episodes: HashMap<Id, Vec<(std::cmp::Reverse<String>, Id)>> = HashMap::new();
+    let mut show_episodes: IdMap<Vec<(std::cmp::Reverse<String>, Id)>> = IdMap::default();
     for episode in episodes.values() {
         show_episodes.entry(episode.show).or_default().push((
             std::cmp::Reverse(episode.release_date.sort_key()),
@@ -590,7 +589,7 @@ pub(super) fn link(
         show.episodes = list.into_iter().map(|(_, id)| id).collect();
     }
     chapters.retain(|_, c| audiobooks.contains_key(&c.audiobook));
-    let mut book_chapters: HashMap<Id, Vec<(u32, Id)>> = HashMap::new();
+    let mut book_chapters: IdMap<Vec<(u32, Id)>> = IdMap::default();
     for chapter in chapters.values() {
         book_chapters
             .entry(chapter.audiobook)
@@ -609,12 +608,16 @@ pub(super) fn link(
         .filter(|t| t.relinks.is_empty())
         .map(|t| t.id)
         .collect();
+    // Playlists name 10,000 items and more (the large one): looked up in hash sets rather than
+    // the ordered maps, whose look-up was half of `link`.
+    let known_tracks: IdSet = tracks.keys().copied().collect();
+    let known_episodes: IdSet = episodes.keys().copied().collect();
     for playlist in playlists.values_mut() {
         // Not shared yet: the catalogue is still being built.
         let playlist = std::sync::Arc::make_mut(playlist);
         playlist.items.retain(|item| match item.item {
-            ItemRef::Track(id) => tracks.contains_key(&id),
-            ItemRef::Episode(id) => episodes.contains_key(&id),
+            ItemRef::Track(id) => known_tracks.contains(&id),
+            ItemRef::Episode(id) => known_episodes.contains(&id),
             ItemRef::Local(_) => true,
         });
         if playlist.items.is_empty()

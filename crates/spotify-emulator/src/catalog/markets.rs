@@ -42,13 +42,21 @@ pub(crate) struct MarketSet([u64; 4]);
 
 impl MarketSet {
     /// Every market.
-    pub(crate) fn all() -> Self {
-        let mut set = Self::default();
-        for i in 0..MARKETS.len() {
-            set.0[i / 64] |= 1 << (i % 64);
-        }
-        set
+    pub(crate) const fn all() -> Self {
+        Self::ALL
     }
+
+    /// Every market, worked out once at compile time (most content is sold everywhere, and a
+    /// rendered list compares its set with this one).
+    const ALL: Self = {
+        let mut words = [0_u64; 4];
+        let mut i = 0;
+        while i < MARKETS.len() {
+            words[i / 64] |= 1 << (i % 64);
+            i += 1;
+        }
+        Self(words)
+    };
 
     /// The markets of [`AUDIOBOOK_MARKETS`].
     pub(crate) fn audiobooks() -> Self {
@@ -117,12 +125,39 @@ impl MarketSet {
     }
 
     /// The codes, sorted.
-    pub(crate) fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
-        MARKETS
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.0[i / 64] & (1 << (i % 64)) != 0)
-            .map(|(_, code)| *code)
+    pub(crate) fn codes(&self) -> Codes {
+        Codes {
+            left: self.0,
+            word: 0,
+        }
+    }
+}
+
+/// The codes of a [`MarketSet`], sorted: its set bits, lowest first, one step per code (not
+/// one per market of the world).
+#[derive(Clone, Debug)]
+pub(crate) struct Codes {
+    /// The bits not yet given.
+    left: [u64; 4],
+    /// The word of `left` being read.
+    word: usize,
+}
+
+impl Iterator for Codes {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        while let Some(bits) = self.left.get_mut(self.word) {
+            if *bits == 0 {
+                self.word += 1;
+                continue;
+            }
+            let bit = bits.trailing_zeros() as usize;
+            *bits &= *bits - 1;
+            // Only bits of `MARKETS` indices are ever set, so the lookup always succeeds.
+            return MARKETS.get(self.word * 64 + bit).copied();
+        }
+        None
     }
 }
 
@@ -150,7 +185,10 @@ mod tests {
         assert_eq!(set.codes().collect::<Vec<_>>(), ["AD", "GB", "SE"]);
         set.remove("GB");
         assert!(!set.contains("GB") && set.contains("SE"));
-        assert_eq!(MarketSet::all().codes().count(), MARKETS.len());
+        assert!(MarketSet::all().codes().eq(MARKETS.iter().copied()));
+        // The first and last code of each 64-bit word, and the very last market.
+        let edges = [0, 63, 64, 127, 128, 191, 192, MARKETS.len() - 1].map(|i| MARKETS[i]);
+        assert!(MarketSet::from_codes(edges).codes().eq(edges));
         assert!(set.complement().contains("GB") && !set.complement().contains("SE"));
         assert!(MarketSet::default().is_empty());
         assert_eq!(set.union(set.complement()), MarketSet::all());

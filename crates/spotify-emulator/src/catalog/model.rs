@@ -4,12 +4,41 @@
 //! stored.
 
 use std::fmt;
+use std::hash::Hasher;
 
 use sha2::{Digest, Sha256};
 
 use super::markets::MarketSet;
 
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// FxHash (as in rustc): fold each 8-byte chunk with a rotate, xor and multiply. For maps and
+/// sets the catalogue builds over its own words and ids (not an attacker's), hashed often.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by catalogue ids, with [`WordHasher`]: building the catalogue looks ids up
+/// tens of thousands of times, and SipHash (the std default) was a large part of that.
+pub(crate) type IdMap<V> =
+    std::collections::HashMap<Id, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A hash set of catalogue ids, with [`WordHasher`] (see [`IdMap`]).
+pub(crate) type IdSet = std::collections::HashSet<Id, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// A 22-character base62 Spotify id, stored inline (`Copy`, no allocation). Ordered as its
 /// text is.

@@ -9,12 +9,14 @@
 //! `None`; a field that is `null` on the wire is an `Option` that is not.
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{Ctx, OPEN_SPOTIFY, Page, SPOTIFY_API, page_url};
-use crate::catalog::markets::MarketSet;
+use crate::catalog::markets::{MARKETS, MarketSet};
 use crate::catalog::model::{Copyright, ExternalIds, Image};
 
 /// `view` as a `Value`, for the callers that put it inside a body still built as a `Value`
@@ -64,20 +66,45 @@ impl<'a> Link<'a> {
     }
 }
 
-impl fmt::Display for Link<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Link<'_> {
+    /// The link's text, in pieces.
+    fn parts(&self) -> [&str; 5] {
         let (kind, id) = (self.kind, self.id);
         match self.form {
-            LinkForm::Api => write!(f, "{SPOTIFY_API}/{kind}/{id}"),
-            LinkForm::Open => write!(f, "{OPEN_SPOTIFY}/{kind}/{id}"),
-            LinkForm::Uri => write!(f, "spotify:{kind}:{id}"),
+            LinkForm::Api => [SPOTIFY_API, "/", kind, "/", id],
+            LinkForm::Open => [OPEN_SPOTIFY, "/", kind, "/", id],
+            LinkForm::Uri => ["spotify", ":", kind, ":", id],
         }
     }
 }
 
+impl fmt::Display for Link<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.parts()
+            .into_iter()
+            .try_for_each(|part| f.write_str(part))
+    }
+}
+
 impl Serialize for Link<'_> {
+    /// Joined on the stack and written as one string: a body holds a dozen links per track,
+    /// and `collect_str` would run the formatting machinery and the escape scan per piece.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let mut buffer = [0_u8; 128];
+        let mut len = 0;
+        for part in self.parts() {
+            let Some(slot) = buffer.get_mut(len..len + part.len()) else {
+                // Longer than any catalogue link (a long user id): formatted instead.
+                return serializer.collect_str(self);
+            };
+            slot.copy_from_slice(part.as_bytes());
+            len += part.len();
+        }
+        match std::str::from_utf8(&buffer[..len]) {
+            Ok(text) => serializer.serialize_str(text),
+            // Unreachable: whole `str`s joined are one.
+            Err(_) => serializer.collect_str(self),
+        }
     }
 }
 
@@ -131,8 +158,22 @@ pub(crate) struct Markets(pub(crate) MarketSet);
 
 impl Serialize for Markets {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.codes())
+        match every_market() {
+            Some(all) if self.0 == MarketSet::all() => all.serialize(serializer),
+            _ => serializer.collect_seq(self.0.codes()),
+        }
     }
+}
+
+/// The list of every market as JSON text, made once. Most content is sold everywhere, and an
+/// extended app's track body lists markets twice (the track's and its album's): 185 codes
+/// each, which serde_json would otherwise write one string at a time, scanning each for
+/// characters to escape. serde_json copies a `RawValue` into the body as it is, and turns it
+/// into the same array when a view becomes a `Value`.
+fn every_market() -> Option<&'static RawValue> {
+    static EVERY_MARKET: LazyLock<Option<Box<RawValue>>> =
+        LazyLock::new(|| serde_json::value::to_raw_value(MARKETS).ok());
+    EVERY_MARKET.as_deref()
 }
 
 /// `restrictions` of content not available in the request's market: `{"reason": "market"}`.
