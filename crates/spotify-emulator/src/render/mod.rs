@@ -303,18 +303,21 @@ pub(crate) fn respond(if_none_match: &IfNoneMatch, rendered: &Rendered) -> Respo
     response
 }
 
-/// Spotify's ETag shape: `"MC-"` and base64 of a hex digest, quoted. Here the digest is
-/// [`body_digest`]'s 64 bits, so the ETag changes when the body does, and stays the same across
-/// restarts for the same body.
+/// Spotify's ETag shape: `"MC-"` and base64 of 8 hex digits, quoted (12 base64 characters, as
+/// Spotify's are). The digits are [`body_digest`]'s 64 bits folded to 32, so the ETag changes
+/// when the body does, and stays the same across restarts for the same body.
 fn etag_for(body: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = [0_u8; 16];
-    for (pair, byte) in hex.chunks_exact_mut(2).zip(body_digest(body).to_be_bytes()) {
+    let digest = body_digest(body);
+    // The two halves xor-ed: every bit of the digest still counts.
+    let folded = (digest ^ (digest >> 32)) as u32;
+    let mut hex = [0_u8; 8];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(folded.to_be_bytes()) {
         pair[0] = HEX[usize::from(byte >> 4)];
         pair[1] = HEX[usize::from(byte & 0x0f)];
     }
-    // `"MC-` + 24 base64 characters + `"`.
-    let mut etag = String::with_capacity(29);
+    // `"MC-` + 12 base64 characters + `"`.
+    let mut etag = String::with_capacity(17);
     etag.push_str("\"MC-");
     STANDARD.encode_string(hex, &mut etag);
     etag.push('"');
@@ -322,13 +325,13 @@ fn etag_for(body: &[u8]) -> String {
 }
 
 /// A 64-bit digest of a body, for its ETag. It is a fixed function of the bytes (no per-process
-/// key), so an ETag handed out before a restart still matches after it. Two bodies of one length
-/// that differ within one 8-byte word always get different digests: each word's step is a
-/// bijection of the state (xor, multiply by an odd constant, rotate), and so is the closing mix
-/// (MurmurHash3's 64-bit finaliser); the length starts the state. Other changes collide about as
-/// rarely as two random 64-bit numbers. It costs one multiply per 8 bytes, where SHA-256 (used
-/// before, cut to 32 bits) cost some 80 instructions per byte without the CPU's SHA extensions.
-/// Nothing here needs to resist a forger: an ETag is a cache validator.
+/// key), so an ETag handed out before a restart still matches after it. Each 8-byte word's step
+/// is a bijection of the state (xor, multiply by an odd constant, rotate), and so is the closing
+/// mix (MurmurHash3's 64-bit finaliser); the length starts the state. Nothing here resists a
+/// forger: an ETag is a cache validator. Two versions of one URL's body could share a 32-bit
+/// ETag by chance (a 304 where a 200 was due), as likely as with the SHA-256 cut to 32 bits
+/// used before. It costs one multiply per 8 bytes, where SHA-256 cost some 80 instructions per
+/// byte without the CPU's SHA extensions.
 fn body_digest(body: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let step = |state: u64, word: [u8; 8]| {

@@ -166,10 +166,10 @@ impl Serialize for Markets {
 }
 
 /// The list of every market as JSON text, made once. Most content is sold everywhere, and an
-/// extended app's track body lists markets twice (the track's and its album's): 185 codes
-/// each, which serde_json would otherwise write one string at a time, scanning each for
-/// characters to escape. serde_json copies a `RawValue` into the body as it is, and turns it
-/// into the same array when a view becomes a `Value`.
+/// extended app's track body lists markets twice (the track's and its album's), each time the
+/// whole of [`MARKETS`], which serde_json would otherwise write one string at a time, scanning
+/// each for characters to escape. serde_json copies a `RawValue` into the body as it is, and
+/// turns it into the same array when a view becomes a `Value`.
 fn every_market() -> Option<&'static RawValue> {
     static EVERY_MARKET: LazyLock<Option<Box<RawValue>>> =
         LazyLock::new(|| serde_json::value::to_raw_value(MARKETS).ok());
