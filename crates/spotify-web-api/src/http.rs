@@ -599,6 +599,8 @@ impl Deadline {
     }
 
     /// Runs `call`, cut off with [`Error::CallTimeout`] when the deadline passes.
+    /// `Pipeline::send` does the same inline (so that its future holds one copy of the
+    /// pipeline's): a change here belongs there too.
     async fn bound<T>(&self, call: impl Future<Output = Result<T>>) -> Result<T> {
         match self.at {
             None => call.await,
@@ -1549,7 +1551,9 @@ mod tests {
 mod future_size {
     /// Every call's future is boxed (`IntoFuture`), so its size is copied and allocated per
     /// request. The token renewal's state is boxed apart and the deadline adds no second
-    /// copy of the pipeline's future; inline, they made `get_track`'s future 10 KB.
+    /// copy of the pipeline's future; inline, they made `get_track`'s future 10 KB. With
+    /// rustc 1.95 it is 2.9 KB in both debug and release builds; the bound leaves room for
+    /// other compilers' layouts.
     #[tokio::test]
     async fn a_calls_future_stays_small() {
         let api = crate::SpotifyWebApi::builder()

@@ -128,8 +128,10 @@ impl crate::lenient::Lenient for CountryCode {
 
 /// A JSON array of two-letter strings, read without a parser; `None` for anything else.
 ///
-/// Spotify sends the compact form, `["AD","AR",...]`: each code is read in one step of five
-/// bytes (the code and what follows it); whitespace anywhere between tokens is accepted too.
+/// `text` is a value serde_json has already read as valid JSON (a `RawValue`), so only its
+/// shape is checked here. Spotify sends the compact form, `["AD","AR",...]`: each code is read
+/// in one step of five bytes (the code and what follows it); whitespace between tokens is
+/// accepted too.
 fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
     /// The upper-case letter of an ASCII letter of either case; `None` for anything else.
     fn letter(byte: u8) -> Option<u8> {
@@ -300,6 +302,30 @@ mod tests {
                 .unwrap(),
             [CountryCode(*b"AD"), CountryCode(*b"SE")]
         );
+        // The scan itself takes the plain lists, with or without whitespace, and leaves
+        // everything else to the general path.
+        for plain in [
+            r#"["AD","se"]"#,
+            r#"[ "AD" , "SE" ]"#,
+            "[\"AD\"\n]",
+            "[]",
+            "[ ]",
+        ] {
+            assert!(scan_codes(plain).is_some(), "{plain}");
+        }
+        for other in [
+            r#"["AD" "SE"]"#,
+            r#"["AD""SE"]"#,
+            r#"["AD",]"#,
+            r#"["AD""#,
+            r#"["A@"]"#,
+            r#"["\u0053E"]"#,
+            r#"["AD",null]"#,
+            r#"["SWE"]"#,
+            "null",
+        ] {
+            assert!(scan_codes(other).is_none(), "{other}");
+        }
         // Broken JSON is still an error.
         for broken in [
             r#"["AD","#,
