@@ -115,6 +115,13 @@ async fn serving(
     started(builder).await
 }
 
+/// An emulator serving `dir` in `mode` and recording from the upstream emulator `up` with the
+/// upstream app's credentials, and a client-credentials token of its own default app.
+async fn recording(up: &Emulator, dir: &Path, mode: QuotaMode) -> (Emulator, String) {
+    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
+    serving(dir, mode, 0, Some(upstream_app)).await
+}
+
 /// The emulator `builder` starts, and a client-credentials token of its default app.
 async fn started(builder: EmulatorBuilder) -> (Emulator, String) {
     let emu = builder.start().await.unwrap();
@@ -234,8 +241,7 @@ async fn a_recorded_catalogue_answers_the_same_bodies_without_the_upstream() {
     ];
 
     // Cold: the recorder knows none of these but the built-in track.
-    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
-    let (recorder, token) = serving(&dir, QuotaMode::Extended, 0, Some(upstream_app)).await;
+    let (recorder, token) = recording(&up, &dir, QuotaMode::Extended).await;
     let cold = answers(&recorder, &token, &calls).await;
     // The cold answers are the upstream's (the built-in track excepted), with page links
     // pointing at the recorder.
@@ -481,8 +487,7 @@ async fn development_mode_recordings_answer_the_same_bodies_offline() {
         format!("/v1/tracks/{track}"),
         format!("/v1/tracks/{track}?market=from_token"),
     ];
-    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
-    let (recorder, token) = serving(&dir, QuotaMode::Development, 0, Some(upstream_app)).await;
+    let (recorder, token) = recording(&up, &dir, QuotaMode::Development).await;
     let cold = answers(&recorder, &token, &calls).await;
     // Development mode strips what Spotify removed in 2026, upstream and offline alike.
     assert!(cold[0].body.get("popularity").is_none());
@@ -615,8 +620,7 @@ async fn concurrent_misses_are_each_forwarded_and_record_once() {
     let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
     let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
     let track = &unknown_ids((&up, &up_catalog), &up_token, "track", "", 1, &[]).await[0];
-    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
-    let (recorder, token) = serving(&dir, QuotaMode::Extended, 0, Some(upstream_app)).await;
+    let (recorder, token) = recording(&up, &dir, QuotaMode::Extended).await;
     up.clear_requests();
 
     let path = format!("/v1/tracks/{track}");
@@ -666,8 +670,7 @@ async fn a_built_in_entity_a_recorded_body_names_is_not_forwarded() {
     )
     .unwrap();
     let (up, _) = upstream(&scratch.path().join("state.json")).await;
-    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
-    let (recorder, token) = serving(&dir, QuotaMode::Extended, 0, Some(upstream_app)).await;
+    let (recorder, token) = recording(&up, &dir, QuotaMode::Extended).await;
     up.clear_requests();
 
     let artist = get(
@@ -693,8 +696,7 @@ async fn what_a_development_mode_app_may_not_call_is_refused_not_forwarded() {
     let (up, up_catalog) = upstream(&scratch.path().join("state.json")).await;
     let up_token = client_token(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET).await;
     let artist = &unknown_ids((&up, &up_catalog), &up_token, "artist", "", 1, &[]).await[0];
-    let upstream_app = Upstream::new(up.base_url(), UPSTREAM_ID, UPSTREAM_SECRET);
-    let (recorder, token) = serving(&dir, QuotaMode::Development, 0, Some(upstream_app)).await;
+    let (recorder, token) = recording(&up, &dir, QuotaMode::Development).await;
     up.clear_requests();
 
     for path in [
