@@ -406,7 +406,7 @@ impl Fault {
 /// segment; as a prefix, `path` may go on (a pattern without `{` is a plain string prefix, as
 /// it always was). A trailing slash is ignored on the pattern, and on the path for a whole
 /// route.
-fn matches_pattern(pattern: &str, path: &str, prefix: bool) -> bool {
+pub(crate) fn matches_pattern(pattern: &str, path: &str, prefix: bool) -> bool {
     if prefix && !pattern.contains('{') {
         return path.starts_with(pattern);
     }

@@ -684,12 +684,7 @@ fn plan(uri: &Uri, caller: &Caller, catalog: &Catalog) -> Option<Plan> {
     }
     // What a development-mode app may not call is refused by the emulator's own handler,
     // never forwarded (the upstream's app may be in another mode).
-    let template = match (shape, segments.as_slice()) {
-        (Shape::Many, _) => format!("/{collection}"),
-        (Shape::SubList, [_, _, list]) => format!("/{collection}/{{id}}/{list}"),
-        _ => format!("/{collection}/{{id}}"),
-    };
-    crate::quota::check_get(caller.quota_mode(), &template).ok()?;
+    crate::quota::check_get(caller.quota_mode(), path).ok()?;
     let mut unknown: Vec<String> = Vec::new();
     for id in ids {
         if !known(catalog, collection, id) && !unknown.iter().any(|u| u == id) {
