@@ -247,7 +247,7 @@ pub(crate) enum ConfigCommand {
 /// The settings a profile keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ConfigKey {
-    /// The app's client ID (its secret stays in `SPOTIFY_CLIENT_SECRET`).
+    /// The app's client ID (no secret is kept: the profile reads through its login).
     ClientId,
     /// A server that serves both `/api/token` and `/v1` (an emulator).
     BaseUrl,

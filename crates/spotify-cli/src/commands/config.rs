@@ -4,8 +4,9 @@
 //! platform's equivalent), one entry per profile:
 //! `{"profiles": {"work": {"client_id": "...", "base_url": "..."}}}`. The default profile is
 //! named `default`. `--client-id`, `--base-url` and their environment variables come first; a
-//! profile's settings fill in what they leave out. The client secret is never kept here (it
-//! stays in `SPOTIFY_CLIENT_SECRET`; `login` needs none).
+//! profile's settings fill in what they leave out. The client secret is never kept here: a
+//! profile's client ID is used through its login (which needs no secret), never paired with
+//! `SPOTIFY_CLIENT_SECRET`, which is used only with `SPOTIFY_CLIENT_ID`.
 //!
 //! Tokens stay in the one token database, under a key per profile: the default profile keeps
 //! the key it always had (`CLIENT_ID@HOST`), so existing logins carry on; another profile's key
@@ -177,10 +178,10 @@ pub(crate) async fn run(
             let value = value.trim();
             if value.is_empty() {
                 let key = key_name(*key);
-                return Err(UsageError(format!(
-                    "an empty {key}: to remove it, run `spotify config unset {key}`"
-                ))
-                .into());
+                let unset = ctx.command(&format!("config unset {key}"));
+                return Err(
+                    UsageError(format!("an empty {key}: to remove it, run `{unset}`")).into(),
+                );
             }
             let kept = ctx.profile.update(*key, Some(value.to_owned()))?;
             let said = format!("Set {} for profile {}", key_name(*key), profile_name(ctx));

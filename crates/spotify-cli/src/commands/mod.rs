@@ -232,6 +232,14 @@ impl Context {
             ))
             .into());
         }
+        if self.client_id.is_some() {
+            // An app ID and no secret: its login is what reads the catalogue.
+            let login = self.command("login");
+            return Err(UsageError(format!(
+                "no Spotify credentials: run `{login}`, or {CREDENTIALS_HELP}"
+            ))
+            .into());
+        }
         Err(UsageError(format!("no Spotify credentials: {CREDENTIALS_HELP}")).into())
     }
 
@@ -247,7 +255,6 @@ impl Context {
         self.catalog_client().await
     }
 
-    /// A client acting for the logged-in user; its token is refreshed silently and saved.
     /// The `spotify` command line `rest` (`login`, `playlist ID`) for a hint to the user,
     /// with `--profile NAME` when a profile other than the default is in use, so that the
     /// hint acts on the same account.
@@ -258,6 +265,7 @@ impl Context {
         }
     }
 
+    /// A client acting for the logged-in user; its token is refreshed silently and saved.
     /// With `--emulator`, the emulator's default user, logged in for this command only.
     pub(crate) async fn user_client(&self) -> anyhow::Result<SpotifyWebApi> {
         if self.is_emulator() {

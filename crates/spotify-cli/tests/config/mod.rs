@@ -233,6 +233,18 @@ async fn a_profiles_app_is_never_paired_with_the_environments_secret() {
         .env("SPOTIFY_CLIENT_SECRET", emu.client_secret())
         .env("XDG_DATA_HOME", home.join("no-logins"));
     assert!(stdout_of(cmd).await.contains("Surfin' Bird"));
+    // No secret anywhere and no login: the hint is the profile's login.
+    let mut cmd = spotify(home);
+    cmd.env("SPOTIFY_BASE_URL", emu.base_url())
+        .env("XDG_DATA_HOME", home.join("no-logins"))
+        .args(["--profile", "emu", "track", crate::support::SURFIN_BIRD]);
+    let out = run(cmd).await;
+    crate::assert_clean_failure(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("run `spotify --profile emu login`"),
+        "{stderr}"
+    );
 }
 
 #[tokio::test]
@@ -256,4 +268,14 @@ async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
         );
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    // Under a profile, the hint names it: run as shown, it unsets that profile's setting.
+    let mut cmd = spotify(home);
+    cmd.args(["--profile", "work", "config", "set", "client-id", " "]);
+    let out = run(cmd).await;
+    crate::assert_clean_failure(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("`spotify --profile work config unset client-id`"),
+        "{stderr}"
+    );
 }
