@@ -258,7 +258,8 @@
 //!   mode, and is never forwarded: the accounts service, `/me` and everything of a user
 //!   (library, player, playlists, follows, top items), search and browse. An entity the
 //!   catalogue holds is never forwarded either; a multi-get with one unknown id is forwarded
-//!   whole.
+//!   whole. What a development-mode emulator refuses (multi-gets, an artist's top tracks) is
+//!   refused with its 403, never forwarded.
 //! - **What is written**: one pretty-printed JSON file per entity,
 //!   `DIR/{tracks,albums,artists,shows,episodes,audiobooks,chapters}/{id}.json`, the body of
 //!   `GET /v1/{collection}/{id}` as the upstream sent it. Music is recorded without a market
@@ -284,7 +285,7 @@
 //!   track list, with `market` relinking and restrictions applied, and in the shapes and
 //!   quota modes of this emulator. Entities a file only mentions (the artists of a recorded
 //!   album) are filled in as fixture gaps are, and are still forwarded in record mode, so
-//!   their real data is recorded when asked for. An artist's albums and top tracks are
+//!   their real data is recorded when asked for, unless the built-in catalogue holds them. An artist's albums and top tracks are
 //!   forwarded while the artist is unknown, and the artist recorded; offline they are made,
 //!   as for any artist, from the albums and tracks the catalogue holds, not as the upstream
 //!   listed them. Recorded entities are served from the next start on; in the same run,

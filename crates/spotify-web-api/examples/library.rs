@@ -1,5 +1,5 @@
 //! The user's library, from blocking code (feature `blocking`): a user's login, then saving,
-//! checking, listing and removing tracks and albums. No async code and no Tokio item.
+//! checking and listing tracks and albums, and removing a track. No async code and no Tokio item.
 //!
 //! ```sh
 //! cargo run -p spotify-web-api --example library

@@ -4,7 +4,8 @@
 //! Spotify counts its rate limit per app, not per process. Workers that share one client ID
 //! share, through one Redis:
 //!
-//! - the token: one key per app (or user) token, expiring with it; when it must be renewed,
+//! - the token: one key per app token, expiring with it, or per user (it keeps the refresh
+//!   token, so it stays until cleared); when it must be renewed,
 //!   one worker renews it for all (a lock with a time to live), and the others read it;
 //! - the request budget: one rolling window per app, taken by an atomic script on Redis's
 //!   clock, first come first served;
@@ -305,7 +306,8 @@ impl Link {
     }
 }
 
-/// Keeps a token in Redis, one key per app (or user) token, expiring with the token; shared by
+/// Keeps a token in Redis: one key per app token, expiring with it, or per user, kept (with
+/// its refresh token) until cleared; shared by
 /// every worker of the app, so that one of them renews it for all (see
 /// [`TokenStore::renewal_turn`]).
 ///
