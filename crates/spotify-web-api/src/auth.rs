@@ -163,6 +163,15 @@ impl Credentials for TokenManager {
         self.renewal.is_some()
     }
 
+    fn current(&self) -> Option<Result<Bearer>> {
+        let current = self.read();
+        let c = current.as_ref()?;
+        if c.expiry_known && c.token.is_expired() {
+            return None;
+        }
+        Some(c.bearer())
+    }
+
     /// The bearer token to send. `refused` is the token the API just answered 401 to, which
     /// must be replaced rather than sent again.
     async fn bearer(&self, refused: Option<&Bearer>) -> Result<Bearer> {

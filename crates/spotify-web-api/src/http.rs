@@ -1087,6 +1087,10 @@ pub(crate) trait Credentials: Send + Sync {
     /// replaced rather than sent again.
     fn bearer(&self, refused: Option<&Bearer>) -> impl Future<Output = Result<Bearer>> + Send;
 
+    /// The token in place now, stale or not, unless it has expired outright; `None` if there
+    /// is none to send. Never renews: for a request whose start has come, which must not wait.
+    fn current(&self) -> Option<Result<Bearer>>;
+
     /// Whether a refused token can be replaced (worth one replay after a 401).
     fn can_renew(&self) -> bool;
 }
@@ -1191,9 +1195,15 @@ impl Pipeline {
                 drop(in_flight);
                 continue;
             }
-            // And read again after the wait: one renewed meanwhile (after another request's
-            // 401) is sent, not the one that was refused.
-            let bearer = credentials.bearer(None).await?;
+            // And read again after the wait, without renewing: one renewed meanwhile (after
+            // another request's 401) is sent, not the one that was refused, and one that
+            // turned stale while this request waited is still sent (it has not expired; the
+            // next request renews it before its wait). Only a token gone altogether is
+            // renewed here.
+            let bearer = match credentials.current() {
+                Some(bearer) => bearer?,
+                None => credentials.bearer(None).await?,
+            };
             let mut builder = self
                 .transport
                 .request(req.method.to_reqwest(), url.clone())

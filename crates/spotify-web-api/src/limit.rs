@@ -35,7 +35,8 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
 /// ```
 ///
 /// A request holds its place in flight for one attempt only: not while it waits to retry, nor
-/// while a stale or refused token is renewed (that happens before it waits for a start). The
+/// while a stale or refused token is renewed (that happens before it waits for a start; a
+/// token that turns stale during the wait is sent as it is, and renewed by the next request). The
 /// budget counts attempts (a retry is a request to Spotify too); token requests to the
 /// accounts service are not counted, but they do wait out the client's pause after a 429.
 #[derive(Debug, Clone, PartialEq, Eq)]

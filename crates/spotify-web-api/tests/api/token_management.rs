@@ -124,6 +124,46 @@ async fn requests_queued_by_the_budget_send_the_token_renewed_while_they_waited(
 }
 
 #[tokio::test]
+async fn a_token_that_turns_stale_while_requests_wait_for_their_start_is_renewed_by_the_next_call()
+{
+    let emu = Emulator::start().await;
+    // Two starts per 2-s window, and a token that counts as stale 3 s after it is issued
+    // (its hour less the margin): of the four calls queued below, two start at 2 s with a
+    // fresh token, and two at 4 s with a stale one. A renewal after the wait would hold
+    // requests whose starts had come, which then go out together, over the budget; so a
+    // request sends the token it finds after its wait, and only a call that finds the token
+    // stale before its wait renews it.
+    let api = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .request_budget(2, Duration::from_secs(2))
+        .refresh_margin(Duration::from_secs(3_600 - 3))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    let token = api.token().unwrap();
+    let before = emu.stats();
+    let calls = (0..4).map(|_| {
+        let api = api.clone();
+        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
+    });
+    for result in join_all(calls).await {
+        result.unwrap().unwrap();
+    }
+    let after = emu.stats();
+    assert_eq!(
+        after.token_requests, before.token_requests,
+        "renewed after a wait"
+    );
+    assert_eq!(after.api_requests, before.api_requests + 4);
+    assert_eq!(api.token().unwrap().access_token(), token.access_token());
+    // The next call finds it stale before its wait, and renews it there.
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    assert_eq!(emu.stats().token_requests, after.token_requests + 1);
+    assert_ne!(api.token().unwrap().access_token(), token.access_token());
+}
+
+#[tokio::test]
 async fn a_persistent_401_is_returned_after_one_refresh_not_a_loop() {
     let emu = Emulator::start().await;
     let session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
