@@ -78,6 +78,22 @@ fn check<T: Serialize + Debug>(
     );
 }
 
+/// The library's fast path (its JSON reader) and serde_json, on the same body: whenever the
+/// reader gives a value, serde_json gives one with the same JSON (numbers within an ulp, as in
+/// [`alike`]; the reader rounds decimals exactly).
+fn same_as_serde<T: serde::de::DeserializeOwned + Serialize + Debug>(fast: Option<T>, body: &[u8]) {
+    let Some(fast) = fast else { return };
+    let serde: T = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(error) => panic!("the reader read {fast:?} where serde_json fails: {error}"),
+    };
+    let (fast, serde) = (
+        serde_json::to_value(&fast).expect("a decoded model serializes"),
+        serde_json::to_value(&serde).expect("a decoded model serializes"),
+    );
+    assert!(alike(&fast, &serde), "reader {fast}\nserde {serde}");
+}
+
 fn bare(value: Value) -> Value {
     value
 }
@@ -88,6 +104,7 @@ type Path = (&'static str, fn(&[u8]));
 macro_rules! plain {
     ($($model:ty),* $(,)?) => {[$(
         (stringify!($model), (|b: &[u8]| {
+            same_as_serde(spotify_web_api::__bench::read_fast::<$model>(b), b);
             check(__fuzz::decode::<$model>(b), bare, __fuzz::decode::<$model>)
         }) as fn(&[u8])),
     )*]};

@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 
 use crate::client::{SpotifyWebApi, refused};
 use crate::error::{ArgumentProblem, Error, Result};
-use crate::http::{ApiRequest, decode, decode_seed};
+use crate::http::{ApiRequest, decode_seed};
 use crate::lenient::Lenient;
 use crate::paging::Member;
 use crate::quota::{Availability, Removal, is_refusal};
@@ -178,7 +178,7 @@ impl SpotifyWebApi {
     /// [`Error::EndpointRemoved`] without a request.
     async fn without_multi_get<T>(&self, request: &MultiGet) -> Result<Vec<Option<T>>>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: Lenient + DeserializeOwned + Send + 'static,
     {
         if request.single_gets {
             self.single_gets(request).await
@@ -227,7 +227,7 @@ impl SpotifyWebApi {
     /// One single get per ID, concurrently, in order; a 404 is `None`.
     async fn single_gets<T>(&self, request: &MultiGet) -> Result<Vec<Option<T>>>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: Lenient + DeserializeOwned + Send + 'static,
     {
         let singles: Vec<ApiRequest> = request
             .ids
@@ -240,7 +240,7 @@ impl SpotifyWebApi {
                 let api = api.clone();
                 async move {
                     match api.send(&single).await {
-                        Ok(body) => decode::<T>(&body, false).map(Some),
+                        Ok(body) => crate::http::decode_model::<T>(&body, false).map(Some),
                         Err(error) if error.is_not_found() => Ok(None),
                         Err(error) => Err(error),
                     }

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::auth::TokenManager;
 use crate::base_url::{BaseUrl, UrlRole};
 use crate::error::{ConfigError, Error, Result};
-use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig, decode};
+use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig};
 use crate::limit::RequestLimits;
 use crate::quota::{Availability, QuotaMode, QuotaState, Removal, is_refusal};
 use crate::retry::RetryPolicy;
@@ -116,9 +116,12 @@ impl SpotifyWebApi {
     }
 
     /// Sends `req` through the pipeline and decodes the response as `T`.
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, req: ApiRequest) -> Result<T> {
+    pub(crate) async fn execute<T: DeserializeOwned + crate::lenient::Lenient>(
+        &self,
+        req: ApiRequest,
+    ) -> Result<T> {
         let body = self.execute_raw(&req).await?;
-        decode(&body, false)
+        crate::http::decode_model(&body, false)
     }
 
     /// The app's quota mode as the client knows it: the configured one, or in

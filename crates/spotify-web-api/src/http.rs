@@ -892,12 +892,19 @@ fn too_large() -> Error {
     }
 }
 
-/// Decodes a JSON body; an empty body reads as `null`, so `()` and `Option<T>` accept it.
-///
-/// The fast path decodes straight from the bytes (as text, checked to be UTF-8 once); only a
-/// body that fails is decoded a second time with path tracking, to name where it failed.
+/// Decodes a JSON body with `T`'s own `Deserialize`, the serde way only: for what is not a
+/// model (a token response, a raw call's `T`, a list of booleans). An empty body reads as
+/// `null`, so `()` and `Option<T>` accept it.
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Result<T> {
-    decode_seed(body, secret_body, || std::marker::PhantomData::<T>)
+    serde_decode(body, secret_body, || std::marker::PhantomData::<T>)
+}
+
+/// Decodes a body that is one model (or `Option` of one), on the fast path when it can.
+pub(crate) fn decode_model<T: DeserializeOwned + crate::lenient::Lenient>(
+    body: &[u8],
+    secret_body: bool,
+) -> Result<T> {
+    decode_seed(body, secret_body, crate::reader::Strict::<T>::new)
 }
 
 /// Decodes a top-level JSON array leniently (`lenient::ListSeed`): elements of the wrong kind
@@ -906,23 +913,47 @@ pub(crate) fn decode_list<T: crate::lenient::Lenient>(body: &[u8]) -> Result<Vec
     decode_seed(body, false, crate::lenient::ListSeed::<T>::new)
 }
 
-/// [`decode`] with a seed (made twice when the body fails: once per pass).
+/// An empty body (only whitespace) reads as `null`.
+fn or_null(body: &[u8]) -> &[u8] {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    }
+}
+
+/// [`decode`] with a seed that has a fast path: the body is first read straight into the
+/// models ([`crate::reader`]); only a body the reader leaves alone goes the serde way.
 pub(crate) fn decode_seed<'de, S, F>(
     body: &'de [u8],
     secret_body: bool,
     seed: F,
 ) -> Result<S::Value>
 where
+    S: crate::reader::ReadSeed<'de>,
+    F: Fn() -> S,
+{
+    // The body's UTF-8 is checked once, up front (a fast whole-buffer pass); the reader and
+    // the `str` reader of serde_json then skip the check per string.
+    if let Ok(text) = std::str::from_utf8(or_null(body)) {
+        let mut reader = crate::reader::Reader::new(text);
+        if let Ok(value) = seed().read(&mut reader)
+            && reader.end().is_ok()
+        {
+            return Ok(value);
+        }
+    }
+    serde_decode(body, secret_body, seed)
+}
+
+/// The serde way of [`decode_seed`]: straight from the text; only a body that fails is
+/// decoded a second time with path tracking, to name where it failed.
+fn serde_decode<'de, S, F>(body: &'de [u8], secret_body: bool, seed: F) -> Result<S::Value>
+where
     S: serde::de::DeserializeSeed<'de>,
     F: Fn() -> S,
 {
-    let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        body
-    };
-    // The body's UTF-8 is checked once, up front (a fast whole-buffer pass): a `str` reader
-    // then skips the check per string, which a slice reader pays on every key and value.
+    let bytes = or_null(body);
     // A body that is not UTF-8 goes straight to the slow pass, which names where it breaks.
     if let Ok(text) = std::str::from_utf8(bytes) {
         let mut de = serde_json::Deserializer::from_str(text);

@@ -12,12 +12,21 @@
 //! Decoding reads the bytes straight into the models, with no intermediate `Value`. Two types
 //! look at their text twice: a playable item (decoded as a track, and again only when it is
 //! another kind) and a market list (scanned, and parsed only when it is unusual).
+//!
+//! Each `Lenient` type reads itself in two ways, to the same value: through serde_json
+//! ([`Lenient::lenient`]), and from the library's own JSON reader ([`Lenient::read`],
+//! `crate::reader`), which is the fast path the pipeline takes first. The macro writes both
+//! from one list of fields, so they cannot drift apart field by field; the fixture and
+//! mutation tests and the `models` fuzz target hold them to the same result.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserializer;
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::reader::ReadSeed;
+pub use crate::reader::{Bail, Reader};
 
 /// A type that decodes from whatever JSON Spotify sends in its place: `Ok(None)` for `null` or
 /// a value of the wrong kind (which is consumed and skipped), `Err` only for broken JSON.
@@ -37,6 +46,15 @@ pub trait Lenient: Sized {
     ) -> Result<Option<Vec<Self>>, D::Error> {
         general_list(deserializer)
     }
+
+    /// The fast path of [`lenient`](Self::lenient): the same value, read straight from the
+    /// text (see [`Reader`]); [`Bail`] where the reader leaves the body to serde_json.
+    fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail>;
+
+    /// The fast path of [`lenient_list`](Self::lenient_list).
+    fn read_list(reader: &mut Reader<'_>) -> Result<Option<Vec<Self>>, Bail> {
+        reader.list()
+    }
 }
 
 /// A seed that decodes `T` leniently, for `MapAccess::next_value_seed`.
@@ -53,6 +71,12 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for LenientSeed<T> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
         T::lenient(deserializer)
+    }
+}
+
+impl<'de, T: Lenient> ReadSeed<'de> for LenientSeed<T> {
+    fn read(self, reader: &mut Reader<'de>) -> Result<Option<T>, Bail> {
+        T::read(reader)
     }
 }
 
@@ -150,6 +174,12 @@ macro_rules! lenient_scalar {
             ) -> ::std::result::Result<Option<Self>, D::Error> {
                 d.deserialize_any($crate::lenient::ScalarVisitor::<$ty>::new())
             }
+
+            fn read(
+                reader: &mut $crate::lenient::Reader<'_>,
+            ) -> ::std::result::Result<Option<Self>, $crate::lenient::Bail> {
+                reader.scalar()
+            }
         }
     )*};
 }
@@ -223,6 +253,10 @@ impl<T: Lenient> Lenient for Option<T> {
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         T::lenient(d).map(Some)
     }
+
+    fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
+        T::read(reader).map(Some)
+    }
 }
 
 impl<T: Lenient> Lenient for Vec<T> {
@@ -230,6 +264,10 @@ impl<T: Lenient> Lenient for Vec<T> {
     /// `Vec<Option<T>>`, a `null` element stays, as `None`, so positions are kept).
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         T::lenient_list(d)
+    }
+
+    fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
+        T::read_list(reader)
     }
 }
 
@@ -321,6 +359,19 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for ListSeed<T> {
             }
         }
         d.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+impl<'de, T: Lenient> ReadSeed<'de> for ListSeed<T> {
+    /// An array, or `null` for an empty list; anything else is left to serde_json (an error).
+    fn read(self, reader: &mut Reader<'de>) -> Result<Vec<T>, Bail> {
+        if reader.null()? {
+            return Ok(Vec::new());
+        }
+        if reader.peek()? != b'[' {
+            return Err(Bail);
+        }
+        reader.list().map(Option::unwrap_or_default)
     }
 }
 
@@ -553,6 +604,54 @@ macro_rules! model {
                 d: D,
             ) -> ::std::result::Result<Option<Self>, D::Error> {
                 d.deserialize_any($crate::lenient::ObjectVisitor::<Self>::lenient())
+            }
+
+            fn read(
+                reader: &mut $crate::lenient::Reader<'_>,
+            ) -> ::std::result::Result<Option<Self>, $crate::lenient::Bail> {
+                #[allow(non_camel_case_types)]
+                #[derive(Clone, Copy)]
+                enum Field { $($field,)* __other }
+                // The JSON names, in the order of the fields (and of `Field`).
+                const NAMES: &[&str] = &[$($crate::lenient::json_name!($field $(, $json)?)),*];
+                const FIELDS: &[Field] = &[$(Field::$field),*];
+                if !reader.begin_object()? {
+                    return Ok(None);
+                }
+                let mut out = <Self as ::std::default::Default>::default();
+                let mut first = true;
+                // The field whose key most likely comes next: the one declared after the last.
+                let mut expect = 0;
+                while let Some(key) = reader.next_field(&mut first, NAMES, expect)? {
+                    let field = match key {
+                        $crate::reader::Key::Known(at) => {
+                            FIELDS.get(at).copied().unwrap_or(Field::__other)
+                        }
+                        $crate::reader::Key::Text(key) => {
+                            $(
+                                if key == $crate::lenient::json_name!($field $(, $json)?)
+                                    $(|| key == $alias)*
+                                {
+                                    Field::$field
+                                } else
+                            )* {
+                                Field::__other
+                            }
+                        }
+                    };
+                    match field {
+                        $(
+                            Field::$field => {
+                                expect = Field::$field as usize + 1;
+                                if let Some(value) = <$ty as $crate::lenient::Lenient>::read(reader)? {
+                                    out.$field = value;
+                                }
+                            }
+                        )*
+                        Field::__other => reader.skip()?,
+                    }
+                }
+                Ok(Some(out))
             }
         }
 

@@ -82,6 +82,7 @@ pub mod model;
 mod paging;
 mod quota;
 mod raw;
+mod reader;
 #[cfg(feature = "redis")]
 mod redis_shared;
 mod retry;
@@ -162,8 +163,35 @@ pub mod __bench {
     /// # Errors
     ///
     /// [`Error::Decode`](crate::Error::Decode), as the operation would give.
-    pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> crate::Result<T> {
-        crate::http::decode(body, false)
+    pub fn decode<T: serde::de::DeserializeOwned + crate::model::Lenient>(
+        body: &[u8],
+    ) -> crate::Result<T> {
+        crate::http::decode_model(body, false)
+    }
+
+    /// The fast path alone of [`decode`]: `T` read straight from the body, or `None` where
+    /// the reader leaves the body to serde_json. For the tests (and fuzz target) that hold it
+    /// to serde's result: whenever this is a value, serde gives the same value.
+    pub fn read_fast<T: serde::de::DeserializeOwned + crate::model::Lenient>(
+        body: &[u8],
+    ) -> Option<T> {
+        fast(body, crate::reader::Strict::<T>::new())
+    }
+
+    /// The fast path alone of an envelope's member `key` (`{"tracks": [...]}`), as multi-gets
+    /// and keyed pages read it; `None` where the reader leaves the body to serde_json.
+    pub fn read_member_fast<V: crate::model::Lenient + Default>(
+        body: &[u8],
+        key: &'static str,
+    ) -> Option<V> {
+        fast(body, crate::paging::Member::<V>::new(key))
+    }
+
+    fn fast<'de, S: crate::reader::ReadSeed<'de>>(body: &'de [u8], seed: S) -> Option<S::Value> {
+        let mut reader = crate::reader::Reader::new(std::str::from_utf8(body).ok()?);
+        let value = seed.read(&mut reader).ok()?;
+        reader.end().ok()?;
+        Some(value)
     }
 
     /// Decodes one page as `.await`, `stream()` and `fetch_all()` do for a paged operation
@@ -233,8 +261,8 @@ pub mod __fuzz {
     /// # Errors
     ///
     /// [`Error::Decode`](crate::Error::Decode).
-    pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T> {
-        crate::http::decode(body, false)
+    pub fn decode<T: serde::de::DeserializeOwned + Lenient>(body: &[u8]) -> Result<T> {
+        crate::http::decode_model(body, false)
     }
 
     /// Decodes a top-level array leniently (a playlist's cover images).

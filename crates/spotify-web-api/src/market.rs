@@ -118,29 +118,47 @@ impl crate::lenient::Lenient for CountryCode {
     ) -> std::result::Result<Option<Vec<Self>>, D::Error> {
         use serde::Deserialize as _;
         let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        if let Some(codes) = scan_codes(raw.get()) {
+        if let Some((codes, _)) = scan_codes(raw.get()) {
             return Ok(Some(codes));
         }
         let mut de = serde_json::Deserializer::from_str(raw.get());
         crate::lenient::general_list(&mut de).map_err(serde::de::Error::custom)
     }
+
+    fn read(
+        reader: &mut crate::lenient::Reader<'_>,
+    ) -> std::result::Result<Option<Self>, crate::lenient::Bail> {
+        reader.scalar()
+    }
+
+    /// The same scan, in place: a list it cannot take is read element by element.
+    fn read_list(
+        reader: &mut crate::lenient::Reader<'_>,
+    ) -> std::result::Result<Option<Vec<Self>>, crate::lenient::Bail> {
+        if let Some((codes, len)) = scan_codes(reader.rest()?) {
+            reader.advance(len);
+            return Ok(Some(codes));
+        }
+        reader.list()
+    }
 }
 
-/// A JSON array of two-letter strings, read without a parser; `None` for anything else.
+/// A JSON array of two-letter strings at the start of `text`, read without a parser, and the
+/// length of its text; `None` for anything else.
 ///
-/// `text` is a value serde_json has already read as valid JSON (a `RawValue`), so only its
-/// shape is checked here. Spotify sends the compact form, `["AD","AR",...]`: each code is read
-/// in one step of five bytes (the code and what follows it); whitespace between tokens is
-/// accepted too.
-fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
+/// Spotify sends the compact form, `["AD","AR",...]`: each code is read in one step of five
+/// bytes (the code and what follows it); JSON whitespace between tokens is accepted too. What
+/// it takes is valid JSON: two letters between quotes need no escape.
+fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
     /// The upper-case letter of an ASCII letter of either case; `None` for anything else.
     fn letter(byte: u8) -> Option<u8> {
         let upper = byte & !0x20;
         upper.is_ascii_uppercase().then_some(upper)
     }
     let bytes = text.as_bytes();
+    let space = |byte: &u8| matches!(byte, b' ' | b'\n' | b'\r' | b'\t');
     let skip_space = |mut at: usize| {
-        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        while bytes.get(at).is_some_and(space) {
             at += 1;
         }
         at
@@ -152,7 +170,7 @@ fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
     let mut codes = Vec::with_capacity(bytes.len() / 5);
     let mut at = skip_space(1);
     if bytes.get(at) == Some(&b']') {
-        return Some(codes);
+        return Some((codes, at + 1));
     }
     loop {
         let [b'"', a, b, b'"', after] = *bytes.get(at..at + 5)? else {
@@ -162,18 +180,18 @@ fn scan_codes(text: &str) -> Option<Vec<CountryCode>> {
         at += 5;
         match after {
             b',' => {}
-            b']' => return Some(codes),
+            b']' => return Some((codes, at)),
             _ => {
                 // Whitespace after the code, then the comma or the end.
                 at = skip_space(at - 1);
                 match bytes.get(at)? {
                     b',' => at += 1,
-                    b']' => return Some(codes),
+                    b']' => return Some((codes, at + 1)),
                     _ => return None,
                 }
             }
         }
-        if bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        if bytes.get(at).is_some_and(space) {
             at = skip_space(at);
         }
     }

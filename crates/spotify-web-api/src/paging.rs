@@ -150,6 +150,26 @@ impl<'de, V: Lenient + Default> DeserializeSeed<'de> for Member<V> {
     }
 }
 
+impl<'de, V: Lenient + Default> crate::reader::ReadSeed<'de> for Member<V> {
+    /// An object, its member `key` read as `V` (the last one, if several); anything but an
+    /// object is left to serde_json (an error).
+    fn read(self, reader: &mut crate::reader::Reader<'de>) -> Result<V, crate::reader::Bail> {
+        if reader.peek()? != b'{' || !reader.begin_object()? {
+            return Err(crate::reader::Bail);
+        }
+        let mut found = None;
+        let mut first = true;
+        while let Some(key) = reader.next_key(&mut first)? {
+            if key == self.key {
+                found = V::read(reader)?;
+            } else {
+                reader.skip()?;
+            }
+        }
+        Ok(found.unwrap_or_default())
+    }
+}
+
 impl<'de, V: Lenient + Default> Visitor<'de> for Member<V> {
     type Value = V;
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use crate::id::AudiobookId;
-use crate::lenient::{Lenient, model};
+use crate::lenient::{Bail, Lenient, Reader, model};
 use crate::market::CountryCode;
 
 use super::chapter::SimplifiedChapter;
@@ -183,6 +183,38 @@ impl Lenient for SavedAudiobook {
             Value::Object(object) => Self::from_object(object).map(Some),
             _ => Ok(None),
         }
+    }
+
+    /// The object is read as the wrapped shape; if it has no `audiobook` member, it is read
+    /// again as the audiobook itself.
+    fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
+        let start = reader.mark();
+        if !reader.begin_object()? {
+            return Ok(None);
+        }
+        let (mut added_at, mut audiobook, mut wrapped) = (None, None, false);
+        let mut first = true;
+        while let Some(key) = reader.next_key(&mut first)? {
+            match &*key {
+                "added_at" => added_at = Option::<String>::read(reader)?.flatten(),
+                "audiobook" => {
+                    wrapped = true;
+                    audiobook = Audiobook::read(reader)?;
+                }
+                _ => reader.skip()?,
+            }
+        }
+        if wrapped {
+            return Ok(Some(SavedAudiobook {
+                added_at,
+                audiobook: audiobook.unwrap_or_default(),
+            }));
+        }
+        reader.rewind(start);
+        Ok(Audiobook::read(reader)?.map(|audiobook| SavedAudiobook {
+            added_at: None,
+            audiobook,
+        }))
     }
 }
 

@@ -143,7 +143,7 @@
 //! - [`SavedAudiobook`] reads both the spec's `{added_at, audiobook}` and a bare audiobook.
 
 #[doc(hidden)]
-pub use crate::lenient::Lenient;
+pub use crate::lenient::{Bail, Lenient, Reader};
 
 mod album;
 mod artist;

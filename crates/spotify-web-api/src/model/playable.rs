@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
-use crate::lenient::{Lenient, model};
+use crate::lenient::{Bail, Lenient, Reader, model};
 
 use super::chapter::Chapter;
 use super::common::{ExternalUrls, ItemType};
@@ -112,8 +112,12 @@ impl PlayableItem {
         if !text.starts_with('{') {
             return Ok(None);
         }
-        fn read<T: serde::de::DeserializeOwned, E: serde::de::Error>(text: &str) -> Result<T, E> {
-            serde_json::from_str(text).map_err(E::custom)
+        fn read<T, E>(text: &str) -> Result<T, E>
+        where
+            T: serde::de::DeserializeOwned + Lenient,
+            E: serde::de::Error,
+        {
+            crate::reader::model_from_text(text).map_err(E::custom)
         }
         let track: Track = read(text)?;
         let which = match &track.kind {
@@ -259,6 +263,15 @@ impl Lenient for PlayableItem {
         // Captured as text: the `type` member may come after the others.
         let raw = Box::<RawValue>::deserialize(d)?;
         Self::from_text(raw.get())
+    }
+
+    fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
+        if reader.peek()? != b'{' {
+            reader.skip()?;
+            return Ok(None);
+        }
+        let text = reader.capture()?;
+        Self::from_text::<serde_json::Error>(text).map_err(|_| Bail)
     }
 }
 

@@ -1,0 +1,741 @@
+//! The fast path of decoding: a JSON reader the models read themselves from.
+//!
+//! Every [`Lenient`](crate::lenient::Lenient) type has two ways in: the serde way
+//! (`Lenient::lenient`, through `serde_json`), and [`Lenient::read`](crate::lenient::Lenient::read)
+//! from this reader, which follows the same rule field by field but goes straight from the
+//! bytes to the model: keys are matched where they lie, strings without escapes are copied once,
+//! and a list of markets is scanned in place.
+//!
+//! The reader is strict about JSON. Whatever it does not take as it stands (broken JSON, a lone
+//! surrogate, a number out of range, nesting deeper than [`MAX_DEPTH`]) makes it give up with
+//! [`Bail`], and the body is decoded again the serde way, which has the last word: it decodes
+//! what it can and, for a body that fails, names the JSON path. So the reader can only make a
+//! decode faster, never change its result; `tests/decode_paths.rs` holds it to that.
+
+use std::borrow::Cow;
+
+/// Why the fast path gave up: the body is left to `serde_json`, which decides.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bail;
+
+/// The deepest nesting the reader follows. serde_json's own limit is 128, so the reader never
+/// accepts a body serde_json would refuse for its depth.
+pub(crate) const MAX_DEPTH: u32 = 100;
+
+/// A JSON number as serde_json reports it to a visitor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    /// A non-negative integer that fits `u64`.
+    Unsigned(u64),
+    /// A negative integer that fits `i64`.
+    Signed(i64),
+    /// Anything else: a fraction, an exponent, `-0`, or an integer too large.
+    Float(f64),
+}
+
+/// A cursor over a JSON text that is known to be UTF-8.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+    depth: u32,
+}
+
+/// A key as [`Reader::next_field`] found it.
+#[derive(Debug)]
+pub(crate) enum Key<'a> {
+    /// The expected name, at this index of the names given.
+    Known(usize),
+    /// Any other key.
+    Text(Cow<'a, str>),
+}
+
+/// A place in the text to come back to ([`Reader::mark`], [`Reader::rewind`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    at: usize,
+    depth: u32,
+}
+
+/// Each byte of `word` (read little-endian) with its high bit set where the byte is a quote, a
+/// backslash or a control character: what ends a run of plain string bytes. The lowest set
+/// bit is exact, so `trailing_zeros() / 8` is the first such byte; bytes after it may be
+/// marked wrongly.
+fn string_stops(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let quote = word ^ (ONES * b'"' as u64);
+    let backslash = word ^ (ONES * b'\\' as u64);
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    zero_in(quote) | zero_in(backslash) | (word.wrapping_sub(ONES * 0x20) & !word & HIGH)
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Reader {
+            text,
+            at: 0,
+            depth: 0,
+        }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    /// The next byte after any whitespace, not consumed.
+    pub(crate) fn peek(&mut self) -> Result<u8, Bail> {
+        let bytes = self.bytes();
+        while let Some(&byte) = bytes.get(self.at) {
+            match byte {
+                b' ' | b'\n' | b'\r' | b'\t' => self.at += 1,
+                _ => return Ok(byte),
+            }
+        }
+        Err(Bail)
+    }
+
+    /// Succeeds when nothing but whitespace is left.
+    pub(crate) fn end(&mut self) -> Result<(), Bail> {
+        match self.peek() {
+            Err(Bail) => Ok(()),
+            Ok(_) => Err(Bail),
+        }
+    }
+
+    /// Where the reader is.
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            at: self.at,
+            depth: self.depth,
+        }
+    }
+
+    /// Goes back to `mark`.
+    pub(crate) fn rewind(&mut self, mark: Mark) {
+        self.at = mark.at;
+        self.depth = mark.depth;
+    }
+
+    fn enter(&mut self) -> Result<(), Bail> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Bail);
+        }
+        Ok(())
+    }
+
+    /// Consumes `byte` if it comes next (after whitespace).
+    fn eat(&mut self, byte: u8) -> Result<bool, Bail> {
+        if self.peek()? == byte {
+            self.at += 1;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), Bail> {
+        if self.eat(byte)? { Ok(()) } else { Err(Bail) }
+    }
+
+    /// Enters an object if one comes next and gives `true`; skips any other value and gives
+    /// `false`.
+    pub(crate) fn begin_object(&mut self) -> Result<bool, Bail> {
+        if self.peek()? == b'{' {
+            self.at += 1;
+            self.enter()?;
+            Ok(true)
+        } else {
+            self.skip()?;
+            Ok(false)
+        }
+    }
+
+    /// The next key of the object entered with [`begin_object`](Self::begin_object), with its
+    /// colon consumed, or `None` at its end. `first` is `true` before the first key.
+    pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>, Bail> {
+        if !self.key_starts(first)? {
+            return Ok(None);
+        }
+        let key = self.string()?;
+        self.expect(b':')?;
+        Ok(Some(key))
+    }
+
+    /// [`next_key`](Self::next_key) for a model whose keys are `names`, when `names[expect]`
+    /// is the key most likely to come (Spotify sends keys in a steady order, which the models
+    /// follow): that key is recognised by its bytes alone, without reading it as a string.
+    pub(crate) fn next_field(
+        &mut self,
+        first: &mut bool,
+        names: &[&str],
+        expect: usize,
+    ) -> Result<Option<Key<'a>>, Bail> {
+        if !self.key_starts(first)? {
+            return Ok(None);
+        }
+        if let Some(name) = names.get(expect) {
+            // The names are plain identifiers: as JSON they need no escapes.
+            let name = name.as_bytes();
+            let bytes = self.bytes();
+            let from = self.at + 1;
+            let end = from + name.len();
+            if bytes.get(from..end) == Some(name) && bytes.get(end) == Some(&b'"') {
+                self.at = end + 1;
+                self.expect(b':')?;
+                return Ok(Some(Key::Known(expect)));
+            }
+        }
+        let key = self.string()?;
+        self.expect(b':')?;
+        Ok(Some(Key::Text(key)))
+    }
+
+    /// Moves to the start of the next key (its quote) and gives `true`, or consumes the end
+    /// of the object and gives `false`.
+    fn key_starts(&mut self, first: &mut bool) -> Result<bool, Bail> {
+        let byte = self.peek()?;
+        if byte == b'}' {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        if !std::mem::take(first) {
+            if byte != b',' {
+                return Err(Bail);
+            }
+            self.at += 1;
+            if self.peek()? != b'"' {
+                return Err(Bail);
+            }
+        } else if byte != b'"' {
+            return Err(Bail);
+        }
+        Ok(true)
+    }
+
+    /// Enters an array if one comes next and gives `true`; skips any other value and gives
+    /// `false`.
+    pub(crate) fn begin_array(&mut self) -> Result<bool, Bail> {
+        if self.peek()? == b'[' {
+            self.at += 1;
+            self.enter()?;
+            Ok(true)
+        } else {
+            self.skip()?;
+            Ok(false)
+        }
+    }
+
+    /// Whether another element of the array entered with [`begin_array`](Self::begin_array)
+    /// follows (with its comma consumed); `false` at its end.
+    pub(crate) fn next_element(&mut self, first: &mut bool) -> Result<bool, Bail> {
+        let byte = self.peek()?;
+        if byte == b']' {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        if !std::mem::take(first) {
+            if byte != b',' {
+                return Err(Bail);
+            }
+            self.at += 1;
+            if self.peek()? == b']' {
+                return Err(Bail);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The rest of the text from where the reader is (after whitespace), for a scan of its own;
+    /// the scan then calls [`advance`](Self::advance) by what it read.
+    pub(crate) fn rest(&mut self) -> Result<&'a str, Bail> {
+        self.peek()?;
+        self.text.get(self.at..).ok_or(Bail)
+    }
+
+    /// Moves on by `len` bytes that a scan of [`rest`](Self::rest) has read.
+    pub(crate) fn advance(&mut self, len: usize) {
+        self.at += len;
+    }
+
+    /// A string, which must come next.
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Bail> {
+        if self.peek()? != b'"' {
+            return Err(Bail);
+        }
+        let bytes = self.bytes();
+        let start = self.at + 1;
+        let mut at = start;
+        loop {
+            // Eight bytes at a time, straight to the first that ends the run.
+            while let Some(chunk) = bytes.get(at..at + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().map_err(|_| Bail)?);
+                let stops = string_stops(word);
+                if stops != 0 {
+                    at += (stops.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                at += 8;
+            }
+            match *bytes.get(at).ok_or(Bail)? {
+                b'"' => {
+                    self.at = at + 1;
+                    return self.text.get(start..at).map(Cow::Borrowed).ok_or(Bail);
+                }
+                b'\\' => return self.escaped(start, at).map(Cow::Owned),
+                byte if byte < 0x20 => return Err(Bail),
+                _ => at += 1,
+            }
+        }
+    }
+
+    /// The rest of a string from its first backslash at `at`: unescaped into a `String`.
+    fn escaped(&mut self, start: usize, mut at: usize) -> Result<String, Bail> {
+        let bytes = self.bytes();
+        let mut out = String::with_capacity(at - start + 16);
+        out.push_str(self.text.get(start..at).ok_or(Bail)?);
+        loop {
+            let run = at;
+            while let Some(&byte) = bytes.get(at) {
+                if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                    break;
+                }
+                at += 1;
+            }
+            out.push_str(self.text.get(run..at).ok_or(Bail)?);
+            match *bytes.get(at).ok_or(Bail)? {
+                b'"' => {
+                    self.at = at + 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    let escape = *bytes.get(at + 1).ok_or(Bail)?;
+                    at += 2;
+                    match escape {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let unit = hex4(bytes, at)?;
+                            at += 4;
+                            let code = match unit {
+                                0xD800..=0xDBFF => {
+                                    // A surrogate pair: the low half must follow at once.
+                                    if bytes.get(at..at + 2) != Some(b"\\u") {
+                                        return Err(Bail);
+                                    }
+                                    let low = hex4(bytes, at + 2)?;
+                                    if !(0xDC00..=0xDFFF).contains(&low) {
+                                        return Err(Bail);
+                                    }
+                                    at += 6;
+                                    0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                                }
+                                0xDC00..=0xDFFF => return Err(Bail),
+                                other => other,
+                            };
+                            out.push(char::from_u32(code).ok_or(Bail)?);
+                        }
+                        _ => return Err(Bail),
+                    }
+                }
+                _ => return Err(Bail),
+            }
+        }
+    }
+
+    /// A number, which must come next, as serde_json would report it.
+    pub(crate) fn number(&mut self) -> Result<Number, Bail> {
+        self.peek()?;
+        let bytes = self.bytes();
+        let start = self.at;
+        let mut at = start;
+        let negative = bytes.get(at) == Some(&b'-');
+        if negative {
+            at += 1;
+        }
+        let mut value: u64 = 0;
+        let mut overflow = false;
+        match bytes.get(at) {
+            Some(b'0') => at += 1,
+            Some(b'1'..=b'9') => {
+                while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+                    match value
+                        .checked_mul(10)
+                        .and_then(|v| v.checked_add(u64::from(digit - b'0')))
+                    {
+                        Some(v) => value = v,
+                        None => overflow = true,
+                    }
+                    at += 1;
+                }
+            }
+            _ => return Err(Bail),
+        }
+        let mut float = overflow;
+        if bytes.get(at) == Some(&b'.') {
+            at += 1;
+            at = digits(bytes, at)?;
+            float = true;
+        }
+        if matches!(bytes.get(at), Some(b'e' | b'E')) {
+            at += 1;
+            if matches!(bytes.get(at), Some(b'+' | b'-')) {
+                at += 1;
+            }
+            at = digits(bytes, at)?;
+            float = true;
+        }
+        self.at = at;
+        if !float {
+            if !negative {
+                return Ok(Number::Unsigned(value));
+            }
+            // As serde_json: `-0` and values below `i64::MIN` are floats.
+            let negated = (value as i64).wrapping_neg();
+            if negated < 0 {
+                return Ok(Number::Signed(negated));
+            }
+        }
+        let parsed: f64 = self
+            .text
+            .get(start..at)
+            .ok_or(Bail)?
+            .parse()
+            .map_err(|_| Bail)?;
+        // serde_json refuses a number too large for `f64`.
+        if parsed.is_finite() {
+            Ok(Number::Float(parsed))
+        } else {
+            Err(Bail)
+        }
+    }
+
+    /// `true`, `false` or `null`, which must come next: `Some(bool)`, or `None` for `null`.
+    fn literal(&mut self) -> Result<Option<bool>, Bail> {
+        let rest = self.bytes().get(self.at..).ok_or(Bail)?;
+        let (value, len) = if rest.starts_with(b"true") {
+            (Some(true), 4)
+        } else if rest.starts_with(b"false") {
+            (Some(false), 5)
+        } else if rest.starts_with(b"null") {
+            (None, 4)
+        } else {
+            return Err(Bail);
+        };
+        self.at += len;
+        Ok(value)
+    }
+
+    /// A scalar of any kind, handed to `T`'s constructors as serde_json hands it to a
+    /// visitor; `None` for `null`, for an array or an object (skipped), or for a value `T`
+    /// cannot be made from.
+    pub(crate) fn scalar<T: crate::lenient::Scalar>(&mut self) -> Result<Option<T>, Bail> {
+        Ok(match self.peek()? {
+            b'"' => match self.string()? {
+                Cow::Borrowed(text) => T::from_str(text),
+                Cow::Owned(text) => T::from_string(text),
+            },
+            b't' | b'f' | b'n' => self.literal()?.and_then(T::from_bool),
+            b'[' | b'{' => {
+                self.skip()?;
+                None
+            }
+            _ => match self.number()? {
+                Number::Unsigned(v) => T::from_u64(v),
+                Number::Signed(v) => T::from_i64(v),
+                Number::Float(v) => T::from_f64(v),
+            },
+        })
+    }
+
+    /// Whether `null` comes next (consumed if so).
+    pub(crate) fn null(&mut self) -> Result<bool, Bail> {
+        if self.peek()? == b'n' {
+            self.literal()?.map_or(Ok(true), |_| Err(Bail))
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// Skips one value of any kind, checking that it is JSON. Nested values are followed with
+    /// a stack of bits, not recursion.
+    pub(crate) fn skip(&mut self) -> Result<(), Bail> {
+        // Bit `n` of `objects` says whether open level `n` (from 0) is an object.
+        let mut objects: u128 = 0;
+        let mut open: u32 = 0;
+        loop {
+            // A value starts here.
+            match self.peek()? {
+                b'{' => {
+                    self.at += 1;
+                    self.enter()?;
+                    if self.eat(b'}')? {
+                        self.depth -= 1;
+                    } else {
+                        objects |= 1 << open;
+                        open += 1;
+                        self.string()?;
+                        self.expect(b':')?;
+                        continue;
+                    }
+                }
+                b'[' => {
+                    self.at += 1;
+                    self.enter()?;
+                    if self.eat(b']')? {
+                        self.depth -= 1;
+                    } else {
+                        objects &= !(1 << open);
+                        open += 1;
+                        continue;
+                    }
+                }
+                b'"' => {
+                    self.string()?;
+                }
+                b't' | b'f' | b'n' => {
+                    self.literal()?;
+                }
+                _ => {
+                    self.number()?;
+                }
+            }
+            // A value has ended: close what ends with it, then find the next value.
+            loop {
+                if open == 0 {
+                    return Ok(());
+                }
+                let in_object = objects & (1 << (open - 1)) != 0;
+                match self.peek()? {
+                    b',' => {
+                        self.at += 1;
+                        if in_object {
+                            self.string()?;
+                            self.expect(b':')?;
+                        }
+                        break;
+                    }
+                    b'}' if in_object => {}
+                    b']' if !in_object => {}
+                    _ => return Err(Bail),
+                }
+                self.at += 1;
+                self.depth -= 1;
+                open -= 1;
+            }
+        }
+    }
+
+    /// Skips one value and gives its text (for a type that reads it more than once).
+    pub(crate) fn capture(&mut self) -> Result<&'a str, Bail> {
+        self.peek()?;
+        let start = self.at;
+        self.skip()?;
+        self.text.get(start..self.at).ok_or(Bail)
+    }
+
+    /// A JSON array of `T`, leniently: elements of the wrong kind are left out; `None` (the
+    /// value skipped) when it is not an array.
+    pub(crate) fn list<T: crate::lenient::Lenient>(&mut self) -> Result<Option<Vec<T>>, Bail> {
+        if !self.begin_array()? {
+            return Ok(None);
+        }
+        let mut items = Vec::new();
+        let mut first = true;
+        while self.next_element(&mut first)? {
+            if let Some(item) = T::read(self)? {
+                items.push(item);
+            }
+        }
+        Ok(Some(items))
+    }
+}
+
+/// Four hex digits at `at`.
+fn hex4(bytes: &[u8], at: usize) -> Result<u32, Bail> {
+    let digits = bytes.get(at..at + 4).ok_or(Bail)?;
+    digits.iter().try_fold(0u32, |acc, &digit| {
+        let value = (digit as char).to_digit(16).ok_or(Bail)?;
+        Ok(acc * 16 + value)
+    })
+}
+
+/// One or more decimal digits from `at`; where they end.
+fn digits(bytes: &[u8], mut at: usize) -> Result<usize, Bail> {
+    let start = at;
+    while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+        at += 1;
+    }
+    if at == start { Err(Bail) } else { Ok(at) }
+}
+
+/// A seed with a fast path: what a decode reads at the top of a body, either way.
+pub(crate) trait ReadSeed<'de>: serde::de::DeserializeSeed<'de> {
+    /// The value [`deserialize`](serde::de::DeserializeSeed::deserialize) gives, read from
+    /// the text; [`Bail`] where that is left to serde_json.
+    fn read(self, reader: &mut Reader<'de>) -> Result<Self::Value, Bail>;
+}
+
+/// The seed of a body that is one `T`, decoded by `T`'s own `Deserialize`: a model must be a
+/// JSON object, an `Option` of one may also be `null`.
+///
+/// Its fast path takes only an object (which `T` reads as the serde way does, for a model or
+/// an `Option` of one); anything else is left to serde_json.
+pub(crate) struct Strict<T>(std::marker::PhantomData<T>);
+
+impl<T> Strict<T> {
+    pub(crate) fn new() -> Self {
+        Strict(std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Strict<T> {
+    type Value = T;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::deserialize(d)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de> + crate::lenient::Lenient> ReadSeed<'de> for Strict<T> {
+    fn read(self, reader: &mut Reader<'de>) -> Result<T, Bail> {
+        if reader.peek()? != b'{' {
+            return Err(Bail);
+        }
+        T::read(reader)?.ok_or(Bail)
+    }
+}
+
+/// Reads the text of one JSON object as `T` on the fast path, or else as serde_json does.
+pub(crate) fn model_from_text<T>(text: &str) -> serde_json::Result<T>
+where
+    T: serde::de::DeserializeOwned + crate::lenient::Lenient,
+{
+    let mut reader = Reader::new(text);
+    if let Ok(value) = Strict::<T>::new().read(&mut reader)
+        && reader.end().is_ok()
+    {
+        return Ok(value);
+    }
+    serde_json::from_str(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skipped(text: &str) -> Result<usize, Bail> {
+        let mut reader = Reader::new(text);
+        reader.skip()?;
+        Ok(reader.at)
+    }
+
+    #[test]
+    fn skip_follows_nesting_and_stops_after_the_value() {
+        let text = r#"{"a":[1,{"b":"x\"y"},[],{}],"c":null} ,"#;
+        assert_eq!(skipped(text), Ok(text.len() - 2));
+        assert_eq!(skipped("[[[]]]"), Ok(6));
+        assert_eq!(skipped(r#""plain""#), Ok(7));
+    }
+
+    #[test]
+    fn skip_refuses_what_is_not_json() {
+        for bad in [
+            "[1,]",
+            "{\"a\":1,}",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "[}",
+            "{]",
+            "[",
+            "\"open",
+            "[01]",
+            "1.",
+            "-",
+            "1e",
+            "tru",
+            "nul",
+            "\"\\x\"",
+            "\"tab\there\"",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "1e999",
+        ] {
+            assert_eq!(skipped(bad), Err(Bail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_left_to_serde() {
+        let depth = MAX_DEPTH as usize;
+        let fits = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(skipped(&fits), Ok(fits.len()));
+        let deeper = format!("[{fits}]");
+        assert_eq!(skipped(&deeper), Err(Bail));
+    }
+
+    #[test]
+    fn strings_are_unescaped_and_borrowed_when_plain() {
+        let mut reader = Reader::new(r#""a plain string, long enough for two words""#);
+        assert!(matches!(reader.string(), Ok(Cow::Borrowed(_))));
+        let mut reader = Reader::new(r#""caf\u00e9 \"\\\/\b\f\n\r\t \ud83c\udfb5 end""#);
+        assert_eq!(
+            reader.string().as_deref(),
+            Ok("café \"\\/\u{8}\u{c}\n\r\t 🎵 end")
+        );
+        let mut reader = Reader::new("\"naïve ♫\"");
+        assert_eq!(reader.string().as_deref(), Ok("naïve ♫"));
+    }
+
+    #[test]
+    fn numbers_come_out_as_serde_json_reports_them() {
+        let number = |text: &str| Reader::new(text).number();
+        assert_eq!(number("640"), Ok(Number::Unsigned(640)));
+        assert_eq!(number("-3"), Ok(Number::Signed(-3)));
+        assert_eq!(number("640.0"), Ok(Number::Float(640.0)));
+        assert_eq!(number("-0"), Ok(Number::Float(-0.0)));
+        assert_eq!(number("1e2"), Ok(Number::Float(100.0)));
+        assert_eq!(
+            number("18446744073709551615"),
+            Ok(Number::Unsigned(u64::MAX))
+        );
+        assert_eq!(
+            number("18446744073709551616"),
+            Ok(Number::Float(18446744073709551616.0))
+        );
+        assert_eq!(number("-9223372036854775808"), Ok(Number::Signed(i64::MIN)));
+        assert_eq!(
+            number("-9223372036854775809"),
+            Ok(Number::Float(-9223372036854775809.0))
+        );
+    }
+
+    #[test]
+    fn the_string_stop_finder_sees_every_stop_byte_in_any_lane() {
+        for lane in 0..8 {
+            for stop in [b'"', b'\\', 0x00, 0x1f] {
+                let mut word = *b"abcdefgh";
+                word[lane] = stop;
+                let stops = string_stops(u64::from_le_bytes(word));
+                assert_eq!(stops.trailing_zeros() / 8, lane as u32, "{stop} at {lane}");
+                // Whatever follows the first stop, it is found first.
+                word[7] = b'"';
+                let stops = string_stops(u64::from_le_bytes(word));
+                assert_eq!(stops.trailing_zeros() / 8, lane as u32, "{stop} at {lane}");
+            }
+        }
+        assert_eq!(string_stops(u64::from_le_bytes(*b" ~!#[]\x7f\xff")), 0);
+    }
+}
