@@ -598,15 +598,19 @@ impl Deadline {
         Ok(())
     }
 
-    /// Runs `call`, cut off with [`Error::CallTimeout`] when the deadline passes.
-    /// `Pipeline::send` does the same inline (so that its future holds one copy of the
-    /// pipeline's): a change here belongs there too.
-    async fn bound<T>(&self, call: impl Future<Output = Result<T>>) -> Result<T> {
+    /// `call`, cut off with [`Error::CallTimeout`] when the deadline passes.
+    ///
+    /// A plain function, not an `async fn`: an `async fn` would keep `call` twice in its
+    /// state (as its argument and as awaited), and a call's future is boxed and copied per
+    /// request (see `future_size` below). This one moves `call` into the future it returns.
+    fn bound<T>(self, call: impl Future<Output = Result<T>>) -> impl Future<Output = Result<T>> {
+        use futures_util::future::{Either, FutureExt};
         match self.at {
-            None => call.await,
-            Some((at, limit)) => tokio::time::timeout_at(at, call)
-                .await
-                .unwrap_or(Err(Error::CallTimeout { limit })),
+            None => Either::Left(call),
+            Some((at, limit)) => Either::Right(
+                tokio::time::timeout_at(at, call)
+                    .map(move |done| done.unwrap_or(Err(Error::CallTimeout { limit }))),
+            ),
         }
     }
 }
@@ -1149,16 +1153,9 @@ impl Pipeline {
         req: &ApiRequest,
     ) -> Result<Bytes> {
         let deadline = Deadline::new(&self.retry);
-        // Each arm builds its own future, so the two share one slot in this one's state
-        // (a future passed to a helper would be held twice: as its argument and as awaited).
-        match deadline.at {
-            None => self.send_until(credentials, req, deadline).await,
-            Some((at, limit)) => {
-                tokio::time::timeout_at(at, self.send_until(credentials, req, deadline))
-                    .await
-                    .unwrap_or(Err(Error::CallTimeout { limit }))
-            }
-        }
+        deadline
+            .bound(self.send_until(credentials, req, deadline))
+            .await
     }
 
     async fn send_until<C: Credentials>(
