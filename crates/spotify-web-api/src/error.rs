@@ -124,7 +124,9 @@ pub enum Error {
     #[error("refusing to send the token outside the API base URL: {url:?}")]
     UntrustedUrl {
         /// The URL (from Spotify, something posing as it, or the caller), cut to 200
-        /// characters.
+        /// characters, with anything secret-looking in it (a password, a `token` or `secret`
+        /// query parameter, the fragment) replaced by `redacted`; `(not a URL)` for a string
+        /// that does not parse.
         url: String,
     },
 
@@ -1028,10 +1030,11 @@ mod tests {
     }
 }
 
-/// `url` as messages and `Debug` may show it: its password (`user:pass@`, or a `pass` or
-/// `password` query parameter, as `redis+unix:///sock?pass=...` takes) replaced by `redacted`,
-/// cut to 200 characters. A string that is not a URL may hold a password we cannot find: none
-/// of it is shown.
+/// `url` as messages and `Debug` may show it: anything secret-looking replaced by `redacted`
+/// (its password in `user:pass@`; the value of a query parameter whose name holds `pass`,
+/// `token` or `secret`, as `redis+unix:///sock?pass=...` or `?access_token=...`; the fragment,
+/// where the implicit grant puts a token), cut to 200 characters. A string that is not a URL
+/// may hold a secret we cannot find: none of it is shown.
 pub(crate) fn redacted_url(url: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else {
         return "(not a URL)".to_owned();
@@ -1039,8 +1042,15 @@ pub(crate) fn redacted_url(url: &str) -> String {
     if parsed.password().is_some() {
         let _ = parsed.set_password(Some("redacted"));
     }
-    let is_secret =
-        |key: &str| key.eq_ignore_ascii_case("pass") || key.eq_ignore_ascii_case("password");
+    if parsed.fragment().is_some() {
+        parsed.set_fragment(Some("redacted"));
+    }
+    let is_secret = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        ["pass", "token", "secret"]
+            .iter()
+            .any(|word| key.contains(word))
+    };
     if parsed.query_pairs().any(|(key, _)| is_secret(&key)) {
         let pairs: Vec<(String, String)> = parsed
             .query_pairs()
@@ -1080,6 +1090,10 @@ mod redaction_tests {
             (
                 "unix:///run/redis.sock?PASSWORD=s3cret",
                 "unix:///run/redis.sock?PASSWORD=redacted",
+            ),
+            (
+                "https://x.example/cb?code=1&refresh_token=s3cret&Client_Secret=s3cret#access_token=s3cret",
+                "https://x.example/cb?code=1&refresh_token=redacted&Client_Secret=redacted#redacted",
             ),
             ("redis://host:6379", "redis://host:6379"),
             ("s3cret@not a url", "(not a URL)"),
