@@ -226,10 +226,12 @@ impl Link {
                 *lock(&self.conn) = Some(conn.clone());
                 Some(conn)
             }
+            // Out of reach: `lost` sets when to try again.
+            Ok(Err(e)) if is_outage(&e) => self.lost(&e.to_string()),
             Ok(Err(e)) => {
                 // Refused (a wrong password, say): not tried again on every request either.
                 *lock(&self.retry_at) = Some(Instant::now() + RECONNECT_EVERY);
-                self.failed(&e)
+                self.refused(&e)
             }
             Err(_) => self.lost("no connection within 1 s"),
         }
@@ -265,17 +267,18 @@ impl Link {
         }
     }
 
-    /// Notes a failed command: an outage if the connection failed, else a refusal (a wrong
-    /// type, a script error, a missing password), logged with its kind. Either way the
-    /// worker keeps to its own state meanwhile; always `None`.
+    /// Notes a failed command: an outage if the connection failed, else a refusal. Either
+    /// way the worker keeps to its own state meanwhile; always `None`.
     fn failed<T>(&self, e: &redis::RedisError) -> Option<T> {
-        if e.is_io_error()
-            || e.is_timeout()
-            || e.is_connection_dropped()
-            || e.is_connection_refusal()
-        {
+        if is_outage(e) {
             return self.lost(&e.to_string());
         }
+        self.refused(e)
+    }
+
+    /// Notes a refusal (a wrong type, a script error, a missing password), logged once per
+    /// kind; always `None`.
+    fn refused<T>(&self, e: &redis::RedisError) -> Option<T> {
         // WRONGTYPE, NOAUTH, NOSCRIPT...: Redis's own code where it gave one.
         let kind = e
             .code()
@@ -304,6 +307,11 @@ impl Link {
         }
         None
     }
+}
+
+/// Whether `e` says Redis is out of reach (rather than that it refused a command).
+fn is_outage(e: &redis::RedisError) -> bool {
+    e.is_io_error() || e.is_timeout() || e.is_connection_dropped() || e.is_connection_refusal()
 }
 
 /// Keeps a token in Redis: one key per app token, expiring with it, or per user, kept (with
