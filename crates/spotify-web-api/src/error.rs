@@ -673,6 +673,15 @@ pub enum SessionError {
     /// The token cannot be renewed: no refresh token and no client secret.
     #[error("cannot renew the token: no refresh token and no client secret")]
     CannotRenew,
+    /// The token store keeps only a user's token
+    /// ([`TokenStore::refuses_app_tokens`](crate::TokenStore::refuses_app_tokens), as a
+    /// Redis store under `RedisConfig::user` does), it holds
+    /// none, and the session has no refresh token to get one. No token request is sent (an
+    /// app's token would be refused by the store); the next call reads the store again.
+    #[error(
+        "no user token: the token store keeps only a user's token and holds none, and the session has no refresh token (log the user in and save their token in the store, or give the session their refresh token)"
+    )]
+    NoUserToken,
 }
 
 /// What is wrong with an argument (see [`Error::InvalidArgument`]).

@@ -408,6 +408,10 @@ impl TokenStore for RedisTokenStore {
         })
     }
 
+    fn refuses_app_tokens(&self) -> bool {
+        self.user
+    }
+
     fn renewal_turn(&self) -> BoxFuture<'_, Result<Option<RenewalTurn>>> {
         Box::pin(async move {
             // The owner's mark: only it may release the lock (the process ID tells operators
