@@ -100,8 +100,10 @@ impl RedisConfig {
     }
 
     /// The token shared is a user's, kept under `name` (a name you choose, e.g. the user's
-    /// ID). Default: the app's client-credentials token. Needed when the session holds a
-    /// user's refresh token ([`ConfigError::RedisUserWithoutName`] otherwise).
+    /// ID; an empty one is refused when the client is built,
+    /// [`ConfigError::RedisEmptyUserName`]). Default: the app's client-credentials token.
+    /// Needed when the session holds a user's refresh token
+    /// ([`ConfigError::RedisUserWithoutName`] otherwise).
     pub fn user(mut self, name: impl Into<String>) -> Self {
         self.user = Some(name.into());
         self
@@ -128,9 +130,21 @@ impl RedisConfig {
         }
     }
 
+    /// The connection to Redis, once the settings are checked.
+    fn link(&self) -> Result<Link> {
+        if self
+            .user
+            .as_ref()
+            .is_some_and(|user| user.trim().is_empty())
+        {
+            return Err(Error::Config(ConfigError::RedisEmptyUserName));
+        }
+        Link::open(&self.url)
+    }
+
     /// The token store and the shared limits of the app `client_id`, over one connection.
     pub(crate) fn open(&self, client_id: &str) -> Result<(RedisTokenStore, Arc<RedisLimits>)> {
-        let link = Arc::new(Link::open(&self.url)?);
+        let link = Arc::new(self.link()?);
         let limits = RedisLimits {
             link: link.clone(),
             budget_key: format!("{}:{client_id}:budget", self.prefix),
@@ -339,10 +353,11 @@ impl RedisTokenStore {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] if `config`'s URL is not a Redis URL. Nothing is connected yet: an
+    /// [`Error::Config`] if `config`'s URL is not a Redis URL, or its user name is empty.
+    /// Nothing is connected yet: an
     /// unreachable Redis is found (and logged) on first use.
     pub fn new(config: &RedisConfig, client_id: &str) -> Result<RedisTokenStore> {
-        Ok(config.store_on(Arc::new(Link::open(&config.url)?), client_id))
+        Ok(config.store_on(Arc::new(config.link()?), client_id))
     }
 
     /// The key the token is kept under.

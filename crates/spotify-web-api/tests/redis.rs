@@ -641,6 +641,24 @@ fn a_users_token_is_shared_only_under_a_user_name() {
         .redis(RedisConfig::new("redis://127.0.0.1").user("alice"))
         .build()
         .unwrap();
+    // An empty name (an unset variable, say) is refused, not one key shared by all.
+    for empty in ["", " "] {
+        let err = SpotifyWebApi::builder()
+            .session(user_session())
+            .redis(RedisConfig::new("redis://127.0.0.1").user(empty))
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Config(ConfigError::RedisEmptyUserName)),
+            "{err:?}"
+        );
+    }
+    let err =
+        RedisTokenStore::new(&RedisConfig::new("redis://127.0.0.1").user(""), "app").unwrap_err();
+    assert!(
+        matches!(err, Error::Config(ConfigError::RedisEmptyUserName)),
+        "{err:?}"
+    );
     // An app session shares the app's token.
     SpotifyWebApi::builder()
         .session(Session::new("app", "secret"))
