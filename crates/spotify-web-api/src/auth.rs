@@ -10,7 +10,7 @@
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SessionError};
 use crate::http::{Bearer, Credentials};
 use crate::session::Session;
 use crate::store::TokenStore;
@@ -245,17 +245,34 @@ impl TokenManager {
         if shared
             && let Some(store) = renewal.store.clone()
             && let Some(stored) = store.load().await?
-            && !stored.expires_within(self.margin)
-            && refused.is_none_or(|r| Bearer::new(stored.access_token()).as_ref() != Some(r))
         {
-            tracing::debug!("another process renewed the token: using it");
-            // A stored token without a refresh token never takes this session's away.
-            let stored = match (stored.refresh_token(), renewal.session.refresh_token()) {
-                (None, Some(own)) => stored.with_refresh_token(own),
-                _ => stored,
-            };
-            renewal.session.set_token(stored.clone());
-            return self.install(stored);
+            if !stored.expires_within(self.margin)
+                && refused.is_none_or(|r| Bearer::new(stored.access_token()).as_ref() != Some(r))
+            {
+                tracing::debug!("another process renewed the token: using it");
+                // A stored token without a refresh token never takes this session's away.
+                let stored = match (stored.refresh_token(), renewal.session.refresh_token()) {
+                    (None, Some(own)) => stored.with_refresh_token(own),
+                    _ => stored,
+                };
+                renewal.session.set_token(stored.clone());
+                return self.install(stored);
+            }
+            // Stale, but with a refresh token this session lacks (a worker that found the
+            // user's key empty when it started): this session renews with it.
+            if renewal.session.refresh_token().is_none() && stored.refresh_token().is_some() {
+                renewal.session.set_token(stored);
+            }
+        }
+        if renewal.session.refresh_token().is_none()
+            && renewal
+                .store
+                .as_ref()
+                .is_some_and(|s| s.refuses_app_tokens())
+        {
+            // The session would ask for an app's token, which the store refuses: a token
+            // request per call, all wasted.
+            return Err(Error::Session(SessionError::NoUserToken));
         }
         let token = match renewal.session.renew().await {
             Ok(token) => token,

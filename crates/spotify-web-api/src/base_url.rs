@@ -9,7 +9,7 @@ use std::fmt;
 
 use url::Url;
 
-use crate::error::{ConfigError, Error, Result};
+use crate::error::{ConfigError, Error, Result, redacted_url};
 
 /// Which base URL a configuration error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,16 @@ impl BaseUrl {
         let query = url.query_pairs().into_owned().collect();
         Some((rest.to_owned(), query))
     }
+
+    /// [`BaseUrl::relative`] for a URL from outside (a paging URL in a response, a full URL a
+    /// caller gives): one not under this base is refused with [`Error::UntrustedUrl`], which
+    /// shows it as [`redacted_url`] does (bounded, anything secret-looking replaced), since it
+    /// may be hostile, long, or hold a password.
+    pub(crate) fn relative_or_refuse(&self, url: &str) -> Result<(String, Vec<(String, String)>)> {
+        self.relative(url).ok_or_else(|| Error::UntrustedUrl {
+            url: redacted_url(url),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -162,5 +172,36 @@ mod tests {
         ] {
             assert!(base.relative(foreign).is_none(), "{foreign}");
         }
+    }
+
+    #[test]
+    fn a_refused_url_is_shown_bounded_and_redacted() {
+        let base = BaseUrl::parse("http://127.0.0.1:8080/v1", UrlRole::Api).unwrap();
+        let long = "x".repeat(300);
+        let hostile = format!(
+            "https://user:s3cret@evil.example/v1/{long}?pass=s3cret&access_token=s3cret&offset=20#s3cret"
+        );
+        let Err(Error::UntrustedUrl { url }) = base.relative_or_refuse(&hostile) else {
+            panic!("{hostile} was followed");
+        };
+        assert!(!url.contains("s3cret"), "{url}");
+        assert!(
+            url.starts_with("https://user:redacted@evil.example/v1/xxx"),
+            "{url}"
+        );
+        assert_eq!(url.chars().count(), 200, "{url}");
+        let Err(Error::UntrustedUrl { url }) =
+            base.relative_or_refuse("https://evil.example/v1/a?refresh_token=s3cret&limit=2")
+        else {
+            panic!("followed");
+        };
+        assert_eq!(
+            url,
+            "https://evil.example/v1/a?refresh_token=redacted&limit=2"
+        );
+        let (path, _) = base
+            .relative_or_refuse("http://127.0.0.1:8080/v1/albums/x/tracks?offset=20")
+            .unwrap();
+        assert_eq!(path, "/albums/x/tracks");
     }
 }

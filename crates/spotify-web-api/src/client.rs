@@ -451,7 +451,8 @@ impl SpotifyWebApiBuilder {
     ///
     /// [`Error::Config`] for a base URL that is not `https` (or `http` on loopback), a user
     /// agent or default header a header cannot carry, a proxy URL that is not `http` or
-    /// `https`, a Redis URL that is not `redis://`, or an HTTP client that cannot be built.
+    /// `https`, a Redis URL that is not `redis://`, an empty Redis user name, or an HTTP
+    /// client that cannot be built.
     #[cfg_attr(not(feature = "redis"), allow(unused_mut))]
     pub fn build(mut self) -> Result<SpotifyWebApi> {
         #[cfg(feature = "redis")]

@@ -124,7 +124,9 @@ pub enum Error {
     #[error("refusing to send the token outside the API base URL: {url:?}")]
     UntrustedUrl {
         /// The URL (from Spotify, something posing as it, or the caller), cut to 200
-        /// characters.
+        /// characters, with anything secret-looking in it (a password, a `token` or `secret`
+        /// query parameter, the fragment) replaced by `redacted`; `(not a URL)` for a string
+        /// that does not parse.
         url: String,
     },
 
@@ -626,6 +628,13 @@ pub enum ConfigError {
          so that it is not shared under the app's key"
     )]
     RedisUserWithoutName,
+    /// [`RedisConfig::user`](crate::RedisConfig::user) was given an empty name (an unset
+    /// variable, say): every worker so configured would share one key whoever its user is.
+    #[cfg(feature = "redis")]
+    #[error(
+        "RedisConfig::user was given an empty name: name the user (their Spotify user ID, say)"
+    )]
+    RedisEmptyUserName,
 }
 
 /// Why a redirect URI is refused.
@@ -671,6 +680,15 @@ pub enum SessionError {
     /// The token cannot be renewed: no refresh token and no client secret.
     #[error("cannot renew the token: no refresh token and no client secret")]
     CannotRenew,
+    /// The token store keeps only a user's token
+    /// ([`TokenStore::refuses_app_tokens`](crate::TokenStore::refuses_app_tokens), as a
+    /// Redis store under `RedisConfig::user` does), it holds
+    /// none, and the session has no refresh token to get one. No token request is sent (an
+    /// app's token would be refused by the store); the next call reads the store again.
+    #[error(
+        "no user token: the token store keeps only a user's token and holds none, and the session has no refresh token (log the user in and save their token in the store, or give the session their refresh token)"
+    )]
+    NoUserToken,
 }
 
 /// What is wrong with an argument (see [`Error::InvalidArgument`]).
@@ -1028,10 +1046,11 @@ mod tests {
     }
 }
 
-/// `url` as messages and `Debug` may show it: its password (`user:pass@`, or a `pass` or
-/// `password` query parameter, as `redis+unix:///sock?pass=...` takes) replaced by `redacted`,
-/// cut to 200 characters. A string that is not a URL may hold a password we cannot find: none
-/// of it is shown.
+/// `url` as messages and `Debug` may show it: anything secret-looking replaced by `redacted`
+/// (its password in `user:pass@`; the value of a query parameter whose name holds `pass`,
+/// `token` or `secret`, as `redis+unix:///sock?pass=...` or `?access_token=...`; the fragment,
+/// where the implicit grant puts a token), cut to 200 characters. A string that is not a URL
+/// may hold a secret we cannot find: none of it is shown.
 pub(crate) fn redacted_url(url: &str) -> String {
     let Ok(mut parsed) = url::Url::parse(url) else {
         return "(not a URL)".to_owned();
@@ -1039,8 +1058,15 @@ pub(crate) fn redacted_url(url: &str) -> String {
     if parsed.password().is_some() {
         let _ = parsed.set_password(Some("redacted"));
     }
-    let is_secret =
-        |key: &str| key.eq_ignore_ascii_case("pass") || key.eq_ignore_ascii_case("password");
+    if parsed.fragment().is_some() {
+        parsed.set_fragment(Some("redacted"));
+    }
+    let is_secret = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        ["pass", "token", "secret"]
+            .iter()
+            .any(|word| key.contains(word))
+    };
     if parsed.query_pairs().any(|(key, _)| is_secret(&key)) {
         let pairs: Vec<(String, String)> = parsed
             .query_pairs()
@@ -1080,6 +1106,10 @@ mod redaction_tests {
             (
                 "unix:///run/redis.sock?PASSWORD=s3cret",
                 "unix:///run/redis.sock?PASSWORD=redacted",
+            ),
+            (
+                "https://x.example/cb?code=1&refresh_token=s3cret&Client_Secret=s3cret#access_token=s3cret",
+                "https://x.example/cb?code=1&refresh_token=redacted&Client_Secret=redacted#redacted",
             ),
             ("redis://host:6379", "redis://host:6379"),
             ("s3cret@not a url", "(not a URL)"),

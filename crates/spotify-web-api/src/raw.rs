@@ -83,9 +83,7 @@ fn target(base: &BaseUrl, input: &str) -> Result<(String, Vec<(String, String)>)
     // Only an absolute URL (`https://...`) is taken as one; a path may carry a URL in its
     // query (`/search?q=https://open.spotify.com`).
     if url::Url::parse(input).is_ok() {
-        return base.relative(input).ok_or_else(|| Error::UntrustedUrl {
-            url: crate::error::redacted_url(input),
-        });
+        return base.relative_or_refuse(input);
     }
     let rooted = if input.starts_with('/') {
         Cow::Borrowed(input)

@@ -100,8 +100,10 @@ impl RedisConfig {
     }
 
     /// The token shared is a user's, kept under `name` (a name you choose, e.g. the user's
-    /// ID). Default: the app's client-credentials token. Needed when the session holds a
-    /// user's refresh token ([`ConfigError::RedisUserWithoutName`] otherwise).
+    /// ID; an empty one is refused when the client is built,
+    /// [`ConfigError::RedisEmptyUserName`]). Default: the app's client-credentials token.
+    /// Needed when the session holds a user's refresh token
+    /// ([`ConfigError::RedisUserWithoutName`] otherwise).
     pub fn user(mut self, name: impl Into<String>) -> Self {
         self.user = Some(name.into());
         self
@@ -128,9 +130,21 @@ impl RedisConfig {
         }
     }
 
+    /// The connection to Redis, once the settings are checked.
+    fn link(&self) -> Result<Link> {
+        if self
+            .user
+            .as_ref()
+            .is_some_and(|user| user.trim().is_empty())
+        {
+            return Err(Error::Config(ConfigError::RedisEmptyUserName));
+        }
+        Link::open(&self.url)
+    }
+
     /// The token store and the shared limits of the app `client_id`, over one connection.
     pub(crate) fn open(&self, client_id: &str) -> Result<(RedisTokenStore, Arc<RedisLimits>)> {
-        let link = Arc::new(Link::open(&self.url)?);
+        let link = Arc::new(self.link()?);
         let limits = RedisLimits {
             link: link.clone(),
             budget_key: format!("{}:{client_id}:budget", self.prefix),
@@ -226,10 +240,12 @@ impl Link {
                 *lock(&self.conn) = Some(conn.clone());
                 Some(conn)
             }
+            // Out of reach: `lost` sets when to try again.
+            Ok(Err(e)) if is_outage(&e) => self.lost(&e.to_string()),
             Ok(Err(e)) => {
                 // Refused (a wrong password, say): not tried again on every request either.
                 *lock(&self.retry_at) = Some(Instant::now() + RECONNECT_EVERY);
-                self.failed(&e)
+                self.refused(&e)
             }
             Err(_) => self.lost("no connection within 1 s"),
         }
@@ -265,17 +281,18 @@ impl Link {
         }
     }
 
-    /// Notes a failed command: an outage if the connection failed, else a refusal (a wrong
-    /// type, a script error, a missing password), logged with its kind. Either way the
-    /// worker keeps to its own state meanwhile; always `None`.
+    /// Notes a failed command: an outage if the connection failed, else a refusal. Either
+    /// way the worker keeps to its own state meanwhile; always `None`.
     fn failed<T>(&self, e: &redis::RedisError) -> Option<T> {
-        if e.is_io_error()
-            || e.is_timeout()
-            || e.is_connection_dropped()
-            || e.is_connection_refusal()
-        {
+        if is_outage(e) {
             return self.lost(&e.to_string());
         }
+        self.refused(e)
+    }
+
+    /// Notes a refusal (a wrong type, a script error, a missing password), logged once per
+    /// kind; always `None`.
+    fn refused<T>(&self, e: &redis::RedisError) -> Option<T> {
         // WRONGTYPE, NOAUTH, NOSCRIPT...: Redis's own code where it gave one.
         let kind = e
             .code()
@@ -306,6 +323,11 @@ impl Link {
     }
 }
 
+/// Whether `e` says Redis is out of reach (rather than that it refused a command).
+fn is_outage(e: &redis::RedisError) -> bool {
+    e.is_io_error() || e.is_timeout() || e.is_connection_dropped() || e.is_connection_refusal()
+}
+
 /// Keeps a token in Redis: one key per app token, expiring with it, or per user, kept (with
 /// its refresh token) until cleared; shared by
 /// every worker of the app, so that one of them renews it for all (see
@@ -331,10 +353,11 @@ impl RedisTokenStore {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] if `config`'s URL is not a Redis URL. Nothing is connected yet: an
+    /// [`Error::Config`] if `config`'s URL is not a Redis URL, or its user name is empty.
+    /// Nothing is connected yet: an
     /// unreachable Redis is found (and logged) on first use.
     pub fn new(config: &RedisConfig, client_id: &str) -> Result<RedisTokenStore> {
-        Ok(config.store_on(Arc::new(Link::open(&config.url)?), client_id))
+        Ok(config.store_on(Arc::new(config.link()?), client_id))
     }
 
     /// The key the token is kept under.
@@ -398,6 +421,10 @@ impl TokenStore for RedisTokenStore {
                 .await;
             Ok(())
         })
+    }
+
+    fn refuses_app_tokens(&self) -> bool {
+        self.user
     }
 
     fn renewal_turn(&self) -> BoxFuture<'_, Result<Option<RenewalTurn>>> {

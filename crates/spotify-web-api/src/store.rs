@@ -59,6 +59,16 @@ pub trait TokenStore: Send + Sync + fmt::Debug {
     fn renewal_turn(&self) -> BoxFuture<'_, Result<Option<RenewalTurn>>> {
         Box::pin(async { Ok(None) })
     }
+
+    /// Whether the store keeps only a user's token (one with a refresh token) and refuses
+    /// an app's client-credentials token, as a Redis store under `RedisConfig::user` does
+    /// (feature `redis`). When it does and the session has
+    /// no refresh token, a client with nothing usable in the store fails with
+    /// [`SessionError::NoUserToken`](crate::SessionError::NoUserToken) instead of asking for
+    /// an app's token that the store would refuse. Default: `false`.
+    fn refuses_app_tokens(&self) -> bool {
+        false
+    }
 }
 
 /// A turn to renew the token of a store shared by several processes (see
@@ -116,6 +126,9 @@ impl<T: TokenStore + ?Sized> TokenStore for Arc<T> {
     }
     fn renewal_turn(&self) -> BoxFuture<'_, Result<Option<RenewalTurn>>> {
         (**self).renewal_turn()
+    }
+    fn refuses_app_tokens(&self) -> bool {
+        (**self).refuses_app_tokens()
     }
 }
 

@@ -6,8 +6,9 @@ use std::time::{Duration, SystemTime};
 use futures_util::future::join_all;
 use serde_json::json;
 use spotify_emulator::Emulator;
+use spotify_web_api::store::BoxFuture;
 use spotify_web_api::{
-    CallbackTokenStore, Error, MemoryTokenStore, Scope, Session, Token, TokenStore,
+    CallbackTokenStore, Error, MemoryTokenStore, RenewalTurn, Scope, Session, Token, TokenStore,
 };
 
 use crate::support::{self, SURFIN_BIRD};
@@ -387,4 +388,69 @@ async fn token_requests_and_api_calls_share_one_connection_whatever_the_http_set
     api.get_track(SURFIN_BIRD).await.unwrap();
     let stats = emu.stats();
     assert_eq!(stats.connections, 1, "{stats:?}");
+}
+
+/// A store shared by several processes (it hands out renewal turns), as a user might write
+/// one: it holds what it is given, and counts the turns asked for.
+#[derive(Debug, Default)]
+struct SharedStore {
+    token: std::sync::Mutex<Option<Token>>,
+    turns: std::sync::atomic::AtomicUsize,
+}
+
+impl TokenStore for SharedStore {
+    fn load(&self) -> BoxFuture<'_, spotify_web_api::Result<Option<Token>>> {
+        let token = self.token.lock().unwrap().clone();
+        Box::pin(async move { Ok(token) })
+    }
+    fn save<'a>(&'a self, token: &'a Token) -> BoxFuture<'a, spotify_web_api::Result<()>> {
+        *self.token.lock().unwrap() = Some(token.clone());
+        Box::pin(async { Ok(()) })
+    }
+    fn clear(&self) -> BoxFuture<'_, spotify_web_api::Result<()>> {
+        *self.token.lock().unwrap() = None;
+        Box::pin(async { Ok(()) })
+    }
+    fn renewal_turn(&self) -> BoxFuture<'_, spotify_web_api::Result<Option<RenewalTurn>>> {
+        self.turns.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async { Ok(Some(RenewalTurn::new(async {}))) })
+    }
+}
+
+#[tokio::test]
+async fn a_shared_token_without_a_refresh_token_keeps_the_sessions_refresh_token() {
+    let emu = Emulator::start().await;
+    let mut session = support::user_session(&emu, &[Scope::UserReadPrivate]).await;
+    let refresh = session.refresh_token().unwrap().to_owned();
+    // Another process renewed the token and stored it without its refresh token (a store
+    // that keeps only access tokens); this one's copy has gone stale.
+    let fresh = session.token().unwrap();
+    let stored = Token::new(fresh.access_token(), fresh.expires_at())
+        .with_scopes(fresh.scopes().iter().cloned());
+    let store = std::sync::Arc::new(SharedStore::default());
+    *store.token.lock().unwrap() = Some(stored);
+    session.set_token(expired_copy(&session));
+    let api = support::api_builder(&emu)
+        .session(session)
+        .token_store(store.clone())
+        .build()
+        .unwrap();
+    let before = emu.stats();
+
+    api.me().await.unwrap();
+    assert_eq!(store.turns.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(
+        emu.stats().token_requests,
+        before.token_requests,
+        "the stored token was used, not renewed"
+    );
+    assert_eq!(api.token().unwrap().refresh_token(), Some(refresh.as_str()));
+
+    // And it still renews: once the stored token is refused, the session refreshes with
+    // its own refresh token.
+    support::control(&emu, "tokens/revoke", json!({"all": true})).await;
+    api.me().await.unwrap();
+    let after = emu.stats();
+    assert_eq!(after.token_requests, before.token_requests + 1);
+    assert_eq!(after.token_requests_by_grant.get("refresh_token"), Some(&1));
 }
