@@ -279,3 +279,57 @@ async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
         "{stderr}"
     );
 }
+
+/// Every hint that names a command to run names the profile in use: run as shown without it,
+/// the command would act on the default profile's login. Each failed with a bare `spotify`.
+#[tokio::test]
+async fn hints_that_name_a_command_name_the_profile_in_use() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    login_as(&emu, home, DEFAULT_USER_ID, &["--profile", "work"]).await;
+    let work = |args: &[&'static str]| {
+        let mut all = vec!["--profile", "work"];
+        all.extend_from_slice(args);
+        all
+    };
+    // Nothing is loaded: skipping is refused with NOT_PLAYING_TRACK.
+    let stderr = fails(&emu, home, &work(&["player", "next"]), 4).await;
+    assert!(
+        stderr.contains("(`spotify --profile work player play ITEM`)"),
+        "{stderr}"
+    );
+    // No active device.
+    crate::user::set_player(
+        &emu,
+        DEFAULT_USER_ID,
+        serde_json::json!({"active_device": null}),
+    )
+    .await;
+    let stderr = fails(&emu, home, &work(&["player", "pause"]), 4).await;
+    assert!(
+        stderr.contains("run `spotify --profile work player transfer <device>`"),
+        "{stderr}"
+    );
+    // Another user's playlists, refused to a development-mode app.
+    let stderr = fails(
+        &emu,
+        home,
+        &work(&["playlist", "list", "--user", "emulator-other"]),
+        2,
+    )
+    .await;
+    assert!(
+        stderr.contains("`spotify --profile work playlist list` lists your own"),
+        "{stderr}"
+    );
+    // A playlist with more items than its first page.
+    let playlist = spotify_emulator::catalog_ids::PLAYLIST_250_ITEMS;
+    let shown = ok(&emu, home, &work(&["playlist", playlist])).await;
+    assert!(
+        shown.ends_with(&format!(
+            "(every item: spotify --profile work playlist items {playlist})\n"
+        )),
+        "{shown}"
+    );
+}
