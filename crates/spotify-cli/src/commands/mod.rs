@@ -92,14 +92,18 @@ impl Context {
         let data_dir = data_dir()?;
         // The profile's settings fill in the app and the server: not with --emulator, which
         // has its own, nor for `config set|unset`, which read the file as they write it (and
-        // so can replace a corrupt one).
-        let rewrites = matches!(
-            command,
+        // so can replace a corrupt one). `config` shows the file, or why it cannot be used.
+        let read = match command {
             Command::Config {
-                command: Some(ConfigCommand::Set { .. } | ConfigCommand::Unset { .. })
-            }
-        );
-        let profile = config::Profile::load(args.profile.as_deref(), !args.emulator && !rewrites)?;
+                command: None | Some(ConfigCommand::Show),
+            } => config::Read::Report,
+            Command::Config {
+                command: Some(ConfigCommand::Set { .. } | ConfigCommand::Unset { .. }),
+            } => config::Read::Nothing,
+            _ if args.emulator => config::Read::Nothing,
+            _ => config::Read::Settings,
+        };
+        let profile = config::Profile::load(args.profile.as_deref(), read)?;
         if args.emulator {
             let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
             if let Some(path) = &args.emulator_state {

@@ -186,14 +186,75 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
     cmd.args(["config", "--json"]);
     let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
     assert_eq!(shown["client_id"], "abc", "{shown}");
-    // And so does `config unset`.
+    // And so does `config unset`; the first backup stays, the second gets a name of its own.
     std::fs::write(&path, "not json").unwrap();
     let mut cmd = spotify(home);
     cmd.args(["config", "unset", "base-url"]);
-    stdout_of(cmd).await;
+    let said = stdout_of(cmd).await;
+    let second = path.with_extension("json.corrupt.2");
+    assert!(said.contains(&second.display().to_string()), "{said}");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "{\n  \"profiles\": {}\n}\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "{\"profiles\": {\"work\": "
+    );
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), "not json");
+}
+
+/// `spotify config` (with or without `--emulator`) shows a corrupt settings file where it
+/// is, why it cannot be used and how to repair it, and the rest as usual, and succeeds: it
+/// failed on the file like every other command.
+#[tokio::test]
+async fn config_shows_a_corrupt_settings_file_and_how_to_repair_it() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let path = home.join("config/spotify-cli/config.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{\"profiles\": {\"work\": ").unwrap();
+    let repair = "fix it, remove it, or run `spotify config set KEY VALUE` (or `unset KEY`)";
+    for emulator in [false, true] {
+        let mut cmd = spotify(home);
+        cmd.env("COLUMNS", "400");
+        if emulator {
+            cmd.arg("--emulator");
+        }
+        cmd.arg("config");
+        let shown = stdout_of(cmd).await;
+        let settings = format!("  settings: {}", path.display());
+        assert!(shown.lines().any(|l| l == settings), "{shown}");
+        let problem = shown.lines().find(|l| l.starts_with("  problem:  "));
+        let problem = problem.unwrap_or_else(|| panic!("no problem line in\n{shown}"));
+        assert!(
+            problem.contains("not valid (EOF while parsing a value at line 1 column 22)"),
+            "{shown}"
+        );
+        assert!(problem.contains(repair), "{shown}");
+        assert!(shown.contains("  tokens:   "), "{shown}");
+        if emulator {
+            assert!(shown.contains("  user:     emulator-user"), "{shown}");
+        } else {
+            assert!(
+                shown.contains("  app:      unknown: the settings file cannot be used"),
+                "{shown}"
+            );
+        }
+    }
+    let mut cmd = spotify(home);
+    cmd.args(["config", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
+    assert_eq!(shown["settings_file"], path.display().to_string());
+    assert!(
+        shown["settings_problem"].as_str().unwrap().contains(repair),
+        "{shown}"
+    );
+    assert_eq!(shown["profiles"], Value::Null);
+    // The file is left as it was.
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"profiles\": {\"work\": "
     );
 }
 
