@@ -387,6 +387,7 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                 }),
             )
             .field_opt("scopes", shown.scopes.as_ref().map(|s| s.join(" ")))
+            .wrapped()
             .print(out, width)
     })
 }

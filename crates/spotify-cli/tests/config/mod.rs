@@ -394,3 +394,48 @@ async fn hints_that_name_a_command_name_the_profile_in_use() {
         "{shown}"
     );
 }
+
+/// On a narrow terminal the hints of `spotify config` wrap under their label instead of being
+/// cut, and each command to run stays whole on one line (they were cut at the width: `run
+/// `spotify --profile work lo…`).
+#[tokio::test]
+async fn config_hints_wrap_on_a_narrow_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = spotify(home.path());
+    cmd.env("COLUMNS", "40")
+        .args(["--profile", "work", "config"]);
+    let shown = stdout_of(cmd).await;
+    let lines: Vec<&str> = shown.lines().collect();
+    // A field's value: its first line after the label, then the lines under it.
+    let value = |label: &str| {
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("  {label}:")))
+            .unwrap_or_else(|| panic!("no {label} in\n{shown}"));
+        let mut words = vec![lines[start][12..].to_owned()];
+        for line in &lines[start + 1..] {
+            match line.strip_prefix("            ") {
+                Some(more) => words.push(more.to_owned()),
+                None => break,
+            }
+        }
+        words
+    };
+    assert_eq!(
+        value("app"),
+        [
+            "none: set SPOTIFY_CLIENT_ID",
+            "or",
+            "`spotify --profile work config set client-id ID`"
+        ],
+        "{shown}"
+    );
+    assert_eq!(
+        value("user"),
+        ["not logged in: run", "`spotify --profile work login`"],
+        "{shown}"
+    );
+    for line in &lines {
+        assert!(!line.contains('…'), "cut: {line:?} in\n{shown}");
+    }
+}
