@@ -149,13 +149,22 @@ async fn a_bad_profile_name_is_a_usage_error() {
     );
 }
 
+/// The settings file under `home`, written cut short (`CORRUPT`); returns its path.
+fn corrupt_settings(home: &Path) -> std::path::PathBuf {
+    let path = home.join("config/spotify-cli/config.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, CORRUPT).unwrap();
+    path
+}
+
+/// A settings file cut short.
+const CORRUPT: &str = "{\"profiles\": {\"work\": ";
+
 #[tokio::test]
 async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    let path = home.join("config/spotify-cli/config.json");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, "{\"profiles\": {\"work\": ").unwrap();
+    let path = corrupt_settings(home);
     // --emulator has its own app and server: the settings do not matter to it.
     let mut cmd = spotify(home);
     cmd.args(["--emulator", "track", crate::support::SURFIN_BIRD, "--json"]);
@@ -178,10 +187,7 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
     );
     let kept = path.with_extension("json.corrupt");
     assert!(said.contains(&kept.display().to_string()), "{said}");
-    assert_eq!(
-        std::fs::read_to_string(&kept).unwrap(),
-        "{\"profiles\": {\"work\": "
-    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), CORRUPT);
     let mut cmd = spotify(home);
     cmd.args(["config", "--json"]);
     let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
@@ -197,10 +203,7 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
         std::fs::read_to_string(&path).unwrap(),
         "{\n  \"profiles\": {}\n}\n"
     );
-    assert_eq!(
-        std::fs::read_to_string(&kept).unwrap(),
-        "{\"profiles\": {\"work\": "
-    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), CORRUPT);
     assert_eq!(std::fs::read_to_string(&second).unwrap(), "not json");
 }
 
@@ -211,9 +214,7 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
 async fn config_shows_a_corrupt_settings_file_and_how_to_repair_it() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    let path = home.join("config/spotify-cli/config.json");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, "{\"profiles\": {\"work\": ").unwrap();
+    let path = corrupt_settings(home);
     let repair = "fix it, remove it, or run `spotify config set KEY VALUE` (or `unset KEY`)";
     for emulator in [false, true] {
         let mut cmd = spotify(home);
@@ -252,10 +253,7 @@ async fn config_shows_a_corrupt_settings_file_and_how_to_repair_it() {
     );
     assert_eq!(shown["profiles"], Value::Null);
     // The file is left as it was.
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        "{\"profiles\": {\"work\": "
-    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), CORRUPT);
 }
 
 #[tokio::test]
