@@ -2,7 +2,7 @@
 
 mod playlist;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub(crate) use playlist::{
     AddArgs, CreateArgs, ExportArgs, FileFormat, ImportArgs, ListArgs, RemoveArgs,
@@ -176,26 +176,29 @@ pub(crate) enum Command {
     Man,
 }
 
-impl Command {
-    /// Whether the command prints a list: the only thing `--output csv` can print. Checked
-    /// before anything is sent ([`crate::output::printer::Printer::new`]), so a write never
-    /// happens and then fails on its output. A command not named here prints no list: a new
-    /// list command that forgets to say so refuses csv, it never half-runs.
-    pub(crate) fn prints_list(&self) -> bool {
-        match self {
-            Command::Playlist(args) => matches!(
-                args.command,
-                Some(
-                    PlaylistCommand::Items { .. }
-                        | PlaylistCommand::List(_)
-                        | PlaylistCommand::Export(_)
-                )
-            ),
-            Command::Library { command } => matches!(command, LibraryCommand::List { .. }),
-            Command::Player { command } => matches!(command, PlayerCommand::Devices),
-            _ => false,
+impl Cli {
+    /// Parses the command line as [`Parser::parse`] does (clap's message and exit on an
+    /// error), and names the command as clap knows it, verbs included: `playlist items`, `me`
+    /// (also for its alias `whoami`). The name decides what the command may print
+    /// ([`crate::output::printer::LIST_COMMANDS`]).
+    pub(crate) fn parse_named() -> (Cli, String) {
+        let matches = Cli::command().get_matches();
+        match Cli::from_arg_matches(&matches) {
+            Ok(cli) => (cli, command_name(&matches)),
+            Err(e) => e.format(&mut Cli::command()).exit(),
         }
     }
+}
+
+/// The names of the subcommands in `matches`, joined by spaces (`playlist items`).
+fn command_name(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut matches = matches;
+    while let Some((name, sub)) = matches.subcommand() {
+        names.push(name);
+        matches = sub;
+    }
+    names.join(" ")
 }
 
 /// Options of `spotify api`.

@@ -11,7 +11,6 @@ mod output;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use spotify_web_api::Scope;
 
 use crate::cli::{Cli, Command};
@@ -32,7 +31,7 @@ mod exit {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (cli, name) = Cli::parse_named();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SPOTIFY_LOG")
@@ -52,7 +51,7 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::OTHER);
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, &name)) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`spotify playlist items X | head`) is not a failure.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -71,7 +70,7 @@ fn colours_on(stream: &impl anstream::stream::RawStream) -> bool {
     anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli, name: &str) -> anyhow::Result<()> {
     // Generated from the clap definitions, as they are: no settings, no network.
     match &cli.command {
         Command::Completions { shell } => {
@@ -83,7 +82,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     // Views write bold headers; this stream drops the escape codes off a terminal and with
     // `NO_COLOR`.
     let mut out = anstream::AutoStream::auto(std::io::stdout()).lock();
-    let ctx = Context::new(&cli.global, &cli.command).await?;
+    let ctx = Context::new(&cli.global, &cli.command, name).await?;
     let mut err = std::io::stderr();
     let result = match &cli.command {
         Command::Search(args) => commands::search::run(&ctx, args, &mut out).await,

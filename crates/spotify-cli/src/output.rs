@@ -93,11 +93,12 @@ pub(crate) fn yes_no(value: bool) -> &'static str {
 }
 
 /// A title line and `label: value` lines under it, values aligned; empty values are left out
-/// and long ones cut to the width.
+/// and long ones cut to the width (or wrapped, [`Details::wrapped`]).
 #[derive(Debug)]
 pub(crate) struct Details {
     title: String,
     fields: Vec<(&'static str, String)>,
+    wrap: bool,
 }
 
 impl Details {
@@ -105,7 +106,16 @@ impl Details {
         Details {
             title: title.into(),
             fields: Vec::new(),
+            wrap: false,
         }
+    }
+
+    /// Long values wrap at spaces onto more lines, aligned under the values, instead of
+    /// being cut: for a view whose values must be read in full (commands to run, paths to
+    /// copy). A word wider than the room (a path) is kept whole on a line of its own.
+    pub(crate) fn wrapped(mut self) -> Details {
+        self.wrap = true;
+        self
     }
 
     /// Adds a line, unless `value` is empty.
@@ -141,14 +151,50 @@ impl Details {
         let room = width.saturating_sub(2 + label_width).max(10);
         for (label, value) in &self.fields {
             let label = format!("{label}:");
-            writeln!(
-                out,
-                "  {label:<label_width$}{}",
-                table::fit(&one_line(value), room)
-            )?;
+            let value = one_line(value);
+            if !self.wrap {
+                writeln!(out, "  {label:<label_width$}{}", table::fit(&value, room))?;
+                continue;
+            }
+            for (i, line) in wrap(&value, room).iter().enumerate() {
+                let label = if i == 0 { label.as_str() } else { "" };
+                writeln!(out, "  {label:<label_width$}{line}")?;
+            }
         }
         Ok(())
     }
+}
+
+/// `text` (one line, words separated by single spaces) in lines at most `room` wide, broken
+/// at spaces outside backticks: a command in backticks stays on one line, to be copied whole.
+/// A word (or command) wider than `room` is a line of its own, whole.
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    let mut words = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '`' => quoted = !quoted,
+            ' ' if !quoted => {
+                words.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    words.push(&text[start..]);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in words {
+        if !line.is_empty() && line.width() + 1 + word.width() > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// Text on one line: runs of whitespace and control characters become one space.
@@ -261,6 +307,42 @@ mod tests {
           uri:         spotify:track:7EjyzZcbLx…
           description: A long description that…
         ");
+    }
+
+    #[test]
+    fn wrapped_details_keep_every_word_and_each_command_on_one_line() {
+        let mut out = Vec::new();
+        Details::new("Profile default")
+            .field("settings", "/home/me/.config/spotify-cli/config.json")
+            .field(
+                "app",
+                "none: set SPOTIFY_CLIENT_ID or `spotify config set client-id ID`",
+            )
+            .field("api", "https://api.spotify.com/v1")
+            .wrapped()
+            .print(&mut out, 32)
+            .unwrap();
+        // At 32 columns the hint needs three lines, its command one; the path is not cut.
+        insta::assert_snapshot!(String::from_utf8(out).unwrap(), @r"
+        Profile default
+          settings: /home/me/.config/spotify-cli/config.json
+          app:      none: set
+                    SPOTIFY_CLIENT_ID or
+                    `spotify config set client-id ID`
+          api:      https://api.spotify.com/v1
+        ");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_keeps_long_words_whole() {
+        assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"]);
+        assert_eq!(wrap("a bb ccc", 8), ["a bb ccc"]);
+        assert_eq!(wrap("x /a/long/path y", 5), ["x", "/a/long/path", "y"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(
+            wrap("run `spotify login` now", 10),
+            ["run", "`spotify login`", "now"]
+        );
     }
 
     #[test]

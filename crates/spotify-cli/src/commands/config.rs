@@ -51,30 +51,58 @@ pub(crate) struct Profile {
     pub(crate) settings: Settings,
     /// The settings file.
     pub(crate) path: PathBuf,
+    /// Why the settings file cannot be used and how to repair it, when the command reports
+    /// it ([`Read::Report`]) rather than failing: the profile then has no settings.
+    pub(crate) unusable: Option<String>,
+}
+
+/// What a command needs of the settings file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Read {
+    /// Nothing: `--emulator` has its own app and server, and `config set|unset` read the
+    /// file as they write it (and so can replace a corrupt one).
+    Nothing,
+    /// The profile's settings: a corrupt or unreadable file is an error that names it and
+    /// says how to repair it.
+    Settings,
+    /// The settings if the file can be used, else why not (`spotify config`, which shows it).
+    Report,
 }
 
 impl Profile {
-    /// Loads the profile `name` (`None` or `default`: the default one), with its settings if
-    /// the command uses them (`read`; a corrupt file is then an error that names it and says
-    /// how to repair it). A profile that is not in the file yet has no settings; a bad name is
-    /// a usage error.
-    pub(crate) fn load(name: Option<&str>, read: bool) -> anyhow::Result<Profile> {
+    /// Loads the profile `name` (`None` or `default`: the default one), with its settings as
+    /// `needs` asks. A profile that is not in the file yet has no settings; a bad name is a
+    /// usage error.
+    pub(crate) fn load(name: Option<&str>, needs: Read) -> anyhow::Result<Profile> {
         let name = match name.map(str::trim) {
             None | Some("") | Some(DEFAULT_PROFILE) => None,
             Some(name) => Some(check_name(name)?.to_owned()),
         };
         let path = settings_path()?;
-        let settings = if read {
-            let file = read_valid(&path)?;
-            let key = name.as_deref().unwrap_or(DEFAULT_PROFILE);
-            file.profiles.get(key).cloned().unwrap_or_default()
-        } else {
-            Settings::default()
+        let key = name.as_deref().unwrap_or(DEFAULT_PROFILE);
+        let of = |file: SettingsFile| file.profiles.get(key).cloned().unwrap_or_default();
+        let (settings, unusable) = match needs {
+            Read::Nothing => (Settings::default(), None),
+            Read::Settings => (of(read_valid(&path)?), None),
+            Read::Report => match read(&path) {
+                Err(e) => (
+                    Settings::default(),
+                    Some(format!("not readable: {}", e.root_cause())),
+                ),
+                Ok(bytes) => match parse(bytes.as_deref()) {
+                    Ok(file) => (of(file), None),
+                    Err(e) => (
+                        Settings::default(),
+                        Some(format!("not valid ({e}): {REPAIR}")),
+                    ),
+                },
+            },
         };
         Ok(Profile {
             name,
             settings,
             path,
+            unusable,
         })
     }
 
@@ -93,16 +121,14 @@ impl Profile {
     }
 
     /// Sets (or with `None` removes) one of this profile's settings in the file as it is now,
-    /// keeping the other profiles. A corrupt file is replaced: its bytes are kept beside it,
-    /// at the path returned.
+    /// keeping the other profiles. A corrupt file is replaced: its bytes are first copied to
+    /// a backup beside it ([`keep`]), at the path returned.
     fn update(&self, key: ConfigKey, value: Option<String>) -> anyhow::Result<Option<PathBuf>> {
-        let (mut file, kept) = match read(&self.path)? {
+        let bytes = read(&self.path)?;
+        let (mut file, kept) = match parse(bytes.as_deref()) {
             Ok(file) => (file, None),
             Err(_) => {
-                let kept = self.path.with_extension("json.corrupt");
-                std::fs::rename(&self.path, &kept).with_context(|| {
-                    format!("cannot move {} to {}", self.path.display(), kept.display())
-                })?;
+                let kept = keep(&self.path, bytes.as_deref().unwrap_or_default())?;
                 (SettingsFile::default(), Some(kept))
             }
         };
@@ -146,24 +172,68 @@ fn settings_path() -> anyhow::Result<PathBuf> {
         .context("cannot find a home directory for the settings")
 }
 
-/// The settings file (empty if it does not exist yet), or why it is not valid.
-fn read(path: &Path) -> anyhow::Result<Result<SettingsFile, serde_json::Error>> {
+/// The settings file's bytes (`None` if it does not exist yet).
+fn read(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
-        Ok(bytes) => Ok(serde_json::from_slice(&bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ok(SettingsFile::default())),
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
     }
+}
+
+/// The settings in the file's bytes (none for a file that does not exist yet).
+fn parse(bytes: Option<&[u8]>) -> Result<SettingsFile, serde_json::Error> {
+    bytes.map_or(Ok(SettingsFile::default()), serde_json::from_slice)
 }
 
 /// The settings file (empty if it does not exist yet); a corrupt one is an error that says
 /// how to repair it.
 fn read_valid(path: &Path) -> anyhow::Result<SettingsFile> {
-    read(path)?.map_err(|e| {
+    parse(read(path)?.as_deref()).map_err(|e| {
         anyhow::Error::new(e).context(format!(
-            "the settings file {} is not valid: fix it, remove it, or run `spotify config set` (or `unset`), which rewrites it",
+            "the settings file {} is not valid: {REPAIR}",
             path.display()
         ))
     })
+}
+
+/// How to repair a corrupt settings file.
+const REPAIR: &str = "fix it, remove it, or run `spotify config set KEY VALUE` (or `unset KEY`), which rewrites it and keeps the old file beside it";
+
+/// Copies a corrupt settings file's `bytes` to a backup beside it that does not exist yet:
+/// `config.json.corrupt`, then `config.json.corrupt.2`, `.3`... so that no earlier backup is
+/// ever overwritten (`create_new` makes the check and the creation one step).
+fn keep(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    for n in 1..=1000 {
+        let kept = match n {
+            1 => path.with_extension("json.corrupt"),
+            n => path.with_extension(format!("json.corrupt.{n}")),
+        };
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&kept);
+        match file {
+            Ok(mut file) => {
+                file.write_all(bytes)
+                    .and_then(|()| file.sync_all())
+                    .with_context(|| format!("cannot write {}", kept.display()))?;
+                return Ok(kept);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!(
+                    "cannot keep the corrupt {} as {}",
+                    path.display(),
+                    kept.display()
+                )));
+            }
+        }
+    }
+    anyhow::bail!(
+        "cannot keep the corrupt {}: 1000 backups of it are already beside it; remove some",
+        path.display()
+    )
 }
 
 /// Runs `spotify config [show|set|unset]`.
@@ -224,12 +294,18 @@ fn profile_name(ctx: &Context) -> &str {
     ctx.profile.name().unwrap_or(DEFAULT_PROFILE)
 }
 
+/// The app or user of a profile whose settings file cannot be used.
+const UNKNOWN: &str = "unknown: the settings file cannot be used";
+
 /// What `spotify config` shows, and prints as JSON with `--json`.
 #[derive(Debug, Serialize)]
 struct Shown {
     profile: String,
-    profiles: Vec<String>,
+    /// `None` when the settings file cannot be used.
+    profiles: Option<Vec<String>>,
     settings_file: PathBuf,
+    /// Why the settings file cannot be used and how to repair it.
+    settings_problem: Option<String>,
     token_database: PathBuf,
     client_id: Option<String>,
     api_url: String,
@@ -238,7 +314,8 @@ struct Shown {
 }
 
 /// Shows the profile, the files, the app and the user the login belongs to (asking Spotify
-/// who it is, when there is a login).
+/// who it is, when there is a login). A settings file that cannot be used is shown with why
+/// and how to repair it, and the rest is shown without it.
 async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
     let client_id = ctx.client_id().ok().map(str::to_owned);
     let token = match ctx.client_id() {
@@ -264,24 +341,35 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         .await
         .filter(|_| logged_in)
         .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>());
+    let problem = ctx.profile.unusable.clone();
     let shown = Shown {
         profile: profile_name(ctx).to_owned(),
-        profiles: ctx.profile.all()?,
+        profiles: match problem {
+            None => Some(ctx.profile.all()?),
+            Some(_) => None,
+        },
         settings_file: ctx.profile.path.clone(),
+        settings_problem: problem,
         token_database: ctx.token_database(),
         client_id,
         api_url: ctx.api_url(),
         user,
         scopes,
     };
+    // Without the file, the profile's app and login are not known.
+    let unknown = shown.settings_problem.is_some() && shown.client_id.is_none();
     ctx.print.object(out, &shown, |out, width| {
         Details::new(format!("Profile {}", shown.profile))
-            .field("profiles", shown.profiles.join(", "))
+            .field_opt("profiles", shown.profiles.as_ref().map(|p| p.join(", ")))
             .field("settings", shown.settings_file.display().to_string())
+            .field_opt("problem", shown.settings_problem.as_ref())
             .field("tokens", shown.token_database.display().to_string())
             .field(
                 "app",
                 shown.client_id.clone().unwrap_or_else(|| {
+                    if unknown {
+                        return UNKNOWN.to_owned();
+                    }
                     format!(
                         "none: set SPOTIFY_CLIENT_ID or `{}`",
                         ctx.command("config set client-id ID")
@@ -291,12 +379,15 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
             .field("api", &shown.api_url)
             .field(
                 "user",
-                shown
-                    .user
-                    .clone()
-                    .unwrap_or_else(|| format!("not logged in: run `{}`", ctx.command("login"))),
+                shown.user.clone().unwrap_or_else(|| {
+                    if unknown {
+                        return UNKNOWN.to_owned();
+                    }
+                    format!("not logged in: run `{}`", ctx.command("login"))
+                }),
             )
             .field_opt("scopes", shown.scopes.as_ref().map(|s| s.join(" ")))
+            .wrapped()
             .print(out, width)
     })
 }

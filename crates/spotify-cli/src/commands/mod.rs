@@ -78,28 +78,33 @@ impl std::error::Error for UsageError {}
 const CREDENTIALS_HELP: &str = "set SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (or pass --client-id and --client-secret), or add --emulator to use the built-in emulator";
 
 impl Context {
-    /// Resolves the global options for `command`; with `--emulator`, starts the emulator.
+    /// Resolves the global options for `command` (named `name`, [`crate::cli::Cli::parse_named`]);
+    /// with `--emulator`, starts the emulator.
     /// A format the command cannot print is refused here, before anything is sent.
     ///
     /// The in-process emulator approves logins of its default user at once, so commands that
     /// act for a user (`whoami`, `playlist`) run as that user without a browser.
-    pub(crate) async fn new(args: &GlobalArgs, command: &Command) -> anyhow::Result<Context> {
-        let print = Printer::new(
-            args.format(),
-            output::terminal_width(),
-            command.prints_list(),
-        )?;
+    pub(crate) async fn new(
+        args: &GlobalArgs,
+        command: &Command,
+        name: &str,
+    ) -> anyhow::Result<Context> {
+        let print = Printer::new(args.format(), output::terminal_width(), name)?;
         let data_dir = data_dir()?;
         // The profile's settings fill in the app and the server: not with --emulator, which
         // has its own, nor for `config set|unset`, which read the file as they write it (and
-        // so can replace a corrupt one).
-        let rewrites = matches!(
-            command,
+        // so can replace a corrupt one). `config` shows the file, or why it cannot be used.
+        let read = match command {
             Command::Config {
-                command: Some(ConfigCommand::Set { .. } | ConfigCommand::Unset { .. })
-            }
-        );
-        let profile = config::Profile::load(args.profile.as_deref(), !args.emulator && !rewrites)?;
+                command: None | Some(ConfigCommand::Show),
+            } => config::Read::Report,
+            Command::Config {
+                command: Some(ConfigCommand::Set { .. } | ConfigCommand::Unset { .. }),
+            } => config::Read::Nothing,
+            _ if args.emulator => config::Read::Nothing,
+            _ => config::Read::Settings,
+        };
+        let profile = config::Profile::load(args.profile.as_deref(), read)?;
         if args.emulator {
             let mut builder = Emulator::builder().auto_approve(spotify_emulator::DEFAULT_USER_ID);
             if let Some(path) = &args.emulator_state {
@@ -408,7 +413,7 @@ pub(crate) mod tests {
             profile: None,
         };
         // `me`: any command will do, the tests print tables and JSON.
-        let mut ctx = Context::new(&args, &Command::Me)
+        let mut ctx = Context::new(&args, &Command::Me, "me")
             .await
             .expect("emulator context");
         ctx.print.width = 80;

@@ -129,17 +129,17 @@ impl Command {
 /// A refused player command in words: what happened and what to do, from the reason code
 /// (`likely` stands for Spotify's `UNKNOWN`, when the command has one). Other errors pass
 /// through unchanged. The library's error stays in the chain (its status decides the exit
-/// code), after the words.
-fn refusal(e: Error, likely: Option<PlayerErrorReason>) -> anyhow::Error {
+/// code), after the words. A command to run names the profile in use ([`Context::command`]).
+fn refusal(ctx: &Context, e: Error, likely: Option<PlayerErrorReason>) -> anyhow::Error {
     let Some(reason) = e.player_reason().cloned() else {
         return e.into();
     };
     let likely = likely.filter(|_| reason == PlayerErrorReason::Unknown);
     let words = match likely.as_ref().unwrap_or(&reason) {
-        PlayerErrorReason::NoActiveDevice => {
-            "no active device: start Spotify on a device or run `spotify player transfer <device>`"
-                .to_owned()
-        }
+        PlayerErrorReason::NoActiveDevice => format!(
+            "no active device: start Spotify on a device or run `{}`",
+            ctx.command("player transfer <device>")
+        ),
         PlayerErrorReason::PremiumRequired => {
             "this needs Spotify Premium: the player can be controlled only for Premium accounts (reading what plays works)".to_owned()
         }
@@ -155,9 +155,10 @@ fn refusal(e: Error, likely: Option<PlayerErrorReason>) -> anyhow::Error {
         PlayerErrorReason::NoSpecificTrack => {
             "no such item in what was asked to play (check --offset)".to_owned()
         }
-        PlayerErrorReason::NotPlayingTrack => {
-            "nothing is loaded: play something first (`spotify player play ITEM`)".to_owned()
-        }
+        PlayerErrorReason::NotPlayingTrack => format!(
+            "nothing is loaded: play something first (`{}`)",
+            ctx.command("player play ITEM")
+        ),
         PlayerErrorReason::NotPlayingContext => "nothing is playing from a context".to_owned(),
         PlayerErrorReason::NotPlayingLocally => "playback is not on this device".to_owned(),
         PlayerErrorReason::EndlessContext => {
@@ -200,7 +201,7 @@ async fn command_on(
     command
         .send(&api, device)
         .await
-        .map_err(|e| refusal(e, command.likely_reason()))?;
+        .map_err(|e| refusal(ctx, e, command.likely_reason()))?;
     ctx.print.message(out, &command.done())
 }
 
@@ -338,7 +339,7 @@ async fn play(
     if let Some(wanted) = &device.device {
         request = request.device_id(device_id(&api, wanted).await?);
     }
-    request.await.map_err(|e| refusal(e, likely))?;
+    request.await.map_err(|e| refusal(ctx, e, likely))?;
     ctx.print.message(out, &said)
 }
 
@@ -374,7 +375,7 @@ async fn transfer(
     api.change_my_device(&id)
         .play(play)
         .await
-        .map_err(|e| refusal(e, None))?;
+        .map_err(|e| refusal(ctx, e, None))?;
     let and = if play { ", playing" } else { "" };
     ctx.print
         .message(out, &format!("Playback moved to {}{and}.", target.name))

@@ -272,11 +272,13 @@ pub(crate) enum PlaylistItems<'a> {
     Unreadable(String),
 }
 
-/// A playlist and its first items.
+/// A playlist and its first items; when there are more, `every_item` is the command that
+/// lists them all (`spotify playlist items ID`, with the profile in use).
 pub(crate) fn playlist(
     out: &mut dyn Write,
     p: &Playlist,
     items: &PlaylistItems<'_>,
+    every_item: &str,
     width: usize,
 ) -> anyhow::Result<()> {
     let owner = match &p.owner.display_name {
@@ -319,7 +321,7 @@ pub(crate) fn playlist(
                 width,
             )?;
             if (page.offset as usize + page.items.len()) < page.total as usize {
-                writeln!(out, "(every item: spotify playlist items {})", p.id)?;
+                writeln!(out, "(every item: {every_item})")?;
             }
         }
         PlaylistItems::Unreadable(reason) => {

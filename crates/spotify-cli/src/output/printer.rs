@@ -28,20 +28,33 @@ pub(crate) struct Printer {
     pub(crate) width: usize,
 }
 
-/// Why `--output csv` is refused for a command that prints no list.
-const CSV_IS_FOR_LISTS: &str = "--output csv is for lists (`playlist items`, `playlist list`, `playlist export`, `library list`, `player devices`); use --json or --output ndjson for one object";
+/// The commands that print a list, the only thing `--output csv` can print, by their names
+/// as clap knows them ([`crate::cli::Cli::parse_named`]). The one place that says so: a
+/// command not named here refuses csv before it runs (a new list command that is left out
+/// refuses csv, it never half-runs), and the refusal lists these.
+pub(crate) const LIST_COMMANDS: [&str; 5] = [
+    "playlist items",
+    "playlist list",
+    "playlist export",
+    "library list",
+    "player devices",
+];
 
 impl Printer {
-    /// The printer of a command that prints a list (`lists`) or not, or a usage error for a
-    /// format the command cannot print (csv without a list). Made before the command sends
-    /// anything, so a refused format never follows a write that happened.
+    /// The printer of the command named `command` (`playlist items`), or a usage error for a
+    /// format the command cannot print (csv without a list, [`LIST_COMMANDS`]). Made before
+    /// the command sends anything, so a refused format never follows a write that happened.
     pub(crate) fn new(
         format: OutputFormat,
         width: usize,
-        lists: bool,
+        command: &str,
     ) -> Result<Printer, UsageError> {
-        if format == OutputFormat::Csv && !lists {
-            return Err(UsageError(CSV_IS_FOR_LISTS.into()));
+        if format == OutputFormat::Csv && !LIST_COMMANDS.contains(&command) {
+            let lists: Vec<String> = LIST_COMMANDS.iter().map(|c| format!("`{c}`")).collect();
+            return Err(UsageError(format!(
+                "--output csv is for lists ({}); use --json or --output ndjson for one object",
+                lists.join(", ")
+            )));
         }
         Ok(Printer { format, width })
     }
@@ -65,13 +78,16 @@ impl Printer {
     }
 
     /// Prints one object as Spotify's JSON: pretty (`json`, and `table`, which a command with
-    /// no view of its own uses), on one line (`ndjson`); `csv` is for lists, a usage error
-    /// (which [`Printer::new`] gives before anything is sent).
+    /// no view of its own uses), on one line (`ndjson`). `csv` is for lists: [`Printer::new`]
+    /// refuses it for every command not in [`LIST_COMMANDS`], and those print only lists, so
+    /// csv here is a bug of ours (an internal error), never the user's.
     pub(crate) fn data<T: Serialize>(&self, out: &mut dyn Write, value: &T) -> anyhow::Result<()> {
         match self.format {
             OutputFormat::Table | OutputFormat::Json => super::json(out, value),
             OutputFormat::Ndjson => ndjson_line(out, value),
-            OutputFormat::Csv => Err(UsageError(CSV_IS_FOR_LISTS.into()).into()),
+            OutputFormat::Csv => Err(anyhow::anyhow!(
+                "internal error: a list command printed one object with --output csv (please report it)"
+            )),
         }
     }
 
@@ -316,11 +332,33 @@ mod tests {
             "{\n  \"name\": \"x\"\n}\n"
         );
         assert_eq!(text(OutputFormat::Ndjson).unwrap(), "{\"name\":\"x\"}\n");
+        // Refused before a command that prints no list runs, so never met when it prints.
+        let e = Printer::new(OutputFormat::Csv, 40, "track").unwrap_err();
+        assert_eq!(
+            e.0,
+            "--output csv is for lists (`playlist items`, `playlist list`, `playlist export`, `library list`, `player devices`); use --json or --output ndjson for one object"
+        );
+        assert!(Printer::new(OutputFormat::Csv, 40, "playlist items").is_ok());
+        assert!(Printer::new(OutputFormat::Ndjson, 40, "track").is_ok());
+        // Met all the same, it is an internal error, not the user's.
         let e = text(OutputFormat::Csv).unwrap_err();
-        assert!(e.is::<UsageError>(), "{e}");
-        // And before the command runs, for a command that prints no list.
-        assert!(Printer::new(OutputFormat::Csv, 40, false).is_err());
-        assert!(Printer::new(OutputFormat::Csv, 40, true).is_ok());
-        assert!(Printer::new(OutputFormat::Ndjson, 40, false).is_ok());
+        assert!(!e.is::<UsageError>(), "{e}");
+        assert!(e.to_string().starts_with("internal error: "), "{e}");
+    }
+
+    /// Each list command is named as clap names it (`whoami` is `me`, a verb follows its
+    /// noun), so that none of them refuses csv by a typo here.
+    #[test]
+    fn the_list_commands_are_named_as_the_command_line_names_them() {
+        use clap::CommandFactory;
+        let cli = crate::cli::Cli::command();
+        for name in LIST_COMMANDS {
+            let mut command = &cli;
+            for word in name.split(' ') {
+                command = command
+                    .find_subcommand(word)
+                    .unwrap_or_else(|| panic!("no command {name:?}"));
+            }
+        }
     }
 }

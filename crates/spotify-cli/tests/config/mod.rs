@@ -149,13 +149,22 @@ async fn a_bad_profile_name_is_a_usage_error() {
     );
 }
 
+/// The settings file under `home`, written cut short (`CORRUPT`); returns its path.
+fn corrupt_settings(home: &Path) -> std::path::PathBuf {
+    let path = home.join("config/spotify-cli/config.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, CORRUPT).unwrap();
+    path
+}
+
+/// A settings file cut short.
+const CORRUPT: &str = "{\"profiles\": {\"work\": ";
+
 #[tokio::test]
 async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    let path = home.join("config/spotify-cli/config.json");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, "{\"profiles\": {\"work\": ").unwrap();
+    let path = corrupt_settings(home);
     // --emulator has its own app and server: the settings do not matter to it.
     let mut cmd = spotify(home);
     cmd.args(["--emulator", "track", crate::support::SURFIN_BIRD, "--json"]);
@@ -178,23 +187,73 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
     );
     let kept = path.with_extension("json.corrupt");
     assert!(said.contains(&kept.display().to_string()), "{said}");
-    assert_eq!(
-        std::fs::read_to_string(&kept).unwrap(),
-        "{\"profiles\": {\"work\": "
-    );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), CORRUPT);
     let mut cmd = spotify(home);
     cmd.args(["config", "--json"]);
     let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
     assert_eq!(shown["client_id"], "abc", "{shown}");
-    // And so does `config unset`.
+    // And so does `config unset`; the first backup stays, the second gets a name of its own.
     std::fs::write(&path, "not json").unwrap();
     let mut cmd = spotify(home);
     cmd.args(["config", "unset", "base-url"]);
-    stdout_of(cmd).await;
+    let said = stdout_of(cmd).await;
+    let second = path.with_extension("json.corrupt.2");
+    assert!(said.contains(&second.display().to_string()), "{said}");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "{\n  \"profiles\": {}\n}\n"
     );
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), CORRUPT);
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), "not json");
+}
+
+/// `spotify config` (with or without `--emulator`) shows a corrupt settings file where it
+/// is, why it cannot be used and how to repair it, and the rest as usual, and succeeds: it
+/// failed on the file like every other command.
+#[tokio::test]
+async fn config_shows_a_corrupt_settings_file_and_how_to_repair_it() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let path = corrupt_settings(home);
+    let repair = "fix it, remove it, or run `spotify config set KEY VALUE` (or `unset KEY`)";
+    for emulator in [false, true] {
+        let mut cmd = spotify(home);
+        cmd.env("COLUMNS", "400");
+        if emulator {
+            cmd.arg("--emulator");
+        }
+        cmd.arg("config");
+        let shown = stdout_of(cmd).await;
+        let settings = format!("  settings: {}", path.display());
+        assert!(shown.lines().any(|l| l == settings), "{shown}");
+        let problem = shown.lines().find(|l| l.starts_with("  problem:  "));
+        let problem = problem.unwrap_or_else(|| panic!("no problem line in\n{shown}"));
+        assert!(
+            problem.contains("not valid (EOF while parsing a value at line 1 column 22)"),
+            "{shown}"
+        );
+        assert!(problem.contains(repair), "{shown}");
+        assert!(shown.contains("  tokens:   "), "{shown}");
+        if emulator {
+            assert!(shown.contains("  user:     emulator-user"), "{shown}");
+        } else {
+            assert!(
+                shown.contains("  app:      unknown: the settings file cannot be used"),
+                "{shown}"
+            );
+        }
+    }
+    let mut cmd = spotify(home);
+    cmd.args(["config", "--json"]);
+    let shown: Value = serde_json::from_str(&stdout_of(cmd).await).unwrap();
+    assert_eq!(shown["settings_file"], path.display().to_string());
+    assert!(
+        shown["settings_problem"].as_str().unwrap().contains(repair),
+        "{shown}"
+    );
+    assert_eq!(shown["profiles"], Value::Null);
+    // The file is left as it was.
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), CORRUPT);
 }
 
 #[tokio::test]
@@ -278,4 +337,103 @@ async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
         stderr.contains("`spotify --profile work config unset client-id`"),
         "{stderr}"
     );
+}
+
+/// Every hint that names a command to run names the profile in use: run as shown without it,
+/// the command would act on the default profile's login. Each failed with a bare `spotify`.
+#[tokio::test]
+async fn hints_that_name_a_command_name_the_profile_in_use() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    login_as(&emu, home, DEFAULT_USER_ID, &["--profile", "work"]).await;
+    let work = |args: &[&'static str]| {
+        let mut all = vec!["--profile", "work"];
+        all.extend_from_slice(args);
+        all
+    };
+    // Nothing is loaded: skipping is refused with NOT_PLAYING_TRACK.
+    let stderr = fails(&emu, home, &work(&["player", "next"]), 4).await;
+    assert!(
+        stderr.contains("(`spotify --profile work player play ITEM`)"),
+        "{stderr}"
+    );
+    // No active device.
+    crate::user::set_player(
+        &emu,
+        DEFAULT_USER_ID,
+        serde_json::json!({"active_device": null}),
+    )
+    .await;
+    let stderr = fails(&emu, home, &work(&["player", "pause"]), 4).await;
+    assert!(
+        stderr.contains("run `spotify --profile work player transfer <device>`"),
+        "{stderr}"
+    );
+    // Another user's playlists, refused to a development-mode app.
+    let stderr = fails(
+        &emu,
+        home,
+        &work(&["playlist", "list", "--user", "emulator-other"]),
+        2,
+    )
+    .await;
+    assert!(
+        stderr.contains("`spotify --profile work playlist list` lists your own"),
+        "{stderr}"
+    );
+    // A playlist with more items than its first page.
+    let playlist = spotify_emulator::catalog_ids::PLAYLIST_250_ITEMS;
+    let shown = ok(&emu, home, &work(&["playlist", playlist])).await;
+    assert!(
+        shown.ends_with(&format!(
+            "(every item: spotify --profile work playlist items {playlist})\n"
+        )),
+        "{shown}"
+    );
+}
+
+/// On a narrow terminal the hints of `spotify config` wrap under their label instead of being
+/// cut, and each command to run stays whole on one line (they were cut at the width: `run
+/// `spotify --profile work lo…`).
+#[tokio::test]
+async fn config_hints_wrap_on_a_narrow_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = spotify(home.path());
+    cmd.env("COLUMNS", "40")
+        .args(["--profile", "work", "config"]);
+    let shown = stdout_of(cmd).await;
+    let lines: Vec<&str> = shown.lines().collect();
+    // A field's value: its first line after the label, then the lines under it.
+    let value = |label: &str| {
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("  {label}:")))
+            .unwrap_or_else(|| panic!("no {label} in\n{shown}"));
+        let mut words = vec![lines[start][12..].to_owned()];
+        for line in &lines[start + 1..] {
+            match line.strip_prefix("            ") {
+                Some(more) => words.push(more.to_owned()),
+                None => break,
+            }
+        }
+        words
+    };
+    assert_eq!(
+        value("app"),
+        [
+            "none: set SPOTIFY_CLIENT_ID",
+            "or",
+            "`spotify --profile work config set client-id ID`"
+        ],
+        "{shown}"
+    );
+    assert_eq!(
+        value("user"),
+        ["not logged in: run", "`spotify --profile work login`"],
+        "{shown}"
+    );
+    for line in &lines {
+        assert!(!line.contains('…'), "cut: {line:?} in\n{shown}");
+    }
 }

@@ -74,7 +74,7 @@ pub(crate) async fn fails(emu: &Emulator, home: &Path, args: &[&str], code: i32)
 }
 
 /// Sets the user's player through the emulator's control plane.
-async fn set_player(emu: &Emulator, user: &str, patch: serde_json::Value) {
+pub(crate) async fn set_player(emu: &Emulator, user: &str, patch: serde_json::Value) {
     let resp = reqwest::Client::new()
         .put(format!("{}/__emulator/users/{user}/player", emu.base_url()))
         .json(&patch)

@@ -63,8 +63,12 @@ pub(crate) async fn show(
         return ctx.print.data(out, &playlist);
     }
     let width = ctx.print.width;
+    let every = ctx.command(&format!("playlist items {}", playlist.id));
+    let print = |out: &mut dyn Write, items: &PlaylistItems<'_>| {
+        output::catalog::playlist(out, &playlist, items, &every, width)
+    };
     if let Some(page) = playlist.items_page() {
-        return output::catalog::playlist(out, &playlist, &PlaylistItems::Page(page), width);
+        return print(out, &PlaylistItems::Page(page));
     }
     // Spotify left the items out: ask for them, to tell an empty answer from a refusal.
     let page = api
@@ -73,13 +77,8 @@ pub(crate) async fn show(
         .optional(market, |r, m| r.market(m))
         .await;
     match page {
-        Ok(page) => output::catalog::playlist(out, &playlist, &PlaylistItems::Page(&page), width),
-        Err(e) if e.is_foreign_playlist() => output::catalog::playlist(
-            out,
-            &playlist,
-            &PlaylistItems::Unreadable(e.to_string()),
-            width,
-        ),
+        Ok(page) => print(out, &PlaylistItems::Page(&page)),
+        Err(e) if e.is_foreign_playlist() => print(out, &PlaylistItems::Unreadable(e.to_string())),
         Err(e) => Err(e.into()),
     }
 }
@@ -129,9 +128,10 @@ async fn list(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> anyhow::Re
                 .await
                 .map_err(|e| -> anyhow::Error {
                     if e.is_endpoint_removed() {
-                        UsageError(
-                            "--user: Spotify removed other users' playlists for development-mode apps in 2026-02; without --user, `spotify playlist list` lists your own".into(),
-                        )
+                        UsageError(format!(
+                            "--user: Spotify removed other users' playlists for development-mode apps in 2026-02; without --user, `{}` lists your own",
+                            ctx.command("playlist list")
+                        ))
                         .into()
                     } else {
                         e.into()
