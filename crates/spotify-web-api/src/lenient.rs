@@ -47,6 +47,10 @@ pub trait Lenient: Sized {
         general_list(deserializer)
     }
 
+    /// Whether the type is read from a JSON object (a model, or an `Option` of one): only such a
+    /// type reads a whole body on the fast path (see `reader::Strict`).
+    const OBJECT: bool = false;
+
     /// The fast path of [`lenient`](Self::lenient): the same value, read straight from the
     /// text (see [`Reader`]); [`Bail`] where the reader leaves the body to serde_json.
     fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail>;
@@ -253,6 +257,8 @@ impl<T: Lenient> Lenient for Option<T> {
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         T::lenient(d).map(Some)
     }
+
+    const OBJECT: bool = T::OBJECT;
 
     fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
         T::read(reader).map(Some)
@@ -606,6 +612,8 @@ macro_rules! model {
                 d.deserialize_any($crate::lenient::ObjectVisitor::<Self>::lenient())
             }
 
+            const OBJECT: bool = true;
+
             fn read(
                 reader: &mut $crate::lenient::Reader<'_>,
             ) -> ::std::result::Result<Option<Self>, $crate::lenient::Bail> {
@@ -615,6 +623,19 @@ macro_rules! model {
                 // The JSON names, in the order of the fields (and of `Field`).
                 const NAMES: &[&str] = &[$($crate::lenient::json_name!($field $(, $json)?)),*];
                 const FIELDS: &[Field] = &[$(Field::$field),*];
+                // As `from_map` matches a key: names and aliases, first match; the index of
+                // its field in `NAMES`, or past the end.
+                fn field_of(key: &str) -> usize {
+                    $(
+                        if key == $crate::lenient::json_name!($field $(, $json)?)
+                            $(|| key == $alias)*
+                        {
+                            Field::$field as usize
+                        } else
+                    )* {
+                        Field::__other as usize
+                    }
+                }
                 if !reader.begin_object()? {
                     return Ok(None);
                 }
@@ -622,24 +643,11 @@ macro_rules! model {
                 let mut first = true;
                 // The field whose key most likely comes next: the one declared after the last.
                 let mut expect = 0;
-                while let Some(key) = reader.next_field(&mut first, NAMES, expect)? {
-                    let field = match key {
-                        $crate::reader::Key::Known(at) => {
-                            FIELDS.get(at).copied().unwrap_or(Field::__other)
-                        }
-                        $crate::reader::Key::Text(key) => {
-                            $(
-                                if key == $crate::lenient::json_name!($field $(, $json)?)
-                                    $(|| key == $alias)*
-                                {
-                                    Field::$field
-                                } else
-                            )* {
-                                Field::__other
-                            }
-                        }
-                    };
-                    match field {
+                // Each name must be its own field's (no earlier field has it as an alias), or
+                // a key recognised by its bytes would go to another field than `from_map`'s.
+                debug_assert!(NAMES.iter().enumerate().all(|(at, name)| field_of(name) == at));
+                while let Some(at) = reader.next_field(&mut first, NAMES, expect, field_of)? {
+                    match FIELDS.get(at).copied().unwrap_or(Field::__other) {
                         $(
                             Field::$field => {
                                 expect = Field::$field as usize + 1;

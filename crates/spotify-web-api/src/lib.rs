@@ -187,6 +187,12 @@ pub mod __bench {
         fast(body, crate::paging::Member::<V>::new(key))
     }
 
+    /// The fast path alone of a page that is the whole body (`Lenient::read` at the top, as
+    /// `decode_page` reads one): `None` where the reader leaves the body to serde_json.
+    pub fn read_lenient_fast<T: crate::model::Lenient>(body: &[u8]) -> Option<Option<T>> {
+        fast(body, crate::lenient::LenientSeed::<T>::new())
+    }
+
     fn fast<'de, S: crate::reader::ReadSeed<'de>>(body: &'de [u8], seed: S) -> Option<S::Value> {
         let mut reader = crate::reader::Reader::new(std::str::from_utf8(body).ok()?);
         let value = seed.read(&mut reader).ok()?;

@@ -135,6 +135,7 @@ impl crate::lenient::Lenient for CountryCode {
     fn read_list(
         reader: &mut crate::lenient::Reader<'_>,
     ) -> std::result::Result<Option<Vec<Self>>, crate::lenient::Bail> {
+        reader.can_enter()?;
         if let Some((codes, len)) = scan_codes(reader.rest()?) {
             reader.advance(len);
             return Ok(Some(codes));
@@ -166,13 +167,27 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
     if bytes.first() != Some(&b'[') {
         return None;
     }
-    // `"XX",` is five bytes.
-    let mut codes = Vec::with_capacity(bytes.len() / 5);
+    // `"XX",` is five bytes. `text` may go on after the list (the reader's rest of the body),
+    // so the guess is capped: there are fewer than 256 countries.
+    let mut codes = Vec::with_capacity((bytes.len() / 5).min(256));
     let mut at = skip_space(1);
     if bytes.get(at) == Some(&b']') {
         return Some((codes, at + 1));
     }
     loop {
+        // The compact form, eight bytes at a time: `"XX",` and the start of the next code.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().ok()?);
+            // Bytes 0 and 3 quotes, byte 4 a comma.
+            if word & 0xFF_FF00_00FF != 0x2C_2200_0022 {
+                break;
+            }
+            codes.push(CountryCode([
+                letter((word >> 8) as u8)?,
+                letter((word >> 16) as u8)?,
+            ]));
+            at += 5;
+        }
         let [b'"', a, b, b'"', after] = *bytes.get(at..at + 5)? else {
             return None;
         };
@@ -320,6 +335,20 @@ mod tests {
                 .unwrap(),
             [CountryCode(*b"AD"), CountryCode(*b"SE")]
         );
+        // In place (the reader's way), the scan stops after its list and says where; a bad
+        // code anywhere in a long list leaves the whole list to the general path.
+        let text = r#"["AD","AE","AF","se","SG","SH","SI"],"next":1"#;
+        let (codes, len) = scan_codes(text).unwrap();
+        assert_eq!(codes.len(), 7);
+        assert_eq!(codes[3], "SE");
+        assert_eq!(&text[len..], r#","next":1"#);
+        for bad in [
+            r#"["AD","AE","AF","A1","SG","SH"]"#,
+            r#"["AD","AE","AF","SG"."SH","SI"]"#,
+            r#"["AD","AE","AF","SG","SH","S"]"#,
+        ] {
+            assert!(scan_codes(bad).is_none(), "{bad}");
+        }
         // The scan itself takes the plain lists, with or without whitespace, and leaves
         // everything else to the general path.
         for plain in [

@@ -10,7 +10,9 @@
 //! surrogate, a number out of range, nesting deeper than [`MAX_DEPTH`]) makes it give up with
 //! [`Bail`], and the body is decoded again the serde way, which has the last word: it decodes
 //! what it can and, for a body that fails, names the JSON path. So the reader can only make a
-//! decode faster, never change its result; `tests/decode_paths.rs` holds it to that.
+//! decode faster, never change its result. The fixture and mutation tests
+//! (`tests/api/fixtures.rs`, `tests/api/mutations.rs`) and the `models` fuzz target hold it to
+//! that.
 
 use std::borrow::Cow;
 
@@ -43,22 +45,6 @@ pub struct Reader<'a> {
     depth: u32,
 }
 
-/// A key as [`Reader::next_field`] found it.
-#[derive(Debug)]
-pub(crate) enum Key<'a> {
-    /// The expected name, at this index of the names given.
-    Known(usize),
-    /// Any other key.
-    Text(Cow<'a, str>),
-}
-
-/// A place in the text to come back to ([`Reader::mark`], [`Reader::rewind`]).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Mark {
-    at: usize,
-    depth: u32,
-}
-
 /// Each byte of `word` (read little-endian) with its high bit set where the byte is a quote, a
 /// backslash or a control character: what ends a run of plain string bytes. The lowest set
 /// bit is exact, so `trailing_zeros() / 8` is the first such byte; bytes after it may be
@@ -87,6 +73,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next byte after any whitespace, not consumed.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Result<u8, Bail> {
         let bytes = self.bytes();
         while let Some(&byte) = bytes.get(self.at) {
@@ -106,18 +93,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Where the reader is.
-    pub(crate) fn mark(&self) -> Mark {
-        Mark {
-            at: self.at,
-            depth: self.depth,
+    /// Succeeds when one more level of nesting is within [`MAX_DEPTH`] (for a scan that reads
+    /// a list in place).
+    pub(crate) fn can_enter(&self) -> Result<(), Bail> {
+        if self.depth < MAX_DEPTH {
+            Ok(())
+        } else {
+            Err(Bail)
         }
-    }
-
-    /// Goes back to `mark`.
-    pub(crate) fn rewind(&mut self, mark: Mark) {
-        self.at = mark.at;
-        self.depth = mark.depth;
     }
 
     fn enter(&mut self) -> Result<(), Bail> {
@@ -166,15 +149,19 @@ impl<'a> Reader<'a> {
         Ok(Some(key))
     }
 
-    /// [`next_key`](Self::next_key) for a model whose keys are `names`, when `names[expect]`
-    /// is the key most likely to come (Spotify sends keys in a steady order, which the models
-    /// follow): that key is recognised by its bytes alone, without reading it as a string.
+    /// [`next_key`](Self::next_key) for a model whose keys are `names`, as the index of the
+    /// field it names: `field_of` gives that index for any key (`names.len()` or more for a
+    /// key of no field). When `names[expect]` is the key most likely to come (Spotify sends
+    /// keys in a steady order, which the models follow), that key is recognised by its bytes
+    /// alone, without reading it as a string.
+    #[inline]
     pub(crate) fn next_field(
         &mut self,
         first: &mut bool,
         names: &[&str],
         expect: usize,
-    ) -> Result<Option<Key<'a>>, Bail> {
+        field_of: fn(&str) -> usize,
+    ) -> Result<Option<usize>, Bail> {
         if !self.key_starts(first)? {
             return Ok(None);
         }
@@ -187,16 +174,17 @@ impl<'a> Reader<'a> {
             if bytes.get(from..end) == Some(name) && bytes.get(end) == Some(&b'"') {
                 self.at = end + 1;
                 self.expect(b':')?;
-                return Ok(Some(Key::Known(expect)));
+                return Ok(Some(expect));
             }
         }
         let key = self.string()?;
         self.expect(b':')?;
-        Ok(Some(Key::Text(key)))
+        Ok(Some(field_of(&key)))
     }
 
     /// Moves to the start of the next key (its quote) and gives `true`, or consumes the end
     /// of the object and gives `false`.
+    #[inline]
     fn key_starts(&mut self, first: &mut bool) -> Result<bool, Bail> {
         let byte = self.peek()?;
         if byte == b'}' {
@@ -356,70 +344,98 @@ impl<'a> Reader<'a> {
     }
 
     /// A number, which must come next, as serde_json would report it.
+    ///
+    /// A decimal is computed as serde_json computes it (without its `float_roundtrip`
+    /// feature): the digits as an integer, times or divided by a power of ten. That is done
+    /// here the same way where the power is one `f64` holds exactly (up to `1e22`); a number
+    /// beyond that (or with more digits than a `u64` holds) is left to serde_json.
     pub(crate) fn number(&mut self) -> Result<Number, Bail> {
         self.peek()?;
         let bytes = self.bytes();
-        let start = self.at;
-        let mut at = start;
+        let mut at = self.at;
         let negative = bytes.get(at) == Some(&b'-');
         if negative {
             at += 1;
         }
-        let mut value: u64 = 0;
-        let mut overflow = false;
+        // The digits before and after the point, as one integer.
+        let mut significand: u64 = 0;
+        let mut push = |digit: u8| -> Result<(), Bail> {
+            significand = significand
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(digit - b'0')))
+                .ok_or(Bail)?;
+            Ok(())
+        };
         match bytes.get(at) {
             Some(b'0') => at += 1,
             Some(b'1'..=b'9') => {
                 while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
-                    match value
-                        .checked_mul(10)
-                        .and_then(|v| v.checked_add(u64::from(digit - b'0')))
-                    {
-                        Some(v) => value = v,
-                        None => overflow = true,
-                    }
+                    push(digit)?;
                     at += 1;
                 }
             }
             _ => return Err(Bail),
         }
-        let mut float = overflow;
+        let mut float = false;
+        let mut exponent: i32 = 0;
         if bytes.get(at) == Some(&b'.') {
             at += 1;
-            at = digits(bytes, at)?;
+            let first = at;
+            while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+                push(digit)?;
+                exponent -= 1;
+                at += 1;
+            }
+            if at == first {
+                return Err(Bail);
+            }
             float = true;
         }
         if matches!(bytes.get(at), Some(b'e' | b'E')) {
             at += 1;
-            if matches!(bytes.get(at), Some(b'+' | b'-')) {
+            let sign = match bytes.get(at) {
+                Some(b'-') => {
+                    at += 1;
+                    -1
+                }
+                Some(b'+') => {
+                    at += 1;
+                    1
+                }
+                _ => 1,
+            };
+            let first = at;
+            let mut power: i32 = 0;
+            while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+                // Anything past a few digits is out of the range handled here anyway.
+                power = (power * 10 + i32::from(digit - b'0')).min(10_000);
                 at += 1;
             }
-            at = digits(bytes, at)?;
+            if at == first {
+                return Err(Bail);
+            }
+            exponent += sign * power;
             float = true;
         }
         self.at = at;
         if !float {
             if !negative {
-                return Ok(Number::Unsigned(value));
+                return Ok(Number::Unsigned(significand));
             }
             // As serde_json: `-0` and values below `i64::MIN` are floats.
-            let negated = (value as i64).wrapping_neg();
+            let negated = (significand as i64).wrapping_neg();
             if negated < 0 {
                 return Ok(Number::Signed(negated));
             }
+            return Ok(Number::Float(-(significand as f64)));
         }
-        let parsed: f64 = self
-            .text
-            .get(start..at)
-            .ok_or(Bail)?
-            .parse()
-            .map_err(|_| Bail)?;
-        // serde_json refuses a number too large for `f64`.
-        if parsed.is_finite() {
-            Ok(Number::Float(parsed))
+        let power = *POW10.get(exponent.unsigned_abs() as usize).ok_or(Bail)?;
+        let magnitude = if exponent >= 0 {
+            significand as f64 * power
         } else {
-            Err(Bail)
-        }
+            significand as f64 / power
+        };
+        Ok(Number::Float(if negative { -magnitude } else { magnitude }))
     }
 
     /// `true`, `false` or `null`, which must come next: `Some(bool)`, or `None` for `null`.
@@ -563,6 +579,12 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The powers of ten that an `f64` holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 /// Four hex digits at `at`.
 fn hex4(bytes: &[u8], at: usize) -> Result<u32, Bail> {
     let digits = bytes.get(at..at + 4).ok_or(Bail)?;
@@ -570,15 +592,6 @@ fn hex4(bytes: &[u8], at: usize) -> Result<u32, Bail> {
         let value = (digit as char).to_digit(16).ok_or(Bail)?;
         Ok(acc * 16 + value)
     })
-}
-
-/// One or more decimal digits from `at`; where they end.
-fn digits(bytes: &[u8], mut at: usize) -> Result<usize, Bail> {
-    let start = at;
-    while bytes.get(at).is_some_and(u8::is_ascii_digit) {
-        at += 1;
-    }
-    if at == start { Err(Bail) } else { Ok(at) }
 }
 
 /// A seed with a fast path: what a decode reads at the top of a body, either way.
@@ -610,7 +623,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::de::DeserializeSeed<'de> for Strict
 
 impl<'de, T: serde::Deserialize<'de> + crate::lenient::Lenient> ReadSeed<'de> for Strict<T> {
     fn read(self, reader: &mut Reader<'de>) -> Result<T, Bail> {
-        if reader.peek()? != b'{' {
+        if !T::OBJECT || reader.peek()? != b'{' {
             return Err(Bail);
         }
         T::read(reader)?.ok_or(Bail)
@@ -711,10 +724,19 @@ mod tests {
             number("18446744073709551615"),
             Ok(Number::Unsigned(u64::MAX))
         );
-        assert_eq!(
-            number("18446744073709551616"),
-            Ok(Number::Float(18446744073709551616.0))
-        );
+        assert_eq!(number("1E2"), Ok(Number::Float(100.0)));
+        assert_eq!(number("0.5e1"), Ok(Number::Float(5.0)));
+        assert_eq!(number("-0.0"), Ok(Number::Float(-0.0)));
+        assert_eq!(number("25e-1"), Ok(Number::Float(2.5)));
+        // serde_json's arithmetic, not the nearest double: 0.5, where `str::parse` gives
+        // 0.49999999999999994 (and a whole-number field would round to 0, not 1).
+        let serde: f64 = serde_json::from_str("0.49999999999999997").unwrap();
+        assert_eq!(serde, 0.5);
+        assert_eq!(number("0.49999999999999997"), Ok(Number::Float(serde)));
+        // Beyond what is done the same way here: left to serde_json.
+        assert_eq!(number("18446744073709551616"), Err(Bail));
+        assert_eq!(number("1.7976931348623158e308"), Err(Bail));
+        assert_eq!(number("1e23"), Err(Bail));
         assert_eq!(number("-9223372036854775808"), Ok(Number::Signed(i64::MIN)));
         assert_eq!(
             number("-9223372036854775809"),

@@ -185,36 +185,18 @@ impl Lenient for SavedAudiobook {
         }
     }
 
-    /// The object is read as the wrapped shape; if it has no `audiobook` member, it is read
-    /// again as the audiobook itself.
+    const OBJECT: bool = true;
+
+    /// The rare item of a rare page: its text is captured and read the serde way, through a
+    /// `Value` as above, so the two ways agree however odd the object (duplicate keys keep
+    /// the last, as a `Value` does).
     fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
-        let start = reader.mark();
-        if !reader.begin_object()? {
+        if reader.peek()? != b'{' {
+            reader.skip()?;
             return Ok(None);
         }
-        let (mut added_at, mut audiobook, mut wrapped) = (None, None, false);
-        let mut first = true;
-        while let Some(key) = reader.next_key(&mut first)? {
-            match &*key {
-                "added_at" => added_at = Option::<String>::read(reader)?.flatten(),
-                "audiobook" => {
-                    wrapped = true;
-                    audiobook = Audiobook::read(reader)?;
-                }
-                _ => reader.skip()?,
-            }
-        }
-        if wrapped {
-            return Ok(Some(SavedAudiobook {
-                added_at,
-                audiobook: audiobook.unwrap_or_default(),
-            }));
-        }
-        reader.rewind(start);
-        Ok(Audiobook::read(reader)?.map(|audiobook| SavedAudiobook {
-            added_at: None,
-            audiobook,
-        }))
+        let text = reader.capture()?;
+        Self::lenient(&mut serde_json::Deserializer::from_str(text)).map_err(|_| Bail)
     }
 }
 

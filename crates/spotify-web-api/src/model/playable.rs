@@ -107,19 +107,24 @@ impl PlayableItem {
     /// Most items are tracks, and the `type` member may come after all the others, so the
     /// object is decoded as a [`Track`] first: its `type`, `is_local` and `uri` then say what it
     /// is, and only an item of another kind is decoded a second time (no `serde_json::Value`
-    /// in between).
-    fn from_text<E: serde::de::Error>(text: &str) -> Result<Option<Self>, E> {
+    /// in between). With `fast`, each decode takes the reader's fast path first (see
+    /// `crate::reader`); without, only serde_json's.
+    fn from_text<E: serde::de::Error>(text: &str, fast: bool) -> Result<Option<Self>, E> {
         if !text.starts_with('{') {
             return Ok(None);
         }
-        fn read<T, E>(text: &str) -> Result<T, E>
+        fn read<T, E>(text: &str, fast: bool) -> Result<T, E>
         where
             T: serde::de::DeserializeOwned + Lenient,
             E: serde::de::Error,
         {
-            crate::reader::model_from_text(text).map_err(E::custom)
+            if fast {
+                crate::reader::model_from_text(text).map_err(E::custom)
+            } else {
+                serde_json::from_str(text).map_err(E::custom)
+            }
         }
-        let track: Track = read(text)?;
+        let track: Track = read(text, fast)?;
         let which = match &track.kind {
             ItemType::Episode => Which::Episode,
             ItemType::Chapter => Which::Chapter,
@@ -127,7 +132,7 @@ impl PlayableItem {
             // apart only when it is not a track's.
             ItemType::Track => match without_type(track.is_local, &track.uri) {
                 Which::Track => Which::Track,
-                other => match read::<Probe, E>(text)?.kind {
+                other => match read::<Probe, E>(text, fast)?.kind {
                     Some(ItemType::Track) => Which::Track,
                     _ => other,
                 },
@@ -136,9 +141,9 @@ impl PlayableItem {
         };
         Ok(Some(match which {
             Which::Track => PlayableItem::Track(Box::new(track)),
-            Which::Episode => PlayableItem::Episode(Box::new(read(text)?)),
-            Which::Chapter => PlayableItem::Chapter(Box::new(read(text)?)),
-            Which::Unknown => PlayableItem::Unknown(read(text)?),
+            Which::Episode => PlayableItem::Episode(Box::new(read(text, fast)?)),
+            Which::Chapter => PlayableItem::Chapter(Box::new(read(text, fast)?)),
+            Which::Unknown => PlayableItem::Unknown(read(text, fast)?),
         }))
     }
 
@@ -262,8 +267,10 @@ impl Lenient for PlayableItem {
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         // Captured as text: the `type` member may come after the others.
         let raw = Box::<RawValue>::deserialize(d)?;
-        Self::from_text(raw.get())
+        Self::from_text(raw.get(), false)
     }
+
+    const OBJECT: bool = true;
 
     fn read(reader: &mut Reader<'_>) -> Result<Option<Self>, Bail> {
         if reader.peek()? != b'{' {
@@ -271,14 +278,14 @@ impl Lenient for PlayableItem {
             return Ok(None);
         }
         let text = reader.capture()?;
-        Self::from_text::<serde_json::Error>(text).map_err(|_| Bail)
+        Self::from_text::<serde_json::Error>(text, true).map_err(|_| Bail)
     }
 }
 
 impl<'de> Deserialize<'de> for PlayableItem {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
-        Self::from_text(raw.get())?.ok_or_else(|| {
+        Self::from_text(raw.get(), false)?.ok_or_else(|| {
             serde::de::Error::custom("expected a PlayableItem object (a track or an episode)")
         })
     }

@@ -1087,3 +1087,69 @@ fn recommendations_keep_their_real_values() {
         (500, 380, 365)
     );
 }
+
+/// Bodies no serializer writes (duplicate and escaped keys, keys that start like a field's,
+/// JSON's other whitespace and number spellings, odd list elements) read to the same value
+/// both ways, and the fast path reads them itself; what it leaves to serde_json is left whole.
+#[test]
+fn odd_bodies_read_the_same_both_ways() {
+    let fast: &[(&str, Check)] = &[
+        (r#"{"name":"a","name":null,"name":3}"#, check::<Track>),
+        (
+            r#"{"n\u0061me":"x","names":"y","nam":"z","is_local":true,"name":"w"}"#,
+            check::<Track>,
+        ),
+        (
+            "{ \"name\" : \"a\" ,\n\t\"duration_ms\" :\r 1E2 , \"disc_number\": -0, \
+             \"track_number\": 0.5e1, \"popularity\": 25e-1 }",
+            check::<Track>,
+        ),
+        (
+            r#"{"duration_ms":0.49999999999999997,"popularity":-1}"#,
+            check::<Track>,
+        ),
+        (
+            r#"{"album":{"artists":[{"name":"a"},null,3,{"name":"b","name":"c"}]},"artists":null}"#,
+            check::<Track>,
+        ),
+        (
+            r#"{"available_markets":[ "SE", "us" ,"GB" ],"album":{"available_markets":[]}}"#,
+            check::<Track>,
+        ),
+        (
+            r#"{"available_markets":["SE","S\u0045",null,"SWE"]}"#,
+            check::<Track>,
+        ),
+        (
+            r#"{"name":"\ud83c\udfb5 \u00e9 \"q\" \\ \/"}"#,
+            check::<Track>,
+        ),
+        (
+            r#"{"id":"spotify:track:7EjyzZcbLxW7PaaLua9Ksb","type":"TRACK"}"#,
+            check::<Track>,
+        ),
+        (
+            r#"{"items":[{"added_at":"t","audiobook":{"name":"a","name":null}},{"name":"bare"},null]}"#,
+            check::<Page<SavedAudiobook>>,
+        ),
+        (
+            r#"{"items":[{"track":{"type":"episode","name":"e","show":{"name":"s"}}},{"item":null},{"track":{"name":"t","type":"track"}}]}"#,
+            check::<Page<PlaylistItem>>,
+        ),
+        (
+            r#"{"is_playing":true,"item":{"name":"t"}}"#,
+            check::<Option<PlaybackState>>,
+        ),
+    ];
+    for (body, check) in fast {
+        assert_eq!(check(body, None), Ok(true), "{body}");
+    }
+    let left_to_serde: &[(&str, Check)] = &[
+        // A power of ten beyond what an f64 holds exactly; more digits than a u64.
+        (r#"{"duration_ms":1e23}"#, check::<Track>),
+        (r#"{"popularity":18446744073709551616}"#, check::<Track>),
+    ];
+    for (body, check) in left_to_serde {
+        assert_eq!(check(body, None), Ok(false), "{body}");
+    }
+}
