@@ -554,6 +554,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Where the reader is (after whitespace is skipped with [`peek`](Self::peek)).
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
+    /// The text read since `start` (a [`position`](Self::position)).
+    pub(crate) fn since(&self, start: usize) -> Result<&'a str, Bail> {
+        self.text.get(start..self.at).ok_or(Bail)
+    }
+
     /// Skips one value and gives its text (for a type that reads it more than once).
     pub(crate) fn capture(&mut self) -> Result<&'a str, Bail> {
         self.peek()?;

@@ -100,6 +100,20 @@ mod probe {
 }
 use probe::Probe;
 
+/// Decodes the text of one object as `T`: with `fast`, on the reader's fast path first (see
+/// `crate::reader`); without, only serde_json's way.
+fn read_as<T, E>(text: &str, fast: bool) -> Result<T, E>
+where
+    T: serde::de::DeserializeOwned + Lenient,
+    E: serde::de::Error,
+{
+    if fast {
+        crate::reader::model_from_text(text).map_err(E::custom)
+    } else {
+        serde_json::from_str(text).map_err(E::custom)
+    }
+}
+
 impl PlayableItem {
     /// Decodes one JSON value, given as its text, into the variant its `type` names; `None`
     /// when it is not an object.
@@ -113,18 +127,13 @@ impl PlayableItem {
         if !text.starts_with('{') {
             return Ok(None);
         }
-        fn read<T, E>(text: &str, fast: bool) -> Result<T, E>
-        where
-            T: serde::de::DeserializeOwned + Lenient,
-            E: serde::de::Error,
-        {
-            if fast {
-                crate::reader::model_from_text(text).map_err(E::custom)
-            } else {
-                serde_json::from_str(text).map_err(E::custom)
-            }
-        }
-        let track: Track = read(text, fast)?;
+        let track: Track = read_as(text, fast)?;
+        Self::from_track(track, text, fast).map(Some)
+    }
+
+    /// The rest of [`from_text`](Self::from_text), once the object (`text`) is decoded as a
+    /// track.
+    fn from_track<E: serde::de::Error>(track: Track, text: &str, fast: bool) -> Result<Self, E> {
         let which = match &track.kind {
             ItemType::Episode => Which::Episode,
             ItemType::Chapter => Which::Chapter,
@@ -132,19 +141,19 @@ impl PlayableItem {
             // apart only when it is not a track's.
             ItemType::Track => match without_type(track.is_local, &track.uri) {
                 Which::Track => Which::Track,
-                other => match read::<Probe, E>(text, fast)?.kind {
+                other => match read_as::<Probe, E>(text, fast)?.kind {
                     Some(ItemType::Track) => Which::Track,
                     _ => other,
                 },
             },
             _ => without_type(track.is_local, &track.uri),
         };
-        Ok(Some(match which {
+        Ok(match which {
             Which::Track => PlayableItem::Track(Box::new(track)),
-            Which::Episode => PlayableItem::Episode(Box::new(read(text, fast)?)),
-            Which::Chapter => PlayableItem::Chapter(Box::new(read(text, fast)?)),
-            Which::Unknown => PlayableItem::Unknown(read(text, fast)?),
-        }))
+            Which::Episode => PlayableItem::Episode(Box::new(read_as(text, fast)?)),
+            Which::Chapter => PlayableItem::Chapter(Box::new(read_as(text, fast)?)),
+            Which::Unknown => PlayableItem::Unknown(read_as(text, fast)?),
+        })
     }
 
     /// The object type of the item, as Spotify sent it.
@@ -277,8 +286,14 @@ impl Lenient for PlayableItem {
             reader.skip()?;
             return Ok(None);
         }
-        let text = reader.capture()?;
-        Self::from_text::<serde_json::Error>(text, true).map_err(|_| Bail)
+        // Read as a track in place (most items are); the object's text is then at hand for
+        // an item of another kind.
+        let start = reader.position();
+        let track = Track::read(reader)?.ok_or(Bail)?;
+        let text = reader.since(start)?;
+        Self::from_track::<serde_json::Error>(track, text, true)
+            .map(Some)
+            .map_err(|_| Bail)
     }
 }
 
