@@ -948,7 +948,9 @@ where
 {
     // The body's UTF-8 is checked once, up front (a fast whole-buffer pass); the reader and
     // the `str` reader of serde_json then skip the check per string.
-    if let Ok(text) = std::str::from_utf8(or_null(body)) {
+    if fast_path_on()
+        && let Ok(text) = std::str::from_utf8(or_null(body))
+    {
         let mut reader = crate::reader::Reader::new(text);
         if let Ok(value) = seed().read(&mut reader)
             && reader.end().is_ok()
@@ -957,6 +959,24 @@ where
         }
     }
     serde_decode(body, secret_body, seed)
+}
+
+/// Whether [`decode_seed`] tries the reader first: always, except inside the fuzz targets'
+/// `serde_only` (the `fuzzing` feature), which compare every decode path both ways.
+#[cfg(not(feature = "fuzzing"))]
+fn fast_path_on() -> bool {
+    true
+}
+
+#[cfg(feature = "fuzzing")]
+thread_local! {
+    /// Set by `__fuzz::serde_only` for the closure it runs.
+    pub(crate) static SERDE_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(feature = "fuzzing")]
+fn fast_path_on() -> bool {
+    !SERDE_ONLY.with(std::cell::Cell::get)
 }
 
 /// The serde way of [`decode_seed`]: straight from the text; only a body that fails is

@@ -187,12 +187,6 @@ pub mod __bench {
         fast(body, crate::paging::Member::<V>::new(key))
     }
 
-    /// The fast path alone of a page that is the whole body (`Lenient::read` at the top, as
-    /// `decode_page` reads one): `None` where the reader leaves the body to serde_json.
-    pub fn read_lenient_fast<T: crate::model::Lenient>(body: &[u8]) -> Option<Option<T>> {
-        fast(body, crate::lenient::LenientSeed::<T>::new())
-    }
-
     fn fast<'de, S: crate::reader::ReadSeed<'de>>(body: &'de [u8], seed: S) -> Option<S::Value> {
         let mut reader = crate::reader::Reader::new(std::str::from_utf8(body).ok()?);
         let value = seed.read(&mut reader).ok()?;
@@ -260,6 +254,20 @@ pub mod __fuzz {
         let base = crate::base_url::BaseUrl::parse(base, UrlRole::Api)?;
         let request = crate::http::ApiRequest::get_url(&base, next)?;
         Ok(request.url(&base).into())
+    }
+
+    /// Runs `f` with every decode going the serde way only (no fast path), to compare a decode
+    /// path with itself both ways.
+    pub fn serde_only<R>(f: impl FnOnce() -> R) -> R {
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                crate::http::SERDE_ONLY.with(|on| on.set(false));
+            }
+        }
+        crate::http::SERDE_ONLY.with(|on| on.set(true));
+        let _reset = Reset;
+        f()
     }
 
     /// Decodes a body as an operation answering `T` does (`.await` of a plain operation).
