@@ -7,12 +7,13 @@
 //! and a list of markets is scanned in place.
 //!
 //! The reader is strict about JSON. Whatever it does not take as it stands (broken JSON, a lone
-//! surrogate, a number out of range, nesting deeper than [`MAX_DEPTH`]) makes it give up with
+//! surrogate, a decimal it cannot compute exactly as serde_json does, an integer past `u64`,
+//! nesting deeper than [`MAX_DEPTH`]) makes it give up with
 //! [`Bail`], and the body is decoded again the serde way, which has the last word: it decodes
 //! what it can and, for a body that fails, names the JSON path. So the reader can only make a
 //! decode faster, never change its result. The fixture and mutation tests
-//! (`tests/api/fixtures.rs`, `tests/api/mutations.rs`) and the `models` fuzz target hold it to
-//! that.
+//! (`tests/api/fixtures.rs`, `tests/api/mutations.rs`) and the `models` fuzz target (every
+//! decode path, with the reader and without) hold it to that.
 
 use std::borrow::Cow;
 
