@@ -167,14 +167,21 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
     if bytes.first() != Some(&b'[') {
         return None;
     }
-    // `"XX",` is five bytes. `text` may go on after the list (the reader's rest of the body),
-    // so the guess is capped: there are fewer than 256 countries.
-    let mut codes = Vec::with_capacity((bytes.len() / 5).min(256));
+    // The codes are gathered on the stack and the list made at its end, exactly as long as it
+    // is: `text` may go on after the list (the reader's rest of the body), so its length says
+    // nothing. There are fewer than 256 countries; a longer list is left to the general path.
+    let mut gathered = [CountryCode([0; 2]); 256];
+    let mut count = 0;
+    let mut push = |code: CountryCode| -> Option<()> {
+        *gathered.get_mut(count)? = code;
+        count += 1;
+        Some(())
+    };
     let mut at = skip_space(1);
     if bytes.get(at) == Some(&b']') {
-        return Some((codes, at + 1));
+        return Some((Vec::new(), at + 1));
     }
-    loop {
+    let end = loop {
         // The compact form, eight bytes at a time: `"XX",` and the start of the next code.
         while let Some(chunk) = bytes.get(at..at + 8) {
             let word = u64::from_le_bytes(chunk.try_into().ok()?);
@@ -182,26 +189,26 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
             if word & 0xFF_FF00_00FF != 0x2C_2200_0022 {
                 break;
             }
-            codes.push(CountryCode([
+            push(CountryCode([
                 letter((word >> 8) as u8)?,
                 letter((word >> 16) as u8)?,
-            ]));
+            ]))?;
             at += 5;
         }
         let [b'"', a, b, b'"', after] = *bytes.get(at..at + 5)? else {
             return None;
         };
-        codes.push(CountryCode([letter(a)?, letter(b)?]));
+        push(CountryCode([letter(a)?, letter(b)?]))?;
         at += 5;
         match after {
             b',' => {}
-            b']' => return Some((codes, at)),
+            b']' => break at,
             _ => {
                 // Whitespace after the code, then the comma or the end.
                 at = skip_space(at - 1);
                 match bytes.get(at)? {
                     b',' => at += 1,
-                    b']' => return Some((codes, at + 1)),
+                    b']' => break at + 1,
                     _ => return None,
                 }
             }
@@ -209,7 +216,8 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
         if bytes.get(at).is_some_and(space) {
             at = skip_space(at);
         }
-    }
+    };
+    Some((gathered.get(..count)?.to_vec(), end))
 }
 
 impl fmt::Display for CountryCode {
@@ -342,6 +350,11 @@ mod tests {
         assert_eq!(codes.len(), 7);
         assert_eq!(codes[3], "SE");
         assert_eq!(&text[len..], r#","next":1"#);
+        assert_eq!(codes.capacity(), 7, "exactly as long as the list");
+        let long = format!("[{}\"SE\"]", "\"AD\",".repeat(256));
+        assert!(scan_codes(&long).is_none(), "more codes than countries");
+        let full = format!("[{}\"SE\"]", "\"AD\",".repeat(255));
+        assert_eq!(scan_codes(&full).map(|(codes, _)| codes.len()), Some(256));
         for bad in [
             r#"["AD","AE","AF","A1","SG","SH"]"#,
             r#"["AD","AE","AF","SG"."SH","SI"]"#,
