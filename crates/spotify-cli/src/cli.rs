@@ -224,6 +224,10 @@ pub(crate) struct ApiArgs {
     /// wherever the page is: at the top level or under `tracks`, `albums`, ... as in search.
     #[arg(long)]
     pub(crate) paginate: bool,
+    /// Print the answer's status line and headers, then a blank line, before the body (as
+    /// curl's `-i`). Not with `--paginate`.
+    #[arg(short = 'i', long)]
+    pub(crate) include: bool,
 }
 
 /// The verbs of `spotify config`.

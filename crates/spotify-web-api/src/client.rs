@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::auth::TokenManager;
 use crate::base_url::{BaseUrl, UrlRole};
 use crate::error::{ConfigError, Error, Result};
-use crate::http::{ApiRequest, Pipeline, Transport, TransportConfig};
+use crate::http::{ApiRequest, Pipeline, Reply, Transport, TransportConfig};
 use crate::limit::RequestLimits;
 use crate::quota::{Availability, QuotaMode, QuotaState, Removal, is_refusal};
 use crate::retry::RetryPolicy;
@@ -133,8 +133,13 @@ impl SpotifyWebApi {
     /// Sends `req` through the pipeline and returns the body of the successful response,
     /// following the quota mode for an operation some apps lack.
     pub(crate) async fn execute_raw(&self, req: &ApiRequest) -> Result<bytes::Bytes> {
+        self.execute_reply(req).await.map(|reply| reply.body)
+    }
+
+    /// As [`execute_raw`](Self::execute_raw), with the answer's status line and headers.
+    pub(crate) async fn execute_reply(&self, req: &ApiRequest) -> Result<Reply> {
         let result = match req.removal {
-            None => self.send(req).await,
+            None => self.send_reply(req).await,
             Some(removal) => self.send_removable(req, removal).await,
         };
         result.map_err(|error| name_refusal(req, error))
@@ -152,18 +157,23 @@ impl SpotifyWebApi {
 
     /// Sends `req` through the pipeline, whatever it is.
     pub(crate) async fn send(&self, req: &ApiRequest) -> Result<bytes::Bytes> {
+        self.send_reply(req).await.map(|reply| reply.body)
+    }
+
+    /// Sends `req` through the pipeline and returns the whole successful answer.
+    async fn send_reply(&self, req: &ApiRequest) -> Result<Reply> {
         self.inner.pipeline.send(&self.inner.auth, req).await
     }
 
     /// An operation some apps lack and that has no replacement: refused without a request
     /// when the app is known to lack it; until that is known, such calls go one at a time and
     /// the first answer teaches it (the mode, for the February 2026 set).
-    async fn send_removable(&self, req: &ApiRequest, removal: Removal) -> Result<bytes::Bytes> {
+    async fn send_removable(&self, req: &ApiRequest, removal: Removal) -> Result<Reply> {
         let quota = &self.inner.quota;
         match quota.availability(removal.change) {
             Availability::Removed => return Err(removal.error()),
             Availability::Available => {
-                return self.send(req).await.map_err(|e| refused(e, removal));
+                return self.send_reply(req).await.map_err(|e| refused(e, removal));
             }
             Availability::Unknown => {}
         }
@@ -171,14 +181,14 @@ impl SpotifyWebApi {
         match quota.availability(removal.change) {
             Availability::Removed => return Err(removal.error()),
             Availability::Available => {
-                return self.send(req).await.map_err(|e| refused(e, removal));
+                return self.send_reply(req).await.map_err(|e| refused(e, removal));
             }
             Availability::Unknown => {}
         }
-        match self.send(req).await {
-            Ok(body) => {
+        match self.send_reply(req).await {
+            Ok(reply) => {
                 quota.learn_from(removal.change, true);
-                Ok(body)
+                Ok(reply)
             }
             Err(error) if is_refusal(&error) => {
                 quota.learn_from(removal.change, false);

@@ -113,6 +113,9 @@ pub(crate) struct ApiRequest {
     /// Whether sending the request twice does what sending it once does. `PUT` and `DELETE`
     /// are, unless the operation says otherwise ([`ApiRequest::not_idempotent`]); `POST` never.
     pub(crate) idempotent: bool,
+    /// Whether the answer's version and headers are kept ([`Reply::head`]): only the raw
+    /// call wants them, so no other request moves them along.
+    pub(crate) keep_head: bool,
 }
 
 /// The `limit` and `offset` bounds of a paged operation.
@@ -169,6 +172,12 @@ impl ApiRequest {
         self
     }
 
+    /// Keeps the answer's version and headers in the [`Reply`] (for the raw call).
+    pub(crate) fn keep_head(mut self) -> ApiRequest {
+        self.keep_head = true;
+        self
+    }
+
     /// Whether the request may be sent again when its first sending may have been applied.
     fn is_idempotent(&self) -> bool {
         self.idempotent && self.method.is_idempotent()
@@ -208,6 +217,7 @@ impl ApiRequest {
             refusal: None,
             scopes: Vec::new(),
             idempotent: true,
+            keep_head: false,
         }
     }
 
@@ -531,7 +541,7 @@ impl Transport {
             }
             let span = request_span("POST", url.path(), attempt, waiting_since.elapsed());
             let received = SystemTime::now();
-            let answer = send_attempt(req, false).instrument(span).await;
+            let answer = send_attempt(req, false, false).instrument(span).await;
             waiting_since = Instant::now();
             let answer = match answer {
                 Ok(answer) => answer,
@@ -665,11 +675,40 @@ fn request_span(
 /// What one attempt got back.
 struct Answer {
     status: u16,
+    /// The answer's version and headers, when the request keeps them.
+    head: Option<Box<Head>>,
     /// The `ETag` of a successful `GET` that may be cached.
     etag: Option<HeaderValue>,
     /// `Retry-After`, on a 429.
     retry_after: Option<Duration>,
     body: Bytes,
+}
+
+/// A successful answer as the pipeline returns it.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    /// `2xx`, or `304` when the body is the one the client cached for the `ETag` it sent.
+    pub(crate) status: u16,
+    /// The version and headers, for a request that keeps them ([`ApiRequest::keep_head`]).
+    pub(crate) head: Option<Box<Head>>,
+    pub(crate) body: Bytes,
+}
+
+/// What an answer says besides its status and body.
+#[derive(Debug)]
+pub(crate) struct Head {
+    pub(crate) version: ::http::Version,
+    pub(crate) headers: ::http::HeaderMap,
+}
+
+impl Answer {
+    fn into_reply(self) -> Reply {
+        Reply {
+            status: self.status,
+            head: self.head,
+            body: self.body,
+        }
+    }
 }
 
 /// Why an attempt got no answer.
@@ -685,9 +724,10 @@ enum Failure {
 async fn send_attempt(
     builder: reqwest::RequestBuilder,
     cached_get: bool,
+    keep_head: bool,
 ) -> std::result::Result<Answer, Failure> {
     tracing::debug!("spotify request");
-    let resp = match builder.send().await {
+    let mut resp = match builder.send().await {
         Ok(resp) => resp,
         Err(e) => {
             let error = TransportError::new(e);
@@ -709,6 +749,14 @@ async fn send_attempt(
     );
     let span = tracing::Span::current();
     span.record("status", status);
+    // Moved out of the response, not copied, and boxed so that every request's future
+    // holds a pointer, not a header map.
+    let head = keep_head.then(|| {
+        Box::new(Head {
+            version: resp.version(),
+            headers: std::mem::take(resp.headers_mut()),
+        })
+    });
     let body = match read_body(resp).await {
         Ok(body) => body,
         Err(error) => {
@@ -724,6 +772,7 @@ async fn send_attempt(
     tracing::debug!(status, bytes = body.len(), "spotify response");
     Ok(Answer {
         status,
+        head,
         etag,
         retry_after,
         body,
@@ -1205,13 +1254,13 @@ impl Pipeline {
         self.transport.limiter.clone()
     }
 
-    /// Sends `req` and returns the body of the successful response, within the policy's
-    /// total time bound.
+    /// Sends `req` and returns the successful response, within the policy's total time
+    /// bound.
     pub(crate) async fn send<C: Credentials>(
         &self,
         credentials: &C,
         req: &ApiRequest,
-    ) -> Result<Bytes> {
+    ) -> Result<Reply> {
         let deadline = Deadline::new(&self.retry);
         deadline
             .bound(self.send_until(credentials, req, deadline))
@@ -1223,7 +1272,7 @@ impl Pipeline {
         credentials: &C,
         req: &ApiRequest,
         deadline: Deadline,
-    ) -> Result<Bytes> {
+    ) -> Result<Reply> {
         let url = req.url(&self.base);
         let cached_get = req.method == Method::Get;
         let policy = &self.retry;
@@ -1290,11 +1339,13 @@ impl Pipeline {
                 attempt,
                 waiting_since.elapsed(),
             );
-            let answer = send_attempt(builder, cached_get).instrument(span).await;
+            let answer = send_attempt(builder, cached_get, req.keep_head)
+                .instrument(span)
+                .await;
             // The place in flight is for the attempt, not for the wait before a retry.
             drop(in_flight);
             waiting_since = Instant::now();
-            let answer = match answer {
+            let mut answer = match answer {
                 Ok(answer) => answer,
                 Err(Failure::Send(error)) => {
                     let retryable = req.retries_transport_error(error.is_connect());
@@ -1312,14 +1363,18 @@ impl Pipeline {
             if status == 304
                 && let Some((_, body)) = cached
             {
-                return Ok(body);
+                // The status says the body is the cached one.
+                return Ok(Reply {
+                    body,
+                    ..answer.into_reply()
+                });
             }
             match status {
                 200..=299 => {
-                    if let Some(etag) = answer.etag {
+                    if let Some(etag) = answer.etag.take() {
                         self.etags.put(url.as_str(), etag, answer.body.clone());
                     }
-                    return Ok(answer.body);
+                    return Ok(answer.into_reply());
                 }
                 401 if !replayed_after_401 && credentials.can_renew() => {
                     // One renewal and one replay; a second 401 is returned as it is.

@@ -33,7 +33,8 @@
 //! - Operations: methods of [`SpotifyWebApi`], one builder each; optional parameters are
 //!   builder methods and `.await` sends. Their docs name the spec's operationId.
 //! - Any other request ([`SpotifyWebApi::request`]): a method and a path, fields and a body,
-//!   through the same pipeline; the body comes back as Spotify sent it ([`RawResponse`]).
+//!   through the same pipeline; the status, headers and body come back as Spotify sent them
+//!   ([`RawResponse`]).
 //! - IDs ([`id`]): [`TrackId`] and friends accept a bare ID, a `spotify:` URI or an
 //!   `open.spotify.com` URL; a wrong kind is an error before any request is sent.
 //! - Errors ([`Error`]): one enum; ask it questions with [`Error::status`],

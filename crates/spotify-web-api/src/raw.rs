@@ -26,7 +26,7 @@ impl SpotifyWebApi {
     /// object's `next`).
     ///
     /// `.await` sends it through the client's one pipeline (token, retries, limits) and gives
-    /// the body of the successful answer; an error answer is the same typed [`Error`] the
+    /// the successful answer (status, headers, body); an error answer is the same typed [`Error`] the
     /// operations return (`Error::Api` with its status for a 404). A `GET` is retried as the
     /// operations' are; a write (`POST`, `PUT`, `DELETE`), whose meaning the client cannot
     /// know, is sent again only when it surely was not applied (a connection refused, a
@@ -152,9 +152,16 @@ impl IntoFuture for RawRequest {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let request = self.request?;
-            let body = self.api.execute_raw(&request).await?;
+            let reply = self.api.execute_reply(&request.keep_head()).await?;
+            let (version, headers) = match reply.head {
+                Some(head) => (head.version, head.headers),
+                None => (http::Version::default(), http::HeaderMap::new()),
+            };
             Ok(RawResponse {
-                body: body.to_vec(),
+                status: reply.status,
+                version,
+                headers,
+                body: reply.body.to_vec(),
             })
         })
     }
@@ -178,14 +185,43 @@ impl RawRequest {
     }
 }
 
-/// The successful answer of a [`SpotifyWebApi::request`]: its body, as Spotify sent it (empty
-/// for a `204 No Content`).
+/// The successful answer of a [`SpotifyWebApi::request`]: its status, headers and body, as
+/// Spotify sent them (the body is empty for a `204 No Content`).
+///
+/// ```no_run
+/// # async fn f(api: spotify_web_api::SpotifyWebApi) -> spotify_web_api::Result<()> {
+/// let response = api.request("GET", "/me").await?;
+/// assert_eq!(response.status(), 200);
+/// let kind = response.headers().get("content-type");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawResponse {
+    status: u16,
+    version: http::Version,
+    headers: http::HeaderMap,
     body: Vec<u8>,
 }
 
 impl RawResponse {
+    /// The HTTP status code: `2xx`, or `304` when the client sent the `ETag` of a `GET` it
+    /// had cached and Spotify answered that nothing changed (the body is then the cached one).
+    /// An error status is an [`Error`] instead.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The HTTP version of the answer (`HTTP/2` with Spotify, `HTTP/1.1` with a local server).
+    pub fn version(&self) -> http::Version {
+        self.version
+    }
+
+    /// The answer's headers, as Spotify sent them (names are lowercase). After a `304`, those
+    /// of the `304`.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
     /// The body's bytes.
     pub fn bytes(&self) -> &[u8] {
         &self.body

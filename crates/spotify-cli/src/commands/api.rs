@@ -1,4 +1,5 @@
-//! `spotify api METHOD PATH [-f key=value]... [-F key=value]... [--input FILE] [--paginate]`:
+//! `spotify api METHOD PATH [-f key=value]... [-F key=value]... [--input FILE] [--paginate]
+//! [-i]`:
 //! any Web API request, in the manner of `gh api`, through the library's one pipeline
 //! ([`SpotifyWebApi::request`]): the managed token, retries, limits and typed errors, so a
 //! failure exits with the same codes as every command.
@@ -10,7 +11,7 @@
 use std::io::{Read, Write};
 
 use serde_json::{Map, Value};
-use spotify_web_api::{Error, SpotifyWebApi};
+use spotify_web_api::{Error, RawResponse, SpotifyWebApi};
 
 use crate::cli::ApiArgs;
 use crate::commands::{Context, UsageError};
@@ -22,6 +23,12 @@ pub(crate) async fn run(ctx: &Context, args: &ApiArgs, out: &mut dyn Write) -> a
     let in_query = matches!(method.as_str(), "GET" | "DELETE");
     if args.paginate && method != "GET" {
         return Err(UsageError("--paginate follows the pages of a GET".into()).into());
+    }
+    if args.paginate && args.include {
+        return Err(UsageError(
+            "--include prints one answer's headers; --paginate prints the items of many".into(),
+        )
+        .into());
     }
     let mut fields = Vec::new();
     for raw in &args.raw_fields {
@@ -57,6 +64,9 @@ pub(crate) async fn run(ctx: &Context, args: &ApiArgs, out: &mut dyn Write) -> a
     if args.paginate {
         return paginate(&api, response.json()?, out).await;
     }
+    if args.include {
+        head(out, &response)?;
+    }
     if response.bytes().iter().all(u8::is_ascii_whitespace) {
         return Ok(()); // 204 No Content, or a command's empty answer
     }
@@ -67,6 +77,34 @@ pub(crate) async fn run(ctx: &Context, args: &ApiArgs, out: &mut dyn Write) -> a
     };
     // JSON, pretty by default: `spotify api` has no view of its own.
     ctx.print.data(out, &value)
+}
+
+/// `--include`: the answer's status line (`HTTP/1.1 200 OK`), its headers as `name: value`
+/// lines, and a blank line. All of it is the answer's; nothing of the request (its token) is
+/// printed.
+fn head(out: &mut dyn Write, response: &RawResponse) -> anyhow::Result<()> {
+    let version = match response.version() {
+        http::Version::HTTP_09 => "HTTP/0.9",
+        http::Version::HTTP_10 => "HTTP/1.0",
+        http::Version::HTTP_2 => "HTTP/2",
+        http::Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/1.1",
+    };
+    let status = response.status();
+    match http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => writeln!(out, "{version} {status} {reason}")?,
+        None => writeln!(out, "{version} {status}")?,
+    }
+    for (name, value) in response.headers() {
+        write!(out, "{name}: ")?;
+        out.write_all(value.as_bytes())?;
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    Ok(())
 }
 
 /// `key=value`; typed (`-F`): `true`, `false`, `null` and numbers as JSON, `@FILE` read.

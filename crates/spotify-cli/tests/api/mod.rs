@@ -217,3 +217,80 @@ async fn post_with_a_json_body_then_paginate_over_300_items() {
     .await;
     assert!(stderr.contains("400"), "{stderr}");
 }
+
+/// The head of an `--include` output and its body, split at the first blank line.
+fn split_head(out: &str) -> (Vec<&str>, &str) {
+    let (head, body) = out
+        .split_once("\n\n")
+        .unwrap_or_else(|| panic!("no blank line: {out}"));
+    (head.lines().collect(), body)
+}
+
+/// `-i` prints the answer's status line and headers, a blank line, then the body as without
+/// it, in every output format; nothing of the request (its token) is printed.
+#[tokio::test]
+async fn include_prints_the_status_line_and_headers_before_the_body() {
+    let emu = emulator(QuotaMode::Development).await;
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    login(&emu, home).await;
+
+    for format in [&[][..], &["--output", "ndjson"][..]] {
+        let mut args = vec!["api", "GET", "/me", "-i"];
+        args.extend(format);
+        let out = ok(&emu, home, &args).await;
+        let (head, body) = split_head(&out);
+        assert_eq!(head[0], "HTTP/1.1 200 OK", "{out}");
+        assert!(
+            head.iter()
+                .any(|l| l.starts_with("content-type: application/json")),
+            "{out}"
+        );
+        for line in &head[1..] {
+            let (name, _) = line.split_once(": ").expect("name: value");
+            assert!(
+                !name.is_empty() && name == name.to_ascii_lowercase(),
+                "{line}"
+            );
+            assert_ne!(name, "authorization", "{out}");
+        }
+        assert!(!out.to_ascii_lowercase().contains("bearer"), "{out}");
+        // The body as without -i.
+        let mut plain = args.clone();
+        plain.retain(|a| *a != "-i");
+        assert_eq!(body, ok(&emu, home, &plain).await, "{format:?}");
+        assert_eq!(value(body)["id"], spotify_emulator::DEFAULT_USER_ID);
+    }
+
+    // A write without a body: the head and the blank line only.
+    let out = ok(
+        &emu,
+        home,
+        &[
+            "api",
+            "PUT",
+            &format!("/me/library?uris=spotify:track:{SURFIN_BIRD}"),
+            "--include",
+        ],
+    )
+    .await;
+    let (head, body) = split_head(&out);
+    assert!(head[0].starts_with("HTTP/1.1 20"), "{out}");
+    assert_eq!(body, "", "{out}");
+
+    // An error answer is an error, as without -i; --paginate takes no -i.
+    fails(
+        &emu,
+        home,
+        &["api", "GET", "/tracks/0000000000000000000000", "-i"],
+        4,
+    )
+    .await;
+    fails(
+        &emu,
+        home,
+        &["api", "GET", "/me/playlists", "--paginate", "-i"],
+        2,
+    )
+    .await;
+}

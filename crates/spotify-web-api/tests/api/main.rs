@@ -29,6 +29,7 @@ mod errors;
 mod fixtures;
 mod mutations;
 mod paging;
+mod raw;
 mod resilience;
 mod schema;
 mod secrets;
