@@ -129,7 +129,12 @@ impl<'a> Reader<'a> {
     /// Enters an object if one comes next and gives `true`; skips any other value and gives
     /// `false`.
     pub(crate) fn begin_object(&mut self) -> Result<bool, Bail> {
-        if self.peek()? == b'{' {
+        self.begin(b'{')
+    }
+
+    /// Enters the container that `open` starts if it comes next; skips any other value.
+    fn begin(&mut self, open: u8) -> Result<bool, Bail> {
+        if self.peek()? == open {
             self.at += 1;
             self.enter()?;
             Ok(true)
@@ -137,6 +142,29 @@ impl<'a> Reader<'a> {
             self.skip()?;
             Ok(false)
         }
+    }
+
+    /// Moves past what comes before the next member or element of the container that `close`
+    /// ends (nothing before the first, a comma before the others) and gives `true`, or
+    /// consumes its end and gives `false`.
+    #[inline]
+    fn next_in(&mut self, close: u8, first: &mut bool) -> Result<bool, Bail> {
+        let byte = self.peek()?;
+        if byte == close {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        if !std::mem::take(first) {
+            if byte != b',' {
+                return Err(Bail);
+            }
+            self.at += 1;
+            if self.peek()? == close {
+                return Err(Bail);
+            }
+        }
+        Ok(true)
     }
 
     /// The next key of the object entered with [`begin_object`](Self::begin_object), with its
@@ -187,21 +215,10 @@ impl<'a> Reader<'a> {
     /// of the object and gives `false`.
     #[inline]
     fn key_starts(&mut self, first: &mut bool) -> Result<bool, Bail> {
-        let byte = self.peek()?;
-        if byte == b'}' {
-            self.at += 1;
-            self.depth -= 1;
+        if !self.next_in(b'}', first)? {
             return Ok(false);
         }
-        if !std::mem::take(first) {
-            if byte != b',' {
-                return Err(Bail);
-            }
-            self.at += 1;
-            if self.peek()? != b'"' {
-                return Err(Bail);
-            }
-        } else if byte != b'"' {
+        if self.peek()? != b'"' {
             return Err(Bail);
         }
         Ok(true)
@@ -210,35 +227,13 @@ impl<'a> Reader<'a> {
     /// Enters an array if one comes next and gives `true`; skips any other value and gives
     /// `false`.
     pub(crate) fn begin_array(&mut self) -> Result<bool, Bail> {
-        if self.peek()? == b'[' {
-            self.at += 1;
-            self.enter()?;
-            Ok(true)
-        } else {
-            self.skip()?;
-            Ok(false)
-        }
+        self.begin(b'[')
     }
 
     /// Whether another element of the array entered with [`begin_array`](Self::begin_array)
     /// follows (with its comma consumed); `false` at its end.
     pub(crate) fn next_element(&mut self, first: &mut bool) -> Result<bool, Bail> {
-        let byte = self.peek()?;
-        if byte == b']' {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(false);
-        }
-        if !std::mem::take(first) {
-            if byte != b',' {
-                return Err(Bail);
-            }
-            self.at += 1;
-            if self.peek()? == b']' {
-                return Err(Bail);
-            }
-        }
-        Ok(true)
+        self.next_in(b']', first)
     }
 
     /// The rest of the text from where the reader is (after whitespace), for a scan of its own;

@@ -8,7 +8,8 @@ use serde_json::json;
 use spotify_emulator::Emulator;
 use spotify_web_api::store::BoxFuture;
 use spotify_web_api::{
-    CallbackTokenStore, Error, MemoryTokenStore, RenewalTurn, Scope, Session, Token, TokenStore,
+    CallbackTokenStore, Error, MemoryTokenStore, RenewalTurn, Scope, Session, SpotifyWebApi, Token,
+    TokenStore,
 };
 
 use crate::support::{self, SURFIN_BIRD};
@@ -49,6 +50,19 @@ async fn client_credentials_are_requested_on_first_use_and_again_before_expiry()
     assert_ne!(api.token().unwrap().access_token(), first.access_token());
 }
 
+/// `n` calls of `get_track` at once, on clones of `api`; each must succeed.
+async fn tracks_at_once(api: &SpotifyWebApi, n: usize) -> Vec<spotify_web_api::model::Track> {
+    let calls = (0..n).map(|_| {
+        let api = api.clone();
+        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
+    });
+    join_all(calls)
+        .await
+        .into_iter()
+        .map(|result| result.unwrap().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn hundred_concurrent_calls_with_an_expired_token_make_one_token_request() {
     let emu = Emulator::start().await;
@@ -57,12 +71,8 @@ async fn hundred_concurrent_calls_with_an_expired_token_make_one_token_request()
     let api = support::api_builder(&emu).session(session).build().unwrap();
     let before = emu.stats();
 
-    let calls = (0..100).map(|_| {
-        let api = api.clone();
-        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
-    });
-    for result in join_all(calls).await {
-        assert_eq!(result.unwrap().unwrap().name, "Surfin' Bird");
+    for track in tracks_at_once(&api, 100).await {
+        assert_eq!(track.name, "Surfin' Bird");
     }
     let after = emu.stats();
     assert_eq!(after.token_requests, before.token_requests + 1);
@@ -109,13 +119,7 @@ async fn requests_queued_by_the_budget_send_the_token_renewed_while_they_waited(
     let before = emu.stats();
     // Four calls queue for two waves. The first wave meets the revoked token and renews it;
     // the second was queued with the old token too, and must send the new one.
-    let calls = (0..4).map(|_| {
-        let api = api.clone();
-        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
-    });
-    for result in join_all(calls).await {
-        result.unwrap().unwrap();
-    }
+    tracks_at_once(&api, 4).await;
     let after = emu.stats();
     assert_eq!(after.token_requests, before.token_requests + 1);
     // One replay per 401: the first wave's (one or two, as its second call may already read
@@ -144,13 +148,7 @@ async fn a_token_that_turns_stale_while_requests_wait_for_their_start_is_renewed
     api.get_track(SURFIN_BIRD).await.unwrap();
     let token = api.token().unwrap();
     let before = emu.stats();
-    let calls = (0..4).map(|_| {
-        let api = api.clone();
-        tokio::spawn(async move { api.get_track(SURFIN_BIRD).await })
-    });
-    for result in join_all(calls).await {
-        result.unwrap().unwrap();
-    }
+    tracks_at_once(&api, 4).await;
     let after = emu.stats();
     assert_eq!(
         after.token_requests, before.token_requests,
