@@ -15,6 +15,14 @@ use spotify_emulator::Emulator;
 use support::{SURFIN_BIRD, run, spotify, spotify_at, text};
 
 /// A failure is one or two lines on stderr, with no panic and no backtrace.
+/// Runs `cmd`, which must fail cleanly with exit code `code` (see [`assert_clean_failure`]);
+/// its standard error.
+pub(crate) async fn clean_failure(cmd: std::process::Command, code: i32) -> String {
+    let out = crate::support::run(cmd).await;
+    assert_clean_failure(&out, code);
+    text(&out.stderr)
+}
+
 pub(crate) fn assert_clean_failure(out: &std::process::Output, code: i32) {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");

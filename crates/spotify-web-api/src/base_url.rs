@@ -39,6 +39,8 @@ impl BaseUrl {
     /// Parses and checks `input` as the base URL of `role`.
     pub(crate) fn parse(input: &str, role: UrlRole) -> Result<BaseUrl> {
         let config = |error| Err(Error::Config(error));
+        // What the error shows: the input, bounded; once it parses as a URL, redacted too
+        // (a base URL may carry a password or a token).
         let shown = || input.chars().take(200).collect::<String>();
         let Ok(mut url) = Url::parse(input.trim()) else {
             return config(ConfigError::NotAUrl { role, url: shown() });
@@ -55,7 +57,10 @@ impl BaseUrl {
         match url.scheme() {
             "https" => {}
             "http" if loopback => {}
-            _ => return config(ConfigError::InsecureUrl { role, url: shown() }),
+            _ => {
+                let url = crate::error::redacted_url(input.trim());
+                return config(ConfigError::InsecureUrl { role, url });
+            }
         }
         url.set_query(None);
         url.set_fragment(None);
@@ -172,6 +177,19 @@ mod tests {
         ] {
             assert!(base.relative(foreign).is_none(), "{foreign}");
         }
+    }
+
+    #[test]
+    fn an_insecure_base_is_refused_without_its_secrets() {
+        let Err(Error::Config(error)) = BaseUrl::parse(
+            "http://user:s3cret@example.com/v1?token=s3cret",
+            UrlRole::Api,
+        ) else {
+            panic!("an http base off loopback was taken");
+        };
+        let shown = error.to_string();
+        assert!(shown.contains("example.com"), "{shown}");
+        assert!(!shown.contains("s3cret"), "{shown}");
     }
 
     #[test]

@@ -136,7 +136,8 @@ impl SpotifyWebApi {
         self.execute_reply(req).await.map(|reply| reply.body)
     }
 
-    /// As [`execute_raw`](Self::execute_raw), with the answer's status line and headers.
+    /// As [`execute_raw`](Self::execute_raw), with the answer's status (and its version and
+    /// headers for a request built with `keep_head`, as the raw call's are).
     pub(crate) async fn execute_reply(&self, req: &ApiRequest) -> Result<Reply> {
         let result = match req.removal {
             None => self.send_reply(req).await,

@@ -628,11 +628,11 @@ pub enum ConfigError {
          so that it is not shared under the app's key"
     )]
     RedisUserWithoutName,
-    /// [`RedisConfig::user`](crate::RedisConfig::user) was given an empty name (an unset
+    /// [`RedisConfig::user`](crate::RedisConfig::user) was given an empty or blank name (an unset
     /// variable, say): every worker so configured would share one key whoever its user is.
     #[cfg(feature = "redis")]
     #[error(
-        "RedisConfig::user was given an empty name: name the user (their Spotify user ID, say)"
+        "RedisConfig::user was given an empty or blank name: name the user (their Spotify user ID, say)"
     )]
     RedisEmptyUserName,
 }

@@ -999,13 +999,9 @@ where
     // the `str` reader of serde_json then skip the check per string.
     if fast_path_on()
         && let Ok(text) = std::str::from_utf8(or_null(body))
+        && let Some(value) = crate::reader::read_whole(text, seed())
     {
-        let mut reader = crate::reader::Reader::new(text);
-        if let Ok(value) = seed().read(&mut reader)
-            && reader.end().is_ok()
-        {
-            return Ok(value);
-        }
+        return Ok(value);
     }
     serde_decode(body, secret_body, seed)
 }

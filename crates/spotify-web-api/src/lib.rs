@@ -156,7 +156,8 @@ pub struct PlayerDoctests;
 pub struct LibraryDoctests;
 
 /// Not part of the API: the pipeline's own decoding steps, public only so that the benchmark
-/// suite (`bench/`) can time them on fixed bytes. Hidden from the docs; may change at any time.
+/// suite (`bench/`) can time them on fixed bytes and the fixture tests (`tests/api/fixtures.rs`)
+/// can hold the fast path to serde's result. Hidden from the docs; may change at any time.
 #[doc(hidden)]
 pub mod __bench {
     /// Decodes a body as the pipeline does for an operation that answers `T`.
@@ -171,8 +172,8 @@ pub mod __bench {
     }
 
     /// The fast path alone of [`decode`]: `T` read straight from the body, or `None` where
-    /// the reader leaves the body to serde_json. For the tests (and fuzz target) that hold it
-    /// to serde's result: whenever this is a value, serde gives the same value.
+    /// the reader leaves the body to serde_json. For the fixture tests, which hold it to
+    /// serde's result: whenever this is a value, serde gives the same value.
     pub fn read_fast<T: serde::de::DeserializeOwned + crate::model::Lenient>(
         body: &[u8],
     ) -> Option<T> {
@@ -189,10 +190,7 @@ pub mod __bench {
     }
 
     fn fast<'de, S: crate::reader::ReadSeed<'de>>(body: &'de [u8], seed: S) -> Option<S::Value> {
-        let mut reader = crate::reader::Reader::new(std::str::from_utf8(body).ok()?);
-        let value = seed.read(&mut reader).ok()?;
-        reader.end().ok()?;
-        Some(value)
+        crate::reader::read_whole(std::str::from_utf8(body).ok()?, seed)
     }
 
     /// Decodes one page as `.await`, `stream()` and `fetch_all()` do for a paged operation
@@ -260,14 +258,13 @@ pub mod __fuzz {
     /// Runs `f` with every decode going the serde way only (no fast path), to compare a decode
     /// path with itself both ways.
     pub fn serde_only<R>(f: impl FnOnce() -> R) -> R {
-        struct Reset;
+        struct Reset(bool);
         impl Drop for Reset {
             fn drop(&mut self) {
-                crate::http::SERDE_ONLY.with(|on| on.set(false));
+                crate::http::SERDE_ONLY.with(|on| on.set(self.0));
             }
         }
-        crate::http::SERDE_ONLY.with(|on| on.set(true));
-        let _reset = Reset;
+        let _reset = Reset(crate::http::SERDE_ONLY.with(|on| on.replace(true)));
         f()
     }
 

@@ -172,9 +172,7 @@ async fn a_corrupt_settings_file_is_named_and_config_set_rewrites_it() {
     // Other commands say which file is wrong and how to repair it.
     let mut cmd = spotify(home);
     cmd.arg("whoami");
-    let out = run(cmd).await;
-    crate::assert_clean_failure(&out, 1);
-    let stderr = text(&out.stderr);
+    let stderr = crate::clean_failure(cmd, 1).await;
     assert!(stderr.contains(&path.display().to_string()), "{stderr}");
     assert!(stderr.contains("remove it"), "{stderr}");
     // `config set` repairs it, keeping the old file beside it.
@@ -297,9 +295,7 @@ async fn a_profiles_app_is_never_paired_with_the_environments_secret() {
     cmd.env("SPOTIFY_BASE_URL", emu.base_url())
         .env("XDG_DATA_HOME", home.join("no-logins"))
         .args(["--profile", "emu", "track", crate::support::SURFIN_BIRD]);
-    let out = run(cmd).await;
-    crate::assert_clean_failure(&out, 2);
-    let stderr = text(&out.stderr);
+    let stderr = crate::clean_failure(cmd, 2).await;
     assert!(
         stderr.contains("run `spotify --profile emu login`"),
         "{stderr}"
@@ -318,9 +314,7 @@ async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
     for key in ["client-id", "base-url"] {
         let mut cmd = spotify(home);
         cmd.args(["config", "set", key, "  "]);
-        let out = run(cmd).await;
-        crate::assert_clean_failure(&out, 2);
-        let stderr = text(&out.stderr);
+        let stderr = crate::clean_failure(cmd, 2).await;
         assert!(
             stderr.contains(&format!("spotify config unset {key}")),
             "{stderr}"
@@ -330,9 +324,7 @@ async fn an_empty_setting_is_refused_and_the_file_is_left_alone() {
     // Under a profile, the hint names it: run as shown, it unsets that profile's setting.
     let mut cmd = spotify(home);
     cmd.args(["--profile", "work", "config", "set", "client-id", " "]);
-    let out = run(cmd).await;
-    crate::assert_clean_failure(&out, 2);
-    let stderr = text(&out.stderr);
+    let stderr = crate::clean_failure(cmd, 2).await;
     assert!(
         stderr.contains("`spotify --profile work config unset client-id`"),
         "{stderr}"

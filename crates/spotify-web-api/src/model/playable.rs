@@ -121,14 +121,13 @@ impl PlayableItem {
     /// Most items are tracks, and the `type` member may come after all the others, so the
     /// object is decoded as a [`Track`] first: its `type`, `is_local` and `uri` then say what it
     /// is, and only an item of another kind is decoded a second time (no `serde_json::Value`
-    /// in between). With `fast`, each decode takes the reader's fast path first (see
-    /// `crate::reader`); without, only serde_json's.
-    fn from_text<E: serde::de::Error>(text: &str, fast: bool) -> Result<Option<Self>, E> {
+    /// in between). This is the serde way; the reader's way is [`Lenient::read`].
+    fn from_text<E: serde::de::Error>(text: &str) -> Result<Option<Self>, E> {
         if !text.starts_with('{') {
             return Ok(None);
         }
-        let track: Track = read_as(text, fast)?;
-        Self::from_track(track, text, fast).map(Some)
+        let track: Track = read_as(text, false)?;
+        Self::from_track(track, text, false).map(Some)
     }
 
     /// The rest of [`from_text`](Self::from_text), once the object (`text`) is decoded as a
@@ -276,7 +275,7 @@ impl Lenient for PlayableItem {
     fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
         // Captured as text: the `type` member may come after the others.
         let raw = Box::<RawValue>::deserialize(d)?;
-        Self::from_text(raw.get(), false)
+        Self::from_text(raw.get())
     }
 
     const OBJECT: bool = true;
@@ -300,7 +299,7 @@ impl Lenient for PlayableItem {
 impl<'de> Deserialize<'de> for PlayableItem {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
-        Self::from_text(raw.get(), false)?.ok_or_else(|| {
+        Self::from_text(raw.get())?.ok_or_else(|| {
             serde::de::Error::custom("expected a PlayableItem object (a track or an episode)")
         })
     }
