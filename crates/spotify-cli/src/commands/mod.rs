@@ -264,9 +264,16 @@ impl Context {
     /// with `--profile NAME` when a profile other than the default is in use, so that the
     /// hint acts on the same account.
     pub(crate) fn command(&self, rest: &str) -> String {
+        // Run as shown, it must act where this command did: the same profile, and the
+        // emulator rather than Spotify.
+        let emulator = if self.is_emulator() {
+            "--emulator "
+        } else {
+            ""
+        };
         match self.profile.name() {
-            Some(name) => format!("spotify --profile {name} {rest}"),
-            None => format!("spotify {rest}"),
+            Some(name) => format!("spotify {emulator}--profile {name} {rest}"),
+            None => format!("spotify {emulator}{rest}"),
         }
     }
 

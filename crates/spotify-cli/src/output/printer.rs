@@ -358,6 +358,8 @@ mod tests {
                 command = command
                     .find_subcommand(word)
                     .unwrap_or_else(|| panic!("no command {name:?}"));
+                // The name itself, not an alias: `parse_named` gives the names.
+                assert_eq!(command.get_name(), word, "{name:?} names an alias");
             }
         }
     }

@@ -278,19 +278,21 @@ async fn include_prints_the_status_line_and_headers_before_the_body() {
     assert!(head[0].starts_with("HTTP/1.1 20"), "{out}");
     assert_eq!(body, "", "{out}");
 
-    // An error answer is an error, as without -i; --paginate takes no -i.
-    fails(
+    // An error answer is an error, as without -i, and prints no head; --paginate takes no -i.
+    let out = run(spotify(
         &emu,
         home,
         &["api", "GET", "/tracks/0000000000000000000000", "-i"],
-        4,
-    )
+    ))
     .await;
-    fails(
+    crate::assert_clean_failure(&out, 4);
+    assert_eq!(text(&out.stdout), "", "no head for an error answer");
+    let stderr = fails(
         &emu,
         home,
         &["api", "GET", "/me/playlists", "--paginate", "-i"],
         2,
     )
     .await;
+    assert!(stderr.contains("--include"), "{stderr}");
 }

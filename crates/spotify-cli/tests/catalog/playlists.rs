@@ -12,13 +12,14 @@ use crate::support::{spotify_app, spotify_emulator, stdout_of};
 
 #[tokio::test]
 async fn playlist_prints_its_details_and_first_items() {
-    // `--emulator` acts as the emulator's default user, who owns this playlist.
+    // `--emulator` acts as the emulator's default user, who owns this playlist; the hint
+    // keeps `--emulator`, so that run as shown it reads the same playlist.
     let out = emulator(&["playlist", ids::PLAYLIST_250_ITEMS]).await;
     assert_fits(&out, 100);
     assert!(out.contains("Items (1-100 of 250)\n"), "{out}");
     assert!(
         out.ends_with(&format!(
-            "(every item: spotify playlist items {})\n",
+            "(every item: spotify --emulator playlist items {})\n",
             ids::PLAYLIST_250_ITEMS
         )),
         "{out}"
