@@ -83,7 +83,7 @@ impl Profile {
         let of = |file: SettingsFile| file.profiles.get(key).cloned().unwrap_or_default();
         let (settings, unusable) = match needs {
             Read::Nothing => (Settings::default(), None),
-            Read::Settings => (of(read_valid(&path)?), None),
+            Read::Settings => (of(read_valid(&path, name.as_deref())?), None),
             Read::Report => match read(&path) {
                 Err(e) => (
                     Settings::default(),
@@ -93,7 +93,7 @@ impl Profile {
                     Ok(file) => (of(file), None),
                     Err(e) => (
                         Settings::default(),
-                        Some(format!("not valid ({e}): {REPAIR}")),
+                        Some(format!("not valid ({e}): {}", repair(name.as_deref()))),
                     ),
                 },
             },
@@ -113,7 +113,10 @@ impl Profile {
 
     /// The names of every profile in the settings file, and the default one.
     fn all(&self) -> anyhow::Result<Vec<String>> {
-        let mut names: Vec<String> = read_valid(&self.path)?.profiles.into_keys().collect();
+        let mut names: Vec<String> = read_valid(&self.path, self.name())?
+            .profiles
+            .into_keys()
+            .collect();
         if !names.iter().any(|n| n == DEFAULT_PROFILE) {
             names.insert(0, DEFAULT_PROFILE.to_owned());
         }
@@ -188,17 +191,27 @@ fn parse(bytes: Option<&[u8]>) -> Result<SettingsFile, serde_json::Error> {
 
 /// The settings file (empty if it does not exist yet); a corrupt one is an error that says
 /// how to repair it.
-fn read_valid(path: &Path) -> anyhow::Result<SettingsFile> {
+fn read_valid(path: &Path, profile: Option<&str>) -> anyhow::Result<SettingsFile> {
     parse(read(path)?.as_deref()).map_err(|e| {
         anyhow::Error::new(e).context(format!(
-            "the settings file {} is not valid: {REPAIR}",
-            path.display()
+            "the settings file {} is not valid: {}",
+            path.display(),
+            repair(profile)
         ))
     })
 }
 
-/// How to repair a corrupt settings file.
-const REPAIR: &str = "fix it, remove it, or run `spotify config set KEY VALUE` (or `unset KEY`), which rewrites it and keeps the old file beside it";
+/// How to repair a corrupt settings file, with the command for `profile` (`None`: the
+/// default one), so that run as shown it writes that profile's setting.
+fn repair(profile: Option<&str>) -> String {
+    let config = match profile {
+        Some(name) => format!("spotify --profile {name} config"),
+        None => "spotify config".to_owned(),
+    };
+    format!(
+        "fix it, remove it, or run `{config} set KEY VALUE` (or `unset KEY`), which rewrites it and keeps the old file beside it"
+    )
+}
 
 /// Copies a corrupt settings file's `bytes` to a backup beside it that does not exist yet:
 /// `config.json.corrupt`, then `config.json.corrupt.2`, `.3`... so that no earlier backup is

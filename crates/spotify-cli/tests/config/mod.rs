@@ -250,6 +250,22 @@ async fn config_shows_a_corrupt_settings_file_and_how_to_repair_it() {
         "{shown}"
     );
     assert_eq!(shown["profiles"], Value::Null);
+    // Under a profile, the repair names it: run as shown, it writes that profile's setting.
+    let mut cmd = spotify(home);
+    cmd.env("COLUMNS", "400")
+        .args(["--profile", "work", "config"]);
+    let shown = stdout_of(cmd).await;
+    assert!(
+        shown.contains("run `spotify --profile work config set KEY VALUE`"),
+        "{shown}"
+    );
+    let mut cmd = spotify(home);
+    cmd.args(["--profile", "work", "whoami"]);
+    let stderr = crate::clean_failure(cmd, 1).await;
+    assert!(
+        stderr.contains("run `spotify --profile work config set KEY VALUE`"),
+        "{stderr}"
+    );
     // The file is left as it was.
     assert_eq!(std::fs::read_to_string(&path).unwrap(), CORRUPT);
 }
