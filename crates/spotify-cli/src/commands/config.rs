@@ -369,8 +369,15 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
         user,
         scopes,
     };
-    // Without the file, the profile's app and login are not known.
-    let unknown = shown.settings_problem.is_some() && shown.client_id.is_none();
+    // Without the file, what it may set is not known: the profile's app and API, and so its
+    // login, unless a flag or the environment gave them.
+    let unusable = shown.settings_problem.is_some();
+    let unknown = unusable && shown.client_id.is_none();
+    let api = if unusable && !ctx.api_url_given() {
+        UNKNOWN.to_owned()
+    } else {
+        shown.api_url.clone()
+    };
     ctx.print.object(out, &shown, |out, width| {
         Details::new(format!("Profile {}", shown.profile))
             .field_opt("profiles", shown.profiles.as_ref().map(|p| p.join(", ")))
@@ -389,11 +396,11 @@ async fn show(ctx: &Context, out: &mut dyn Write) -> anyhow::Result<()> {
                     )
                 }),
             )
-            .field("api", &shown.api_url)
+            .field("api", &api)
             .field(
                 "user",
                 shown.user.clone().unwrap_or_else(|| {
-                    if unknown {
+                    if unusable {
                         return UNKNOWN.to_owned();
                     }
                     format!("not logged in: run `{}`", ctx.command("login"))

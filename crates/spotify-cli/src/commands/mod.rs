@@ -192,6 +192,12 @@ impl Context {
     }
 
     /// The Web API base URL in use.
+    /// Whether the API URL was given (a flag, the environment, a profile or the emulator),
+    /// rather than the default.
+    pub(crate) fn api_url_given(&self) -> bool {
+        self.api_url.is_some()
+    }
+
     pub(crate) fn api_url(&self) -> String {
         self.api_url
             .clone()

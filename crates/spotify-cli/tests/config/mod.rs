@@ -250,6 +250,22 @@ async fn config_shows_a_corrupt_settings_file_and_how_to_repair_it() {
         "{shown}"
     );
     assert_eq!(shown["profiles"], Value::Null);
+    // An app from the environment is known, but not the API the file may set, nor so the
+    // login: no hint to log in, which would fail on the same file.
+    let mut cmd = spotify(home);
+    cmd.env("COLUMNS", "400")
+        .env("SPOTIFY_CLIENT_ID", "envid")
+        .arg("config");
+    let shown = stdout_of(cmd).await;
+    assert!(shown.contains("  app:      envid"), "{shown}");
+    assert!(
+        shown.contains("  api:      unknown: the settings file cannot be used"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  user:     unknown: the settings file cannot be used"),
+        "{shown}"
+    );
     // Under a profile, the repair names it: run as shown, it writes that profile's setting.
     let mut cmd = spotify(home);
     cmd.env("COLUMNS", "400")
