@@ -217,6 +217,14 @@ mod tests {
             url,
             "https://evil.example/v1/a?refresh_token=redacted&limit=2"
         );
+        // Within the 200 characters, a password-like parameter and the fragment are hidden.
+        let Err(Error::UntrustedUrl { url }) =
+            base.relative_or_refuse("https://evil.example/v1/a?pass=s3cret&offset=20#s3cret")
+        else {
+            panic!("followed");
+        };
+        assert!(!url.contains("s3cret"), "{url}");
+        assert!(url.contains("offset=20"), "{url}");
         let (path, _) = base
             .relative_or_refuse("http://127.0.0.1:8080/v1/albums/x/tracks?offset=20")
             .unwrap();

@@ -240,7 +240,7 @@ impl SpotifyWebApi {
                 let api = api.clone();
                 async move {
                     match api.send(&single).await {
-                        Ok(body) => crate::http::decode_model::<T>(&body, false).map(Some),
+                        Ok(body) => crate::http::decode_model::<T>(&body).map(Some),
                         Err(error) if error.is_not_found() => Ok(None),
                         Err(error) => Err(error),
                     }
@@ -265,7 +265,7 @@ pub(crate) fn chunk_items<T: Lenient>(
     key: &'static str,
     expected: usize,
 ) -> Result<Vec<Option<T>>> {
-    let mut items: Vec<Option<T>> = decode_seed(body, false, || Member::new(key))?;
+    let mut items: Vec<Option<T>> = decode_seed(body, || Member::new(key))?;
     items.resize_with(expected, || None);
     Ok(items)
 }

@@ -121,7 +121,7 @@ impl SpotifyWebApi {
         req: ApiRequest,
     ) -> Result<T> {
         let body = self.execute_raw(&req).await?;
-        crate::http::decode_model(&body, false)
+        crate::http::decode_model(&body)
     }
 
     /// The app's quota mode as the client knows it: the configured one, or in

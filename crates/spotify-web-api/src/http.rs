@@ -964,15 +964,14 @@ pub(crate) fn decode<T: DeserializeOwned>(body: &[u8], secret_body: bool) -> Res
 /// Decodes a body that is one model (or `Option` of one), on the fast path when it can.
 pub(crate) fn decode_model<T: DeserializeOwned + crate::lenient::Lenient>(
     body: &[u8],
-    secret_body: bool,
 ) -> Result<T> {
-    decode_seed(body, secret_body, crate::reader::Strict::<T>::new)
+    decode_seed(body, crate::reader::Strict::<T>::new)
 }
 
 /// Decodes a top-level JSON array leniently (`lenient::ListSeed`): elements of the wrong kind
 /// are left out, `null` or an empty body is an empty list, and anything but an array fails.
 pub(crate) fn decode_list<T: crate::lenient::Lenient>(body: &[u8]) -> Result<Vec<T>> {
-    decode_seed(body, false, crate::lenient::ListSeed::<T>::new)
+    decode_seed(body, crate::lenient::ListSeed::<T>::new)
 }
 
 /// An empty body (only whitespace) reads as `null`.
@@ -985,12 +984,10 @@ fn or_null(body: &[u8]) -> &[u8] {
 }
 
 /// [`decode`] with a seed that has a fast path: the body is first read straight into the
-/// models ([`crate::reader`]); only a body the reader leaves alone goes the serde way.
-pub(crate) fn decode_seed<'de, S, F>(
-    body: &'de [u8],
-    secret_body: bool,
-    seed: F,
-) -> Result<S::Value>
+/// models ([`crate::reader`]); only a body the reader leaves alone goes the serde way. Never
+/// for a secret body (a token response): those go through [`decode`], serde only, and their
+/// errors quote none of them.
+pub(crate) fn decode_seed<'de, S, F>(body: &'de [u8], seed: F) -> Result<S::Value>
 where
     S: crate::reader::ReadSeed<'de>,
     F: Fn() -> S,
@@ -1003,7 +1000,7 @@ where
     {
         return Ok(value);
     }
-    serde_decode(body, secret_body, seed)
+    serde_decode(body, false, seed)
 }
 
 /// Whether [`decode_seed`] tries the reader first: always, except inside the fuzz targets'

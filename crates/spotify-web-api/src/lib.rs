@@ -168,7 +168,7 @@ pub mod __bench {
     pub fn decode<T: serde::de::DeserializeOwned + crate::model::Lenient>(
         body: &[u8],
     ) -> crate::Result<T> {
-        crate::http::decode_model(body, false)
+        crate::http::decode_model(body)
     }
 
     /// The fast path alone of [`decode`]: `T` read straight from the body, or `None` where
@@ -274,7 +274,7 @@ pub mod __fuzz {
     ///
     /// [`Error::Decode`](crate::Error::Decode).
     pub fn decode<T: serde::de::DeserializeOwned + Lenient>(body: &[u8]) -> Result<T> {
-        crate::http::decode_model(body, false)
+        crate::http::decode_model(body)
     }
 
     /// Decodes a top-level array leniently (a playlist's cover images).

@@ -79,15 +79,16 @@ pub(crate) fn decode_page<P: Lenient + Default + HasItems>(
 ) -> Result<P> {
     match key {
         Some(key) => decode_member(body, key),
-        None => decode_seed(body, false, crate::lenient::LenientSeed::<P>::new)
-            .map(Option::unwrap_or_default),
+        None => {
+            decode_seed(body, crate::lenient::LenientSeed::<P>::new).map(Option::unwrap_or_default)
+        }
     }
 }
 
 /// Decodes the member `key` of an envelope of one list (`{"tracks": [...]}`), leniently: a
 /// missing member is the empty default; only a body that is not an object fails.
 pub(crate) fn decode_member<V: Lenient + Default>(body: &[u8], key: &'static str) -> Result<V> {
-    decode_seed(body, false, || Member::<V>::new(key))
+    decode_seed(body, || Member::<V>::new(key))
 }
 
 /// Decodes the answer to a `next` URL whose envelope the caller did not name: a body with
