@@ -144,6 +144,17 @@ impl crate::lenient::Lenient for CountryCode {
     }
 }
 
+/// The two ASCII letters of `pair` (either case, the first in the low byte), upper-cased,
+/// both checked at once; `None` unless both are letters.
+fn letters(pair: u16) -> Option<CountryCode> {
+    let upper = u32::from(pair) & !0x2020;
+    // Per byte: its high bit clear (ASCII), and at least `A` (adding 0x3F sets the high
+    // bit) but at most `Z` (adding 0x25 does not). A carry out of a byte that fails can
+    // only spoil the check of the byte above it, and the whole check fails anyway.
+    let letters = (upper + 0x3F3F) & !(upper + 0x2525) & !upper & 0x8080;
+    (letters == 0x8080).then(|| CountryCode((upper as u16).to_le_bytes()))
+}
+
 /// A JSON array of two-letter strings at the start of `text`, read without a parser, and the
 /// length of its text; `None` for anything else.
 ///
@@ -151,11 +162,6 @@ impl crate::lenient::Lenient for CountryCode {
 /// bytes (the code and what follows it); JSON whitespace between tokens is accepted too. What
 /// it takes is valid JSON: two letters between quotes need no escape.
 fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
-    /// The upper-case letter of an ASCII letter of either case; `None` for anything else.
-    fn letter(byte: u8) -> Option<u8> {
-        let upper = byte & !0x20;
-        upper.is_ascii_uppercase().then_some(upper)
-    }
     let bytes = text.as_bytes();
     let space = |byte: &u8| matches!(byte, b' ' | b'\n' | b'\r' | b'\t');
     let skip_space = |mut at: usize| {
@@ -189,16 +195,13 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
             if word & 0xFF_FF00_00FF != 0x2C_2200_0022 {
                 break;
             }
-            push(CountryCode([
-                letter((word >> 8) as u8)?,
-                letter((word >> 16) as u8)?,
-            ]))?;
+            push(letters((word >> 8) as u16)?)?;
             at += 5;
         }
         let [b'"', a, b, b'"', after] = *bytes.get(at..at + 5)? else {
             return None;
         };
-        push(CountryCode([letter(a)?, letter(b)?]))?;
+        push(letters(u16::from_le_bytes([a, b]))?)?;
         at += 5;
         match after {
             b',' => {}
@@ -297,6 +300,21 @@ impl IntoMarket for CountryCode {
 mod tests {
     use super::*;
     use crate::lenient::{Lenient, general_list};
+
+    #[test]
+    fn two_letters_are_checked_at_once_as_one_at_a_time() {
+        for a in 0..=u8::MAX {
+            for b in 0..=u8::MAX {
+                let one_at_a_time = (a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+                    .then(|| CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]));
+                assert_eq!(
+                    letters(u16::from_le_bytes([a, b])),
+                    one_at_a_time,
+                    "{a:#04x} {b:#04x}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_market_list_reads_the_same_fast_or_the_general_way() {
