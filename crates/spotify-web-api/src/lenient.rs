@@ -622,6 +622,10 @@ macro_rules! model {
                 enum Field { $($field,)* __other }
                 // The JSON names, in the order of the fields (and of `Field`).
                 const NAMES: &[&str] = &[$($crate::lenient::json_name!($field $(, $json)?)),*];
+                // The same, as keys come in compact JSON: `"name":`.
+                const KEYS: &[&[u8]] = &[$(
+                    concat!("\"", $crate::lenient::json_name!($field $(, $json)?), "\":").as_bytes()
+                ),*];
                 const FIELDS: &[Field] = &[$(Field::$field),*];
                 // As `from_map` matches a key: names and aliases, first match; the index of
                 // its field in `NAMES`, or past the end.
@@ -641,16 +645,42 @@ macro_rules! model {
                 }
                 let mut out = <Self as ::std::default::Default>::default();
                 let mut first = true;
-                // The field whose key most likely comes next: the one declared after the last.
-                let mut expect = 0;
+                // Which key comes after which, as last seen: `ORDER[at]` is the field whose
+                // key followed field `at`'s, `ORDER[NAMES.len()]` the first field's. It starts
+                // as the order of the declaration and learns the order the server sends (it
+                // only makes reading faster, never changes what is read).
+                const COUNT: usize = NAMES.len();
+                const _: () = assert!(COUNT < u8::MAX as usize);
+                static ORDER: [::std::sync::atomic::AtomicU8; COUNT + 1] = {
+                    let mut order = [const { ::std::sync::atomic::AtomicU8::new(0) }; COUNT + 1];
+                    let mut at = 0;
+                    while at < COUNT {
+                        order[at] = ::std::sync::atomic::AtomicU8::new(at as u8 + 1);
+                        at += 1;
+                    }
+                    order
+                };
+                let mut last = COUNT;
                 // Each name must be its own field's (no earlier field has it as an alias), or
                 // a key recognised by its bytes would go to another field than `from_map`'s.
                 debug_assert!(NAMES.iter().enumerate().all(|(at, name)| field_of(name) == at));
-                while let Some(at) = reader.next_field(&mut first, NAMES, expect, field_of)? {
+                loop {
+                    let slot = ORDER.get(last);
+                    let expect = slot.map_or(COUNT, |s| {
+                        usize::from(s.load(::std::sync::atomic::Ordering::Relaxed))
+                    });
+                    let Some(at) = reader.next_field(&mut first, KEYS, expect, field_of)? else {
+                        break;
+                    };
+                    if at < COUNT {
+                        if at != expect && let Some(slot) = slot {
+                            slot.store(at as u8, ::std::sync::atomic::Ordering::Relaxed);
+                        }
+                        last = at;
+                    }
                     match FIELDS.get(at).copied().unwrap_or(Field::__other) {
                         $(
                             Field::$field => {
-                                expect = Field::$field as usize + 1;
                                 if let Some(value) = <$ty as $crate::lenient::Lenient>::read(reader)? {
                                     out.$field = value;
                                 }

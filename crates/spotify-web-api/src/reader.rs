@@ -59,6 +59,42 @@ fn string_stops(word: u64) -> u64 {
     zero_in(quote) | zero_in(backslash) | (word.wrapping_sub(ONES * 0x20) & !word & HIGH)
 }
 
+/// Whether `bytes` has `key` at `at`: a short comparison written out in words, cheaper than a
+/// call to `memcmp` for the few bytes of a key.
+#[inline]
+fn starts_with(bytes: &[u8], at: usize, key: &[u8]) -> bool {
+    let Some(here) = bytes.get(at..at + key.len()) else {
+        return false;
+    };
+    let len = key.len();
+    let word = |s: &[u8], from: usize| {
+        s.get(from..from + 8)
+            .and_then(|w| w.try_into().ok())
+            .map(u64::from_le_bytes)
+    };
+    let half = |s: &[u8], from: usize| {
+        s.get(from..from + 4)
+            .and_then(|w| w.try_into().ok())
+            .map(u32::from_le_bytes)
+    };
+    if len < 4 {
+        return here == key;
+    }
+    if len < 8 {
+        // Two four-byte halves, which may overlap.
+        return half(here, 0) == half(key, 0) && half(here, len - 4) == half(key, len - 4);
+    }
+    let mut from = 0;
+    while from + 8 < len {
+        if word(here, from) != word(key, from) {
+            return false;
+        }
+        from += 8;
+    }
+    // The last eight bytes, which may overlap the words before.
+    word(here, len - 8) == word(key, len - 8)
+}
+
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
     pub(crate) fn new(text: &'a str) -> Self {
@@ -178,33 +214,43 @@ impl<'a> Reader<'a> {
         Ok(Some(key))
     }
 
-    /// [`next_key`](Self::next_key) for a model whose keys are `names`, as the index of the
-    /// field it names: `field_of` gives that index for any key (`names.len()` or more for a
-    /// key of no field). When `names[expect]` is the key most likely to come (Spotify sends
-    /// keys in a steady order, which the models follow), that key is recognised by its bytes
-    /// alone, without reading it as a string.
-    #[inline]
+    /// [`next_key`](Self::next_key) for a model whose keys are `keys` (each written as it
+    /// comes in compact JSON: `"name":`), as the index of the field it names: `field_of`
+    /// gives that index for any key (`keys.len()` or more for a key of no field). When
+    /// `keys[expect]` is the key most likely to come (Spotify sends keys in a steady order,
+    /// which the models follow) and it comes in the compact form, with its comma, it is
+    /// recognised by its bytes alone, without reading it as a string.
+    #[inline(always)]
     pub(crate) fn next_field(
         &mut self,
         first: &mut bool,
-        names: &[&str],
+        keys: &[&[u8]],
         expect: usize,
+        field_of: fn(&str) -> usize,
+    ) -> Result<Option<usize>, Bail> {
+        if let Some(key) = keys.get(expect) {
+            // The names are plain identifiers: as JSON they need no escapes.
+            let bytes = self.bytes();
+            let at = if *first { self.at } else { self.at + 1 };
+            if (*first || bytes.get(self.at) == Some(&b',')) && starts_with(bytes, at, key) {
+                *first = false;
+                self.at = at + key.len();
+                return Ok(Some(expect));
+            }
+        }
+        self.other_field(first, field_of)
+    }
+
+    /// [`next_field`](Self::next_field) when the key is not the one expected (or not in the
+    /// compact form), or the object ends.
+    #[inline(never)]
+    fn other_field(
+        &mut self,
+        first: &mut bool,
         field_of: fn(&str) -> usize,
     ) -> Result<Option<usize>, Bail> {
         if !self.key_starts(first)? {
             return Ok(None);
-        }
-        if let Some(name) = names.get(expect) {
-            // The names are plain identifiers: as JSON they need no escapes.
-            let name = name.as_bytes();
-            let bytes = self.bytes();
-            let from = self.at + 1;
-            let end = from + name.len();
-            if bytes.get(from..end) == Some(name) && bytes.get(end) == Some(&b'"') {
-                self.at = end + 1;
-                self.expect(b':')?;
-                return Ok(Some(expect));
-            }
         }
         let key = self.string()?;
         self.expect(b':')?;

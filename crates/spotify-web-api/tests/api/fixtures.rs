@@ -1091,6 +1091,43 @@ fn recommendations_keep_their_real_values() {
 /// Bodies no serializer writes (duplicate and escaped keys, keys that start like a field's,
 /// JSON's other whitespace and number spellings, odd list elements) read to the same value
 /// both ways, and the fast path reads them itself; what it leaves to serde_json is left whole.
+/// A JSON object with `map`'s members in the order of `keys` (compact, as Spotify sends it).
+fn object_in_order(map: &serde_json::Map<String, Value>, keys: &[&String]) -> String {
+    let members: Vec<String> = keys
+        .iter()
+        .map(|key| format!("{}:{}", Value::from(key.as_str()), map[key.as_str()]))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+/// The reader expects each key from the order it last saw for the model, and learns another
+/// order as it comes: a track's keys in their order, reversed, rotated, and back again (so
+/// the order learned last is wrong each time), must read as serde reads them.
+#[test]
+fn keys_in_any_order_read_the_same_both_ways() {
+    let track: Value = serde_json::from_str(&read("track.json")).expect("track.json");
+    let map = track.as_object().expect("a track is an object");
+    let sorted: Vec<&String> = map.keys().collect();
+    let mut orders = vec![sorted.clone(), sorted.iter().rev().copied().collect()];
+    for turn in [1, 5, sorted.len() / 2] {
+        let mut rotated = sorted.clone();
+        rotated.rotate_left(turn);
+        orders.push(rotated);
+    }
+    // Every other key left out: each prediction made from the full order misses.
+    orders.push(sorted.iter().step_by(2).copied().collect());
+    for round in 0..3 {
+        for order in &orders {
+            let body = object_in_order(map, order);
+            assert_eq!(
+                check::<Track>(&body, None),
+                Ok(true),
+                "round {round}: {body}"
+            );
+        }
+    }
+}
+
 #[test]
 fn odd_bodies_read_the_same_both_ways() {
     let fast: &[(&str, Check)] = &[
