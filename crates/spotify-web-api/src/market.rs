@@ -146,13 +146,18 @@ impl crate::lenient::Lenient for CountryCode {
 
 /// The two ASCII letters of `pair` (either case, the first in the low byte), upper-cased,
 /// both checked at once; `None` unless both are letters.
+#[inline(always)]
 fn letters(pair: u16) -> Option<CountryCode> {
     let upper = u32::from(pair) & !0x2020;
     // Per byte: its high bit clear (ASCII), and at least `A` (adding 0x3F sets the high
     // bit) but at most `Z` (adding 0x25 does not). A carry out of a byte that fails can
     // only spoil the check of the byte above it, and the whole check fails anyway.
     let letters = (upper + 0x3F3F) & !(upper + 0x2525) & !upper & 0x8080;
-    (letters == 0x8080).then(|| CountryCode((upper as u16).to_le_bytes()))
+    if letters == 0x8080 {
+        Some(CountryCode((upper as u16).to_le_bytes()))
+    } else {
+        None
+    }
 }
 
 /// A JSON array of two-letter strings at the start of `text`, read without a parser, and the
