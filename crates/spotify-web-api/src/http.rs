@@ -992,10 +992,10 @@ where
     S: crate::reader::ReadSeed<'de>,
     F: Fn() -> S,
 {
-    // The body's UTF-8 is checked once, up front (a fast whole-buffer pass); the reader and
-    // the `str` reader of serde_json then skip the check per string.
+    // The body's UTF-8 is checked once, up front (a whole-buffer pass, with SIMD where the
+    // CPU has it); the reader then skips the check per string.
     if fast_path_on()
-        && let Ok(text) = std::str::from_utf8(or_null(body))
+        && let Ok(text) = simdutf8::basic::from_utf8(or_null(body))
         && let Some(value) = crate::reader::read_whole(text, seed())
     {
         return Ok(value);

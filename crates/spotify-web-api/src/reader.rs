@@ -295,6 +295,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string, which must come next.
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Bail> {
         if self.peek()? != b'"' {
             return Err(Bail);
@@ -304,9 +305,9 @@ impl<'a> Reader<'a> {
         let mut at = start;
         loop {
             // Eight bytes at a time, straight to the first that ends the run.
-            while let Some(chunk) = bytes.get(at..at + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().map_err(|_| Bail)?);
-                let stops = string_stops(word);
+            let (words, _) = bytes.get(at..).ok_or(Bail)?.as_chunks::<8>();
+            for word in words {
+                let stops = string_stops(u64::from_le_bytes(*word));
                 if stops != 0 {
                     at += (stops.trailing_zeros() / 8) as usize;
                     break;
@@ -326,6 +327,9 @@ impl<'a> Reader<'a> {
     }
 
     /// The rest of a string from its first backslash at `at`: unescaped into a `String`.
+    /// Out of line, so that the plain case stays small.
+    #[cold]
+    #[inline(never)]
     fn escaped(&mut self, start: usize, mut at: usize) -> Result<String, Bail> {
         let bytes = self.bytes();
         let mut out = String::with_capacity(at - start + 16);
