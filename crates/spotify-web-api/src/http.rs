@@ -488,6 +488,30 @@ impl Transport {
         })
     }
 
+    /// An API request to `url` with this transport's headers and timeout and `bearer` as its
+    /// `Authorization`, built in place (a builder would be moved whole at each step).
+    fn api_request(
+        &self,
+        method: reqwest::Method,
+        url: Url,
+        bearer: HeaderValue,
+    ) -> reqwest::Request {
+        use reqwest::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
+        let mut request = reqwest::Request::new(method, url);
+        let headers = request.headers_mut();
+        // Room for these, the default headers, and what reqwest and the caller add.
+        headers.reserve(self.headers.len() + 6);
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        // None of the default headers is one of these (`OWN_HEADERS`).
+        for (name, value) in &self.headers {
+            headers.insert(name, value.clone());
+        }
+        headers.insert(AUTHORIZATION, bearer);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        *request.timeout_mut() = self.timeout;
+        request
+    }
+
     fn request(&self, method: reqwest::Method, url: Url) -> reqwest::RequestBuilder {
         let mut req = self
             .client
@@ -541,7 +565,9 @@ impl Transport {
             }
             let span = request_span("POST", url.path(), attempt, waiting_since.elapsed());
             let received = SystemTime::now();
-            let answer = send_attempt(req, false, false).instrument(span).await;
+            let answer = send_attempt(req.send(), false, false)
+                .instrument(span)
+                .await;
             waiting_since = Instant::now();
             let answer = match answer {
                 Ok(answer) => answer,
@@ -722,12 +748,12 @@ enum Failure {
 
 /// Sends one attempt and reads its answer, in the attempt's span.
 async fn send_attempt(
-    builder: reqwest::RequestBuilder,
+    sent: impl Future<Output = reqwest::Result<reqwest::Response>>,
     cached_get: bool,
     keep_head: bool,
 ) -> std::result::Result<Answer, Failure> {
     tracing::debug!("spotify request");
-    let mut resp = match builder.send().await {
+    let mut resp = match sent.await {
         Ok(resp) => resp,
         Err(e) => {
             let error = TransportError::new(e);
@@ -1302,29 +1328,25 @@ impl Pipeline {
                 Some(bearer) => bearer?,
                 None => credentials.bearer(None).await?,
             };
-            let mut builder = self
-                .transport
-                .request(req.method.to_reqwest(), url.clone())
-                .header(reqwest::header::AUTHORIZATION, bearer.0.clone())
-                .header(
-                    reqwest::header::ACCEPT,
-                    HeaderValue::from_static("application/json"),
-                );
+            let mut request =
+                self.transport
+                    .api_request(req.method.to_reqwest(), url.clone(), bearer.0.clone());
             let cached = if cached_get {
                 self.etags.get(url.as_str())
             } else {
                 None
             };
             if let Some((etag, _)) = &cached {
-                builder = builder.header(reqwest::header::IF_NONE_MATCH, etag.clone());
+                request
+                    .headers_mut()
+                    .insert(reqwest::header::IF_NONE_MATCH, etag.clone());
             }
             if let Some(body) = &req.body {
-                builder = builder
-                    .header(
-                        reqwest::header::CONTENT_TYPE,
-                        HeaderValue::from_static(body.content_type),
-                    )
-                    .body(body.bytes.clone());
+                request.headers_mut().insert(
+                    reqwest::header::CONTENT_TYPE,
+                    HeaderValue::from_static(body.content_type),
+                );
+                *request.body_mut() = Some(body.bytes.clone().into());
             }
             let span = request_span(
                 req.method.as_str(),
@@ -1332,7 +1354,8 @@ impl Pipeline {
                 attempt,
                 waiting_since.elapsed(),
             );
-            let answer = send_attempt(builder, cached_get, req.keep_head)
+            let sent = self.transport.client.execute(request);
+            let answer = send_attempt(sent, cached_get, req.keep_head)
                 .instrument(span)
                 .await;
             // The place in flight is for the attempt, not for the wait before a retry.

@@ -295,7 +295,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string, which must come next.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Bail> {
         if self.peek()? != b'"' {
             return Err(Bail);
