@@ -77,7 +77,9 @@ impl BaseUrl {
     /// The URL of `path` (which starts with `/`) under this base.
     pub(crate) fn join(&self, path: &str) -> Url {
         let mut url = self.0.clone();
-        let mut full = url.path().trim_end_matches('/').to_owned();
+        let base = url.path().trim_end_matches('/');
+        let mut full = String::with_capacity(base.len() + path.len());
+        full.push_str(base);
         full.push_str(path);
         url.set_path(&full);
         url

@@ -17,6 +17,7 @@ use futures_util::future::join_all;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 
+use crate::api::api_path;
 use crate::client::{SpotifyWebApi, refused};
 use crate::error::{ArgumentProblem, Error, Result};
 use crate::http::{ApiRequest, decode_seed};
@@ -108,7 +109,7 @@ impl MultiGet {
 
     /// The single-get request of one ID.
     pub(crate) fn single_request(&self, id: &str) -> ApiRequest {
-        self.with_query(ApiRequest::get(format!("{}/{id}", self.path)))
+        self.with_query(ApiRequest::get(api_path!(self.path, "/", id)))
     }
 
     fn with_query(&self, mut request: ApiRequest) -> ApiRequest {

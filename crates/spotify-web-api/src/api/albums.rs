@@ -10,6 +10,7 @@
 //!   [`SpotifyWebApi::delete_my_albums`], [`SpotifyWebApi::my_albums_contains`];
 //! - `get-users-saved-albums` (`GET /me/albums`): [`SpotifyWebApi::get_my_saved_albums`].
 
+use crate::api::api_path;
 use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
@@ -159,7 +160,7 @@ impl GetAlbum {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/albums/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/albums/", self.id?))
             .query("market", self.market.transpose()?))
     }
 }
@@ -223,7 +224,7 @@ impl GetAlbumTracks {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/albums/{}/tracks", self.id?))
+        let request = ApiRequest::get(api_path!("/albums/", self.id?, "/tracks"))
             .query("market", self.market.transpose()?);
         self.page.apply(request, PageBounds::DEFAULT)
     }

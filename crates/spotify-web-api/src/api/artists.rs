@@ -10,6 +10,7 @@
 
 use std::fmt;
 
+use crate::api::api_path;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
 use crate::client::SpotifyWebApi;
@@ -186,7 +187,7 @@ pub struct GetArtist {
 
 impl GetArtist {
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/artists/{}", self.id?)))
+        Ok(ApiRequest::get(api_path!("/artists/", self.id?)))
     }
 }
 
@@ -294,7 +295,7 @@ impl GetArtistAlbums {
                 .collect::<Vec<_>>()
                 .join(",")
         });
-        let request = ApiRequest::get(format!("/artists/{}/albums", self.id?))
+        let request = ApiRequest::get(api_path!("/artists/", self.id?, "/albums"))
             .query("include_groups", groups)
             .query("market", self.market.transpose()?);
         self.page.apply(request, ARTIST_ALBUMS)
@@ -321,9 +322,11 @@ impl GetArtistTopTracks {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/artists/{}/top-tracks", self.id?))
-            .query("market", self.market.transpose()?)
-            .removed(Removal::feb_2026("get-an-artists-top-tracks")))
+        Ok(
+            ApiRequest::get(api_path!("/artists/", self.id?, "/top-tracks"))
+                .query("market", self.market.transpose()?)
+                .removed(Removal::feb_2026("get-an-artists-top-tracks")),
+        )
     }
 }
 
@@ -341,7 +344,7 @@ pub struct GetArtistRelatedArtists {
 impl GetArtistRelatedArtists {
     fn into_request(self) -> Result<ApiRequest> {
         Ok(
-            ApiRequest::get(format!("/artists/{}/related-artists", self.id?))
+            ApiRequest::get(api_path!("/artists/", self.id?, "/related-artists"))
                 .removed(Removal::nov_2024("get-an-artists-related-artists")),
         )
     }

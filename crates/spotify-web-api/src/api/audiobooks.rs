@@ -16,6 +16,7 @@
 //! audiobook is a 404 (`None` in a multi-get). With a user token and no market, the user's
 //! country applies.
 
+use crate::api::api_path;
 use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
@@ -147,7 +148,7 @@ impl GetAudiobook {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/audiobooks/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/audiobooks/", self.id?))
             .query("market", self.market.transpose()?))
     }
 }
@@ -214,7 +215,7 @@ impl GetAudiobookChapters {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/audiobooks/{}/chapters", self.id?))
+        let request = ApiRequest::get(api_path!("/audiobooks/", self.id?, "/chapters"))
             .query("market", self.market.transpose()?);
         self.page.apply(request, PageBounds::DEFAULT)
     }

@@ -5,6 +5,7 @@
 //!
 //! Both were removed for development-mode apps on 2026-02-08, with no replacement.
 
+use crate::api::api_path;
 use crate::api::impl_into_future;
 use crate::client::SpotifyWebApi;
 use crate::error::{ArgumentProblem, Error, Result};
@@ -142,7 +143,7 @@ impl GetCategory {
             });
         }
         Ok(
-            ApiRequest::get(format!("/browse/categories/{}", path_segment(&self.id)))
+            ApiRequest::get(api_path!("/browse/categories/", path_segment(&self.id)))
                 .removed(Removal::feb_2026("get-a-category"))
                 .query("locale", self.locale),
         )

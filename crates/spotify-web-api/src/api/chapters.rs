@@ -7,6 +7,7 @@
 //! and Australia. In any other market, and with a client-credentials token and no market, a
 //! chapter is a 404 (`None` in a multi-get).
 
+use crate::api::api_path;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
 use crate::client::SpotifyWebApi;
@@ -101,7 +102,7 @@ impl GetChapter {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/chapters/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/chapters/", self.id?))
             .query("market", self.market.transpose()?))
     }
 }

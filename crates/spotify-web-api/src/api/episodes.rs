@@ -12,6 +12,7 @@
 //! Like shows, episodes are available per market, and unavailable when Spotify knows neither a
 //! market nor a user country: with a client-credentials token, give a `market`.
 
+use crate::api::api_path;
 use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
@@ -110,7 +111,7 @@ impl GetEpisode {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/episodes/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/episodes/", self.id?))
             .query("market", self.market.transpose()?))
     }
 }

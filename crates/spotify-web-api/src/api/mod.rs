@@ -220,6 +220,16 @@ macro_rules! impl_into_future {
 }
 pub(crate) use impl_into_future;
 
+/// An operation's path from its pieces (string literals, IDs, anything `AsRef<str>`), in one
+/// allocation of exactly its length: `api_path!("/albums/", id, "/tracks")`. Cheaper than
+/// `format!`, which grows its string as it writes and goes through the formatting machinery.
+macro_rules! api_path {
+    ($($piece:expr),+ $(,)?) => {
+        [$(::std::convert::AsRef::<str>::as_ref(&$piece)),+].concat()
+    };
+}
+pub(crate) use api_path;
+
 /// For a stream: pages of the largest size, unless the caller set a `limit`.
 pub(crate) fn full_pages(mut request: crate::http::ApiRequest) -> crate::http::ApiRequest {
     if request.query_value("limit").is_none()

@@ -24,6 +24,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
+use crate::api::api_path;
 use crate::api::impl_into_future;
 use crate::client::SpotifyWebApi;
 use crate::error::{ArgumentProblem, Error, Result};
@@ -330,7 +331,7 @@ impl CreatePlaylist {
         collaborative_is_private(self.body.collaborative, &mut self.body.public, true)?;
         let request = match self.user {
             None => ApiRequest::post("/me/playlists"),
-            Some(user) => ApiRequest::post(format!("/users/{}/playlists", user?)).removed(
+            Some(user) => ApiRequest::post(api_path!("/users/", user?, "/playlists")).removed(
                 Removal::feb_2026("create-playlist-for-user")
                     .instead("SpotifyWebApi::create_playlist"),
             ),
@@ -406,7 +407,7 @@ impl UpdatePlaylist {
             non_empty_name(name)?;
         }
         collaborative_is_private(body.collaborative, &mut body.public, false)?;
-        ApiRequest::put(format!("/playlists/{id}"))
+        ApiRequest::put(api_path!("/playlists/", id))
             .scopes(MODIFY)
             .json(&self.body)
     }
@@ -450,7 +451,7 @@ impl UpdatePlaylistImage {
             });
         }
         let text = STANDARD.encode(&self.jpeg).into_bytes();
-        Ok(ApiRequest::put(format!("/playlists/{id}/images"))
+        Ok(ApiRequest::put(api_path!("/playlists/", id, "/images"))
             .scopes([
                 Scope::UgcImageUpload,
                 Scope::PlaylistModifyPublic,

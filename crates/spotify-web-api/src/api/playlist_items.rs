@@ -67,6 +67,7 @@
 
 use serde::Serialize;
 
+use crate::api::api_path;
 use crate::api::{impl_into_future, items};
 use crate::batch::{Batch, Batches, PLAYLIST_ITEMS_PER_REQUEST};
 use crate::client::SpotifyWebApi;
@@ -98,8 +99,8 @@ impl Endpoint {
         instead: &'static str,
     ) -> ApiRequest {
         match self {
-            Endpoint::Items => new(format!("/playlists/{playlist}/items")).scopes(MODIFY),
-            Endpoint::Tracks => new(format!("/playlists/{playlist}/tracks"))
+            Endpoint::Items => new(api_path!("/playlists/", playlist, "/items")).scopes(MODIFY),
+            Endpoint::Tracks => new(api_path!("/playlists/", playlist, "/tracks"))
                 .scopes(MODIFY)
                 .removed(Removal::feb_2026(operation).instead(instead)),
         }

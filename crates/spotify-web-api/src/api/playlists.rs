@@ -24,6 +24,7 @@
 //! playlist, and get the old names (`tracks`/`track`) as well; the models read either
 //! ([`Playlist::items_page`], [`PlaylistItem::content`](crate::model::PlaylistItem::content)).
 
+use crate::api::api_path;
 use crate::api::impl_into_future;
 use crate::client::SpotifyWebApi;
 use crate::error::{ArgumentProblem, Error, Result};
@@ -386,7 +387,7 @@ impl GetPlaylist {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/playlists/{}", self.id?));
+        let request = ApiRequest::get(api_path!("/playlists/", self.id?));
         self.options.apply(request, false)
     }
 }
@@ -444,7 +445,7 @@ impl GetPlaylistItems {
 
     fn into_request(self) -> Result<ApiRequest> {
         let id = self.id?;
-        let request = ApiRequest::get(format!("/playlists/{id}/items"))
+        let request = ApiRequest::get(api_path!("/playlists/", id, "/items"))
             .refused_as(Refusal::ForeignPlaylist(id.as_str().to_owned()));
         self.page
             .apply(self.options.apply(request, true)?, PageBounds::DEFAULT)
@@ -499,7 +500,7 @@ impl GetPlaylistTracks {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/playlists/{}/tracks", self.id?)).removed(
+        let request = ApiRequest::get(api_path!("/playlists/", self.id?, "/tracks")).removed(
             Removal::feb_2026("get-playlists-tracks").instead("SpotifyWebApi::get_playlist_items"),
         );
         self.page.apply(
@@ -521,7 +522,11 @@ pub struct GetPlaylistImage {
 
 impl GetPlaylistImage {
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/playlists/{}/images", self.id?)))
+        Ok(ApiRequest::get(api_path!(
+            "/playlists/",
+            self.id?,
+            "/images"
+        )))
     }
 }
 
@@ -551,7 +556,7 @@ impl GetUserPlaylists {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/users/{}/playlists", self.id?)).removed(
+        let request = ApiRequest::get(api_path!("/users/", self.id?, "/playlists")).removed(
             Removal::feb_2026("get-list-users-playlists")
                 .instead("SpotifyWebApi::get_my_playlists"),
         );
@@ -626,7 +631,7 @@ impl GetCategoryPlaylists {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/browse/categories/{}/playlists", self.id?))
+        let request = ApiRequest::get(api_path!("/browse/categories/", self.id?, "/playlists"))
             .removed(Removal::nov_2024("get-a-categories-playlists"));
         self.page.apply(request, PageBounds::DEFAULT)
     }

@@ -14,6 +14,7 @@
 //! `market`, or every show is a 404 (`None` in a multi-get). With a user token and no market,
 //! the user's country applies.
 
+use crate::api::api_path;
 use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
@@ -147,7 +148,7 @@ impl GetShow {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/shows/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/shows/", self.id?))
             .query("market", self.market.transpose()?))
     }
 }
@@ -213,7 +214,7 @@ impl GetShowEpisodes {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        let request = ApiRequest::get(format!("/shows/{}/episodes", self.id?))
+        let request = ApiRequest::get(api_path!("/shows/", self.id?, "/episodes"))
             .query("market", self.market.transpose()?);
         self.page.apply(request, PageBounds::DEFAULT)
     }

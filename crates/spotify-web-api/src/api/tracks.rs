@@ -14,6 +14,7 @@
 //!
 //! `get-recommendations`, also of the Tracks tag, is in [`recommendations`](super::recommendations).
 
+use crate::api::api_path;
 use crate::api::library::per_type;
 use crate::api::{ids, impl_into_future};
 use crate::chunk::MultiGet;
@@ -205,7 +206,7 @@ impl GetTrack {
     }
 
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/tracks/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/tracks/", self.id?))
             .query("market", self.market.transpose()?))
     }
 }
@@ -248,7 +249,7 @@ pub struct GetAudioFeatures {
 
 impl GetAudioFeatures {
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/audio-features/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/audio-features/", self.id?))
             .removed(Removal::nov_2024("get-audio-features")))
     }
 }
@@ -286,7 +287,7 @@ pub struct GetAudioAnalysis {
 
 impl GetAudioAnalysis {
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/audio-analysis/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/audio-analysis/", self.id?))
             .removed(Removal::nov_2024("get-audio-analysis")))
     }
 }

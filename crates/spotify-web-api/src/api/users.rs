@@ -13,6 +13,7 @@
 
 use std::fmt;
 
+use crate::api::api_path;
 use crate::api::impl_into_future;
 use crate::client::SpotifyWebApi;
 use crate::error::Result;
@@ -283,7 +284,7 @@ pub struct GetUser {
 
 impl GetUser {
     fn into_request(self) -> Result<ApiRequest> {
-        Ok(ApiRequest::get(format!("/users/{}", self.id?))
+        Ok(ApiRequest::get(api_path!("/users/", self.id?))
             .removed(Removal::feb_2026("get-users-profile").instead("SpotifyWebApi::me")))
     }
 }
