@@ -160,6 +160,62 @@ fn letters(pair: u16) -> Option<CountryCode> {
     }
 }
 
+/// The masks of eight codes of the compact form, `"XX",` eight times (40 bytes), as five
+/// little-endian words: where the quotes and commas are and what they must be, and where the
+/// letters are.
+const BLOCK: ([u64; 5], [u64; 5], [u64; 5]) = {
+    let (mut marks, mut values, mut letters) = ([0; 5], [0; 5], [0; 5]);
+    let mut at = 0;
+    while at < 40 {
+        let (word, shift) = (at / 8, (at % 8) * 8);
+        match at % 5 {
+            0 | 3 => {
+                marks[word] |= 0xFF << shift;
+                values[word] |= (b'"' as u64) << shift;
+            }
+            4 => {
+                marks[word] |= 0xFF << shift;
+                values[word] |= (b',' as u64) << shift;
+            }
+            _ => letters[word] |= 0xFF << shift,
+        }
+        at += 1;
+    }
+    (marks, values, letters)
+};
+
+/// Eight codes of the compact form at once (`"XX",` eight times), upper-cased; `None` unless
+/// all forty bytes are exactly that, with ASCII letters of either case.
+#[inline(always)]
+fn eight_codes(block: &[u8; 40]) -> Option<[CountryCode; 8]> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (marks, values, letters) = BLOCK;
+    let mut bad = 0;
+    for (word, at) in block.as_chunks::<8>().0.iter().zip(0..5) {
+        let word = u64::from_le_bytes(*word);
+        let letter_bytes = letters[at];
+        bad |= (word & marks[at]) ^ values[at];
+        let letter = word & letter_bytes;
+        let high = letter_bytes & (ONES * 0x80);
+        // ASCII, then per letter byte (as in `letters`): at least `A` and at most `Z` once
+        // upper-cased. The bytes between the letters are zero and an ASCII letter plus 0x3F
+        // stays below 0x100, so nothing carries (a byte that is not ASCII fails already).
+        bad |= letter & high;
+        let upper = letter & !(letter_bytes & (ONES * 0x20));
+        bad |= (upper.wrapping_add(letter_bytes & (ONES * 0x3F)) & high) ^ high;
+        bad |= upper.wrapping_add(letter_bytes & (ONES * 0x25)) & high;
+    }
+    if bad != 0 {
+        return None;
+    }
+    let mut codes = [CountryCode([0; 2]); 8];
+    for (code, at) in codes.iter_mut().zip((1..40).step_by(5)) {
+        let pair = block.get(at..at + 2)?;
+        *code = CountryCode([pair[0] & !0x20, pair[1] & !0x20]);
+    }
+    Some(codes)
+}
+
 /// A JSON array of two-letter strings at the start of `text`, read without a parser, and the
 /// length of its text; `None` for anything else.
 ///
@@ -183,15 +239,23 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
     // nothing. There are fewer than 256 countries; a longer list is left to the general path.
     let mut gathered = [CountryCode([0; 2]); 256];
     let mut count = 0;
+    let mut at = skip_space(1);
+    if bytes.get(at) == Some(&b']') {
+        return Some((Vec::new(), at + 1));
+    }
+    // Eight codes at a time, while whole blocks of the compact form follow.
+    while let Some(block) = bytes.get(at..).and_then(<[u8]>::first_chunk::<40>)
+        && let Some(codes) = eight_codes(block)
+    {
+        gathered.get_mut(count..count + 8)?.copy_from_slice(&codes);
+        count += 8;
+        at += 40;
+    }
     let mut push = |code: CountryCode| -> Option<()> {
         *gathered.get_mut(count)? = code;
         count += 1;
         Some(())
     };
-    let mut at = skip_space(1);
-    if bytes.get(at) == Some(&b']') {
-        return Some((Vec::new(), at + 1));
-    }
     let end = loop {
         // The compact form, eight bytes at a time: `"XX",` and the start of the next code.
         while let Some(chunk) = bytes.get(at..at + 8) {
@@ -203,6 +267,8 @@ fn scan_codes(text: &str) -> Option<(Vec<CountryCode>, usize)> {
             push(letters((word >> 8) as u16)?)?;
             at += 5;
         }
+        // Whitespace may follow the comma of a code read above.
+        at = skip_space(at);
         let [b'"', a, b, b'"', after] = *bytes.get(at..at + 5)? else {
             return None;
         };
@@ -318,6 +384,80 @@ mod tests {
                     "{a:#04x} {b:#04x}"
                 );
             }
+        }
+    }
+
+    /// Eight codes one at a time, as the scan reads the last few of a list.
+    fn one_code_at_a_time(block: &[u8; 40]) -> Option<Vec<CountryCode>> {
+        block
+            .chunks(5)
+            .map(|code| match *code {
+                [b'"', a, b, b'"', b','] => letters(u16::from_le_bytes([a, b])),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn eight_codes_are_checked_at_once_as_one_at_a_time() {
+        let valid: [u8; 40] = *br#""AD","se","Zz","aZ","GB","US","UY","MX","#;
+        assert_eq!(
+            eight_codes(&valid).map(Vec::from),
+            one_code_at_a_time(&valid)
+        );
+        assert!(eight_codes(&valid).is_some());
+        // Every byte of the block, set to every value.
+        for at in 0..40 {
+            for byte in 0..=u8::MAX {
+                let mut block = valid;
+                block[at] = byte;
+                assert_eq!(
+                    eight_codes(&block).map(Vec::from),
+                    one_code_at_a_time(&block),
+                    "byte {at} = {byte:#04x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_code_anywhere_in_a_long_list_leaves_it_to_the_general_path() {
+        let codes: Vec<String> = (0..30)
+            .map(|i| {
+                format!(
+                    "\"{}{}\"",
+                    char::from(b'A' + i % 26),
+                    char::from(b'a' + i / 2)
+                )
+            })
+            .collect();
+        let good = format!("[{}]", codes.join(","));
+        let (read, len) = scan_codes(&good).expect("a plain list");
+        assert_eq!(len, good.len());
+        assert_eq!(read.len(), 30);
+        assert_eq!(read[29], "DO");
+        for at in 0..30 {
+            for bad in [
+                "\"A1\"",
+                "\"A\"",
+                "\"AB \"",
+                "null",
+                r#""\u00c9A""#,
+                "\"ÉA\"",
+            ] {
+                let mut codes = codes.clone();
+                codes[at] = bad.to_owned();
+                let text = format!("[{}]", codes.join(","));
+                assert!(scan_codes(&text).is_none(), "{text}");
+            }
+            let mut spaced = codes.clone();
+            spaced[at] = format!(" {} ", codes[at]);
+            let text = format!("[{}]", spaced.join(","));
+            assert_eq!(
+                scan_codes(&text).map(|(read, _)| read),
+                Some(read.clone()),
+                "{text}"
+            );
         }
     }
 
