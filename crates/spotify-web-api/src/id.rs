@@ -463,7 +463,34 @@ fn checked<T: Id>(id: T) -> Result<T> {
 
 /// Whether `s` is a 22-character base62 ID.
 pub(crate) fn is_base62_id(s: &str) -> bool {
-    s.len() == 22 && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    // Three words of eight bytes, the last overlapping the second.
+    let Some(id) = s.as_bytes().first_chunk::<22>().filter(|_| s.len() == 22) else {
+        return false;
+    };
+    let word = |at: usize| {
+        id.get(at..at + 8)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    all_alphanumeric(word(0)) && all_alphanumeric(word(8)) && all_alphanumeric(word(14))
+}
+
+/// Whether all eight bytes of `word` are ASCII letters or digits, checked at once.
+fn all_alphanumeric(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    if word & HIGH != 0 {
+        return false;
+    }
+    // Per byte, the high bit of `within` is set when `low <= byte <= high`: every byte is
+    // below 0x80, so no sum carries out of its byte.
+    let within = |bytes: u64, low: u8, high: u8| {
+        (bytes + ONES * u64::from(0x80 - low)) & !(bytes + ONES * u64::from(0x7F - high))
+    };
+    // Setting bit 5 lower-cases a letter (checked apart from the digits, which it could
+    // reach from a control byte).
+    let letter = within(word | (ONES * 0x20), b'a', b'z');
+    (within(word, b'0', b'9') | letter) & HIGH == HIGH
 }
 
 /// Whether `s` is usable as a username: non-empty, at most 128 bytes, no separators, no
@@ -542,6 +569,34 @@ fn strip_url_prefix(s: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_base62_id_is_checked_a_word_at_a_time_as_byte_by_byte() {
+        let valid = *b"7EjyzZcbLxW7PaaLua9Ksb";
+        for at in 0..22 {
+            for byte in 0..=u8::MAX {
+                let mut id = valid;
+                id[at] = byte;
+                let Ok(text) = std::str::from_utf8(&id) else {
+                    continue;
+                };
+                assert_eq!(
+                    super::is_base62_id(text),
+                    byte.is_ascii_alphanumeric(),
+                    "byte {at} = {byte:#04x}"
+                );
+            }
+        }
+        for other in [
+            "",
+            "7EjyzZcbLxW7PaaLua9Ks",
+            "7EjyzZcbLxW7PaaLua9Ksbb",
+            "7EjyzZcbLxW7PaaLua9Ksé",
+            "7EjyzZcbLxW7PaaLua9Ké",
+        ] {
+            assert!(!super::is_base62_id(other), "{other}");
+        }
+    }
+
     use super::*;
 
     const ID: &str = "7EjyzZcbLxW7PaaLua9Ksb";

@@ -238,6 +238,12 @@ impl<'a> Reader<'a> {
                 return Ok(Some(expect));
             }
         }
+        // The end of the object, as it comes in compact JSON.
+        if self.bytes().get(self.at) == Some(&b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(None);
+        }
         self.other_field(first, field_of)
     }
 
