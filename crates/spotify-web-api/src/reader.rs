@@ -814,6 +814,55 @@ mod tests {
     }
 
     #[test]
+    fn numbers_end_where_serde_json_ends_them() {
+        // Each number followed by what may come after it: read as serde_json reads it alone,
+        // and the reader left just after it.
+        let cases = [
+            "0",
+            "7",
+            "640",
+            "137133",
+            "999999999999999999",
+            "1000000000000000000",
+            "9999999999999999999",
+            "18446744073709551615",
+            "12.5",
+            "12e1",
+            "12E1",
+            "100E-2",
+            "0e0",
+            "0.0",
+            "5.",
+            "3e",
+        ];
+        for number in cases {
+            for after in ["", ",", "]", "}", " ", "\n"] {
+                let text = format!("{number}{after}");
+                let mut reader = Reader::new(&text);
+                let read = reader.number();
+                match serde_json::from_str::<serde_json::Number>(number) {
+                    Ok(serde) => {
+                        let serde = if let Some(v) = serde.as_u64() {
+                            Number::Unsigned(v)
+                        } else if let Some(v) = serde.as_i64() {
+                            Number::Signed(v)
+                        } else {
+                            Number::Float(serde.as_f64().expect("a number"))
+                        };
+                        assert_eq!(read, Ok(serde), "{text:?}");
+                        assert_eq!(reader.position(), number.len(), "{text:?}");
+                    }
+                    Err(_) => assert_eq!(read, Err(Bail), "{text:?}"),
+                }
+            }
+        }
+        // A leading zero ends the number, as JSON says: what follows is for the caller.
+        let mut reader = Reader::new("01,");
+        assert_eq!(reader.number(), Ok(Number::Unsigned(0)));
+        assert_eq!(reader.position(), 1);
+    }
+
+    #[test]
     fn the_string_stop_finder_sees_every_stop_byte_in_any_lane() {
         for lane in 0..8 {
             for stop in [b'"', b'\\', 0x00, 0x1f] {
