@@ -3,8 +3,9 @@
 //! Every [`Lenient`](crate::lenient::Lenient) type has two ways in: the serde way
 //! (`Lenient::lenient`, through `serde_json`), and [`Lenient::read`](crate::lenient::Lenient::read)
 //! from this reader, which follows the same rule field by field but goes straight from the
-//! bytes to the model: keys are matched where they lie, strings without escapes are copied once,
-//! and a list of markets is scanned in place.
+//! bytes to the model: each key is expected from the order the model last saw its keys in
+//! and matched where it lies, strings without escapes are copied once, and a list of markets is
+//! scanned in place, eight codes at a time.
 //!
 //! The reader is strict about JSON. Whatever it does not take as it stands (broken JSON, a lone
 //! surrogate, a decimal it cannot compute exactly as serde_json does, an integer past `u64`,
