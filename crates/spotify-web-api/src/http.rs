@@ -488,42 +488,43 @@ impl Transport {
         })
     }
 
-    /// An API request to `url` with this transport's headers and timeout and `bearer` as its
-    /// `Authorization`, built in place (a builder would be moved whole at each step).
-    fn api_request(
-        &self,
-        method: reqwest::Method,
-        url: Url,
-        bearer: HeaderValue,
-    ) -> reqwest::Request {
-        use reqwest::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
+    /// A request to `url` with what this transport puts on every request: its user agent,
+    /// its default headers, its timeout, and `Accept: application/json`. Built in place (a
+    /// builder would be moved whole at each step), with room for the headers added after.
+    fn base_request(&self, method: reqwest::Method, url: Url) -> reqwest::Request {
+        use reqwest::header::{ACCEPT, USER_AGENT};
         let mut request = reqwest::Request::new(method, url);
         let headers = request.headers_mut();
-        // Room for these, the default headers, and what reqwest and the caller add.
         headers.reserve(self.headers.len() + 6);
         headers.insert(USER_AGENT, self.user_agent.clone());
         // None of the default headers is one of these (`OWN_HEADERS`).
         for (name, value) in &self.headers {
             headers.insert(name, value.clone());
         }
-        headers.insert(AUTHORIZATION, bearer);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         *request.timeout_mut() = self.timeout;
         request
     }
 
+    /// An API request: [`base_request`](Self::base_request) with `bearer` as its
+    /// `Authorization`.
+    fn api_request(
+        &self,
+        method: reqwest::Method,
+        url: Url,
+        bearer: HeaderValue,
+    ) -> reqwest::Request {
+        let mut request = self.base_request(method, url);
+        request
+            .headers_mut()
+            .insert(reqwest::header::AUTHORIZATION, bearer);
+        request
+    }
+
+    /// [`base_request`](Self::base_request) as a builder, for the token request's form and
+    /// basic authentication.
     fn request(&self, method: reqwest::Method, url: Url) -> reqwest::RequestBuilder {
-        let mut req = self
-            .client
-            .request(method, url)
-            .header(reqwest::header::USER_AGENT, self.user_agent.clone());
-        if !self.headers.is_empty() {
-            req = req.headers(self.headers.clone());
-        }
-        if let Some(timeout) = self.timeout {
-            req = req.timeout(timeout);
-        }
-        req
+        reqwest::RequestBuilder::from_parts(self.client.clone(), self.base_request(method, url))
     }
 
     /// `POST {accounts}/api/token` with a form body, and client authentication by HTTP Basic
@@ -556,10 +557,7 @@ impl Transport {
         let mut waiting_since = Instant::now();
         loop {
             wait_out_pause(&self.limiter, retry, deadline, &mut last).await?;
-            let mut req = self
-                .request(reqwest::Method::POST, url.clone())
-                .header(reqwest::header::ACCEPT, "application/json")
-                .form(form);
+            let mut req = self.request(reqwest::Method::POST, url.clone()).form(form);
             if let Some((id, secret)) = basic {
                 req = req.basic_auth(id, Some(secret.expose_secret()));
             }
