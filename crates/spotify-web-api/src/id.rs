@@ -477,20 +477,10 @@ pub(crate) fn is_base62_id(s: &str) -> bool {
 
 /// Whether all eight bytes of `word` are ASCII letters or digits, checked at once.
 fn all_alphanumeric(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    if word & HIGH != 0 {
-        return false;
-    }
-    // Per byte, the high bit of `within` is set when `low <= byte <= high`: every byte is
-    // below 0x80, so no sum carries out of its byte.
-    let within = |bytes: u64, low: u8, high: u8| {
-        (bytes + ONES * u64::from(0x80 - low)) & !(bytes + ONES * u64::from(0x7F - high))
-    };
+    use crate::swar::{HIGH, ONES, within};
     // Setting bit 5 lower-cases a letter (checked apart from the digits, which it could
     // reach from a control byte).
-    let letter = within(word | (ONES * 0x20), b'a', b'z');
-    (within(word, b'0', b'9') | letter) & HIGH == HIGH
+    word & HIGH == 0 && within(word, b'0', b'9') | within(word | (ONES * 0x20), b'a', b'z') == HIGH
 }
 
 /// Whether `s` is usable as a username: non-empty, at most 128 bytes, no separators, no

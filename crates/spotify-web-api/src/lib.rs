@@ -91,6 +91,7 @@ mod runtime;
 pub mod scope;
 mod session;
 pub mod store;
+mod swar;
 mod tls;
 mod token;
 

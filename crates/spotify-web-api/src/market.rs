@@ -148,12 +148,10 @@ impl crate::lenient::Lenient for CountryCode {
 /// both checked at once; `None` unless both are letters.
 #[inline(always)]
 fn letters(pair: u16) -> Option<CountryCode> {
-    let upper = u32::from(pair) & !0x2020;
-    // Per byte: its high bit clear (ASCII), and at least `A` (adding 0x3F sets the high
-    // bit) but at most `Z` (adding 0x25 does not). A carry out of a byte that fails can
-    // only spoil the check of the byte above it, and the whole check fails anyway.
-    let letters = (upper + 0x3F3F) & !(upper + 0x2525) & !upper & 0x8080;
-    if letters == 0x8080 {
+    let word = u64::from(pair);
+    let upper = word & !0x2020;
+    // Both ASCII, and both in `A..=Z` once upper-cased.
+    if word & 0x8080 == 0 && crate::swar::within(upper, b'A', b'Z') & 0x8080 == 0x8080 {
         Some(CountryCode((upper as u16).to_le_bytes()))
     } else {
         None
@@ -188,22 +186,18 @@ const BLOCK: ([u64; 5], [u64; 5], [u64; 5]) = {
 /// all forty bytes are exactly that, with ASCII letters of either case.
 #[inline(always)]
 fn eight_codes(block: &[u8; 40]) -> Option<[CountryCode; 8]> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::swar::{HIGH, ONES, within};
     let (marks, values, letters) = BLOCK;
     let mut bad = 0;
     for (word, at) in block.as_chunks::<8>().0.iter().zip(0..5) {
         let word = u64::from_le_bytes(*word);
-        let letter_bytes = letters[at];
         bad |= (word & marks[at]) ^ values[at];
-        let letter = word & letter_bytes;
-        let high = letter_bytes & (ONES * 0x80);
-        // ASCII, then per letter byte (as in `letters`): at least `A` and at most `Z` once
-        // upper-cased. The bytes between the letters are zero and an ASCII letter plus 0x3F
-        // stays below 0x100, so nothing carries (a byte that is not ASCII fails already).
-        bad |= letter & high;
-        let upper = letter & !(letter_bytes & (ONES * 0x20));
-        bad |= (upper.wrapping_add(letter_bytes & (ONES * 0x3F)) & high) ^ high;
-        bad |= upper.wrapping_add(letter_bytes & (ONES * 0x25)) & high;
+        // Per letter byte: ASCII, and in `A..=Z` once upper-cased (as in `letters`). The
+        // other bytes are cleared, and a byte that is not ASCII fails already.
+        let letter = word & letters[at];
+        let high = letters[at] & HIGH;
+        bad |= letter & HIGH;
+        bad |= (within(letter & !(ONES * 0x20), b'A', b'Z') & high) ^ high;
     }
     if bad != 0 {
         return None;

@@ -52,8 +52,7 @@ pub struct Reader<'a> {
 /// bit is exact, so `trailing_zeros() / 8` is the first such byte; bytes after it may be
 /// marked wrongly.
 fn string_stops(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{HIGH, ONES};
     let quote = word ^ (ONES * b'"' as u64);
     let backslash = word ^ (ONES * b'\\' as u64);
     let zero_in = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
