@@ -114,16 +114,45 @@ impl Inert {
         b"items",
     ];
 
-    /// The bytes [`Inert::end_of`] stops at: brackets, quotes and backslashes.
-    const MATTERS: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut i = 0;
-        while i < 6 {
-            table[b"{[]}\"\\"[i] as usize] = true;
-            i += 1;
+    /// The next byte at or after `at` that [`Inert::end_of`] must look at: a bracket, a quote
+    /// or a backslash (and now and then a `|`, which it passes over). Eight bytes at a time:
+    /// most of an analysis is numbers and spaces, and a byte-by-byte search was most of the cost
+    /// of reading the fixtures.
+    fn next_that_matters(bytes: &[u8], at: usize) -> Option<usize> {
+        let rest = bytes.get(at..)?;
+        let (words, tail) = rest.as_chunks::<8>();
+        for (n, word) in words.iter().enumerate() {
+            let hits = Self::matters(u64::from_le_bytes(*word));
+            if hits != 0 {
+                // The lowest flagged byte is the first in the text (little-endian).
+                return Some(at + n * 8 + (hits.trailing_zeros() / 8) as usize);
+            }
         }
-        table
-    };
+        let done = at + words.len() * 8;
+        tail.iter()
+            .position(|b| matches!(b, b'{' | b'[' | b']' | b'}' | b'"' | b'\\' | b'|'))
+            .map(|n| done + n)
+    }
+
+    /// Per byte of `word`, its high bit set when the byte is one of `{ [ ] } " \ |`.
+    ///
+    /// Setting bit 5 turns `[ \ ]` into `{ | }` (0x7B to 0x7D), so one range check finds the
+    /// four brackets and the backslash (and `|`); one more finds the quote. Both run on the low
+    /// seven bits of each byte, where no sum carries into the next byte, and a byte with its
+    /// high bit set (part of a UTF-8 sequence) is then cleared from the result.
+    fn matters(word: u64) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = ONES * 0x80;
+        /// High bit of each byte of `low7` (every byte below 0x80) set when in `from..=to`.
+        fn in_range(low7: u64, from: u8, to: u8) -> u64 {
+            let from_up = low7.wrapping_add(ONES * u64::from(0x80 - from));
+            let past_to = low7.wrapping_add(ONES * u64::from(0x7F - to));
+            from_up & !past_to & HIGH
+        }
+        let folded = (word | (ONES * 0x20)) & !HIGH;
+        let quotes = (word ^ (ONES * u64::from(b'"'))) & !HIGH;
+        (in_range(folded, b'{', b'}') | in_range(quotes, 0, 0)) & !word
+    }
 
     /// Where the object or array starting at `start` ends (one past its closing bracket), if it
     /// is inert and its brackets balance.
@@ -133,12 +162,8 @@ impl Inert {
         }
         let mut depth = 0_usize;
         let mut at = start;
-        // Most of an analysis is numbers: skip to the next byte that matters in one tight loop.
-        while let Some(skip) = bytes
-            .get(at..)
-            .and_then(|rest| rest.iter().position(|b| Self::MATTERS[usize::from(*b)]))
-        {
-            at += skip;
+        while let Some(next) = Self::next_that_matters(bytes, at) {
+            at = next;
             let byte = bytes[at];
             match byte {
                 b'{' | b'[' => depth += 1,
@@ -211,5 +236,31 @@ mod tests {
         assert_eq!(first.get().unwrap()["track"]["n"], 1);
         assert!(first.is_parsed());
         assert!(AudioAnalysis::default().get().is_none());
+    }
+
+    /// Every byte value, at every place in a word, among neighbours of every value: flagged
+    /// exactly when it is one the scan stops at (the carries of the word-wide sums stay inside
+    /// their byte), and the scan finds the first such byte wherever it is.
+    #[test]
+    fn the_word_check_flags_exactly_the_bytes_that_matter() {
+        let stops = |b: u8| b"{[]}\"\\|".contains(&b);
+        for byte in 0..=u8::MAX {
+            for neighbour in 0..=u8::MAX {
+                for place in 0..8 {
+                    let mut word = [neighbour; 8];
+                    word[place] = byte;
+                    let hits = Inert::matters(u64::from_le_bytes(word));
+                    for (n, b) in word.iter().enumerate() {
+                        let flagged = hits & (0x80 << (8 * n)) != 0;
+                        assert_eq!(flagged, stops(*b), "byte {b:#04x} at {n} in {word:02x?}");
+                    }
+                }
+            }
+        }
+        let text = b"0123456789 0123456789, 0.5 \"x\" 1";
+        for at in 0..text.len() {
+            let expected = text[at..].iter().position(|b| stops(*b)).map(|n| n + at);
+            assert_eq!(Inert::next_that_matters(text, at), expected, "from {at}");
+        }
     }
 }
