@@ -26,10 +26,34 @@ pub(crate) const MARKETS: &[&str] = &[
 /// and chapter operations).
 pub(crate) const AUDIOBOOK_MARKETS: &[&str] = &["AU", "CA", "GB", "IE", "NZ", "US"];
 
-/// The index of `code` in [`MARKETS`].
+/// The index of `code` in [`MARKETS`]: one look in [`BY_LETTERS`]. Reading the fixtures looks
+/// up tens of thousands of codes (every `available_markets` list), and a binary search of the
+/// list cost a string comparison per step.
 fn index(code: &str) -> Option<usize> {
-    MARKETS.binary_search(&code).ok()
+    let &[first, second] = code.as_bytes() else {
+        return None;
+    };
+    let letter = |byte: u8| byte.is_ascii_uppercase().then(|| usize::from(byte - b'A'));
+    let slot = BY_LETTERS[letter(first)? * 26 + letter(second)?];
+    (slot != NOT_A_MARKET).then_some(usize::from(slot))
 }
+
+/// A slot of [`BY_LETTERS`] whose two letters are not a market.
+const NOT_A_MARKET: u8 = u8::MAX;
+
+/// Every pair of capital letters (`AA` at 0, `AB` at 1, … `ZZ` at 675) → its index in
+/// [`MARKETS`], or [`NOT_A_MARKET`]. Made at compile time.
+const BY_LETTERS: [u8; 26 * 26] = {
+    assert!(MARKETS.len() < NOT_A_MARKET as usize);
+    let mut table = [NOT_A_MARKET; 26 * 26];
+    let mut i = 0;
+    while i < MARKETS.len() {
+        let code = MARKETS[i].as_bytes();
+        table[(code[0] - b'A') as usize * 26 + (code[1] - b'A') as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// Whether `code` is a market code (upper case, in [`MARKETS`]).
 pub(crate) fn is_market(code: &str) -> bool {
@@ -177,6 +201,24 @@ mod tests {
         assert!(MARKETS.len() <= 256);
         assert!(is_market("SE") && is_market("XK"));
         assert!(!is_market("se") && !is_market("XX") && !is_market("SWE") && !is_market("É"));
+    }
+
+    /// Every two-byte text (and a few others): the table finds a code exactly where the sorted
+    /// list has it.
+    #[test]
+    fn the_table_agrees_with_the_list() {
+        for first in 0..=u8::MAX {
+            for second in 0..=u8::MAX {
+                let bytes = [first, second];
+                let Ok(code) = std::str::from_utf8(&bytes) else {
+                    continue;
+                };
+                assert_eq!(index(code), MARKETS.binary_search(&code).ok(), "{code:?}");
+            }
+        }
+        for other in ["", "S", "SEE", "ÉS"] {
+            assert_eq!(index(other), None);
+        }
     }
 
     #[test]
