@@ -17,6 +17,7 @@
 //! out is filled deterministically later (`complete.rs`).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::Catalog;
@@ -24,7 +25,7 @@ use super::analysis;
 use super::markets::MarketSet;
 use super::model::{
     AlbumType, AudioFeatures, Category, Copyright, ExternalIds, Id, Image, ItemRef, Playlist,
-    PlaylistItem, Precision, PublicUser, ReleaseDate, parse_timestamp,
+    PlaylistItem, Precision, PublicUser, ReleaseDate, WordHasher, parse_timestamp,
 };
 use super::node::{Node, Object};
 use super::partial::{
@@ -50,15 +51,15 @@ enum Kind {
 #[derive(Default)]
 struct Found<'v> {
     /// Copies of each entity, in the order first seen.
-    copies: HashMap<(Kind, &'v str), Vec<&'v Object<'v>>>,
+    copies: WordMap<(Kind, &'v str), Vec<&'v Object<'v>>>,
     order: Vec<(Kind, &'v str)>,
     /// (child kind, child id, parent id, position in the parent's list).
     parents: Vec<(Kind, &'v str, &'v str, u32)>,
     /// (artist id, album id) from `/artists/{id}/albums` pages.
     artist_albums: Vec<(&'v str, &'v str)>,
     /// Playlist id → its longest item list seen, and its declared `total`.
-    playlist_items: HashMap<&'v str, Vec<&'v Object<'v>>>,
-    playlist_totals: HashMap<&'v str, u64>,
+    playlist_items: WordMap<&'v str, Vec<&'v Object<'v>>>,
+    playlist_totals: WordMap<&'v str, u64>,
     categories: Vec<&'v Object<'v>>,
     category_playlists: Vec<(&'v str, &'v str)>,
     featured: Vec<&'v str>,
@@ -130,14 +131,25 @@ impl Fields for Object<'_> {
 
 /// The merged copy of one entity (see the module docs): each member borrowed from the copy
 /// it comes from, never cloned.
-#[derive(Default)]
-struct Merged<'v>(HashMap<&'v str, &'v Node<'v>>);
+enum Merged<'v> {
+    /// The entity was seen once (most are): its members as they are, absent ones left out.
+    One(&'v Object<'v>),
+    /// Seen more than once: each member from the richest copy that has it.
+    Many(WordMap<&'v str, &'v Node<'v>>),
+}
 
 impl Fields for Merged<'_> {
     fn field(&self, name: &str) -> Option<&Node<'_>> {
-        self.0.get(name).copied()
+        match self {
+            Merged::One(copy) => copy.get(name).filter(|value| !is_absent(value)),
+            Merged::Many(members) => members.get(name).copied(),
+        }
     }
 }
+
+/// A hash map with the catalogue's cheap [`WordHasher`]: the walk's keys are the bodies' own
+/// ids and member names, hashed thousands of times.
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Bodies nest a few levels; anything deeper than this is not walked (hostile input).
 const MAX_DEPTH: usize = 32;
@@ -337,18 +349,22 @@ impl<'v> Found<'v> {
 
     /// The merged copy of one entity (see the module docs).
     fn merged(&self, key: &(Kind, &'v str)) -> Merged<'v> {
-        let mut copies = self.copies.get(key).cloned().unwrap_or_default();
+        let copies = self.copies.get(key).map_or(&[][..], Vec::as_slice);
+        if let [one] = copies {
+            return Merged::One(one);
+        }
+        let mut copies = copies.to_vec();
         copies.sort_by_key(|copy| std::cmp::Reverse(copy.len()));
-        let mut merged = Merged::default();
+        let mut merged = WordMap::default();
         for copy in copies {
             for (field, value) in copy.iter() {
                 // An absent value is never taken, so a member taken is never replaced.
                 if !is_absent(value) {
-                    merged.0.entry(field).or_insert(value);
+                    merged.entry(field).or_insert(value);
                 }
             }
         }
-        merged
+        Merged::Many(merged)
     }
 
     /// Converts everything found into the catalogue's records.
