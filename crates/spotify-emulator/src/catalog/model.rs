@@ -19,12 +19,20 @@ pub(crate) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         for chunk in bytes.chunks(8) {
             let mut word = [0u8; 8];
             word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+            self.write_u64(u64::from_le_bytes(word));
         }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -42,24 +50,39 @@ pub(crate) type IdSet = std::collections::HashSet<Id, std::hash::BuildHasherDefa
 
 /// A 22-character base62 Spotify id, stored inline (`Copy`, no allocation). Ordered as its
 /// text is.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Id([u8; 22]);
+
+impl std::hash::Hash for Id {
+    /// As three words (the ones [`Ord`] compares): ids are hashed tens of thousands of times
+    /// while the catalogue is built, and the derived hash wrote a length and then the bytes in
+    /// pieces.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let (first, second, third) = self.words();
+        state.write_u64(first);
+        state.write_u64(second);
+        state.write_u64(third);
+    }
+}
 
 impl Ord for Id {
     /// Byte by byte, as the text compares, but eight bytes at a time: the catalogue's maps are
     /// ordered by id, and building the catalogue makes hundreds of thousands of comparisons,
     /// which a call to `memcmp` per comparison made a large part of an emulator's start.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        /// The id as three big-endian numbers (8, 8 and 6 bytes): in the order of its bytes.
-        fn words(id: &Id) -> (u64, u64, u64) {
-            let b = &id.0;
-            (
-                u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
-                u64::from_be_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]]),
-                u64::from_be_bytes([0, 0, b[16], b[17], b[18], b[19], b[20], b[21]]),
-            )
-        }
-        words(self).cmp(&words(other))
+        self.words().cmp(&other.words())
+    }
+}
+
+impl Id {
+    /// The id as three big-endian numbers (8, 8 and 6 bytes): in the order of its bytes.
+    fn words(&self) -> (u64, u64, u64) {
+        let b = &self.0;
+        (
+            u64::from_be_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+            u64::from_be_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]]),
+            u64::from_be_bytes([0, 0, b[16], b[17], b[18], b[19], b[20], b[21]]),
+        )
     }
 }
 
