@@ -10,7 +10,7 @@
 //!   word finds them; about 15% of tracks are restricted to some markets, and 1% of those have an
 //!   equivalent track on a regional edition that relinking serves where they are not available.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use super::Catalog;
@@ -505,28 +505,27 @@ pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synt
         return;
     };
     let Catalog {
-        mut tracks,
-        mut albums,
-        mut artists,
-        mut shows,
-        mut episodes,
-        mut audiobooks,
-        mut chapters,
-        mut playlists,
+        tracks,
+        albums,
+        artists,
+        shows,
+        episodes,
+        audiobooks,
+        chapters,
+        playlists,
         categories,
         users,
         featured,
         ..
     } = apart;
-    // Disjoint sorted maps: `append` merges them in one pass (`extend` inserts one by one).
-    catalog.tracks.append(&mut tracks);
-    catalog.albums.append(&mut albums);
-    catalog.artists.append(&mut artists);
-    catalog.shows.append(&mut shows);
-    catalog.episodes.append(&mut episodes);
-    catalog.audiobooks.append(&mut audiobooks);
-    catalog.chapters.append(&mut chapters);
-    catalog.playlists.append(&mut playlists);
+    add_disjoint(&mut catalog.tracks, tracks);
+    add_disjoint(&mut catalog.albums, albums);
+    add_disjoint(&mut catalog.artists, artists);
+    add_disjoint(&mut catalog.shows, shows);
+    add_disjoint(&mut catalog.episodes, episodes);
+    add_disjoint(&mut catalog.audiobooks, audiobooks);
+    add_disjoint(&mut catalog.chapters, chapters);
+    add_disjoint(&mut catalog.playlists, playlists);
     for (id, user) in users {
         catalog.users.entry(id).or_insert(user);
     }
@@ -538,6 +537,16 @@ pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synt
         maker.category(&category.id, &category.name, &category.playlists);
     }
     maker.catalog.featured.extend(featured);
+}
+
+/// Adds `other` to `into`, two maps with no key in common: the smaller one's entries are
+/// inserted into the larger one. The bodies give a few hundred entities of a kind and the
+/// synthetic part thousands, and `BTreeMap::append` moved every record of both into a new tree.
+fn add_disjoint<V>(into: &mut BTreeMap<Id, V>, mut other: BTreeMap<Id, V>) {
+    if into.len() < other.len() {
+        std::mem::swap(into, &mut other);
+    }
+    into.extend(other);
 }
 
 /// Whether an entity id of `apart` is an entity id of `catalog` (of any kind).
