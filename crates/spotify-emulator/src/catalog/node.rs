@@ -128,16 +128,17 @@ impl<'a> Object<'a> {
     /// Sorts `members` by key, keeping the last member of each key (as `serde_json`'s map
     /// does when a body repeats a key).
     fn new(mut members: Vec<(Cow<'a, str>, Node<'a>)>) -> Self {
-        // Stable: the members of one key stay in body order, so the last one is kept.
+        // Stable: the members of one key stay in body order, so the last one is kept (moved
+        // into the place of the first, which `dedup_by` keeps).
         members.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(Cow<'a, str>, Node<'a>)> = Vec::with_capacity(members.len());
-        for member in members {
-            match unique.last_mut() {
-                Some(last) if last.0 == member.0 => *last = member,
-                _ => unique.push(member),
+        members.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
             }
-        }
-        Self(unique)
+            same
+        });
+        Self(members)
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&Node<'a>> {
@@ -238,7 +239,9 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        // JSON gives no size: room for a typical entity's members at once, rather than growing
+        // from four (the tree lives only while the bodies are read).
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(16));
         while let Some(Key(key)) = map.next_key()? {
             members.push((key, map.next_value()?));
         }
