@@ -21,8 +21,8 @@ use super::model::{
     ItemRef, Playlist, PlaylistItem, Precision, PublicUser, ReleaseDate, Show, Track, format_date,
 };
 use super::words::{
-    ADJECTIVES, CATEGORY_NAMES, Decimal, FIRST_NAMES, GENRES, LABELS, LAST_NAMES, NOUNS,
-    PUBLISHERS, concat, decimal,
+    ADJECTIVES, CATEGORY_NAMES, FIRST_NAMES, GENRES, LABELS, LAST_NAMES, NOUNS, PUBLISHERS, concat,
+    push_decimal,
 };
 use crate::config::DEFAULT_USER_ID;
 
@@ -80,8 +80,10 @@ fn id(text: &str) -> Id {
 }
 
 /// `n` in decimal, as a piece of [`concat`].
-fn number(n: usize) -> Decimal {
-    decimal(u64::try_from(n).unwrap_or(u64::MAX), 1)
+fn number(n: usize) -> String {
+    let mut text = String::with_capacity(20);
+    push_decimal(&mut text, u64::try_from(n).unwrap_or(u64::MAX), 1);
+    text
 }
 
 /// The first `sizes` of three cover sizes (largest first), as Spotify sends them, at URLs

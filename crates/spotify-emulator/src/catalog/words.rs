@@ -1,5 +1,5 @@
 //! Small word lists for synthetic names: real words, so a search by word finds things. And the
-//! two helpers that put names and codes together ([`concat`], [`decimal`]).
+//! two helpers that put names and codes together ([`concat`], [`push_decimal`]).
 
 pub(super) const ADJECTIVES: &[&str] = &[
     "Golden",
@@ -153,35 +153,29 @@ pub(super) fn concat(pieces: &[&str]) -> String {
     out
 }
 
-/// `n` in decimal, zero-padded to at least `width` digits (at most 20), on the stack: what
-/// `{n:0width$}` writes, as a piece of [`concat`] without an allocation.
-#[inline]
-pub(super) fn decimal(n: u64, width: usize) -> Decimal {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    while rest > 0 {
-        start -= 1;
-        // A digit: below 10, so the cast keeps it.
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
+/// 10^0 to 10^19: every power of ten a `u64` holds.
+const POWERS_OF_TEN: [u64; 20] = {
+    let mut powers = [1; 20];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
     }
-    let start = start.min(digits.len() - width.clamp(1, digits.len()));
-    Decimal { digits, start }
-}
+    powers
+};
 
-/// What [`decimal`] returns: the text is `digits[start..]`.
-pub(super) struct Decimal {
-    digits: [u8; 20],
-    start: usize,
-}
-
-impl std::ops::Deref for Decimal {
-    type Target = str;
-
-    /// The digits as text (ASCII, so always valid UTF-8).
-    fn deref(&self) -> &str {
-        std::str::from_utf8(&self.digits[self.start..]).unwrap_or_default()
+/// Appends `n` in decimal, zero-padded to at least `width` digits (at most 20): what
+/// `{n:0width$}` writes, without the formatting machinery. For the codes derived from ids
+/// (every track has an ISRC), where a `format!` was a synthetic track's largest cost.
+#[inline]
+pub(super) fn push_decimal(out: &mut String, n: u64, width: usize) {
+    let digits = 1 + POWERS_OF_TEN[1..]
+        .iter()
+        .take_while(|&&power| power <= n)
+        .count();
+    for power in POWERS_OF_TEN[..digits.max(width.min(20))].iter().rev() {
+        // A digit: below 10, so the cast keeps it.
+        out.push(char::from(b'0' + (n / power % 10) as u8));
     }
 }
 
@@ -190,14 +184,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decimal_writes_what_format_writes() {
+    fn push_decimal_writes_what_format_writes() {
         let numbers = [0, 1, 9, 10, 42, 99_999, 100_000, 123_456_789_012, u64::MAX];
         for n in numbers {
-            for width in [1, 2, 5, 12, 20] {
-                assert_eq!(&*decimal(n, width), format!("{n:0width$}"), "{n} {width}");
+            for width in [0, 1, 2, 5, 12, 20] {
+                let mut out = "x".to_owned();
+                push_decimal(&mut out, n, width);
+                assert_eq!(out, format!("x{n:0width$}"), "{n} {width}");
             }
         }
-        assert_eq!(concat(&["a", "", "bc", &decimal(7, 3)]), "abc007");
+        assert_eq!(concat(&["a", "", "bc"]), "abc");
         assert_eq!(concat(&[]), "");
     }
 }
