@@ -117,12 +117,13 @@ fn cover(id: Id, sizes: usize) -> Vec<Image> {
 }
 
 fn date(days: i64, precision: Precision) -> ReleaseDate {
-    let full = format_date(days);
-    let date = match precision {
-        Precision::Year => full[..4].to_owned(),
-        Precision::Month => full[..7].to_owned(),
-        Precision::Day => full,
-    };
+    let mut date = format_date(days);
+    // Cut to the year or month in place, not copied into a second string.
+    match precision {
+        Precision::Year => date.truncate(4),
+        Precision::Month => date.truncate(7),
+        Precision::Day => {}
+    }
     ReleaseDate { date, precision }
 }
 
@@ -195,7 +196,7 @@ impl<'c> Maker<'c> {
         name: String,
         album_type: AlbumType,
         artists: Vec<Id>,
-        release_date: ReleaseDate,
+        release_date: &ReleaseDate,
         markets: MarketSet,
         rng: &mut Rng,
     ) -> Id {
@@ -212,7 +213,7 @@ impl<'c> Maker<'c> {
                 tracks: Vec::new(),
                 images: cover(id, 3),
                 copyrights,
-                release_date,
+                release_date: release_date.clone(),
                 label,
                 external_ids: ExternalIds {
                     upc: Some(derived_upc(id)),
@@ -226,18 +227,21 @@ impl<'c> Maker<'c> {
         id
     }
 
+    /// A track of `album`, which was `released` then: the ISRC has the year. The caller has
+    /// the date at hand; looking the album up for it was 2% of the generator.
     #[allow(clippy::too_many_arguments)]
     fn track(
         &mut self,
         id: Id,
         name: String,
         album: Id,
+        released: &ReleaseDate,
         artists: Vec<Id>,
         number: usize,
         markets: MarketSet,
         rng: &mut Rng,
     ) -> Id {
-        let isrc = derived_isrc(id, &self.catalog.albums[&album].release_date.date[..4]);
+        let isrc = derived_isrc(id, &released.date[..4]);
         self.taken.insert(id);
         self.catalog.tracks.insert(
             id,
@@ -627,7 +631,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
             album_name(rng)
         };
         let released = date(19_800 - i64::from(u32_of(n)) * 200, Precision::Day);
-        m.album(album_id, name, album_type, vec![main], released, all, rng);
+        m.album(album_id, name, album_type, vec![main], &released, all, rng);
         for t in 1..=count {
             let track = Id::derived(&concat(&[
                 "showcase:album:",
@@ -636,19 +640,20 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
                 &number(t),
             ]));
             let name = song_name(rng);
-            pool.push(m.track(track, name, album_id, vec![main], t, all, rng));
+            pool.push(m.track(track, name, album_id, &released, vec![main], t, all, rng));
         }
     }
     // 5 albums of the featured artist, each with one track featuring the main artist.
     for n in 0..5 {
         let album_id = Id::derived(&concat(&["showcase:featured:", &number(n)]));
         let name = concat(&[rng.word(ADJECTIVES), " ", rng.word(NOUNS)]);
+        let released = date(18_000 + i64::from(u32_of(n)) * 90, Precision::Day);
         m.album(
             album_id,
             name,
             AlbumType::Album,
             vec![featured],
-            date(18_000 + i64::from(u32_of(n)) * 90, Precision::Day),
+            &released,
             all,
             rng,
         );
@@ -665,7 +670,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
                 &number(t),
             ]));
             let name = song_name(rng);
-            pool.push(m.track(track, name, album_id, artists, t, all, rng));
+            pool.push(m.track(track, name, album_id, &released, artists, t, all, rng));
         }
     }
     // Relinking: one album for the restricted tracks, a regional edition for the stand-in.
@@ -677,12 +682,13 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
     let mut not_there = all;
     not_there.remove(ids::RELINK_MARKET);
     let only_there = MarketSet::from_codes([ids::RELINK_MARKET]);
+    let released = date(17_000, Precision::Day);
     let home = m.album(
         Id::derived("showcase:relink-album"),
         "Borders".to_owned(),
         AlbumType::Album,
         vec![relink_artist],
-        date(17_000, Precision::Day),
+        &released,
         not_there,
         rng,
     );
@@ -691,7 +697,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         "Borders (Regional Edition)".to_owned(),
         AlbumType::Album,
         vec![relink_artist],
-        date(17_000, Precision::Day),
+        &released,
         only_there,
         rng,
     );
@@ -699,6 +705,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         id(ids::RELINKED_TRACK),
         "Crossing Over".to_owned(),
         home,
+        &released,
         vec![relink_artist],
         1,
         not_there,
@@ -708,6 +715,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         id(ids::UNAVAILABLE_TRACK),
         "Nowhere Near".to_owned(),
         home,
+        &released,
         vec![relink_artist],
         2,
         not_there,
@@ -717,6 +725,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         id(ids::RELINKED_TRACK_TARGET),
         "Crossing Over".to_owned(),
         regional,
+        &released,
         vec![relink_artist],
         1,
         only_there,
@@ -853,7 +862,7 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
             name,
             album_type,
             vec![main],
-            released,
+            &released,
             album_markets,
             rng,
         );
@@ -871,18 +880,18 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
                 track,
                 name,
                 album,
+                &released,
                 artists_of_track,
                 number,
                 album_markets,
                 rng,
             ));
             // Relinking: a restricted track with a stand-in where it is missing. The stand-in
-            // and its album copy the track's name, artists and date: read back here, for the
-            // few relinked, rather than cloned for every track.
+            // and its album copy the track's name and artists: read back here, for the few
+            // relinked, rather than cloned for every track.
             if album_markets != MarketSet::all() && rng.chance(7) {
                 let original = &m.catalog.tracks[&track];
                 let (name, artists_of_track) = (original.name.clone(), original.artists.clone());
-                let released = m.catalog.albums[&album].release_date.clone();
                 let regional = m.fresh(rng);
                 let elsewhere = album_markets.complement();
                 m.album(
@@ -890,7 +899,7 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
                     concat(&[&name, " (Regional Edition)"]),
                     AlbumType::Single,
                     vec![main],
-                    released,
+                    &released,
                     elsewhere,
                     rng,
                 );
@@ -899,6 +908,7 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
                     stand_in,
                     name,
                     regional,
+                    &released,
                     artists_of_track,
                     1,
                     elsewhere,
