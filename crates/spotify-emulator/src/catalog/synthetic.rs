@@ -10,7 +10,7 @@
 //!   word finds them; about 15% of tracks are restricted to some markets, and 1% of those have an
 //!   equivalent track on a regional edition that relinking serves where they are not available.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Catalog;
@@ -18,11 +18,12 @@ use super::complete::{derived_copyrights, derived_isrc, derived_upc, html_of, pi
 use super::ids;
 use super::markets::{MARKETS, MarketSet};
 use super::model::{
-    Album, AlbumType, Artist, Audiobook, Category, Chapter, Episode, ExternalIds, Id, Image,
+    Album, AlbumType, Artist, Audiobook, Category, Chapter, Episode, ExternalIds, Id, IdSet, Image,
     ItemRef, Playlist, PlaylistItem, Precision, PublicUser, ReleaseDate, Show, Track, format_date,
 };
 use super::words::{
-    ADJECTIVES, CATEGORY_NAMES, FIRST_NAMES, GENRES, LABELS, LAST_NAMES, NOUNS, PUBLISHERS,
+    ADJECTIVES, CATEGORY_NAMES, FIRST_NAMES, GENRES, LABELS, LAST_NAMES, NOUNS, PUBLISHERS, concat,
+    push_decimal,
 };
 use crate::config::DEFAULT_USER_ID;
 
@@ -79,11 +80,19 @@ fn id(text: &str) -> Id {
     Id::parse(text).unwrap_or_else(|| Id::derived(text))
 }
 
-/// Three cover sizes, as Spotify sends them, at URLs derived from the id:
-/// `https://i.scdn.co/image/ab67616d0000{size}` and 24 hex digits (the id's hash, then a pick
-/// below 2^32). The digits are worked out once for the three and written by hand: a `format!`
-/// per URL was a tenth of the generator's time.
-fn cover(id: Id) -> Vec<Image> {
+/// `n` in decimal, as a piece of [`concat`].
+fn number(n: usize) -> String {
+    let mut text = String::with_capacity(20);
+    push_decimal(&mut text, u64::try_from(n).unwrap_or(u64::MAX), 1);
+    text
+}
+
+/// The first `sizes` of three cover sizes (largest first), as Spotify sends them, at URLs
+/// derived from the id: `https://i.scdn.co/image/ab67616d0000{size}` and 24 hex digits (the
+/// id's hash, then a pick below 2^32). The digits are worked out once for the three and written
+/// by hand: a `format!` per URL was a tenth of the generator's time. Artists and playlists
+/// have one image: only that one is made.
+fn cover(id: Id, sizes: usize) -> Vec<Image> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut digits = String::with_capacity(24);
     for (value, count) in [(id.hash(), 16), (pick(id, 20, 1 << 32), 8)] {
@@ -93,6 +102,7 @@ fn cover(id: Id) -> Vec<Image> {
     }
     [("b273", 640), ("1e02", 300), ("4851", 64)]
         .iter()
+        .take(sizes)
         .map(|(size, px)| {
             let mut url = String::with_capacity(64);
             url.push_str("https://i.scdn.co/image/ab67616d0000");
@@ -108,12 +118,13 @@ fn cover(id: Id) -> Vec<Image> {
 }
 
 fn date(days: i64, precision: Precision) -> ReleaseDate {
-    let full = format_date(days);
-    let date = match precision {
-        Precision::Year => full[..4].to_owned(),
-        Precision::Month => full[..7].to_owned(),
-        Precision::Day => full,
-    };
+    let mut date = format_date(days);
+    // Cut to the year or month in place, not copied into a second string.
+    match precision {
+        Precision::Year => date.truncate(4),
+        Precision::Month => date.truncate(7),
+        Precision::Day => {}
+    }
     ReleaseDate { date, precision }
 }
 
@@ -143,7 +154,7 @@ struct Maker<'c> {
     catalog: &'c mut Catalog,
     /// Every id of the catalogue's tracks, albums, artists, shows, episodes, audiobooks,
     /// chapters and playlists: one look-up per fresh id instead of one per map.
-    taken: HashSet<Id>,
+    taken: IdSet,
 }
 
 impl<'c> Maker<'c> {
@@ -153,7 +164,7 @@ impl<'c> Maker<'c> {
     }
 
     /// Every entity id of `c`.
-    fn taken(c: &Catalog) -> HashSet<Id> {
+    fn taken(c: &Catalog) -> IdSet {
         entity_ids(c).copied().collect()
     }
 
@@ -170,7 +181,7 @@ impl<'c> Maker<'c> {
                 id,
                 name,
                 genres,
-                images: cover(id).into_iter().take(1).collect(),
+                images: cover(id, 1),
                 followers: u64::try_from(rng.below(5_000_000)).unwrap_or(0),
                 popularity: u32_of(rng.below(100)),
                 albums: Vec::new(),
@@ -186,12 +197,12 @@ impl<'c> Maker<'c> {
         name: String,
         album_type: AlbumType,
         artists: Vec<Id>,
-        release_date: ReleaseDate,
+        release_date: &ReleaseDate,
         markets: MarketSet,
         rng: &mut Rng,
     ) -> Id {
         let label = rng.word(LABELS).to_owned();
-        let year = release_date.date[..4].to_owned();
+        let copyrights = derived_copyrights(&release_date.date[..4], &label);
         self.taken.insert(id);
         self.catalog.albums.insert(
             id,
@@ -201,9 +212,9 @@ impl<'c> Maker<'c> {
                 album_type,
                 artists,
                 tracks: Vec::new(),
-                images: cover(id),
-                copyrights: derived_copyrights(&year, &label),
-                release_date,
+                images: cover(id, 3),
+                copyrights,
+                release_date: release_date.clone(),
                 label,
                 external_ids: ExternalIds {
                     upc: Some(derived_upc(id)),
@@ -217,18 +228,21 @@ impl<'c> Maker<'c> {
         id
     }
 
+    /// A track of `album`, which was `released` then: the ISRC has the year. The caller has
+    /// the date at hand; looking the album up for it was 2% of the generator.
     #[allow(clippy::too_many_arguments)]
     fn track(
         &mut self,
         id: Id,
         name: String,
         album: Id,
+        released: &ReleaseDate,
         artists: Vec<Id>,
         number: usize,
         markets: MarketSet,
         rng: &mut Rng,
     ) -> Id {
-        let year = self.catalog.albums[&album].release_date.date[..4].to_owned();
+        let isrc = derived_isrc(id, &released.date[..4]);
         self.taken.insert(id);
         self.catalog.tracks.insert(
             id,
@@ -242,7 +256,7 @@ impl<'c> Maker<'c> {
                 duration_ms: u32_of(rng.range(95_000, 420_000)),
                 explicit: rng.chance(10),
                 external_ids: ExternalIds {
-                    isrc: Some(derived_isrc(id, &year)),
+                    isrc: Some(isrc),
                     ..ExternalIds::default()
                 },
                 popularity: u32_of(rng.below(100)),
@@ -255,11 +269,16 @@ impl<'c> Maker<'c> {
     }
 
     fn show(&mut self, id: Id, name: String, episodes: usize, rng: &mut Rng) -> Id {
-        let description = format!(
-            "{name}: conversations about the {} and the {}.",
-            rng.word(NOUNS).to_lowercase(),
-            rng.word(NOUNS).to_lowercase()
-        );
+        let description = concat(&[
+            &name,
+            ": conversations about the ",
+            &rng.word(NOUNS).to_lowercase(),
+            " and the ",
+            &rng.word(NOUNS).to_lowercase(),
+            ".",
+        ]);
+        // The show's cover is every episode's.
+        let images = cover(id, 3);
         self.taken.insert(id);
         self.catalog.shows.insert(
             id,
@@ -270,7 +289,7 @@ impl<'c> Maker<'c> {
                 html_description: html_of(&description),
                 description,
                 explicit: false,
-                images: cover(id),
+                images: images.clone(),
                 languages: vec!["en".to_owned()],
                 media_type: "audio".to_owned(),
                 is_externally_hosted: false,
@@ -282,13 +301,15 @@ impl<'c> Maker<'c> {
         let newest = 19_000 + i64::try_from(rng.below(1500)).unwrap_or(0);
         for n in 0..episodes {
             let episode = self.fresh(rng);
-            let title = format!(
-                "Episode {}: {} {}",
-                episodes - n,
+            let title = concat(&[
+                "Episode ",
+                &number(episodes - n),
+                ": ",
                 rng.word(ADJECTIVES),
-                rng.word(NOUNS)
-            );
-            let description = format!("{title}. From {name}.");
+                " ",
+                rng.word(NOUNS),
+            ]);
+            let description = concat(&[&title, ". From ", &name, "."]);
             self.taken.insert(episode);
             self.catalog.episodes.insert(
                 episode,
@@ -300,7 +321,7 @@ impl<'c> Maker<'c> {
                     description,
                     duration_ms: u32_of(rng.range(900_000, 4_200_000)),
                     explicit: false,
-                    images: cover(id),
+                    images: images.clone(),
                     languages: vec!["en".to_owned()],
                     language: Some("en".to_owned()),
                     release_date: date(newest - i64::try_from(n * 7).unwrap_or(0), Precision::Day),
@@ -314,13 +335,23 @@ impl<'c> Maker<'c> {
     }
 
     fn audiobook(&mut self, id: Id, name: String, chapters: usize, rng: &mut Rng) -> Id {
-        let author = format!("{} {}", rng.word(FIRST_NAMES), rng.word(LAST_NAMES));
-        let narrator = format!("{} {}", rng.word(FIRST_NAMES), rng.word(LAST_NAMES));
-        let description = format!(
-            "Author(s): {author}\nNarrator(s): {narrator}\n\nA story of the {} and the {}.",
-            rng.word(NOUNS).to_lowercase(),
-            rng.word(NOUNS).to_lowercase()
-        );
+        let author = concat(&[rng.word(FIRST_NAMES), " ", rng.word(LAST_NAMES)]);
+        let narrator = concat(&[rng.word(FIRST_NAMES), " ", rng.word(LAST_NAMES)]);
+        let description = concat(&[
+            "Author(s): ",
+            &author,
+            "\nNarrator(s): ",
+            &narrator,
+            "\n\nA story of the ",
+            &rng.word(NOUNS).to_lowercase(),
+            " and the ",
+            &rng.word(NOUNS).to_lowercase(),
+            ".",
+        ]);
+        // The book's cover, markets and release date are every chapter's.
+        let images = cover(id, 3);
+        let markets = MarketSet::audiobooks();
+        let released = date(18_500, Precision::Day);
         let publisher = rng.word(PUBLISHERS).to_owned();
         self.taken.insert(id);
         self.catalog.audiobooks.insert(
@@ -336,21 +367,23 @@ impl<'c> Maker<'c> {
                 description,
                 edition: Some("Unabridged".to_owned()),
                 explicit: false,
-                images: cover(id),
+                images: images.clone(),
                 languages: vec!["English".to_owned()],
                 media_type: "audio".to_owned(),
-                markets: MarketSet::audiobooks(),
+                markets,
                 chapters: Vec::new(),
             },
         );
         for n in 0..chapters {
             let chapter = self.fresh(rng);
-            let title = format!(
-                "Chapter {}: The {} {}",
-                n + 1,
+            let title = concat(&[
+                "Chapter ",
+                &number(n + 1),
+                ": The ",
                 rng.word(ADJECTIVES),
-                rng.word(NOUNS)
-            );
+                " ",
+                rng.word(NOUNS),
+            ]);
             self.taken.insert(chapter);
             self.catalog.chapters.insert(
                 chapter,
@@ -363,11 +396,11 @@ impl<'c> Maker<'c> {
                     name: title,
                     duration_ms: u32_of(rng.range(300_000, 2_400_000)),
                     explicit: false,
-                    images: cover(id),
+                    images: images.clone(),
                     languages: vec!["English".to_owned()],
-                    release_date: date(18_500, Precision::Day),
+                    release_date: released.clone(),
                     audio_preview_url: None,
-                    markets: MarketSet::audiobooks(),
+                    markets,
                 },
             );
         }
@@ -380,7 +413,7 @@ impl<'c> Maker<'c> {
         id: Id,
         name: String,
         owner: &str,
-        items: Vec<ItemRef>,
+        items: impl IntoIterator<Item = ItemRef>,
         collaborators: Vec<String>,
         public: bool,
         rng: &mut Rng,
@@ -395,12 +428,15 @@ impl<'c> Maker<'c> {
                 added_by: Some(owner.to_owned()),
             })
             .collect::<Vec<_>>();
-        let description = format!(
-            "The {} {} of the {}.",
-            rng.word(ADJECTIVES).to_lowercase(),
-            rng.word(NOUNS).to_lowercase(),
-            rng.word(NOUNS).to_lowercase()
-        );
+        let description = concat(&[
+            "The ",
+            &rng.word(ADJECTIVES).to_lowercase(),
+            " ",
+            &rng.word(NOUNS).to_lowercase(),
+            " of the ",
+            &rng.word(NOUNS).to_lowercase(),
+            ".",
+        ]);
         self.taken.insert(id);
         self.catalog.playlists.insert(
             id,
@@ -412,7 +448,7 @@ impl<'c> Maker<'c> {
                 collaborative: !collaborators.is_empty(),
                 collaborators,
                 public: Some(public),
-                images: cover(id).into_iter().take(1).collect(),
+                images: cover(id, 1),
                 followers: u64::try_from(rng.below(100_000)).unwrap_or(0),
                 snapshot_id: super::snapshot_id(id, items.len()),
                 items,
@@ -461,22 +497,30 @@ impl<'c> Maker<'c> {
 
 fn song_name(rng: &mut Rng) -> String {
     match rng.below(3) {
-        0 => format!("{} {}", rng.word(ADJECTIVES), rng.word(NOUNS)),
-        1 => format!("{} of the {}", rng.word(NOUNS), rng.word(NOUNS)),
-        _ => format!("The {} {}", rng.word(ADJECTIVES), rng.word(NOUNS)),
+        0 => concat(&[rng.word(ADJECTIVES), " ", rng.word(NOUNS)]),
+        1 => concat(&[rng.word(NOUNS), " of the ", rng.word(NOUNS)]),
+        _ => concat(&["The ", rng.word(ADJECTIVES), " ", rng.word(NOUNS)]),
     }
 }
 
 fn artist_name(rng: &mut Rng) -> String {
     match rng.below(2) {
-        0 => format!("{} {}", rng.word(FIRST_NAMES), rng.word(LAST_NAMES)),
-        _ => format!("The {} {}s", rng.word(ADJECTIVES), rng.word(NOUNS)),
+        0 => concat(&[rng.word(FIRST_NAMES), " ", rng.word(LAST_NAMES)]),
+        _ => concat(&["The ", rng.word(ADJECTIVES), " ", rng.word(NOUNS), "s"]),
     }
+}
+
+/// An album's name: `{adjective} {noun}s`.
+fn album_name(rng: &mut Rng) -> String {
+    concat(&[rng.word(ADJECTIVES), " ", rng.word(NOUNS), "s"])
 }
 
 /// Generates the showcase and then the bulk into `catalog`.
 pub(super) fn generate(catalog: &mut Catalog, config: &Synthetic) {
     let mut maker = Maker::new(catalog);
+    // About as many ids as the part takes: the showcase's 400, and per bulk track the track
+    // and a share of an album, an artist and the rest. Grown once, not a dozen times.
+    maker.taken.reserve(400 + config.tracks + config.tracks / 4);
     showcase(&mut maker, config.large_playlist_items);
     bulk(&mut maker, config);
 }
@@ -531,7 +575,7 @@ pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synt
     }
     let mut maker = Maker {
         catalog,
-        taken: HashSet::new(),
+        taken: IdSet::default(),
     };
     for category in categories {
         maker.category(&category.id, &category.name, &category.playlists);
@@ -583,7 +627,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         let album_id = if n == 0 {
             id(ids::ALBUM_30_TRACKS)
         } else {
-            Id::derived(&format!("showcase:album:{n}"))
+            Id::derived(&concat(&["showcase:album:", &number(n)]))
         };
         let (album_type, count) = match n {
             0 => (AlbumType::Album, 30),
@@ -594,26 +638,32 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         let name = if n == 0 {
             "Thirty Golden Rivers".to_owned()
         } else {
-            format!("{} {}s", rng.word(ADJECTIVES), rng.word(NOUNS))
+            album_name(rng)
         };
         let released = date(19_800 - i64::from(u32_of(n)) * 200, Precision::Day);
-        m.album(album_id, name, album_type, vec![main], released, all, rng);
+        m.album(album_id, name, album_type, vec![main], &released, all, rng);
         for t in 1..=count {
-            let track = Id::derived(&format!("showcase:album:{n}:track:{t}"));
+            let track = Id::derived(&concat(&[
+                "showcase:album:",
+                &number(n),
+                ":track:",
+                &number(t),
+            ]));
             let name = song_name(rng);
-            pool.push(m.track(track, name, album_id, vec![main], t, all, rng));
+            pool.push(m.track(track, name, album_id, &released, vec![main], t, all, rng));
         }
     }
     // 5 albums of the featured artist, each with one track featuring the main artist.
     for n in 0..5 {
-        let album_id = Id::derived(&format!("showcase:featured:{n}"));
-        let name = format!("{} {}", rng.word(ADJECTIVES), rng.word(NOUNS));
+        let album_id = Id::derived(&concat(&["showcase:featured:", &number(n)]));
+        let name = concat(&[rng.word(ADJECTIVES), " ", rng.word(NOUNS)]);
+        let released = date(18_000 + i64::from(u32_of(n)) * 90, Precision::Day);
         m.album(
             album_id,
             name,
             AlbumType::Album,
             vec![featured],
-            date(18_000 + i64::from(u32_of(n)) * 90, Precision::Day),
+            &released,
             all,
             rng,
         );
@@ -623,9 +673,14 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
             } else {
                 vec![featured]
             };
-            let track = Id::derived(&format!("showcase:featured:{n}:track:{t}"));
+            let track = Id::derived(&concat(&[
+                "showcase:featured:",
+                &number(n),
+                ":track:",
+                &number(t),
+            ]));
             let name = song_name(rng);
-            pool.push(m.track(track, name, album_id, artists, t, all, rng));
+            pool.push(m.track(track, name, album_id, &released, artists, t, all, rng));
         }
     }
     // Relinking: one album for the restricted tracks, a regional edition for the stand-in.
@@ -637,12 +692,13 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
     let mut not_there = all;
     not_there.remove(ids::RELINK_MARKET);
     let only_there = MarketSet::from_codes([ids::RELINK_MARKET]);
+    let released = date(17_000, Precision::Day);
     let home = m.album(
         Id::derived("showcase:relink-album"),
         "Borders".to_owned(),
         AlbumType::Album,
         vec![relink_artist],
-        date(17_000, Precision::Day),
+        &released,
         not_there,
         rng,
     );
@@ -651,7 +707,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         "Borders (Regional Edition)".to_owned(),
         AlbumType::Album,
         vec![relink_artist],
-        date(17_000, Precision::Day),
+        &released,
         only_there,
         rng,
     );
@@ -659,6 +715,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         id(ids::RELINKED_TRACK),
         "Crossing Over".to_owned(),
         home,
+        &released,
         vec![relink_artist],
         1,
         not_there,
@@ -668,6 +725,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         id(ids::UNAVAILABLE_TRACK),
         "Nowhere Near".to_owned(),
         home,
+        &released,
         vec![relink_artist],
         2,
         not_there,
@@ -677,6 +735,7 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
         id(ids::RELINKED_TRACK_TARGET),
         "Crossing Over".to_owned(),
         regional,
+        &released,
         vec![relink_artist],
         1,
         only_there,
@@ -713,18 +772,18 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
     m.user(DEFAULT_USER_ID, "Emulator User");
     m.user(ids::CURATOR_USER_ID, "Emulator Curator");
     // Every tenth item an episode and every fiftieth a local file, as real playlists mix them.
-    let items = |count: usize, with_episodes: bool| -> Vec<ItemRef> {
-        (0..count)
-            .map(|n| {
-                if with_episodes && n % 50 == 24 {
-                    ItemRef::Local(u32::try_from(n / 50).unwrap_or(0))
-                } else if with_episodes && n % 10 == 9 && !episodes.is_empty() {
-                    ItemRef::Episode(episodes[n / 10 % episodes.len()])
-                } else {
-                    ItemRef::Track(pool[n * 7 % pool.len()])
-                }
-            })
-            .collect()
+    // Made as the playlist takes them (they draw nothing), not gathered in a list first.
+    let (pool, episodes) = (&pool, &episodes);
+    let items = |count: usize, with_episodes: bool| {
+        (0..count).map(move |n| {
+            if with_episodes && n % 50 == 24 {
+                ItemRef::Local(u32::try_from(n / 50).unwrap_or(0))
+            } else if with_episodes && n % 10 == 9 && !episodes.is_empty() {
+                ItemRef::Episode(episodes[n / 10 % episodes.len()])
+            } else {
+                ItemRef::Track(pool[n * 7 % pool.len()])
+            }
+        })
     };
     m.playlist(
         id(ids::PLAYLIST_250_ITEMS),
@@ -764,11 +823,9 @@ fn showcase(m: &mut Maker<'_>, large_playlist_items: usize) {
     );
     let mut mix = Vec::new();
     for n in 0..30 {
-        let playlist = Id::derived(&format!("showcase:mix:{n}"));
-        let name = format!("{} {} Mix", rng.word(ADJECTIVES), rng.word(NOUNS));
-        let tracks = (0..20)
-            .map(|k| ItemRef::Track(pool[(n * 31 + k * 3) % pool.len()]))
-            .collect();
+        let playlist = Id::derived(&concat(&["showcase:mix:", &number(n)]));
+        let name = concat(&[rng.word(ADJECTIVES), " ", rng.word(NOUNS), " Mix"]);
+        let tracks = (0..20).map(|k| ItemRef::Track(pool[(n * 31 + k * 3) % pool.len()]));
         mix.push(m.playlist(playlist, name, "spotify", tracks, Vec::new(), true, rng));
     }
     m.user("spotify", "Spotify");
@@ -807,7 +864,7 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
         let album = m.fresh(rng);
         let name = match album_type {
             AlbumType::Single => song_name(rng),
-            _ => format!("{} {}s", rng.word(ADJECTIVES), rng.word(NOUNS)),
+            _ => album_name(rng),
         };
         let released = random_date(rng);
         m.album(
@@ -815,7 +872,7 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
             name,
             album_type,
             vec![main],
-            released.clone(),
+            &released,
             album_markets,
             rng,
         );
@@ -831,23 +888,28 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
             let name = song_name(rng);
             tracks.push(m.track(
                 track,
-                name.clone(),
+                name,
                 album,
-                artists_of_track.clone(),
+                &released,
+                artists_of_track,
                 number,
                 album_markets,
                 rng,
             ));
-            // Relinking: a restricted track with a stand-in where it is missing.
+            // Relinking: a restricted track with a stand-in where it is missing. The stand-in
+            // and its album copy the track's name and artists: read back here, for the few
+            // relinked, rather than cloned for every track.
             if album_markets != MarketSet::all() && rng.chance(7) {
+                let original = &m.catalog.tracks[&track];
+                let (name, artists_of_track) = (original.name.clone(), original.artists.clone());
                 let regional = m.fresh(rng);
                 let elsewhere = album_markets.complement();
                 m.album(
                     regional,
-                    format!("{name} (Regional Edition)"),
+                    concat(&[&name, " (Regional Edition)"]),
                     AlbumType::Single,
                     vec![main],
-                    released.clone(),
+                    &released,
                     elsewhere,
                     rng,
                 );
@@ -856,6 +918,7 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
                     stand_in,
                     name,
                     regional,
+                    &released,
                     artists_of_track,
                     1,
                     elsewhere,
@@ -869,18 +932,19 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
     }
     for n in 0..(config.tracks / 500).max(3) {
         let show = m.fresh(rng);
-        let name = format!(
-            "{} {} {}",
+        let name = concat(&[
             ["The", "Our", "Every"][n % 3],
+            " ",
             rng.word(NOUNS),
-            ["Hour", "Show", "Podcast", "Stories"][rng.below(4)]
-        );
+            " ",
+            ["Hour", "Show", "Podcast", "Stories"][rng.below(4)],
+        ]);
         let count = rng.range(5, 25);
         m.show(show, name, count, rng);
     }
     for _ in 0..(config.tracks / 1000).max(2) {
         let book = m.fresh(rng);
-        let name = format!("The {} {}", rng.word(ADJECTIVES), rng.word(NOUNS));
+        let name = concat(&["The ", rng.word(ADJECTIVES), " ", rng.word(NOUNS)]);
         let count = rng.range(5, 20);
         m.audiobook(book, name, count, rng);
     }
@@ -888,9 +952,10 @@ fn bulk(m: &mut Maker<'_>, config: &Synthetic) {
     let mut playlists = Vec::new();
     for _ in 0..(config.tracks / 100).max(10) {
         let playlist = m.fresh(rng);
-        let name = format!("{} {}", rng.word(ADJECTIVES), rng.word(NOUNS));
+        let name = concat(&[rng.word(ADJECTIVES), " ", rng.word(NOUNS)]);
         let count = rng.range(10, 60);
-        let items = (0..count)
+        // Drawn here, before the owner and what the playlist draws.
+        let items: Vec<ItemRef> = (0..count)
             .map(|_| ItemRef::Track(tracks[rng.below(tracks.len())]))
             .collect();
         let owner = owners[rng.below(owners.len())];
