@@ -250,28 +250,19 @@ impl Catalog {
                     .spawn_scoped(scope, move || synthetic::generate_apart(&config))
                     .ok()
             });
-            // The parsed bodies are freed on a thread of their own while this one goes on (or
-            // here, if none can be started).
-            let discard = |parsed| {
-                let _ = std::thread::Builder::new()
-                    .name("catalog-free".to_owned())
-                    .spawn_scoped(scope, move || drop(parsed));
-            };
-            Self::make_with(bodies, synthetic, || apart?.join().ok(), discard)
+            Self::make_with(bodies, synthetic, || apart?.join().ok())
         })
     }
 
-    /// [`Catalog::make`] with the synthetic part from `apart` (`None`: generated in place);
-    /// `discard` gets the parsed bodies once they are read.
+    /// [`Catalog::make`] with the synthetic part from `apart` (`None`: generated in place).
     fn make_with<'a>(
         bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
         synthetic: Option<synthetic::Synthetic>,
         apart: impl FnOnce() -> Option<Catalog>,
-        discard: impl FnOnce(normalise::Parsed<'a>),
     ) -> Catalog {
         let mut catalog = Catalog::default();
         let mut partials = partial::Partials::default();
-        discard(normalise::read(&mut catalog, &mut partials, bodies));
+        normalise::read(&mut catalog, &mut partials, bodies);
         let artist_albums = std::mem::take(&mut partials.artist_albums);
         let playlist_totals = std::mem::take(&mut partials.playlist_totals);
         complete::fill(&mut catalog, partials);

@@ -75,13 +75,12 @@ struct Found<'v> {
 }
 
 /// Reads `bodies` into `catalog` (fixture entities only; `complete.rs` links and fills).
-/// A body that is not JSON is skipped with a warning. Returns the bodies as parsed, which the
-/// catalogue no longer needs (see [`Parsed`]).
+/// A body that is not JSON is skipped with a warning.
 pub(super) fn read<'a>(
     catalog: &mut Catalog,
     partials: &mut super::partial::Partials,
     bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Parsed<'a> {
+) {
     let bodies: Vec<(&str, &str)> = bodies.into_iter().collect();
     let bodies = parse_all(&bodies);
     let mut found = Found::default();
@@ -92,13 +91,7 @@ pub(super) fn read<'a>(
         }
     }
     found.build(catalog, partials);
-    Parsed(bodies)
 }
-
-/// The bodies as [`read`] parsed them, kept only to be dropped. Dropping them frees every
-/// array, object and escaped string of every body, as much work as a sixth of the start-up's
-/// own thread, which the caller may hand to another thread (`Catalog::make` does).
-pub(super) struct Parsed<'a>(#[allow(dead_code)] Vec<Body<'a>>);
 
 /// From this many bodies on, [`parse_all`] parses on two threads.
 const PARSE_APART_FROM: usize = 8;

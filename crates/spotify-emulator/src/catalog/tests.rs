@@ -344,18 +344,15 @@ fn the_synthetic_part_made_apart_is_what_generating_in_place_gives() {
     let bodies = || embedded::FIXTURES.iter().copied();
     // The part made apart is really used for the built-in bodies (a shared id would make
     // `merge` fall back to generating in place, and this test compare in place with itself).
-    let bodies_only = Catalog::make_with(bodies(), None, || None, drop);
+    let bodies_only = Catalog::make_with(bodies(), None, || None);
     assert!(!synthetic::shares_an_id(
         &bodies_only,
         &synthetic::generate_apart(&config)
     ));
-    let in_place = Catalog::make_with(bodies(), Some(config), || None, drop);
-    let apart = Catalog::make_with(
-        bodies(),
-        Some(config),
-        || Some(synthetic::generate_apart(&config)),
-        drop,
-    );
+    let in_place = Catalog::make_with(bodies(), Some(config), || None);
+    let apart = Catalog::make_with(bodies(), Some(config), || {
+        Some(synthetic::generate_apart(&config))
+    });
     assert_eq!(format!("{apart:?}"), format!("{in_place:?}"));
     // And what the built-in catalogue is made with.
     assert_eq!(
@@ -385,9 +382,9 @@ fn a_synthetic_id_the_bodies_have_means_generating_in_place() {
         r#"{{"type":"artist","id":"{drawn}","uri":"spotify:artist:{drawn}","name":"Already Here"}}"#
     );
     let bodies = || [("taken.json", body.as_str())];
-    let in_place = Catalog::make_with(bodies(), Some(config), || None, drop);
+    let in_place = Catalog::make_with(bodies(), Some(config), || None);
     assert_eq!(in_place.artists[&drawn].name, "Already Here");
-    let merged = Catalog::make_with(bodies(), Some(config), || Some(alone), drop);
+    let merged = Catalog::make_with(bodies(), Some(config), || Some(alone));
     assert_eq!(format!("{merged:?}"), format!("{in_place:?}"));
 }
 
