@@ -19,8 +19,6 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Catalog;
 use super::analysis;
@@ -81,8 +79,21 @@ pub(super) fn read<'a>(
     partials: &mut super::partial::Partials,
     bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) {
-    let bodies: Vec<(&str, &str)> = bodies.into_iter().collect();
-    let bodies = parse_all(&bodies);
+    let bodies: Vec<Body<'a>> = bodies
+        .into_iter()
+        .filter_map(|(name, body)| {
+            if let Some(text) = analysis::deferred(body) {
+                return Some(Body::Analysis(text));
+            }
+            match Node::parse(body) {
+                Ok(value) => Some(Body::Parsed(value)),
+                Err(error) => {
+                    tracing::warn!(%name, %error, "skipping a catalog body that is not JSON");
+                    None
+                }
+            }
+        })
+        .collect();
     let mut found = Found::default();
     for body in &bodies {
         match body {
@@ -91,59 +102,6 @@ pub(super) fn read<'a>(
         }
     }
     found.build(catalog, partials);
-}
-
-/// From this many bodies on, [`parse_all`] parses on two threads.
-const PARSE_APART_FROM: usize = 8;
-
-/// Every body of `bodies` (`(name, text)`) as read, in their order; a body that is not JSON
-/// is left out with a warning.
-///
-/// Parsing is most of the cost of reading the fixtures, and every body parses on its own, so
-/// with enough bodies a second thread takes bodies from the same list as this one (the next
-/// not yet taken, whichever thread is free). If that thread cannot be started, this one parses
-/// them all.
-fn parse_all<'a>(bodies: &[(&str, &'a str)]) -> Vec<Body<'a>> {
-    let next = AtomicUsize::new(0);
-    let slots: Vec<OnceLock<Option<Body<'a>>>> = bodies.iter().map(|_| OnceLock::new()).collect();
-    let work = || {
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let (Some((name, text)), Some(slot)) = (bodies.get(at), slots.get(at)) else {
-                break;
-            };
-            // Each index is taken once, so the slot is empty.
-            let _ = slot.set(read_one(name, text));
-        }
-    };
-    std::thread::scope(|scope| {
-        if bodies.len() >= PARSE_APART_FROM {
-            // Joined when the scope ends.
-            let _ = std::thread::Builder::new()
-                .name("catalog-parse".to_owned())
-                .spawn_scoped(scope, work);
-        }
-        work();
-    });
-    slots
-        .into_iter()
-        .filter_map(|slot| slot.into_inner().flatten())
-        .collect()
-}
-
-/// One body as read: an inert audio analysis is kept as text (`analysis.rs`), anything else is
-/// parsed; `None` (with a warning) if it is not JSON.
-fn read_one<'a>(name: &str, body: &'a str) -> Option<Body<'a>> {
-    if let Some(text) = analysis::deferred(body) {
-        return Some(Body::Analysis(text));
-    }
-    match Node::parse(body) {
-        Ok(value) => Some(Body::Parsed(value)),
-        Err(error) => {
-            tracing::warn!(%name, %error, "skipping a catalog body that is not JSON");
-            None
-        }
-    }
 }
 
 /// A body as read: parsed, or an audio analysis kept as text (`analysis.rs`).
@@ -963,41 +921,4 @@ fn audio_features(map: &(impl Fields + ?Sized)) -> Option<AudioFeatures> {
         valence: f("valence"),
         duration_ms: u32_of(map, "duration_ms").unwrap_or(0),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// With bodies enough for two threads, what is read comes back in the bodies' order,
-    /// whichever thread read it, and a body that is not JSON is left out where it was.
-    #[test]
-    fn bodies_read_on_two_threads_keep_their_order() {
-        let texts: Vec<String> = (0..200)
-            .map(|n| match n % 3 {
-                0 => format!(r#"{{"n": {n}, "pad": "{}"}}"#, "x".repeat(n * 50)),
-                1 => format!("[{n}, {n}]"),
-                _ => format!("not json {n}"),
-            })
-            .collect();
-        let bodies: Vec<(&str, &str)> = texts.iter().map(|t| ("body", t.as_str())).collect();
-        assert!(bodies.len() >= PARSE_APART_FROM);
-        let read: Vec<String> = parse_all(&bodies)
-            .iter()
-            .map(|body| match body {
-                Body::Parsed(node) => format!("{node:?}"),
-                Body::Analysis(text) => (*text).to_owned(),
-            })
-            .collect();
-        let one_by_one: Vec<String> = bodies
-            .iter()
-            .filter_map(|(name, text)| read_one(name, text))
-            .map(|body| match body {
-                Body::Parsed(node) => format!("{node:?}"),
-                Body::Analysis(text) => text.to_owned(),
-            })
-            .collect();
-        assert_eq!(read.len(), 134);
-        assert_eq!(read, one_by_one);
-    }
 }
