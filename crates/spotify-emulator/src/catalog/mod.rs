@@ -234,31 +234,16 @@ impl Catalog {
         Self::make(bodies, None)
     }
 
-    /// Steps 1 to 4 of the module docs. The synthetic part reads nothing of what the bodies
-    /// give but their ids (a fresh id must not be one of them), so it is generated on another
-    /// thread while the bodies are read, and then added as if it had been generated in place
-    /// ([`synthetic::merge`]): the same catalogue, sooner on two cores.
+    /// Steps 1 to 4 of the module docs, on the calling thread.
+    ///
+    /// The synthetic part was once generated on a thread of its own while the bodies were read,
+    /// and merged after. Timed side by side, that saved no wall time on two cores and cost 2 ms
+    /// more CPU per start (a fifth): a new thread's allocations grow a heap of its own with an
+    /// `mprotect` call every few pages, and those calls contend with the main thread's page
+    /// faults for the address-space lock.
     fn make<'a>(
         bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
         synthetic: Option<synthetic::Synthetic>,
-    ) -> Catalog {
-        std::thread::scope(|scope| {
-            // If no thread can be started, the part is generated in place below.
-            let apart = synthetic.and_then(|config| {
-                std::thread::Builder::new()
-                    .name("catalog-synthetic".to_owned())
-                    .spawn_scoped(scope, move || synthetic::generate_apart(&config))
-                    .ok()
-            });
-            Self::make_with(bodies, synthetic, || apart?.join().ok())
-        })
-    }
-
-    /// [`Catalog::make`] with the synthetic part from `apart` (`None`: generated in place).
-    fn make_with<'a>(
-        bodies: impl IntoIterator<Item = (&'a str, &'a str)>,
-        synthetic: Option<synthetic::Synthetic>,
-        apart: impl FnOnce() -> Option<Catalog>,
     ) -> Catalog {
         let mut catalog = Catalog::default();
         let mut partials = partial::Partials::default();
@@ -267,7 +252,7 @@ impl Catalog {
         let playlist_totals = std::mem::take(&mut partials.playlist_totals);
         complete::fill(&mut catalog, partials);
         if let Some(config) = synthetic {
-            synthetic::merge(&mut catalog, apart(), &config);
+            synthetic::generate(&mut catalog, &config);
         }
         complete::link(&mut catalog, &artist_albums, &playlist_totals);
         catalog

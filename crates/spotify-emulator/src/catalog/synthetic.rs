@@ -10,7 +10,6 @@
 //!   word finds them; about 15% of tracks are restricted to some markets, and 1% of those have an
 //!   equivalent track on a regional edition that relinking serves where they are not available.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::Catalog;
@@ -523,80 +522,6 @@ pub(super) fn generate(catalog: &mut Catalog, config: &Synthetic) {
     maker.taken.reserve(400 + config.tracks + config.tracks / 4);
     showcase(&mut maker, config.large_playlist_items);
     bulk(&mut maker, config);
-}
-
-/// The synthetic part on its own, as [`generate`] makes it in an empty catalogue: to be added
-/// to the catalogue of the bodies with [`merge`] (made on another thread meanwhile).
-pub(super) fn generate_apart(config: &Synthetic) -> Catalog {
-    let mut catalog = Catalog::default();
-    generate(&mut catalog, config);
-    catalog
-}
-
-/// Adds the synthetic part to `catalog` (the bodies' entities, filled): `apart`, made by
-/// [`generate_apart`] with the same `config`, or, without it, [`generate`] in place.
-///
-/// The result is what [`generate`] in place gives. The generator draws the same numbers either
-/// way, and keeps a drawn id unless it is taken: in place, the bodies' ids are taken too, so
-/// the two differ only if `apart` kept an id the bodies have (then it is generated in place).
-/// Everything else [`Maker`] does adds to the catalogue, and is added here in the same order:
-/// entities by id (no id is shared: a part that shares one is not merged but generated in
-/// place, as above), users the bodies lack, category playlists after a category's own,
-/// featured playlists after the bodies'.
-pub(super) fn merge(catalog: &mut Catalog, apart: Option<Catalog>, config: &Synthetic) {
-    let Some(apart) = apart.filter(|apart| !shares_an_id(catalog, apart)) else {
-        generate(catalog, config);
-        return;
-    };
-    let Catalog {
-        tracks,
-        albums,
-        artists,
-        shows,
-        episodes,
-        audiobooks,
-        chapters,
-        playlists,
-        categories,
-        users,
-        featured,
-        ..
-    } = apart;
-    add_disjoint(&mut catalog.tracks, tracks);
-    add_disjoint(&mut catalog.albums, albums);
-    add_disjoint(&mut catalog.artists, artists);
-    add_disjoint(&mut catalog.shows, shows);
-    add_disjoint(&mut catalog.episodes, episodes);
-    add_disjoint(&mut catalog.audiobooks, audiobooks);
-    add_disjoint(&mut catalog.chapters, chapters);
-    add_disjoint(&mut catalog.playlists, playlists);
-    for (id, user) in users {
-        catalog.users.entry(id).or_insert(user);
-    }
-    let mut maker = Maker {
-        catalog,
-        taken: IdSet::default(),
-    };
-    for category in categories {
-        maker.category(&category.id, &category.name, &category.playlists);
-    }
-    maker.catalog.featured.extend(featured);
-}
-
-/// Adds `other` to `into`, two maps with no key in common: the smaller one's entries are
-/// inserted into the larger one. The bodies give a few hundred entities of a kind and the
-/// synthetic part thousands, and `BTreeMap::append` moved every record of both into a new tree.
-fn add_disjoint<V>(into: &mut BTreeMap<Id, V>, mut other: BTreeMap<Id, V>) {
-    if into.len() < other.len() {
-        std::mem::swap(into, &mut other);
-    }
-    into.extend(other);
-}
-
-/// Whether an entity id of `apart` is an entity id of `catalog` (of any kind).
-pub(super) fn shares_an_id(catalog: &Catalog, apart: &Catalog) -> bool {
-    let taken = Maker::taken(catalog);
-    entity_ids(apart).any(|id| taken.contains(id))
 }
 
 /// The ids of every entity of `c`, of every kind.

@@ -331,63 +331,6 @@ fn an_analysis_is_the_first_one_read_whether_kept_as_text_or_not() {
     assert_eq!(tempo(&Catalog::from_bodies([("none", "{}")])), None);
 }
 
-/// The catalogue as [`Catalog::make`] builds it (the synthetic part on another thread, then
-/// merged) and as it was built before, the synthetic part generated in place: the same, down
-/// to the order of every list (compared through `Debug`, which shows every field).
-#[test]
-fn the_synthetic_part_made_apart_is_what_generating_in_place_gives() {
-    let config = synthetic::Synthetic {
-        seed: DEFAULT_SEED,
-        tracks: DEFAULT_SYNTHETIC_TRACKS,
-        large_playlist_items: DEFAULT_LARGE_PLAYLIST_ITEMS,
-    };
-    let bodies = || embedded::FIXTURES.iter().copied();
-    // The part made apart is really used for the built-in bodies (a shared id would make
-    // `merge` fall back to generating in place, and this test compare in place with itself).
-    let bodies_only = Catalog::make_with(bodies(), None, || None);
-    assert!(!synthetic::shares_an_id(
-        &bodies_only,
-        &synthetic::generate_apart(&config)
-    ));
-    let in_place = Catalog::make_with(bodies(), Some(config), || None);
-    let apart = Catalog::make_with(bodies(), Some(config), || {
-        Some(synthetic::generate_apart(&config))
-    });
-    assert_eq!(format!("{apart:?}"), format!("{in_place:?}"));
-    // And what the built-in catalogue is made with.
-    assert_eq!(
-        format!("{:?}", Catalog::builder().build()),
-        format!("{in_place:?}")
-    );
-}
-
-/// When the generator, on its own, keeps an id the bodies have (in place it would have drawn
-/// another), the part made apart is not used: the catalogue is still what in place gives.
-#[test]
-fn a_synthetic_id_the_bodies_have_means_generating_in_place() {
-    let config = synthetic::Synthetic {
-        seed: 7,
-        tracks: 200,
-        large_playlist_items: 50,
-    };
-    let alone = synthetic::generate_apart(&config);
-    let showcase = [ids::ARTIST_25_ALBUMS, ids::ARTIST_FEATURED].map(|a| Id::parse(a).unwrap());
-    let drawn = *alone
-        .artists
-        .iter()
-        .find(|(id, artist)| !showcase.contains(id) && artist.name != "Maya Strand")
-        .unwrap()
-        .0;
-    let body = format!(
-        r#"{{"type":"artist","id":"{drawn}","uri":"spotify:artist:{drawn}","name":"Already Here"}}"#
-    );
-    let bodies = || [("taken.json", body.as_str())];
-    let in_place = Catalog::make_with(bodies(), Some(config), || None);
-    assert_eq!(in_place.artists[&drawn].name, "Already Here");
-    let merged = Catalog::make_with(bodies(), Some(config), || Some(alone));
-    assert_eq!(format!("{merged:?}"), format!("{in_place:?}"));
-}
-
 /// Every field of the built-in catalogue and of the fixtures' alone, as `Debug` shows them,
 /// reduced to a digest: a change to how the catalogue is made that changes what it holds (an
 /// entity, a field, the order of a list) changes the digest. Made to keep the start-up work
