@@ -13,7 +13,10 @@ use super::markets::MarketSet;
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// FxHash (as in rustc): fold each 8-byte chunk with a rotate, xor and multiply. For maps and
-/// sets the catalogue builds over its own words and ids (not an attacker's), hashed often.
+/// sets the catalogue builds while it is made, hashed often: over its own words and ids, and
+/// over the member names and ids of the bodies it reads (the embedded fixtures, and a catalogue
+/// directory the user recorded). Not keyed, so not for input an attacker controls: a body made
+/// to collide would only slow the start of an emulator its own user pointed at it.
 #[derive(Default)]
 pub(crate) struct WordHasher(u64);
 

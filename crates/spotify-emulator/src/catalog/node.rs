@@ -319,6 +319,34 @@ mod tests {
         assert!(matches!(node.get("id"), Some(Node::Str(Cow::Borrowed(_)))));
     }
 
+    /// A key repeated three times keeps its last value, among other keys repeated and not; an
+    /// object of more than 16 members (looked up by binary search, smaller ones by a pass)
+    /// finds each member and misses what it lacks, as a `serde_json::Value` does.
+    #[test]
+    fn the_last_of_a_repeated_key_wins_in_small_objects_and_large() {
+        let small = r#"{"k": 1, "a": 0, "k": 2, "z": 9, "a": 5, "k": 3}"#;
+        let node = Node::parse(small).unwrap();
+        assert_eq!(node.get("k").and_then(Node::as_u64), Some(3));
+        assert_eq!(node.get("a").and_then(Node::as_u64), Some(5));
+        assert_eq!(node.as_object().map(Object::len), Some(3));
+        let members: Vec<String> = (0..40)
+            .rev()
+            .map(|n| format!(r#""key{:02}": {n}"#, n % 30))
+            .collect();
+        let large = format!("{{{}}}", members.join(", "));
+        let node = Node::parse(&large).unwrap();
+        let value: Value = serde_json::from_str(&large).unwrap();
+        assert_eq!(node.to_value(), value);
+        let object = node.as_object().unwrap();
+        assert_eq!(object.len(), 30);
+        for n in 0..30 {
+            let key = format!("key{n:02}");
+            // 0..10 appear twice (n + 30 first, then n): the later, smaller value wins.
+            assert_eq!(object.get(&key).and_then(Node::as_u64), Some(n), "{key}");
+        }
+        assert!(object.get("key30").is_none() && object.get("").is_none());
+    }
+
     #[test]
     fn bad_and_deep_bodies_are_errors_as_for_a_value() {
         // Balanced, so that only the depth can fail it: serde_json's limit is 128 levels.

@@ -519,7 +519,12 @@ pub(super) fn generate(catalog: &mut Catalog, config: &Synthetic) {
     let mut maker = Maker::new(catalog);
     // About as many ids as the part takes: the showcase's 400, and per bulk track the track
     // and a share of an album, an artist and the rest. Grown once, not a dozen times.
-    maker.taken.reserve(400 + config.tracks + config.tracks / 4);
+    maker.taken.reserve(
+        config
+            .tracks
+            .saturating_add(config.tracks / 4)
+            .saturating_add(400),
+    );
     showcase(&mut maker, config.large_playlist_items);
     bulk(&mut maker, config);
 }
