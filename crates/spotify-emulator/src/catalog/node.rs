@@ -142,13 +142,13 @@ impl<'a> Object<'a> {
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&Node<'a>> {
-        // Most objects are small: a pass that compares lengths first rejects most keys without
-        // a call to `memcmp`, where a binary search makes one at every step.
+        // Most objects are small: a pass of `==` (which compares lengths before bytes) rejects
+        // most keys without a call to `memcmp`, where a binary search makes one at every step.
         if self.0.len() <= 16 {
             return self
                 .0
                 .iter()
-                .find(|(k, _)| k.len() == key.len() && k.as_bytes() == key.as_bytes())
+                .find(|(k, _)| k.as_ref() == key)
                 .map(|(_, value)| value);
         }
         let at = self.0.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok()?;
