@@ -554,19 +554,19 @@ impl Transport {
     ) -> Result<crate::token::Token> {
         let mut attempt = 0;
         let mut last = None;
-        let mut waiting_since = Instant::now();
+        let mut waiting = WaitClock::start();
         loop {
             wait_out_pause(&self.limiter, retry, deadline, &mut last).await?;
             let mut req = self.request(reqwest::Method::POST, url.clone()).form(form);
             if let Some((id, secret)) = basic {
                 req = req.basic_auth(id, Some(secret.expose_secret()));
             }
-            let span = request_span("POST", url.path(), attempt, waiting_since.elapsed());
+            let span = request_span("POST", url.path(), attempt, waiting);
             let received = SystemTime::now();
             let answer = send_attempt(req.send(), false, false)
                 .instrument(span)
                 .await;
-            waiting_since = Instant::now();
+            waiting = WaitClock::start();
             let answer = match answer {
                 Ok(answer) => answer,
                 // A connection that never opened sent nothing: safe to try again.
@@ -683,17 +683,37 @@ fn request_span(
     method: &str,
     template: impl std::fmt::Display,
     attempt: u32,
-    waited: Duration,
+    waiting: WaitClock,
 ) -> tracing::Span {
     tracing::debug_span!(
         "spotify_request",
         method = %method,
         path = %template,
         attempt,
-        wait_ms = u64::try_from(waited.as_millis()).unwrap_or(u64::MAX),
+        wait_ms = waiting.waited_ms(),
         status = tracing::field::Empty,
         bytes = tracing::field::Empty,
     )
+}
+
+/// When a request began to wait for its next attempt, for its span's `wait_ms`. The clock is
+/// read only while request spans are recorded: with no subscriber listening, an attempt makes
+/// no clock reads for its span.
+#[derive(Debug, Clone, Copy)]
+struct WaitClock(Option<Instant>);
+
+impl WaitClock {
+    /// Starts the wait now, if request spans are recorded.
+    fn start() -> WaitClock {
+        WaitClock(tracing::enabled!(tracing::Level::DEBUG).then(Instant::now))
+    }
+
+    /// The milliseconds waited since [`start`](Self::start), if the clock was read then (a
+    /// subscriber that comes in the middle of a wait sees no `wait_ms` for it).
+    fn waited_ms(self) -> Option<u64> {
+        self.0
+            .map(|since| u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX))
+    }
 }
 
 /// What one attempt got back.
@@ -1299,7 +1319,7 @@ impl Pipeline {
         let mut refused: Option<Bearer> = None;
         // The error being retried after, returned if the deadline cuts the wait short.
         let mut last: Option<Error> = None;
-        let mut waiting_since = Instant::now();
+        let mut waiting = WaitClock::start();
         loop {
             wait_out_pause(limiter, policy, deadline, &mut last).await?;
             // The token is made fresh before the wait for a start (a refused one replaced, a
@@ -1350,7 +1370,7 @@ impl Pipeline {
                 req.method.as_str(),
                 PathTemplate(&req.path),
                 attempt,
-                waiting_since.elapsed(),
+                waiting,
             );
             let sent = self.transport.client.execute(request);
             let answer = send_attempt(sent, cached_get, req.keep_head)
@@ -1358,7 +1378,7 @@ impl Pipeline {
                 .await;
             // The place in flight is for the attempt, not for the wait before a retry.
             drop(in_flight);
-            waiting_since = Instant::now();
+            waiting = WaitClock::start();
             let mut answer = match answer {
                 Ok(answer) => answer,
                 Err(Failure::Send(error)) => {
