@@ -337,14 +337,14 @@ impl SpotifyWebApiBuilder {
     /// The limits the client keeps on its own requests, over all its clones and the session
     /// it manages: a cap on requests in flight and an optional budget per rolling window (see
     /// [`RequestLimits`]). After a 429 the whole client waits out the `Retry-After`, whatever
-    /// the limits. Default: [`RequestLimits::default`] (16 in flight, no budget).
+    /// the limits. Default: [`RequestLimits::default`] (100 in flight, no budget).
     pub fn limits(mut self, limits: RequestLimits) -> Self {
         self.transport.limits = limits;
         self
     }
 
     /// The most requests in flight at once, over all clones of the client (0 counts as 1).
-    /// Default: [`DEFAULT_MAX_IN_FLIGHT`](crate::DEFAULT_MAX_IN_FLIGHT) (16).
+    /// Default: [`DEFAULT_MAX_IN_FLIGHT`](crate::DEFAULT_MAX_IN_FLIGHT) (100).
     pub fn max_in_flight(mut self, n: usize) -> Self {
         self.transport.limits = self.transport.limits.max_in_flight(n);
         self

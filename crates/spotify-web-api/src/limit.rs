@@ -15,8 +15,16 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
-/// How many requests a client has in flight at most, unless configured otherwise.
-pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
+/// How many requests a client has in flight at most, unless configured otherwise: 100, the
+/// parallelism that HTTP/2 (RFC 9113, `SETTINGS_MAX_CONCURRENT_STREAMS`) recommends a server
+/// allow on one connection.
+///
+/// Over HTTP/2, which Spotify serves, the cap then holds back no request that one connection
+/// could carry; over HTTP/1.1 (a proxy, the emulator), where each request in flight holds a
+/// connection, it still keeps a runaway burst (a `join_all` over thousands of IDs) from
+/// opening thousands of connections. How fast requests start is the budget's business
+/// ([`RequestLimits::budget`]): Spotify counts requests per window, not requests at once.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 100;
 
 /// The limits a client keeps on its own requests, shared by all its clones (set with
 /// [`SpotifyWebApiBuilder::limits`](crate::SpotifyWebApiBuilder::limits) or its shortcuts
@@ -43,8 +51,8 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
 #[non_exhaustive]
 pub struct RequestLimits {
     /// The most requests in flight at once, over all clones of the client; at least 1.
-    /// Default: [`DEFAULT_MAX_IN_FLIGHT`] (16), which keeps a burst of concurrent calls from
-    /// opening dozens of connections while leaving a single-threaded job unslowed.
+    /// Default: [`DEFAULT_MAX_IN_FLIGHT`] (100), which leaves the concurrency a caller asks
+    /// for alone up to what one HTTP/2 connection carries, and stops a runaway burst.
     pub max_in_flight: usize,
     /// At most this many requests start in any rolling window, or none. Default: none.
     pub budget: Option<RequestBudget>,

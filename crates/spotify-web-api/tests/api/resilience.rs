@@ -88,6 +88,33 @@ async fn the_cap_on_requests_in_flight_holds_for_all_clones() {
 }
 
 #[tokio::test]
+async fn by_default_a_caller_gets_the_concurrency_it_asks_for_up_to_the_cap() {
+    const CALLS: usize = 120;
+    let emu = Emulator::start().await;
+    let api = support::app_client(&emu);
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::fault(
+        &emu,
+        json!({"delay_ms": 500, "count": 1000, "path_prefix": "/v1/tracks"}),
+    )
+    .await;
+    emu.clear_requests();
+    let started = Instant::now();
+    let (results, seen) = watch(&emu, tracks(&api, CALLS)).await;
+    assert!(results.iter().all(|(r, _)| r.is_ok()), "{results:?}");
+    assert_eq!(seen.starts.len(), CALLS);
+    // The cap holds at the default, and a burst of 64 (a common job's width) goes out whole:
+    // it is not cut down to a handful of connections.
+    assert!(
+        seen.most_in_flight <= spotify_web_api::DEFAULT_MAX_IN_FLIGHT,
+        "{seen:?}"
+    );
+    assert!(seen.most_in_flight > 64, "{seen:?}");
+    // Two rounds: the 20 over the cap wait for places.
+    assert!(started.elapsed() >= Duration::from_millis(1000), "{seen:?}");
+}
+
+#[tokio::test]
 async fn a_request_budget_paces_a_job_over_rolling_windows() {
     const N: usize = 5;
     let window = Duration::from_secs(1);
