@@ -31,6 +31,9 @@ use crate::output::printer::Printer;
 pub(crate) struct Context {
     /// Keeps the in-process emulator of `--emulator` alive for the command's duration.
     emulator: Option<Emulator>,
+    /// The state file of `--emulator-state`, which a hint must repeat: without it, the
+    /// command it shows would run on a fresh emulator, without what this one saved.
+    emulator_state: Option<PathBuf>,
     accounts_url: Option<String>,
     api_url: Option<String>,
     client_id: Option<String>,
@@ -121,6 +124,7 @@ impl Context {
                 accounts_url: Some(base.clone()),
                 api_url: Some(format!("{base}/v1")),
                 emulator: Some(emulator),
+                emulator_state: args.emulator_state.clone(),
                 secret_unpaired: false,
                 data_dir,
                 profile,
@@ -148,6 +152,7 @@ impl Context {
         };
         Ok(Context {
             emulator: None,
+            emulator_state: None,
             accounts_url: base.map(str::to_owned),
             api_url: base.map(|b| format!("{b}/v1")),
             client_id,
@@ -271,11 +276,14 @@ impl Context {
     /// hint acts on the same account.
     pub(crate) fn command(&self, rest: &str) -> String {
         // Run as shown, it must act where this command did: the same profile, and the
-        // emulator rather than Spotify.
-        let emulator = if self.is_emulator() {
-            "--emulator "
-        } else {
-            ""
+        // emulator rather than Spotify, with the same state file.
+        let emulator = match (self.is_emulator(), &self.emulator_state) {
+            (false, _) => String::new(),
+            (true, None) => "--emulator ".to_owned(),
+            (true, Some(path)) => format!(
+                "--emulator --emulator-state {} ",
+                shell_word(&path.to_string_lossy())
+            ),
         };
         match self.profile.name() {
             Some(name) => format!("spotify {emulator}--profile {name} {rest}"),
@@ -408,9 +416,19 @@ pub(crate) fn hint_market<T>(
     Err(anyhow::Error::new(e).context(hint))
 }
 
+/// `word` as a POSIX shell reads it back as one word: as it is when it holds nothing the
+/// shell treats specially, else in single quotes (a quote inside written `'\''`).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:=@%~".contains(c);
+    if !word.is_empty() && word.chars().all(plain) && !word.starts_with('~') {
+        return word.to_owned();
+    }
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::Context;
+    use super::{Context, shell_word};
     use crate::cli::{Command, GlobalArgs};
 
     /// A context on a fresh in-process emulator, fitting tables to 80 columns.
@@ -431,5 +449,20 @@ pub(crate) mod tests {
             .expect("emulator context");
         ctx.print.width = 80;
         ctx
+    }
+
+    #[test]
+    fn a_shell_word_reads_back_as_itself() {
+        for (given, shown) in [
+            ("/tmp/state.json", "/tmp/state.json"),
+            ("demo-1_a.json", "demo-1_a.json"),
+            ("/tmp/my state.json", "'/tmp/my state.json'"),
+            ("it's.json", "'it'\\''s.json'"),
+            ("$HOME/s;rm", "'$HOME/s;rm'"),
+            ("~/state.json", "'~/state.json'"),
+            ("", "''"),
+        ] {
+            assert_eq!(shell_word(given), shown);
+        }
     }
 }

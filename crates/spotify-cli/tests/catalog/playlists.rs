@@ -28,6 +28,29 @@ async fn playlist_prints_its_details_and_first_items() {
 }
 
 #[tokio::test]
+async fn a_hint_keeps_the_emulator_state_file() {
+    // Run as shown, the hint must reach the same state: `--emulator-state` and its path,
+    // quoted for the shell where the path needs it.
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("my state.json");
+    let state = state.to_str().unwrap();
+    let args = [
+        "--emulator-state",
+        state,
+        "playlist",
+        ids::PLAYLIST_250_ITEMS,
+    ];
+    let out = stdout_of(spotify_emulator(home.path(), &args)).await;
+    assert!(
+        out.ends_with(&format!(
+            "(every item: spotify --emulator --emulator-state '{state}' playlist items {})\n",
+            ids::PLAYLIST_250_ITEMS
+        )),
+        "{out}"
+    );
+}
+
+#[tokio::test]
 async fn a_foreign_playlist_shows_its_details_and_says_why_its_items_are_not() {
     let out = emulator(&["playlist", ids::FOREIGN_PLAYLIST]).await;
     let last = out.lines().last().unwrap();
