@@ -103,6 +103,31 @@ async fn a_401_mid_run_refreshes_once_and_replays() {
 }
 
 #[tokio::test]
+async fn a_hundred_calls_in_flight_that_all_meet_a_401_renew_the_token_once() {
+    let emu = Emulator::start().await;
+    // The default cap lets all hundred go out at once, each with the token that is about to
+    // be refused.
+    let api = support::api_builder(&emu)
+        .session(support::app_session(&emu))
+        .build()
+        .unwrap();
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::control(&emu, "tokens/revoke", json!({"all": true})).await;
+    support::fault(
+        &emu,
+        json!({"delay_ms": 300, "count": 100, "path_prefix": "/v1/tracks"}),
+    )
+    .await;
+    let before = emu.stats();
+    let tracks = tracks_at_once(&api, 100).await;
+    assert_eq!(tracks.len(), 100);
+    let after = emu.stats();
+    // One renewal for all of them, and each replayed once with the renewed token.
+    assert_eq!(after.token_requests, before.token_requests + 1);
+    assert_eq!(after.api_requests, before.api_requests + 200);
+}
+
+#[tokio::test]
 async fn requests_queued_by_the_budget_send_the_token_renewed_while_they_waited() {
     let emu = Emulator::start().await;
     // Two starts per window: the calls below go out in waves, a window apart. The window
