@@ -63,17 +63,23 @@ async fn tracks(api: &SpotifyWebApi, n: usize) -> Vec<(spotify_web_api::Result<(
     .await
 }
 
+/// Gets `api` its token and a connection, then holds every later track answer back
+/// `delay_ms`, with the request log emptied: ready for [`watch`] to see how many are in flight.
+async fn slow_tracks(emu: &Emulator, api: &SpotifyWebApi, delay_ms: u64) {
+    api.get_track(SURFIN_BIRD).await.unwrap();
+    support::fault(
+        emu,
+        json!({"delay_ms": delay_ms, "count": 1000, "path_prefix": "/v1/tracks"}),
+    )
+    .await;
+    emu.clear_requests();
+}
+
 #[tokio::test]
 async fn the_cap_on_requests_in_flight_holds_for_all_clones() {
     let emu = Emulator::start().await;
     let api = support::app_client_with(&emu, |b| b.max_in_flight(3));
-    api.get_track(SURFIN_BIRD).await.unwrap();
-    support::fault(
-        &emu,
-        json!({"delay_ms": 200, "count": 1000, "path_prefix": "/v1/tracks"}),
-    )
-    .await;
-    emu.clear_requests();
+    slow_tracks(&emu, &api, 200).await;
     let started = Instant::now();
     let (results, seen) = watch(&emu, tracks(&api, 12)).await;
     assert!(results.iter().all(|(r, _)| r.is_ok()), "{results:?}");
@@ -92,13 +98,7 @@ async fn by_default_a_caller_gets_the_concurrency_it_asks_for_up_to_the_cap() {
     const CALLS: usize = 120;
     let emu = Emulator::start().await;
     let api = support::app_client(&emu);
-    api.get_track(SURFIN_BIRD).await.unwrap();
-    support::fault(
-        &emu,
-        json!({"delay_ms": 500, "count": 1000, "path_prefix": "/v1/tracks"}),
-    )
-    .await;
-    emu.clear_requests();
+    slow_tracks(&emu, &api, 500).await;
     let started = Instant::now();
     let (results, seen) = watch(&emu, tracks(&api, CALLS)).await;
     assert!(results.iter().all(|(r, _)| r.is_ok()), "{results:?}");
