@@ -43,10 +43,14 @@ impl Hasher for WordHasher {
     }
 }
 
-/// A hash map keyed by catalogue ids, with [`WordHasher`]: building the catalogue looks ids up
-/// tens of thousands of times, and SipHash (the std default) was a large part of that.
-pub(crate) type IdMap<V> =
-    std::collections::HashMap<Id, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// A hash map with [`WordHasher`], for the catalogue's own keys while it is made and indexed
+/// (its ids and words, the bodies' member names): they are looked up tens of thousands of
+/// times, and SipHash (the std default) was a large part of that.
+pub(crate) type WordMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A [`WordMap`] keyed by catalogue ids.
+pub(crate) type IdMap<V> = WordMap<Id, V>;
 
 /// A hash set of catalogue ids, with [`WordHasher`] (see [`IdMap`]).
 pub(crate) type IdSet = std::collections::HashSet<Id, std::hash::BuildHasherDefault<WordHasher>>;

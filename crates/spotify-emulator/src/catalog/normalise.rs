@@ -16,8 +16,6 @@
 //! a page whose `href` is `/albums/{id}/tracks`, a track's `album`…). Everything a body leaves
 //! out is filled deterministically later (`complete.rs`).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::Catalog;
@@ -25,7 +23,7 @@ use super::analysis;
 use super::markets::MarketSet;
 use super::model::{
     AlbumType, AudioFeatures, Category, Copyright, ExternalIds, Id, Image, ItemRef, Playlist,
-    PlaylistItem, Precision, PublicUser, ReleaseDate, WordHasher, parse_timestamp,
+    PlaylistItem, Precision, PublicUser, ReleaseDate, WordMap, parse_timestamp,
 };
 use super::node::{Node, Object};
 use super::partial::{
@@ -146,10 +144,6 @@ impl Fields for Merged<'_> {
         }
     }
 }
-
-/// A hash map with the catalogue's cheap [`WordHasher`]: the walk's keys are the bodies' own
-/// ids and member names, hashed thousands of times.
-type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Bodies nest a few levels; anything deeper than this is not walked (hostile input).
 const MAX_DEPTH: usize = 32;
